@@ -1,0 +1,2 @@
+//! Orders and parcels: shops and carrier trackers behind one normalized model.
+#![forbid(unsafe_code)]
