@@ -1,0 +1,235 @@
+//! Contacts, conversations and the messages an agent reads, plus the transaction a worker uses to
+//! record one inbound message and everything it decided.
+
+use serde::Serialize;
+use sqlx::{Any, Transaction};
+
+use super::{inbound::ProcessedInbound, now_ms, outbox::NewOutbound, Store};
+
+/// A contact as the worker learns it from a message.
+#[derive(Debug, Clone, Default)]
+pub struct ContactFacts {
+    pub contact_key: String,
+    pub wa_id: Option<String>,
+    pub user_id: Option<String>,
+    pub name: Option<String>,
+    pub country: Option<String>,
+    pub time_zone: Option<String>,
+    pub language: Option<String>,
+}
+
+/// The conversation a message landed in.
+#[derive(Debug, Clone)]
+pub struct ConversationRow {
+    pub id: i64,
+    pub contact_id: i64,
+    /// The last inbound message before this one, if any (decides "new conversation" greetings).
+    pub previous_inbound_at: Option<i64>,
+    pub window_expires_at: Option<i64>,
+}
+
+/// A conversation as the REST API shows it.
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct ConversationView {
+    pub id: i64,
+    pub contact_key: String,
+    pub wa_id: Option<String>,
+    pub user_id: Option<String>,
+    pub contact_name: Option<String>,
+    pub country: Option<String>,
+    pub language: Option<String>,
+    pub time_zone: Option<String>,
+    pub phone_number_id: String,
+    pub started_at: i64,
+    pub last_message_at: i64,
+    pub last_inbound_at: Option<i64>,
+    pub window_expires_at: Option<i64>,
+}
+
+/// A message as the REST API shows it.
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct MessageView {
+    pub id: i64,
+    pub conversation_id: Option<i64>,
+    pub direction: String,
+    pub wamid: Option<String>,
+    pub msg_type: String,
+    pub body: Option<String>,
+    pub media_json: Option<String>,
+    pub context_json: Option<String>,
+    pub payload_json: Option<String>,
+    pub status: String,
+    pub status_at: Option<i64>,
+    pub error_code: Option<i64>,
+    pub error_reason: Option<String>,
+    pub sent_at: i64,
+    pub created_at: i64,
+    pub triage_json: Option<String>,
+    pub author: Option<String>,
+    pub attempts: i64,
+    pub next_attempt_at: Option<i64>,
+}
+
+/// One unit of work on the database that commits or rolls back as a whole.
+pub struct StoreTx {
+    tx: Transaction<'static, Any>,
+}
+
+impl Store {
+    /// Starts a transaction for a worker's decision and its consequences (outbox rows included).
+    pub async fn begin(&self) -> anyhow::Result<StoreTx> {
+        Ok(StoreTx {
+            tx: self.pool.begin().await?,
+        })
+    }
+
+    /// Conversations, most recent first.
+    pub async fn list_conversations(&self, limit: i64, before: Option<i64>) -> anyhow::Result<Vec<ConversationView>> {
+        Ok(sqlx::query_as(
+            "SELECT c.id, k.contact_key, k.wa_id, k.user_id, k.name AS contact_name, k.country, k.language, \
+             k.time_zone, c.phone_number_id, c.started_at, c.last_message_at, c.last_inbound_at, c.window_expires_at \
+             FROM conversations c JOIN contacts k ON k.id = c.contact_id \
+             WHERE c.last_message_at < $1 ORDER BY c.last_message_at DESC, c.id DESC LIMIT $2",
+        )
+        .bind(before.unwrap_or(i64::MAX))
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
+    /// One conversation.
+    pub async fn conversation(&self, id: i64) -> anyhow::Result<Option<ConversationView>> {
+        Ok(sqlx::query_as(
+            "SELECT c.id, k.contact_key, k.wa_id, k.user_id, k.name AS contact_name, k.country, k.language, \
+             k.time_zone, c.phone_number_id, c.started_at, c.last_message_at, c.last_inbound_at, c.window_expires_at \
+             FROM conversations c JOIN contacts k ON k.id = c.contact_id WHERE c.id = $1",
+        )
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?)
+    }
+
+    /// The messages of a conversation, oldest first.
+    pub async fn conversation_messages(&self, conversation_id: i64, limit: i64) -> anyhow::Result<Vec<MessageView>> {
+        Ok(sqlx::query_as(
+            "SELECT id, conversation_id, direction, wamid, msg_type, body, media_json, context_json, payload_json, \
+             status, status_at, error_code, error_reason, sent_at, created_at, triage_json, author, attempts, \
+             next_attempt_at FROM messages WHERE conversation_id = $1 ORDER BY sent_at, id LIMIT $2",
+        )
+        .bind(conversation_id)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
+    /// One message by id.
+    pub async fn message(&self, id: i64) -> anyhow::Result<Option<MessageView>> {
+        Ok(sqlx::query_as(
+            "SELECT id, conversation_id, direction, wamid, msg_type, body, media_json, context_json, payload_json, \
+             status, status_at, error_code, error_reason, sent_at, created_at, triage_json, author, attempts, \
+             next_attempt_at FROM messages WHERE id = $1",
+        )
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?)
+    }
+}
+
+impl StoreTx {
+    /// Creates or refreshes the contact; returns its id and what the desk knows of it.
+    pub async fn upsert_contact(&mut self, c: &ContactFacts) -> anyhow::Result<(i64, ContactFacts)> {
+        let now = now_ms();
+        let row: (i64, Option<String>, Option<String>, Option<String>, Option<String>) = sqlx::query_as(
+            "INSERT INTO contacts (contact_key, wa_id, user_id, name, country, time_zone, language, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) \
+             ON CONFLICT (contact_key) DO UPDATE SET name = COALESCE(excluded.name, contacts.name), \
+             wa_id = COALESCE(excluded.wa_id, contacts.wa_id), user_id = COALESCE(excluded.user_id, contacts.user_id), \
+             updated_at = excluded.updated_at \
+             RETURNING id, name, country, time_zone, language",
+        )
+        .bind(&c.contact_key)
+        .bind(&c.wa_id)
+        .bind(&c.user_id)
+        .bind(&c.name)
+        .bind(&c.country)
+        .bind(&c.time_zone)
+        .bind(&c.language)
+        .bind(now)
+        .fetch_one(&mut *self.tx)
+        .await?;
+        let known = ContactFacts {
+            contact_key: c.contact_key.clone(),
+            wa_id: c.wa_id.clone(),
+            user_id: c.user_id.clone(),
+            name: row.1,
+            country: row.2,
+            time_zone: row.3,
+            language: row.4,
+        };
+        Ok((row.0, known))
+    }
+
+    /// Finds or opens the conversation between a contact and a number, and records an inbound message
+    /// at `inbound_at`: the 24-hour window runs from the latest one.
+    pub async fn touch_conversation(
+        &mut self,
+        contact_id: i64,
+        phone_number_id: &str,
+        inbound_at: i64,
+        window_ms: i64,
+    ) -> anyhow::Result<ConversationRow> {
+        let (id, previous): (i64, Option<i64>) = sqlx::query_as(
+            "INSERT INTO conversations (contact_id, phone_number_id, started_at, last_message_at) \
+             VALUES ($1, $2, $3, $3) \
+             ON CONFLICT (contact_id, phone_number_id) DO UPDATE SET contact_id = excluded.contact_id \
+             RETURNING id, last_inbound_at",
+        )
+        .bind(contact_id)
+        .bind(phone_number_id)
+        .bind(inbound_at)
+        .fetch_one(&mut *self.tx)
+        .await?;
+        let (expires,): (Option<i64>,) = sqlx::query_as(
+            "UPDATE conversations SET \
+             last_inbound_at = CASE WHEN last_inbound_at IS NULL OR last_inbound_at < $1 THEN $1 ELSE last_inbound_at END, \
+             window_expires_at = CASE WHEN last_inbound_at IS NULL OR last_inbound_at < $1 THEN $1 + $2 ELSE window_expires_at END, \
+             last_message_at = CASE WHEN last_message_at < $1 THEN $1 ELSE last_message_at END \
+             WHERE id = $3 RETURNING window_expires_at",
+        )
+        .bind(inbound_at)
+        .bind(window_ms)
+        .bind(id)
+        .fetch_one(&mut *self.tx)
+        .await?;
+        Ok(ConversationRow {
+            id,
+            contact_id,
+            previous_inbound_at: previous,
+            window_expires_at: expires,
+        })
+    }
+
+    /// Marks an inbound message handled and ties it to its conversation.
+    pub async fn mark_processed(&mut self, p: &ProcessedInbound) -> anyhow::Result<()> {
+        sqlx::query("UPDATE messages SET conversation_id = $1, processed_at = $2, triage_json = $3 WHERE id = $4")
+            .bind(p.conversation_id)
+            .bind(now_ms())
+            .bind(&p.triage_json)
+            .bind(p.message_id)
+            .execute(&mut *self.tx)
+            .await?;
+        Ok(())
+    }
+
+    /// Queues an outbound message in this transaction (see [`Store::enqueue_outbound`]).
+    pub async fn enqueue_outbound(&mut self, m: &NewOutbound) -> anyhow::Result<Option<i64>> {
+        super::outbox::insert_outbound(&mut self.tx, m).await
+    }
+
+    /// Commits everything done in this transaction.
+    pub async fn commit(self) -> anyhow::Result<()> {
+        self.tx.commit().await?;
+        Ok(())
+    }
+}
+

@@ -1,0 +1,166 @@
+//! The store: every SQL statement of the desk lives here, behind methods named after what they mean.
+//!
+//! SQLite (the default, a file in WAL mode) and PostgreSQL (chosen by a `postgres://` URL) run the same
+//! queries through sqlx's `Any` driver; the schema differs only in how ids and blobs are declared.
+
+mod conversations;
+mod inbound;
+mod media;
+mod outbox;
+mod schema;
+
+pub use conversations::{ContactFacts, ConversationRow, ConversationView, MessageView, StoreTx};
+pub use inbound::{IngestOutcome, NewInbound, NewStatus, PendingInbound, ProcessedInbound};
+pub use media::{MediaJob, MediaRow};
+pub use outbox::{callback_data, ClaimedSend, NewOutbound};
+
+use std::{str::FromStr, time::Duration};
+
+use anyhow::Context;
+use sqlx::{
+    any::{AnyConnectOptions, AnyPoolOptions},
+    AnyPool, Executor,
+};
+
+/// A handle on the database, cheap to clone.
+#[derive(Clone)]
+pub struct Store {
+    pool: AnyPool,
+    postgres: bool,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store").field("postgres", &self.postgres).finish()
+    }
+}
+
+/// Milliseconds since the Unix epoch: how every time is stored.
+pub fn now_ms() -> i64 {
+    chrono::Utc::now().timestamp_millis()
+}
+
+impl Store {
+    /// Opens (creating when needed) the database and brings its schema up to date.
+    pub async fn connect(url: &str) -> anyhow::Result<Store> {
+        sqlx::any::install_default_drivers();
+        let postgres = url.starts_with("postgres://") || url.starts_with("postgresql://");
+        let url = if postgres || url.contains("mode=") {
+            url.to_string()
+        } else if url.contains('?') {
+            format!("{url}&mode=rwc")
+        } else {
+            format!("{url}?mode=rwc")
+        };
+        let options = AnyConnectOptions::from_str(&url)
+            .with_context(|| "the database URL is not valid (sqlite://FILE or postgres://…)")?;
+        let pool = AnyPoolOptions::new()
+            .max_connections(if postgres { 16 } else { 8 })
+            .acquire_timeout(Duration::from_secs(10))
+            .after_connect(move |conn, _| {
+                Box::pin(async move {
+                    if !postgres {
+                        conn.execute(
+                            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; \
+                             PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON;",
+                        )
+                        .await?;
+                    }
+                    Ok(())
+                })
+            })
+            .connect_with(options)
+            .await
+            .with_context(|| "cannot open the database")?;
+        let store = Store { pool, postgres };
+        store.migrate().await?;
+        Ok(store)
+    }
+
+    /// True on PostgreSQL.
+    pub fn is_postgres(&self) -> bool {
+        self.postgres
+    }
+
+    async fn migrate(&self) -> anyhow::Result<()> {
+        let mut conn = self.pool.acquire().await?;
+        conn.execute(
+            "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, applied_at BIGINT NOT NULL)",
+        )
+        .await?;
+        for (version, sql) in schema::MIGRATIONS {
+            let mut tx = self.pool.begin().await?;
+            if self.postgres {
+                // Several desks may start at once against one database: one migrates, the others wait.
+                sqlx::query("SELECT pg_advisory_xact_lock(7344)")
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            let done: Option<(i64,)> =
+                sqlx::query_as("SELECT version FROM schema_migrations WHERE version = $1")
+                    .bind(*version)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+            if done.is_some() {
+                continue;
+            }
+            tx.execute(schema::ddl(sql, self.postgres).as_str())
+                .await
+                .with_context(|| format!("migration {version}"))?;
+            sqlx::query("INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2)")
+                .bind(*version)
+                .bind(now_ms())
+                .execute(&mut *tx)
+                .await?;
+            tx.commit().await?;
+        }
+        Ok(())
+    }
+
+    /// Answers when the database can be reached (for `/readyz`).
+    pub async fn ping(&self) -> anyhow::Result<()> {
+        sqlx::query("SELECT 1").execute(&self.pool).await?;
+        Ok(())
+    }
+
+    /// Keeps a webhook body that could not be read, so an operator can look at it and nothing is lost.
+    pub async fn record_dead_letter(&self, reason: &str, body: &[u8]) -> anyhow::Result<i64> {
+        let (id,): (i64,) = sqlx::query_as(
+            "INSERT INTO dead_letters (received_at, reason, body) VALUES ($1, $2, $3) RETURNING id",
+        )
+        .bind(now_ms())
+        .bind(reason)
+        .bind(body.to_vec())
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(id)
+    }
+
+    /// The dead letters, newest first.
+    pub async fn list_dead_letters(&self, limit: i64) -> anyhow::Result<Vec<DeadLetter>> {
+        let rows: Vec<(i64, i64, String, Vec<u8>)> = sqlx::query_as(
+            "SELECT id, received_at, reason, body FROM dead_letters ORDER BY id DESC LIMIT $1",
+        )
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(|(id, received_at, reason, body)| DeadLetter {
+                id,
+                received_at,
+                reason,
+                body: String::from_utf8_lossy(&body).into_owned(),
+            })
+            .collect())
+    }
+}
+
+/// A webhook body the desk could not read.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct DeadLetter {
+    pub id: i64,
+    pub received_at: i64,
+    pub reason: String,
+    pub body: String,
+}

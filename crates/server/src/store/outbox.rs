@@ -1,0 +1,264 @@
+//! The outbox: outbound messages are rows of `messages` (direction `out`) written in the same
+//! transaction as the decision that caused them, then claimed, sent and recorded by the sender.
+//!
+//! Exactly once as the shopper sees it: every send carries `biz_opaque_callback_data = lifeline:<id>`;
+//! a row left "sending" by a crash is matched against the status webhooks before it is ever sent again.
+
+use sqlx::{Any, Transaction};
+
+use super::{now_ms, Store};
+
+/// Status ranks: a message only ever moves to a higher rank.
+pub const RANK_ACCEPTED: i64 = 1;
+pub const RANK_FAILED: i64 = 6;
+
+/// An outbound message to queue.
+#[derive(Debug, Clone, Default)]
+pub struct NewOutbound {
+    pub conversation_id: i64,
+    pub phone_number_id: String,
+    pub contact_key: String,
+    pub msg_type: String,
+    /// What an agent reads in the conversation (text, caption, or a summary).
+    pub body: Option<String>,
+    /// The message itself, as `lifeline_whatsapp::outbound::OutboundMessage` JSON.
+    pub payload_json: String,
+    /// A template to send instead if the 24-hour window has closed.
+    pub fallback_json: Option<String>,
+    pub reply_to: Option<String>,
+    pub not_before: Option<i64>,
+    /// A retry of the same request (same key) is stored once.
+    pub dedupe_key: Option<String>,
+    pub author: Option<String>,
+}
+
+/// An outbound message claimed by the sender.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct ClaimedSend {
+    pub id: i64,
+    pub conversation_id: Option<i64>,
+    pub phone_number_id: String,
+    pub contact_key: String,
+    pub payload_json: Option<String>,
+    pub fallback_json: Option<String>,
+    pub reply_to: Option<String>,
+    pub attempts: i64,
+}
+
+pub(super) async fn insert_outbound(
+    tx: &mut Transaction<'static, Any>,
+    m: &NewOutbound,
+) -> anyhow::Result<Option<i64>> {
+    let now = now_ms();
+    let id: Option<(i64,)> = sqlx::query_as(
+        "INSERT INTO messages (direction, phone_number_id, contact_key, conversation_id, msg_type, body, \
+         payload_json, fallback_json, reply_to, not_before, next_attempt_at, dedupe_key, author, status, \
+         status_rank, sent_at, created_at) \
+         VALUES ('out', $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'queued', 0, $13, $13) \
+         ON CONFLICT (dedupe_key) DO NOTHING RETURNING id",
+    )
+    .bind(&m.phone_number_id)
+    .bind(&m.contact_key)
+    .bind(m.conversation_id)
+    .bind(&m.msg_type)
+    .bind(&m.body)
+    .bind(&m.payload_json)
+    .bind(&m.fallback_json)
+    .bind(&m.reply_to)
+    .bind(m.not_before)
+    .bind(m.not_before.unwrap_or(now).max(now))
+    .bind(&m.dedupe_key)
+    .bind(&m.author)
+    .bind(now)
+    .fetch_optional(&mut **tx)
+    .await?;
+    sqlx::query("UPDATE conversations SET last_message_at = $1 WHERE id = $2 AND last_message_at < $1")
+        .bind(now)
+        .bind(m.conversation_id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(id.map(|(id,)| id))
+}
+
+impl Store {
+    /// Queues one outbound message on its own; returns its id (None when the dedupe key was seen).
+    pub async fn enqueue_outbound(&self, m: &NewOutbound) -> anyhow::Result<Option<i64>> {
+        let mut tx = self.pool.begin().await?;
+        let id = insert_outbound(&mut tx, m).await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    /// The id of an earlier message queued with this dedupe key.
+    pub async fn outbound_by_dedupe_key(&self, key: &str) -> anyhow::Result<Option<i64>> {
+        let row: Option<(i64,)> = sqlx::query_as("SELECT id FROM messages WHERE dedupe_key = $1")
+            .bind(key)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(row.map(|r| r.0))
+    }
+
+    /// Claims due messages for sending, leasing them for `lease_ms`.
+    pub async fn claim_due_outbox(&self, limit: i64, lease_ms: i64) -> anyhow::Result<Vec<ClaimedSend>> {
+        let now = now_ms();
+        Ok(sqlx::query_as(
+            "UPDATE messages SET status = 'sending', lease_until = $1, attempts = attempts + 1 \
+             WHERE id IN (SELECT id FROM messages WHERE status = 'queued' AND next_attempt_at <= $2 \
+                          ORDER BY next_attempt_at, id LIMIT $3) \
+             AND status = 'queued' \
+             RETURNING id, conversation_id, phone_number_id, contact_key, payload_json, fallback_json, reply_to, attempts",
+        )
+        .bind(now + lease_ms)
+        .bind(now)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
+    /// When the next queued message falls due, if any (so the sender can sleep until then).
+    pub async fn next_outbox_due(&self) -> anyhow::Result<Option<i64>> {
+        let row: (Option<i64>,) =
+            sqlx::query_as("SELECT MIN(next_attempt_at) FROM messages WHERE status = 'queued'")
+                .fetch_one(&self.pool)
+                .await?;
+        Ok(row.0)
+    }
+
+    /// Messages left "sending" past their lease: a crash may have happened after Meta accepted them.
+    pub async fn expired_in_flight(&self) -> anyhow::Result<Vec<i64>> {
+        let rows: Vec<(i64,)> =
+            sqlx::query_as("SELECT id FROM messages WHERE status = 'sending' AND lease_until < $1")
+                .bind(now_ms())
+                .fetch_all(&self.pool)
+                .await?;
+        Ok(rows.into_iter().map(|r| r.0).collect())
+    }
+
+    /// Settles a message left in flight: if a status webhook proves Meta accepted it, record that wamid;
+    /// otherwise put it back in the queue. Returns true when it had in fact been sent.
+    pub async fn settle_in_flight(&self, id: i64) -> anyhow::Result<bool> {
+        let seen: Option<(String,)> =
+            sqlx::query_as("SELECT wamid FROM message_statuses WHERE callback = $1 LIMIT 1")
+                .bind(callback_data(id))
+                .fetch_optional(&self.pool)
+                .await?;
+        if let Some((wamid,)) = seen {
+            self.record_sent(id, &wamid).await?;
+            return Ok(true);
+        }
+        sqlx::query(
+            "UPDATE messages SET status = 'queued', lease_until = NULL, next_attempt_at = $1 \
+             WHERE id = $2 AND status = 'sending' AND lease_until < $1",
+        )
+        .bind(now_ms())
+        .bind(id)
+        .execute(&self.pool)
+        .await?;
+        Ok(false)
+    }
+
+    /// Records Meta's acceptance, then applies any receipt that arrived before it.
+    pub async fn record_sent(&self, id: i64, wamid: &str) -> anyhow::Result<()> {
+        let now = now_ms();
+        let mut tx = self.pool.begin().await?;
+        sqlx::query(
+            "UPDATE messages SET wamid = $1, status = 'accepted', status_rank = $2, status_at = $3, \
+             lease_until = NULL, error_code = NULL, error_reason = NULL WHERE id = $4",
+        )
+        .bind(wamid)
+        .bind(RANK_ACCEPTED)
+        .bind(now)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+        let early: Option<(String, i64, i64, Option<i64>, Option<String>)> = sqlx::query_as(
+            "SELECT status, status_rank, at, error_code, error_reason FROM message_statuses \
+             WHERE wamid = $1 ORDER BY status_rank DESC LIMIT 1",
+        )
+        .bind(wamid)
+        .fetch_optional(&mut *tx)
+        .await?;
+        if let Some((status, rank, at, code, reason)) = early {
+            sqlx::query(
+                "UPDATE messages SET status = $1, status_rank = $2, status_at = $3, error_code = $4, \
+                 error_reason = $5 WHERE id = $6 AND status_rank < $2",
+            )
+            .bind(status)
+            .bind(rank)
+            .bind(at)
+            .bind(code)
+            .bind(reason)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Puts a message back in the queue after a transient failure, with the reason visible.
+    pub async fn record_retry(&self, id: i64, next_attempt_at: i64, code: Option<i64>, reason: &str) -> anyhow::Result<()> {
+        sqlx::query(
+            "UPDATE messages SET status = 'queued', lease_until = NULL, next_attempt_at = $1, error_code = $2, \
+             error_reason = $3 WHERE id = $4",
+        )
+        .bind(next_attempt_at)
+        .bind(code)
+        .bind(reason)
+        .bind(id)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// Marks a message failed for good, with the reason an agent reads.
+    pub async fn record_failed(&self, id: i64, code: Option<i64>, reason: &str) -> anyhow::Result<()> {
+        sqlx::query(
+            "UPDATE messages SET status = 'failed', status_rank = $1, status_at = $2, lease_until = NULL, \
+             error_code = $3, error_reason = $4 WHERE id = $5",
+        )
+        .bind(RANK_FAILED)
+        .bind(now_ms())
+        .bind(code)
+        .bind(reason)
+        .bind(id)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// Replaces what will be sent (the template fallback when the window has closed).
+    pub async fn replace_payload(&self, id: i64, msg_type: &str, payload_json: &str) -> anyhow::Result<()> {
+        sqlx::query("UPDATE messages SET msg_type = $1, payload_json = $2 WHERE id = $3")
+            .bind(msg_type)
+            .bind(payload_json)
+            .bind(id)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// How many messages wait in the outbox.
+    pub async fn outbox_depth(&self) -> anyhow::Result<i64> {
+        let (n,): (i64,) =
+            sqlx::query_as("SELECT COUNT(*) FROM messages WHERE status IN ('queued', 'sending')")
+                .fetch_one(&self.pool)
+                .await?;
+        Ok(n)
+    }
+
+    /// The conversation's window end, for the sender's check at send time.
+    pub async fn window_expires_at(&self, conversation_id: i64) -> anyhow::Result<Option<i64>> {
+        let row: Option<(Option<i64>,)> =
+            sqlx::query_as("SELECT window_expires_at FROM conversations WHERE id = $1")
+                .bind(conversation_id)
+                .fetch_optional(&self.pool)
+                .await?;
+        Ok(row.and_then(|r| r.0))
+    }
+}
+
+/// The `biz_opaque_callback_data` that ties Meta's receipts to an outbox row.
+pub fn callback_data(id: i64) -> String {
+    format!("lifeline:{id}")
+}
