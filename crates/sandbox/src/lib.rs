@@ -1,2 +1,159 @@
 //! The sandbox: a Cloud API simulator that behaves as Meta does, and a phone page to chat as a shopper.
+//!
+//! It lets a newcomer run the desk with no Meta account, and it is what the desk's tests and the ingest
+//! benchmark run against. It is built from the documented wire shapes only, never from the desk's own client,
+//! so it catches that client's mistakes.
 #![forbid(unsafe_code)]
+
+mod config;
+mod graph_error;
+mod inbound;
+mod limits;
+mod media;
+mod model;
+mod phone;
+mod receipts;
+mod send;
+mod state;
+mod templates;
+mod validate;
+mod webhook;
+mod wire;
+
+use std::sync::atomic::Ordering;
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use axum::Router;
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
+use tokio::sync::{broadcast, mpsc};
+
+pub use config::{Chaos, SimConfig, SimNumber};
+pub use graph_error::GraphError;
+pub use model::{SentRecord, Shopper, ShopperMessage, SimEvent, SimStats, StatusChange};
+pub use phone::demo_shoppers;
+pub use templates::{demo_templates, SimTemplate};
+pub use wire::{ascii_json, signature};
+
+use limits::Limits;
+use state::State;
+use webhook::{Counters, Update};
+
+/// A running simulator: cheap to clone, shared by its routes, its delivery tasks and the tests.
+#[derive(Clone)]
+pub struct Sandbox {
+    inner: Arc<Inner>,
+}
+
+pub(crate) struct Inner {
+    config: SimConfig,
+    state: Mutex<State>,
+    events: broadcast::Sender<SimEvent>,
+    queue: mpsc::UnboundedSender<Update>,
+    counters: Arc<Counters>,
+    rng: Mutex<StdRng>,
+}
+
+impl Sandbox {
+    /// Builds the simulator and spawns its webhook delivery task; needs a tokio runtime.
+    pub fn new(config: SimConfig) -> Self {
+        let counters = Arc::new(Counters::default());
+        let queue = webhook::spawn(&config, counters.clone());
+        let (events, _) = broadcast::channel(4096);
+        let limits = Limits::new(config.throughput_mps, config.pair_interval, config.pair_burst);
+        let mut state = State::new(limits);
+        for (shopper, country) in phone::demo_shoppers_for(&config) {
+            state.remember_shopper(&shopper, Some(&country));
+        }
+        let inner = Inner {
+            config,
+            state: Mutex::new(state),
+            events,
+            queue,
+            counters,
+            rng: Mutex::new(StdRng::from_entropy()),
+        };
+        Sandbox { inner: Arc::new(inner) }
+    }
+
+    /// Every route of the simulator (`/graph/...`) and the phone page (`/sandbox/...`), with absolute paths,
+    /// so it can be merged into the desk's router or served on its own.
+    pub fn router(&self) -> Router {
+        send::routes()
+            .merge(media::routes())
+            .merge(phone::routes())
+            .with_state(self.clone())
+    }
+
+    /// A shopper sends a message from their phone: it opens (or renews) the 24-hour window and goes out as a
+    /// signed webhook. Returns the message's wamid.
+    pub async fn shopper_says(&self, shopper: &Shopper, msg: ShopperMessage) -> String {
+        inbound::shopper_says(self, shopper, msg, None)
+    }
+
+    /// Adds a shopper to the phone page's list (or updates their name and country).
+    pub fn add_shopper(&self, shopper: &Shopper, country: &str) {
+        self.state().remember_shopper(shopper, Some(country));
+    }
+
+    /// What the business sent to this shopper (wa_id), in the order the API accepted it.
+    pub fn sent_to(&self, wa_id: &str) -> Vec<SentRecord> {
+        let state = self.state();
+        let Some(thread) = state.threads.get(wa_id) else { return Vec::new() };
+        thread
+            .iter()
+            .filter_map(|item| match item {
+                state::ThreadItem::Out { wamid } => state.sent.get(wamid).cloned(),
+                state::ThreadItem::In { .. } => None,
+            })
+            .collect()
+    }
+
+    /// A live feed of every accepted send, refusal, status and shopper message.
+    pub fn subscribe(&self) -> broadcast::Receiver<SimEvent> {
+        self.inner.events.subscribe()
+    }
+
+    /// Counters: accepted sends, refusals by code, webhooks delivered, retried and dropped.
+    pub fn stats(&self) -> SimStats {
+        let mut stats = self.state().stats.clone();
+        let c = &self.inner.counters;
+        stats.webhooks_delivered = c.delivered.load(Ordering::Relaxed);
+        stats.webhooks_retried = c.retried.load(Ordering::Relaxed);
+        stats.webhooks_dropped = c.dropped.load(Ordering::Relaxed);
+        stats.webhooks_duplicated = c.duplicated.load(Ordering::Relaxed);
+        stats.webhooks_batched = c.batched.load(Ordering::Relaxed);
+        stats
+    }
+
+    /// Updates queued or in flight to the webhook URL (0 when delivery has caught up).
+    pub fn pending_webhooks(&self) -> u64 {
+        self.inner.counters.pending.load(Ordering::Relaxed)
+    }
+
+    /// The configuration the simulator runs with.
+    pub fn config(&self) -> &SimConfig {
+        &self.inner.config
+    }
+
+    pub(crate) fn state(&self) -> MutexGuard<'_, State> {
+        // A panic while holding the lock cannot leave the maps half-written in a way that matters here.
+        self.inner.state.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    pub(crate) fn publish(&self, event: SimEvent) {
+        let _ = self.inner.events.send(event);
+    }
+
+    pub(crate) fn enqueue(&self, phone_number_id: &str, value: serde_json::Value, may_reorder: bool) {
+        self.inner.counters.pending.fetch_add(1, Ordering::Relaxed);
+        let update = Update { phone_number_id: phone_number_id.to_string(), value, may_reorder };
+        if self.inner.queue.send(update).is_err() {
+            self.inner.counters.pending.fetch_sub(1, Ordering::Relaxed);
+        }
+    }
+
+    pub(crate) fn chance(&self, p: f64) -> bool {
+        p > 0.0 && self.inner.rng.lock().map(|mut r| r.gen_bool(p.clamp(0.0, 1.0))).unwrap_or(false)
+    }
+}

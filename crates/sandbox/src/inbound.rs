@@ -1,0 +1,127 @@
+//! A shopper's message as Meta's `messages` webhook carries it: contacts, the message object, media links.
+
+use std::time::Instant;
+
+use bytes::Bytes;
+use serde_json::{json, Map, Value};
+use sha2::{Digest, Sha256};
+
+use crate::model::{Shopper, ShopperMessage, SimEvent};
+use crate::state::{new_wamid, unix_now, ThreadItem};
+use crate::Sandbox;
+
+/// Records the shopper's message (opening the window) and queues its webhook; returns the wamid.
+pub(crate) fn shopper_says(sb: &Sandbox, shopper: &Shopper, msg: ShopperMessage, country: Option<&str>) -> String {
+    let wamid = new_wamid();
+    let Some(number) = sb.config().number(&shopper.phone_number_id).cloned() else {
+        tracing::warn!(phone_number_id = %shopper.phone_number_id, "sandbox: shopper wrote to a number it does not host");
+        return wamid;
+    };
+    let now = unix_now();
+    let message = message_object(sb, shopper, &number.display_phone_number, &wamid, now, msg);
+    {
+        let mut state = sb.state();
+        let known = state.shoppers.get(&shopper.wa_id).map(|k| k.country.clone());
+        state.remember_shopper(shopper, country.or(known.as_deref()));
+        state.last_inbound.insert((number.phone_number_id.clone(), shopper.wa_id.clone()), Instant::now());
+        state.inbound_owner.insert(wamid.clone(), shopper.wa_id.clone());
+        let item = ThreadItem::In { wamid: wamid.clone(), at_unix: now, message: message.clone(), read_by_business: false };
+        state.threads.entry(shopper.wa_id.clone()).or_default().push(item);
+        state.stats.inbound_messages += 1;
+    }
+    let contact = match &shopper.user_id {
+        Some(uid) => json!({"profile": {"name": shopper.name}, "user_id": uid}),
+        None => json!({"profile": {"name": shopper.name}, "wa_id": shopper.wa_id}),
+    };
+    let value = json!({
+        "messaging_product": "whatsapp",
+        "metadata": {"display_phone_number": number.display_phone_number, "phone_number_id": number.phone_number_id},
+        "contacts": [contact],
+        "messages": [message.clone()],
+    });
+    sb.enqueue(&number.phone_number_id, value, false);
+    sb.publish(SimEvent::Inbound {
+        wamid: wamid.clone(),
+        wa_id: shopper.wa_id.clone(),
+        phone_number_id: number.phone_number_id.clone(),
+        message,
+    });
+    wamid
+}
+
+fn message_object(sb: &Sandbox, shopper: &Shopper, display: &str, wamid: &str, now: i64, msg: ShopperMessage) -> Value {
+    let mut obj = Map::new();
+    match &shopper.user_id {
+        Some(uid) => obj.insert("from_user_id".into(), json!(uid)),
+        None => obj.insert("from".into(), json!(shopper.wa_id)),
+    };
+    obj.insert("id".into(), json!(wamid));
+    obj.insert("timestamp".into(), json!(now.to_string()));
+    let reply_to = |id: &str| json!({"from": display, "id": id});
+    let (kind, payload, context) = match msg {
+        ShopperMessage::Text(body) => ("text", json!({"body": body}), None),
+        ShopperMessage::Image { bytes, mime, caption } => {
+            let mut media = media_object(sb, shopper, &mime, bytes);
+            if let Some(c) = caption.filter(|c| !c.is_empty()) {
+                media["caption"] = json!(c);
+            }
+            ("image", media, None)
+        }
+        ShopperMessage::Voice { bytes } => {
+            let mut media = media_object(sb, shopper, "audio/ogg; codecs=opus", bytes);
+            media["voice"] = json!(true);
+            ("audio", media, None)
+        }
+        ShopperMessage::Document { bytes, mime, filename } => {
+            let mut media = media_object(sb, shopper, &mime, bytes);
+            media["filename"] = json!(filename);
+            ("document", media, None)
+        }
+        ShopperMessage::Location { latitude, longitude, name, address } => {
+            let mut loc = json!({"latitude": latitude, "longitude": longitude});
+            if let Some(n) = name {
+                loc["name"] = json!(n);
+            }
+            if let Some(a) = address {
+                loc["address"] = json!(a);
+            }
+            ("location", loc, None)
+        }
+        ShopperMessage::ButtonReply { id, title, context_wamid } => (
+            "interactive",
+            json!({"type": "button_reply", "button_reply": {"id": id, "title": title}}),
+            Some(reply_to(&context_wamid)),
+        ),
+        ShopperMessage::ListReply { id, title, description, context_wamid } => {
+            let mut row = json!({"id": id, "title": title});
+            if let Some(d) = description {
+                row["description"] = json!(d);
+            }
+            ("interactive", json!({"type": "list_reply", "list_reply": row}), Some(reply_to(&context_wamid)))
+        }
+        ShopperMessage::TemplateButton { payload, text, context_wamid } => {
+            ("button", json!({"payload": payload, "text": text}), Some(reply_to(&context_wamid)))
+        }
+        ShopperMessage::Reaction { message_id, emoji } => {
+            let mut r = json!({"message_id": message_id});
+            if let Some(e) = emoji {
+                r["emoji"] = json!(e);
+            }
+            ("reaction", r, None)
+        }
+    };
+    if let Some(ctx) = context {
+        obj.insert("context".into(), ctx);
+    }
+    obj.insert("type".into(), json!(kind));
+    obj.insert(kind.into(), payload);
+    Value::Object(obj)
+}
+
+/// Stores a shopper's file the way Meta does, and describes it as the webhook does (base64 sha256, a url).
+fn media_object(sb: &Sandbox, shopper: &Shopper, mime: &str, bytes: Vec<u8>) -> Value {
+    use base64::Engine;
+    let sha = base64::engine::general_purpose::STANDARD.encode(Sha256::digest(&bytes));
+    let id = sb.store_media(&shopper.phone_number_id, mime, Bytes::from(bytes));
+    json!({"id": id, "mime_type": mime, "sha256": sha, "url": sb.media_url(&id)})
+}

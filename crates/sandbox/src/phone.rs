@@ -1,0 +1,91 @@
+//! The phone page (`/sandbox/phone`) and the JSON API behind it: pick or invent a shopper, chat, see ticks.
+
+mod api;
+
+use axum::http::header;
+use axum::response::{Html, IntoResponse};
+use axum::routing::{get, post};
+use axum::Router;
+
+use crate::config::SimConfig;
+use crate::model::Shopper;
+use crate::Sandbox;
+
+/// The sample photo the phone page can send: a small drawing of a dented parcel (PNG).
+pub const SAMPLE_PHOTO: &[u8] = include_bytes!("../assets/sample-parcel.png");
+/// The sample voice note: about a second of chime, OGG/Opus mono.
+pub const SAMPLE_VOICE: &[u8] = include_bytes!("../assets/sample-voice.ogg");
+
+const PAGE: &str = concat!(
+    include_str!("../assets/phone-head.html"),
+    "<style>\n",
+    include_str!("../assets/phone.css"),
+    "</style>\n",
+    include_str!("../assets/phone-body.html"),
+    "<script>\n",
+    include_str!("../assets/phone.js"),
+    "</script>\n</body>\n</html>\n",
+);
+
+/// Markets the phone page offers when inventing a shopper, with their calling codes.
+pub const COUNTRIES: [(&str, &str, &str); 10] = [
+    ("BR", "Brasil", "55"),
+    ("MX", "México", "52"),
+    ("ES", "España", "34"),
+    ("FR", "France", "33"),
+    ("DE", "Deutschland", "49"),
+    ("IT", "Italia", "39"),
+    ("ID", "Indonesia", "62"),
+    ("NL", "Nederland", "31"),
+    ("US", "United States", "1"),
+    ("GB", "United Kingdom", "44"),
+];
+
+const DEMO: [(&str, &str, &str, Option<&str>); 9] = [
+    ("5511987654321", "Ana Souza", "BR", None),
+    ("5215512345678", "Carlos Ramírez", "MX", None),
+    ("34612345678", "Lucía García", "ES", None),
+    ("33612345678", "Camille Martin", "FR", None),
+    ("4915112345678", "Jonas Weber", "DE", None),
+    ("393471234567", "Giulia Rossi", "IT", None),
+    ("6281234567890", "Putri Lestari", "ID", None),
+    ("31612345678", "Daan de Vries", "NL", None),
+    ("14155550123", "Jordan Lee", "US", Some("US.13491208655302741918")),
+];
+
+/// The demo shoppers of the eight markets (and one username-only shopper), writing to `phone_number_id`,
+/// each with their country code. Their numbers match the demo orders.
+pub fn demo_shoppers(phone_number_id: &str) -> Vec<(Shopper, String)> {
+    DEMO.iter()
+        .map(|(wa_id, name, country, user_id)| {
+            let shopper = Shopper {
+                wa_id: wa_id.to_string(),
+                name: name.to_string(),
+                user_id: user_id.map(str::to_string),
+                phone_number_id: phone_number_id.to_string(),
+            };
+            (shopper, country.to_string())
+        })
+        .collect()
+}
+
+pub(crate) fn demo_shoppers_for(config: &SimConfig) -> Vec<(Shopper, String)> {
+    config.numbers.first().map(|n| demo_shoppers(&n.phone_number_id)).unwrap_or_default()
+}
+
+pub(crate) fn routes() -> Router<Sandbox> {
+    Router::new()
+        .route("/sandbox/phone", get(page))
+        .route("/sandbox/api/shoppers", get(api::list_shoppers).post(api::create_shopper))
+        .route("/sandbox/api/shoppers/{wa_id}/messages", post(api::send_message))
+        .route("/sandbox/api/shoppers/{wa_id}/thread", get(api::thread))
+        .route("/sandbox/api/shoppers/{wa_id}/seen", post(api::seen))
+        .route("/sandbox/api/events", get(api::events))
+        .route("/sandbox/api/stats", get(api::stats))
+        .route("/sandbox/media/{media_id}", get(api::media))
+        .layer(axum::extract::DefaultBodyLimit::max(24 * 1024 * 1024))
+}
+
+async fn page() -> impl IntoResponse {
+    ([(header::CACHE_CONTROL, "no-store")], Html(PAGE))
+}
