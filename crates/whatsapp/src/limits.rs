@@ -112,7 +112,7 @@ pub fn check_optional_text(what: &str, value: Option<&str>, max: usize) -> Resul
     }
     Err(LimitError::TooLong {
         what: what.into(),
-        value: (length <= 80).then(|| value.to_owned()),
+        value: (length <= 40).then(|| value.to_owned()),
         length,
         max,
     })
