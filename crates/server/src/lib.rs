@@ -1,5 +1,13 @@
 //! Lifeline: a self-hosted WhatsApp desk for the order exceptions of cross-border retailers.
 #![forbid(unsafe_code)]
 
+pub mod app;
+pub mod cli;
 pub mod config;
+pub mod http;
+pub mod locale;
+pub mod metrics;
+pub mod numbers;
+pub mod state;
 pub mod store;
+pub mod workers;

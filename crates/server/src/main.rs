@@ -1,1 +1,66 @@
-fn main() {}
+//! `lifeline`: the desk, its sandbox, and the tools around them.
+#![forbid(unsafe_code)]
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+use lifeline_server::{cli, config::Config};
+
+#[derive(Parser)]
+#[command(name = "lifeline", version, about = "A self-hosted WhatsApp desk for order exceptions")]
+struct Cli {
+    /// Path of lifeline.toml (also LIFELINE_CONFIG).
+    #[arg(long, global = true)]
+    config: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the desk.
+    Serve,
+    /// Run the desk with the WhatsApp sandbox and demo data, in a fresh data dir.
+    Demo {
+        /// Where to listen.
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        bind: String,
+    },
+    /// Run the WhatsApp Cloud API simulator on its own.
+    Sim(cli::SimArgs),
+    /// Configuration helpers.
+    Config {
+        #[command(subcommand)]
+        what: ConfigCommand,
+    },
+    /// Benchmarks that print figures.
+    Bench {
+        #[command(subcommand)]
+        what: cli::BenchCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum ConfigCommand {
+    /// Print a commented lifeline.toml.
+    Example,
+}
+
+fn main() -> anyhow::Result<()> {
+    let cli = Cli::parse();
+    if let Command::Config { what: ConfigCommand::Example } = cli.command {
+        print!("{}", cli::CONFIG_EXAMPLE);
+        return Ok(());
+    }
+    cli::init_tracing();
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    runtime.block_on(async move {
+        match cli.command {
+            Command::Serve => cli::serve(Config::load(cli.config)?).await,
+            Command::Demo { bind } => cli::demo(&bind).await,
+            Command::Sim(args) => cli::sim(args).await,
+            Command::Bench { what } => cli::bench(what).await,
+            Command::Config { .. } => Ok(()),
+        }
+    })
+}

@@ -10,7 +10,7 @@ mod outbox;
 mod schema;
 
 pub use conversations::{ContactFacts, ConversationRow, ConversationView, MessageView, StoreTx};
-pub use inbound::{IngestOutcome, NewInbound, NewStatus, PendingInbound, ProcessedInbound};
+pub use inbound::{IngestOutcome, NewInbound, NewStatus, NewWebhookError, PendingInbound, ProcessedInbound};
 pub use media::{MediaJob, MediaRow};
 pub use outbox::{callback_data, ClaimedSend, NewOutbound};
 

@@ -211,6 +211,19 @@ impl Store {
         Ok(())
     }
 
+    /// Holds a message back for pacing (not a failure: the attempt is given back).
+    pub async fn defer(&self, id: i64, next_attempt_at: i64) -> anyhow::Result<()> {
+        sqlx::query(
+            "UPDATE messages SET status = 'queued', lease_until = NULL, next_attempt_at = $1, \
+             attempts = attempts - 1 WHERE id = $2",
+        )
+        .bind(next_attempt_at)
+        .bind(id)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
     /// Marks a message failed for good, with the reason an agent reads.
     pub async fn record_failed(&self, id: i64, code: Option<i64>, reason: &str) -> anyhow::Result<()> {
         sqlx::query(

@@ -1,0 +1,242 @@
+//! The REST API (`/api/v1`, bearer token): conversations, messages, sending, numbers, dead letters.
+
+use axum::{
+    extract::{Path, Query, Request, State},
+    http::StatusCode,
+    middleware::{self, Next},
+    response::Response,
+    routing::get,
+    Json, Router,
+};
+use chrono::{TimeZone, Utc};
+use lifeline_whatsapp::OutboundMessage;
+use serde::Deserialize;
+use serde_json::{json, Value};
+use subtle::ConstantTimeEq;
+
+use super::error::{ApiError, ApiResult};
+use crate::{
+    state::AppState,
+    store::{now_ms, ConversationView, MessageView, NewOutbound},
+};
+
+pub fn router(state: AppState) -> Router<AppState> {
+    Router::new()
+        .route("/conversations", get(list_conversations))
+        .route("/conversations/{id}", get(get_conversation))
+        .route("/conversations/{id}/messages", get(list_messages).post(send_message))
+        .route("/numbers", get(list_numbers))
+        .route("/dead-letters", get(list_dead_letters))
+        .layer(middleware::from_fn_with_state(state, require_token))
+}
+
+async fn require_token(State(app): State<AppState>, req: Request, next: Next) -> Result<Response, ApiError> {
+    let expected = app.config.api_token.expose().as_bytes();
+    let given = req
+        .headers()
+        .get("authorization")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .unwrap_or("")
+        .as_bytes();
+    if expected.is_empty() || !bool::from(expected.ct_eq(given)) {
+        return Err(ApiError::Unauthorized);
+    }
+    Ok(next.run(req).await)
+}
+
+/// Unix milliseconds as RFC 3339, the way the API shows every time.
+pub fn time(ms: i64) -> Value {
+    Utc.timestamp_millis_opt(ms)
+        .single()
+        .map(|t| Value::String(t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)))
+        .unwrap_or(Value::Null)
+}
+
+fn opt_time(ms: Option<i64>) -> Value {
+    ms.map(time).unwrap_or(Value::Null)
+}
+
+fn json_field(raw: &Option<String>) -> Value {
+    raw.as_deref()
+        .and_then(|s| serde_json::from_str(s).ok())
+        .unwrap_or(Value::Null)
+}
+
+fn conversation_json(app: &AppState, c: &ConversationView) -> Value {
+    let number = app.config.number(&c.phone_number_id);
+    let now = now_ms();
+    json!({
+        "id": c.id,
+        "contact": {
+            "key": c.contact_key, "wa_id": c.wa_id, "user_id": c.user_id, "name": c.contact_name,
+            "country": c.country, "language": c.language, "time_zone": c.time_zone,
+        },
+        "number": {
+            "phone_number_id": c.phone_number_id,
+            "display_phone_number": number.map(|n| n.display_phone_number.clone()),
+        },
+        "started_at": time(c.started_at),
+        "last_message_at": time(c.last_message_at),
+        "last_inbound_at": opt_time(c.last_inbound_at),
+        "window_open_until": opt_time(c.window_expires_at),
+        "window_open": c.window_expires_at.is_some_and(|t| t > now),
+    })
+}
+
+#[derive(Deserialize)]
+struct Page {
+    limit: Option<i64>,
+    before: Option<i64>,
+}
+
+async fn list_conversations(State(app): State<AppState>, Query(p): Query<Page>) -> ApiResult<Json<Value>> {
+    let limit = p.limit.unwrap_or(50).clamp(1, 500);
+    let rows = app.store.list_conversations(limit, p.before).await?;
+    let list: Vec<Value> = rows.iter().map(|c| conversation_json(&app, c)).collect();
+    Ok(Json(json!({ "conversations": list })))
+}
+
+async fn get_conversation(State(app): State<AppState>, Path(id): Path<i64>) -> ApiResult<Json<Value>> {
+    let c = app.store.conversation(id).await?.ok_or(ApiError::NotFound("conversation"))?;
+    Ok(Json(conversation_json(&app, &c)))
+}
+
+fn message_json(m: &MessageView, media: Option<&crate::store::MediaRow>) -> Value {
+    json!({
+        "id": m.id,
+        "direction": if m.direction == "in" { "inbound" } else { "outbound" },
+        "wamid": m.wamid,
+        "type": m.msg_type,
+        "text": m.body,
+        "media": media.map(|r| json!({
+            "media_id": r.media_id, "mime_type": r.mime_type, "status": r.status, "attempts": r.attempts,
+            "error": r.last_error, "size": r.size,
+            "url": (r.status == "stored").then(|| format!("/api/v1/messages/{}/media", m.id)),
+        })).unwrap_or_else(|| json_field(&m.media_json)),
+        "context": json_field(&m.context_json),
+        "payload": json_field(&m.payload_json),
+        "status": m.status,
+        "error": m.error_code.map(|c| json!({"code": c, "reason": m.error_reason}))
+            .or_else(|| m.error_reason.as_ref().map(|r| json!({"code": null, "reason": r})))
+            .unwrap_or(Value::Null),
+        "attempts": m.attempts,
+        "next_attempt_at": if m.status == "queued" { opt_time(m.next_attempt_at) } else { Value::Null },
+        "sent_at": time(m.sent_at),
+        "status_at": opt_time(m.status_at),
+        "created_at": time(m.created_at),
+        "triage": json_field(&m.triage_json),
+        "author": m.author,
+    })
+}
+
+async fn list_messages(State(app): State<AppState>, Path(id): Path<i64>, Query(p): Query<Page>) -> ApiResult<Json<Value>> {
+    app.store.conversation(id).await?.ok_or(ApiError::NotFound("conversation"))?;
+    let limit = p.limit.unwrap_or(500).clamp(1, 5000);
+    let rows = app.store.conversation_messages(id, limit).await?;
+    let media = app.store.media_of_conversation(id).await?;
+    let list: Vec<Value> = rows
+        .iter()
+        .map(|m| message_json(m, media.iter().find(|r| r.message_id == m.id)))
+        .collect();
+    Ok(Json(json!({ "messages": list })))
+}
+
+/// What an agent (or a later issue's automation) asks to send.
+#[derive(Deserialize)]
+struct SendRequest {
+    /// Shorthand for a plain text message.
+    text: Option<String>,
+    #[serde(default)]
+    preview_url: bool,
+    /// Any other kind, as `{"type": "buttons", ...}` (see the OpenAPI document).
+    message: Option<OutboundMessage>,
+    /// Sent instead when the 24-hour window has closed (must be a template).
+    fallback_template: Option<OutboundMessage>,
+    reply_to: Option<String>,
+    /// RFC 3339: hold the message until then.
+    not_before: Option<chrono::DateTime<Utc>>,
+    /// Retrying a request with the same key queues the message once.
+    idempotency_key: Option<String>,
+    author: Option<String>,
+}
+
+async fn send_message(
+    State(app): State<AppState>,
+    Path(id): Path<i64>,
+    Json(req): Json<SendRequest>,
+) -> ApiResult<(StatusCode, Json<Value>)> {
+    let conv = app.store.conversation(id).await?.ok_or(ApiError::NotFound("conversation"))?;
+    let msg = match (req.text, req.message) {
+        (Some(body), None) => OutboundMessage::Text { body, preview_url: req.preview_url },
+        (None, Some(m)) => m,
+        _ => return Err(ApiError::BadRequest("give either \"text\" or \"message\"".into())),
+    };
+    msg.validate().map_err(|e| ApiError::Unprocessable(e.to_string()))?;
+    if let Some(f) = &req.fallback_template {
+        if !f.is_template() {
+            return Err(ApiError::Unprocessable("fallback_template must be a template message".into()));
+        }
+        f.validate().map_err(|e| ApiError::Unprocessable(format!("fallback_template: {e}")))?;
+    }
+    let window_open = conv.window_expires_at.is_some_and(|t| t > now_ms());
+    if !msg.is_template() && !window_open && req.fallback_template.is_none() {
+        return Err(ApiError::Conflict(
+            "window closed: the shopper has not written in 24 hours; send an approved template".into(),
+        ));
+    }
+    if let Some(key) = &req.idempotency_key {
+        if let Some(existing) = app.store.outbound_by_dedupe_key(&format!("api:{key}")).await? {
+            return Ok((StatusCode::OK, Json(json!({"id": existing, "status": "queued", "duplicate": true}))));
+        }
+    }
+    let new = NewOutbound {
+        conversation_id: conv.id,
+        phone_number_id: conv.phone_number_id.clone(),
+        contact_key: conv.contact_key.clone(),
+        msg_type: msg.type_name().to_string(),
+        body: Some(msg.preview_text()),
+        payload_json: serde_json::to_string(&msg).map_err(anyhow::Error::from)?,
+        fallback_json: req
+            .fallback_template
+            .as_ref()
+            .map(serde_json::to_string)
+            .transpose()
+            .map_err(anyhow::Error::from)?,
+        reply_to: req.reply_to,
+        not_before: req.not_before.map(|t| t.timestamp_millis()),
+        dedupe_key: req.idempotency_key.map(|k| format!("api:{k}")),
+        author: req.author.or(Some("api".into())),
+    };
+    let queued = app.store.enqueue_outbound(&new).await?;
+    app.outbox_wake.notify_one();
+    match queued {
+        Some(id) => Ok((StatusCode::ACCEPTED, Json(json!({"id": id, "status": "queued"})))),
+        None => Ok((StatusCode::OK, Json(json!({"status": "queued", "duplicate": true})))),
+    }
+}
+
+async fn list_numbers(State(app): State<AppState>) -> Json<Value> {
+    let list: Vec<Value> = app
+        .numbers
+        .iter()
+        .map(|n| {
+            json!({
+                "phone_number_id": n.config.phone_number_id,
+                "display_phone_number": n.config.display_phone_number,
+                "api_version": n.config.api_version,
+                "health": n.health(),
+            })
+        })
+        .collect();
+    Json(json!({ "numbers": list }))
+}
+
+async fn list_dead_letters(State(app): State<AppState>, Query(p): Query<Page>) -> ApiResult<Json<Value>> {
+    let rows = app.store.list_dead_letters(p.limit.unwrap_or(50).clamp(1, 500)).await?;
+    let list: Vec<Value> = rows
+        .iter()
+        .map(|d| json!({"id": d.id, "received_at": time(d.received_at), "reason": d.reason, "body": d.body}))
+        .collect();
+    Ok(Json(json!({ "dead_letters": list })))
+}

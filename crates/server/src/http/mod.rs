@@ -1,0 +1,29 @@
+//! Routes: the WhatsApp webhook, health and metrics, and the REST API.
+
+mod api;
+pub mod error;
+mod health;
+mod webhook;
+
+use axum::{extract::DefaultBodyLimit, routing::get, Router};
+
+use crate::state::AppState;
+
+/// Meta's webhook payloads can be up to 3 MB.
+pub const WEBHOOK_BODY_LIMIT: usize = 3 * 1024 * 1024;
+
+/// The desk's router.
+pub fn router(state: AppState) -> Router {
+    Router::new()
+        .route(
+            "/webhooks/whatsapp",
+            get(webhook::handshake)
+                .post(webhook::receive)
+                .layer(DefaultBodyLimit::max(WEBHOOK_BODY_LIMIT)),
+        )
+        .route("/healthz", get(health::healthz))
+        .route("/readyz", get(health::readyz))
+        .route("/metrics", get(health::metrics))
+        .nest("/api/v1", api::router(state.clone()))
+        .with_state(state)
+}

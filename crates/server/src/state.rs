@@ -1,0 +1,20 @@
+//! The one cheap, cloneable state every route and worker shares, built once at start-up.
+
+use std::{path::PathBuf, sync::Arc};
+
+use tokio::sync::Notify;
+
+use crate::{config::Config, metrics::Metrics, numbers::Numbers, store::Store, workers::inbound::Dispatcher};
+
+#[derive(Clone)]
+pub struct AppState {
+    pub config: Arc<Config>,
+    pub store: Store,
+    pub numbers: Numbers,
+    pub metrics: Arc<Metrics>,
+    pub inbound: Dispatcher,
+    /// Wakes the sender when something was queued.
+    pub outbox_wake: Arc<Notify>,
+    pub http: reqwest::Client,
+    pub media_dir: PathBuf,
+}

@@ -1,0 +1,201 @@
+//! The sender: claims due outbox rows and delivers them through the Cloud API client, within the
+//! number's throughput, the pair rate and the 24-hour window, retrying what WhatsApp says is transient.
+
+use std::{sync::Arc, time::Duration};
+
+use lifeline_whatsapp::{errors::retry_delay, ClientError, ErrorClass, OutboundMessage};
+use tokio::sync::{watch, Semaphore};
+
+use crate::{
+    metrics::Metrics,
+    state::AppState,
+    store::{callback_data, now_ms, ClaimedSend},
+};
+
+/// How long a claimed message is leased before a crash is assumed (longer than any API call).
+pub const LEASE_MS: i64 = 30_000;
+
+/// Runs until `shutdown` flips, then waits for the sends in flight (SIGTERM drains).
+pub async fn run(app: AppState, mut shutdown: watch::Receiver<bool>) {
+    let permits = Arc::new(Semaphore::new(app.config.sending.concurrency.max(1)));
+    let mut last_settle = 0i64;
+    loop {
+        if *shutdown.borrow() {
+            break;
+        }
+        if now_ms() - last_settle > 5_000 {
+            last_settle = now_ms();
+            settle(&app).await;
+        }
+        let free = permits.available_permits() as i64;
+        let claimed = if free > 0 {
+            match app.store.claim_due_outbox(free, LEASE_MS).await {
+                Ok(c) => c,
+                Err(e) => {
+                    tracing::warn!(error = format!("{e:#}"), "outbox claim failed");
+                    Vec::new()
+                }
+            }
+        } else {
+            Vec::new()
+        };
+        let busy = !claimed.is_empty();
+        for job in claimed {
+            let Ok(permit) = permits.clone().acquire_owned().await else { break };
+            let app = app.clone();
+            tokio::spawn(async move {
+                let id = job.id;
+                if let Err(e) = deliver(&app, job).await {
+                    tracing::error!(message_id = id, error = format!("{e:#}"), "send not recorded; it will be settled");
+                }
+                drop(permit);
+            });
+        }
+        if busy {
+            continue;
+        }
+        let wait = match app.store.next_outbox_due().await {
+            Ok(Some(due)) => (due - now_ms()).clamp(1, 1000) as u64,
+            _ => 1000,
+        };
+        tokio::select! {
+            _ = app.outbox_wake.notified() => {}
+            _ = tokio::time::sleep(Duration::from_millis(wait)) => {}
+            _ = shutdown.changed() => {}
+        }
+    }
+    // Drain: wait until every permit is back, i.e. every send in flight is recorded.
+    let total = app.config.sending.concurrency.max(1) as u32;
+    let _ = tokio::time::timeout(Duration::from_secs(20), permits.acquire_many(total)).await;
+}
+
+/// Settles rows a crash left in flight (see `Store::settle_in_flight`).
+async fn settle(app: &AppState) {
+    match app.store.expired_in_flight().await {
+        Ok(ids) => {
+            for id in ids {
+                match app.store.settle_in_flight(id).await {
+                    Ok(true) => tracing::info!(message_id = id, "in-flight send confirmed by its receipt"),
+                    Ok(false) => tracing::info!(message_id = id, "in-flight send requeued"),
+                    Err(e) => tracing::warn!(message_id = id, error = format!("{e:#}"), "settle failed"),
+                }
+            }
+            app.outbox_wake.notify_one();
+        }
+        Err(e) => tracing::warn!(error = format!("{e:#}"), "in-flight check failed"),
+    }
+}
+
+/// Sends one claimed message and records what happened.
+async fn deliver(app: &AppState, job: ClaimedSend) -> anyhow::Result<()> {
+    let store = &app.store;
+    let Some(number) = app.numbers.get(&job.phone_number_id) else {
+        store.record_failed(job.id, None, "this desk has no credentials for the number").await?;
+        return Ok(());
+    };
+    let msg: OutboundMessage = match job.payload_json.as_deref().map(serde_json::from_str) {
+        Some(Ok(m)) => m,
+        _ => {
+            store.record_failed(job.id, None, "the stored message cannot be read").await?;
+            return Ok(());
+        }
+    };
+    let msg = match window_check(app, &job, msg).await? {
+        Some(m) => m,
+        None => return Ok(()),
+    };
+    if let Some(wait) = number.pace(&job.contact_key) {
+        Metrics::inc(&app.metrics.sends_deferred);
+        store.defer(job.id, now_ms() + wait.as_millis() as i64 + 1).await?;
+        return Ok(());
+    }
+    let result = number
+        .client
+        .send(&job.contact_key, &msg, job.reply_to.as_deref(), Some(&callback_data(job.id)))
+        .await;
+    match result {
+        Ok(sent) => {
+            if std::env::var_os("LIFELINE_FAULT_ABORT_AFTER_SEND").is_some() {
+                // Test hook: die between Meta's acceptance and our record of it.
+                std::process::abort();
+            }
+            store.record_sent(job.id, &sent.wamid).await?;
+            number.mark_healthy();
+            Metrics::inc(&app.metrics.sends_accepted);
+        }
+        Err(e) => record_error(app, &job, number, e).await?,
+    }
+    Ok(())
+}
+
+/// Free-form messages only inside the 24-hour window; outside it, the fallback template or a clear failure.
+async fn window_check(app: &AppState, job: &ClaimedSend, msg: OutboundMessage) -> anyhow::Result<Option<OutboundMessage>> {
+    if msg.is_template() || matches!(msg, OutboundMessage::Reaction { .. }) {
+        return Ok(Some(msg));
+    }
+    let open = match job.conversation_id {
+        Some(c) => app.store.window_expires_at(c).await?.is_some_and(|t| t > now_ms()),
+        None => false,
+    };
+    if open {
+        return Ok(Some(msg));
+    }
+    let fallback: Option<OutboundMessage> = job
+        .fallback_json
+        .as_deref()
+        .and_then(|f| serde_json::from_str(f).ok())
+        .filter(OutboundMessage::is_template);
+    match fallback {
+        Some(t) => {
+            app.store
+                .replace_payload(job.id, t.type_name(), &serde_json::to_string(&t)?)
+                .await?;
+            Ok(Some(t))
+        }
+        None => {
+            Metrics::inc(&app.metrics.sends_failed);
+            app.store
+                .record_failed(job.id, Some(131047), "window closed: send an approved template")
+                .await?;
+            Ok(None)
+        }
+    }
+}
+
+async fn record_error(
+    app: &AppState,
+    job: &ClaimedSend,
+    number: &crate::numbers::NumberRuntime,
+    e: ClientError,
+) -> anyhow::Result<()> {
+    let store = &app.store;
+    let code = e.code();
+    let reason = match code {
+        Some(c) => format!("{} — {e}", lifeline_whatsapp::errors::describe(c)),
+        None => e.to_string(),
+    };
+    let class = e.class();
+    if let ClientError::Transport(_) = e {
+        // Meta may or may not have accepted it: leave the lease to expire and let `settle` decide
+        // from the receipts, so the shopper never gets the same reply twice.
+        tracing::warn!(message_id = job.id, %reason, "send outcome unknown; settling after the lease");
+        return Ok(());
+    }
+    let delay = match class {
+        ErrorClass::Credential => {
+            number.mark_unhealthy(code, &reason);
+            Some(Duration::from_secs(60))
+        }
+        _ => retry_delay(class, job.attempts.max(1) as u32 - 1),
+    };
+    match delay {
+        Some(d) => {
+            Metrics::inc(&app.metrics.sends_retried);
+            store.record_retry(job.id, now_ms() + d.as_millis() as i64, code, &reason).await
+        }
+        None => {
+            Metrics::inc(&app.metrics.sends_failed);
+            store.record_failed(job.id, code, &reason).await
+        }
+    }
+}
