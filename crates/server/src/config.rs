@@ -324,7 +324,7 @@ mod tests {
         let env: std::collections::HashMap<&str, &str> = [
             ("LIFELINE_BIND", "127.0.0.1:7000"),
             ("LIFELINE_WHATSAPP_PHONE_NUMBER_ID", "123"),
-            ("LIFELINE_WHATSAPP_ACCESS_TOKEN", "tok"),
+            ("LIFELINE_WHATSAPP_ACCESS_TOKEN", "EAAGsecret123"),
             ("LIFELINE_WHATSAPP_APP_SECRET", "sec"),
         ]
         .into();
@@ -332,7 +332,7 @@ mod tests {
         assert_eq!(c.bind, "127.0.0.1:7000");
         assert_eq!(c.numbers[0].phone_number_id, "123");
         assert_eq!(c.numbers[0].api_version, "v23.0");
-        assert!(!format!("{c:?}").contains("tok"), "secrets leak through Debug");
+        assert!(!format!("{c:?}").contains("EAAGsecret123"), "secrets leak through Debug");
         c.validate().unwrap();
     }
 
