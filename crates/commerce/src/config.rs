@@ -131,7 +131,7 @@ pub struct FileTrackerConfig {
 pub fn build_shop(cfg: &StoreConfig, http: reqwest::Client) -> Result<Arc<dyn Shop>, CommerceError> {
     Ok(match cfg {
         StoreConfig::Shopify(c) => Arc::new(shopify::ShopifyShop::new(c, http)?),
-        StoreConfig::Woocommerce(c) => { let _ = woocommerce::WooCommerceShop::new(c, http)?; unreachable!() }
+        StoreConfig::Woocommerce(c) => Arc::new(woocommerce::WooCommerceShop::new(c, http)?),
         StoreConfig::File(c) => Arc::new(filestore::FileStore::open(&c.name, &c.path)?),
     })
 }
@@ -139,8 +139,8 @@ pub fn build_shop(cfg: &StoreConfig, http: reqwest::Client) -> Result<Arc<dyn Sh
 /// Builds the configured parcel tracker.
 pub fn build_tracker(cfg: &TrackingConfig, http: reqwest::Client) -> Result<Arc<dyn Tracker>, CommerceError> {
     Ok(match cfg {
-        TrackingConfig::Aftership(c) => { let _ = aftership::AfterShip::new(c, http.clone())?; unreachable!() }
-        TrackingConfig::SeventeenTrack(c) => { let _ = seventeen::SeventeenTrack::new(c, http)?; unreachable!() }
+        TrackingConfig::Aftership(c) => Arc::new(aftership::AfterShip::new(c, http)?),
+        TrackingConfig::SeventeenTrack(c) => Arc::new(seventeen::SeventeenTrack::new(c, http)?),
         TrackingConfig::File(c) => {
             let store = filestore::FileStore::open("file", &c.path)?;
             Arc::new(file_tracker::FileTracker::new(Arc::new(store)))

@@ -20,6 +20,7 @@ pub mod shop;
 pub mod shopify;
 pub mod tracker;
 pub mod webhook;
+mod when;
 pub mod woocommerce;
 
 #[cfg(feature = "fakes")]
