@@ -81,6 +81,8 @@ fn resolve_sqlite_path(url: &str, data_dir: &std::path::Path) -> String {
 /// Starts the desk on `listener`; `extra` routes (the sandbox in `lifeline demo`) are merged in.
 pub async fn start(config: Config, listener: TcpListener, extra: Option<Router>) -> anyhow::Result<Running> {
     let (state, receivers) = build_state(config).await?;
+    // The phone-number metadata loads on first use; load it now, not on the first shopper's message.
+    tokio::task::spawn_blocking(|| workers::inbound::country_of("5511987654321"));
     let addr = listener.local_addr()?;
     workers::inbound::spawn(state.clone(), receivers);
     tokio::spawn(workers::media::run(state.clone()));

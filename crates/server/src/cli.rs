@@ -3,6 +3,8 @@
 use anyhow::Context;
 use clap::{Args, Subcommand};
 
+use lifeline_sandbox::{Sandbox, SimConfig};
+
 use crate::{app, config::Config};
 
 pub const CONFIG_EXAMPLE: &str = include_str!("../lifeline.example.toml");
@@ -47,12 +49,49 @@ pub enum BenchCommand {
     Ingest,
 }
 
-pub async fn demo(_bind: &str) -> anyhow::Result<()> {
-    anyhow::bail!("the demo needs the sandbox, which is not built yet")
+/// `lifeline demo`: the desk and the sandbox in one process, on one port, in a fresh data dir.
+pub async fn demo(bind: &str) -> anyhow::Result<()> {
+    let listener = tokio::net::TcpListener::bind(bind)
+        .await
+        .with_context(|| format!("cannot listen on {bind} (try --bind 127.0.0.1:0)"))?;
+    let addr = listener.local_addr()?;
+    let base = format!("http://{addr}");
+    let data_dir = std::env::temp_dir().join(format!("lifeline-demo-{}", uuid::Uuid::new_v4().simple()));
+    let mut sim = SimConfig::demo(&format!("{base}/webhooks/whatsapp"), &base);
+    sim.auto_receipts = true;
+    let config = crate::sandbox::desk_config_for(&sim, &format!("{base}/graph"), &data_dir);
+    let token = config.api_token.expose().to_string();
+    let sandbox = Sandbox::new(sim);
+    let running = app::start(config, listener, Some(sandbox.router())).await?;
+    println!();
+    println!("  Lifeline demo is running (SQLite and the WhatsApp sandbox, data in {}).", data_dir.display());
+    println!();
+    println!("  Chat as a shopper:  {base}/sandbox/phone");
+    println!("  REST API:           {base}/api/v1/conversations");
+    println!("                      Authorization: Bearer {token}");
+    println!("  Health and metrics: {base}/readyz  {base}/metrics");
+    println!();
+    println!("  Stop with Ctrl-C.");
+    running.wait_for_signal().await
 }
 
-pub async fn sim(_args: SimArgs) -> anyhow::Result<()> {
-    anyhow::bail!("the simulator is not built yet")
+/// `lifeline sim`: the Cloud API simulator on its own, for a desk started with `lifeline serve`.
+pub async fn sim(args: SimArgs) -> anyhow::Result<()> {
+    let listener = tokio::net::TcpListener::bind(&args.bind)
+        .await
+        .with_context(|| format!("cannot listen on {}", args.bind))?;
+    let base = format!("http://{}", listener.local_addr()?);
+    let mut sim = SimConfig::demo(&args.webhook_url, &base);
+    sim.auto_receipts = true;
+    let n = &sim.numbers[0];
+    println!("WhatsApp sandbox on {base}; phone page {base}/sandbox/phone");
+    println!("Point a desk at it with:");
+    println!("  LIFELINE_WHATSAPP_API_BASE={base}/graph LIFELINE_WHATSAPP_PHONE_NUMBER_ID={} \\", n.phone_number_id);
+    println!("  LIFELINE_WHATSAPP_ACCESS_TOKEN={} LIFELINE_WHATSAPP_APP_SECRET={} \\", n.access_token, n.app_secret);
+    println!("  LIFELINE_WHATSAPP_DISPLAY_PHONE_NUMBER={} lifeline serve", n.display_phone_number);
+    let router = Sandbox::new(sim).router();
+    axum::serve(listener, router).await?;
+    Ok(())
 }
 
 pub async fn bench(_what: BenchCommand) -> anyhow::Result<()> {

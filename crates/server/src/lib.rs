@@ -8,6 +8,7 @@ pub mod http;
 pub mod locale;
 pub mod metrics;
 pub mod numbers;
+pub mod sandbox;
 pub mod state;
 pub mod store;
 pub mod workers;
