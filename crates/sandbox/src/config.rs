@@ -134,7 +134,9 @@ impl SimConfig {
     }
 
     pub(crate) fn number(&self, phone_number_id: &str) -> Option<&SimNumber> {
-        self.numbers.iter().find(|n| n.phone_number_id == phone_number_id)
+        self.numbers
+            .iter()
+            .find(|n| n.phone_number_id == phone_number_id)
     }
 
     pub(crate) fn number_by_token(&self, token: &str) -> Option<&SimNumber> {

@@ -16,12 +16,22 @@ pub struct GraphError {
 
 impl GraphError {
     fn new(http_status: u16, code: i64, title: &'static str, details: impl Into<String>) -> Self {
-        GraphError { http_status, code, title, details: details.into() }
+        GraphError {
+            http_status,
+            code,
+            title,
+            details: details.into(),
+        }
     }
 
     /// 190: the Bearer token is missing, malformed or not this number's.
     pub fn bad_token(details: impl Into<String>) -> Self {
-        Self::new(401, 190, "Invalid OAuth access token - Cannot parse access token", details)
+        Self::new(
+            401,
+            190,
+            "Invalid OAuth access token - Cannot parse access token",
+            details,
+        )
     }
 
     /// 100: the request is malformed (bad JSON, unknown type, missing field).
@@ -36,7 +46,12 @@ impl GraphError {
 
     /// 130429: the number's messages-per-second throughput is used up.
     pub fn throughput() -> Self {
-        Self::new(400, 130429, "Rate limit hit", "Cloud API message throughput has been reached.")
+        Self::new(
+            400,
+            130429,
+            "Rate limit hit",
+            "Cloud API message throughput has been reached.",
+        )
     }
 
     /// 131056: too many messages from this number to this shopper in a short time.
@@ -110,7 +125,11 @@ impl GraphError {
 fn fbtrace_id() -> String {
     use rand::distributions::Alphanumeric;
     use rand::Rng;
-    rand::thread_rng().sample_iter(&Alphanumeric).take(23).map(char::from).collect()
+    rand::thread_rng()
+        .sample_iter(&Alphanumeric)
+        .take(23)
+        .map(char::from)
+        .collect()
 }
 
 impl IntoResponse for GraphError {

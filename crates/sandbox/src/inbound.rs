@@ -11,7 +11,12 @@ use crate::state::{new_wamid, unix_now, ThreadItem};
 use crate::Sandbox;
 
 /// Records the shopper's message (opening the window) and queues its webhook; returns the wamid.
-pub(crate) fn shopper_says(sb: &Sandbox, shopper: &Shopper, msg: ShopperMessage, country: Option<&str>) -> String {
+pub(crate) fn shopper_says(
+    sb: &Sandbox,
+    shopper: &Shopper,
+    msg: ShopperMessage,
+    country: Option<&str>,
+) -> String {
     let wamid = new_wamid();
     let Some(number) = sb.config().number(&shopper.phone_number_id).cloned() else {
         tracing::warn!(phone_number_id = %shopper.phone_number_id, "sandbox: shopper wrote to a number it does not host");
@@ -21,12 +26,29 @@ pub(crate) fn shopper_says(sb: &Sandbox, shopper: &Shopper, msg: ShopperMessage,
     let message = message_object(sb, shopper, &number.display_phone_number, &wamid, now, msg);
     {
         let mut state = sb.state();
-        let known = state.shoppers.get(&shopper.wa_id).map(|k| k.country.clone());
+        let known = state
+            .shoppers
+            .get(&shopper.wa_id)
+            .map(|k| k.country.clone());
         state.remember_shopper(shopper, country.or(known.as_deref()));
-        state.last_inbound.insert((number.phone_number_id.clone(), shopper.wa_id.clone()), Instant::now());
-        state.inbound_owner.insert(wamid.clone(), shopper.wa_id.clone());
-        let item = ThreadItem::In { wamid: wamid.clone(), at_unix: now, message: message.clone(), read_by_business: false };
-        state.threads.entry(shopper.wa_id.clone()).or_default().push(item);
+        state.last_inbound.insert(
+            (number.phone_number_id.clone(), shopper.wa_id.clone()),
+            Instant::now(),
+        );
+        state
+            .inbound_owner
+            .insert(wamid.clone(), shopper.wa_id.clone());
+        let item = ThreadItem::In {
+            wamid: wamid.clone(),
+            at_unix: now,
+            message: message.clone(),
+            read_by_business: false,
+        };
+        state
+            .threads
+            .entry(shopper.wa_id.clone())
+            .or_default()
+            .push(item);
         state.stats.inbound_messages += 1;
     }
     let contact = match &shopper.user_id {
@@ -49,7 +71,14 @@ pub(crate) fn shopper_says(sb: &Sandbox, shopper: &Shopper, msg: ShopperMessage,
     wamid
 }
 
-fn message_object(sb: &Sandbox, shopper: &Shopper, display: &str, wamid: &str, now: i64, msg: ShopperMessage) -> Value {
+fn message_object(
+    sb: &Sandbox,
+    shopper: &Shopper,
+    display: &str,
+    wamid: &str,
+    now: i64,
+    msg: ShopperMessage,
+) -> Value {
     let mut obj = Map::new();
     match &shopper.user_id {
         Some(uid) => obj.insert("from_user_id".into(), json!(uid)),
@@ -60,7 +89,11 @@ fn message_object(sb: &Sandbox, shopper: &Shopper, display: &str, wamid: &str, n
     let reply_to = |id: &str| json!({"from": display, "id": id});
     let (kind, payload, context) = match msg {
         ShopperMessage::Text(body) => ("text", json!({"body": body}), None),
-        ShopperMessage::Image { bytes, mime, caption } => {
+        ShopperMessage::Image {
+            bytes,
+            mime,
+            caption,
+        } => {
             let mut media = media_object(sb, shopper, &mime, bytes);
             if let Some(c) = caption.filter(|c| !c.is_empty()) {
                 media["caption"] = json!(c);
@@ -72,12 +105,21 @@ fn message_object(sb: &Sandbox, shopper: &Shopper, display: &str, wamid: &str, n
             media["voice"] = json!(true);
             ("audio", media, None)
         }
-        ShopperMessage::Document { bytes, mime, filename } => {
+        ShopperMessage::Document {
+            bytes,
+            mime,
+            filename,
+        } => {
             let mut media = media_object(sb, shopper, &mime, bytes);
             media["filename"] = json!(filename);
             ("document", media, None)
         }
-        ShopperMessage::Location { latitude, longitude, name, address } => {
+        ShopperMessage::Location {
+            latitude,
+            longitude,
+            name,
+            address,
+        } => {
             let mut loc = json!({"latitude": latitude, "longitude": longitude});
             if let Some(n) = name {
                 loc["name"] = json!(n);
@@ -87,21 +129,40 @@ fn message_object(sb: &Sandbox, shopper: &Shopper, display: &str, wamid: &str, n
             }
             ("location", loc, None)
         }
-        ShopperMessage::ButtonReply { id, title, context_wamid } => (
+        ShopperMessage::ButtonReply {
+            id,
+            title,
+            context_wamid,
+        } => (
             "interactive",
             json!({"type": "button_reply", "button_reply": {"id": id, "title": title}}),
             Some(reply_to(&context_wamid)),
         ),
-        ShopperMessage::ListReply { id, title, description, context_wamid } => {
+        ShopperMessage::ListReply {
+            id,
+            title,
+            description,
+            context_wamid,
+        } => {
             let mut row = json!({"id": id, "title": title});
             if let Some(d) = description {
                 row["description"] = json!(d);
             }
-            ("interactive", json!({"type": "list_reply", "list_reply": row}), Some(reply_to(&context_wamid)))
+            (
+                "interactive",
+                json!({"type": "list_reply", "list_reply": row}),
+                Some(reply_to(&context_wamid)),
+            )
         }
-        ShopperMessage::TemplateButton { payload, text, context_wamid } => {
-            ("button", json!({"payload": payload, "text": text}), Some(reply_to(&context_wamid)))
-        }
+        ShopperMessage::TemplateButton {
+            payload,
+            text,
+            context_wamid,
+        } => (
+            "button",
+            json!({"payload": payload, "text": text}),
+            Some(reply_to(&context_wamid)),
+        ),
         ShopperMessage::Reaction { message_id, emoji } => {
             let mut r = json!({"message_id": message_id});
             if let Some(e) = emoji {

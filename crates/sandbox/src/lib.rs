@@ -60,7 +60,11 @@ impl Sandbox {
         let counters = Arc::new(Counters::default());
         let queue = webhook::spawn(&config, counters.clone());
         let (events, _) = broadcast::channel(4096);
-        let limits = Limits::new(config.throughput_mps, config.pair_interval, config.pair_burst);
+        let limits = Limits::new(
+            config.throughput_mps,
+            config.pair_interval,
+            config.pair_burst,
+        );
         let mut state = State::new(limits);
         for (shopper, country) in phone::demo_shoppers_for(&config) {
             state.remember_shopper(&shopper, Some(&country));
@@ -73,7 +77,9 @@ impl Sandbox {
             counters,
             rng: Mutex::new(StdRng::from_entropy()),
         };
-        Sandbox { inner: Arc::new(inner) }
+        Sandbox {
+            inner: Arc::new(inner),
+        }
     }
 
     /// Every route of the simulator (`/graph/...`) and the phone page (`/sandbox/...`), with absolute paths,
@@ -99,7 +105,9 @@ impl Sandbox {
     /// What the business sent to this shopper (wa_id), in the order the API accepted it.
     pub fn sent_to(&self, wa_id: &str) -> Vec<SentRecord> {
         let state = self.state();
-        let Some(thread) = state.threads.get(wa_id) else { return Vec::new() };
+        let Some(thread) = state.threads.get(wa_id) else {
+            return Vec::new();
+        };
         thread
             .iter()
             .filter_map(|item| match item {
@@ -138,22 +146,40 @@ impl Sandbox {
 
     pub(crate) fn state(&self) -> MutexGuard<'_, State> {
         // A panic while holding the lock cannot leave the maps half-written in a way that matters here.
-        self.inner.state.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.inner
+            .state
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     pub(crate) fn publish(&self, event: SimEvent) {
         let _ = self.inner.events.send(event);
     }
 
-    pub(crate) fn enqueue(&self, phone_number_id: &str, value: serde_json::Value, may_reorder: bool) {
+    pub(crate) fn enqueue(
+        &self,
+        phone_number_id: &str,
+        value: serde_json::Value,
+        may_reorder: bool,
+    ) {
         self.inner.counters.pending.fetch_add(1, Ordering::Relaxed);
-        let update = Update { phone_number_id: phone_number_id.to_string(), value, may_reorder };
+        let update = Update {
+            phone_number_id: phone_number_id.to_string(),
+            value,
+            may_reorder,
+        };
         if self.inner.queue.send(update).is_err() {
             self.inner.counters.pending.fetch_sub(1, Ordering::Relaxed);
         }
     }
 
     pub(crate) fn chance(&self, p: f64) -> bool {
-        p > 0.0 && self.inner.rng.lock().map(|mut r| r.gen_bool(p.clamp(0.0, 1.0))).unwrap_or(false)
+        p > 0.0
+            && self
+                .inner
+                .rng
+                .lock()
+                .map(|mut r| r.gen_bool(p.clamp(0.0, 1.0)))
+                .unwrap_or(false)
     }
 }

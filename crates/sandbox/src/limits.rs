@@ -15,7 +15,12 @@ pub struct TokenBucket {
 impl TokenBucket {
     pub fn new(capacity: u32, per_token: Duration, now: Instant) -> Self {
         let capacity = f64::from(capacity.max(1));
-        TokenBucket { capacity, tokens: capacity, per_token, last: now }
+        TokenBucket {
+            capacity,
+            tokens: capacity,
+            per_token,
+            last: now,
+        }
     }
 
     /// Takes one token if there is one; false means the limit is hit.
@@ -23,7 +28,11 @@ impl TokenBucket {
         let elapsed = now.saturating_duration_since(self.last);
         self.last = now;
         let per = self.per_token.as_secs_f64();
-        let refill = if per <= 0.0 { self.capacity } else { elapsed.as_secs_f64() / per };
+        let refill = if per <= 0.0 {
+            self.capacity
+        } else {
+            elapsed.as_secs_f64() / per
+        };
         self.tokens = (self.tokens + refill).min(self.capacity);
         if self.tokens >= 1.0 {
             self.tokens -= 1.0;
@@ -53,7 +62,13 @@ pub enum LimitHit {
 
 impl Limits {
     pub fn new(throughput_mps: u32, pair_interval: Duration, pair_burst: u32) -> Self {
-        Limits { throughput_mps, pair_interval, pair_burst, per_number: HashMap::new(), per_pair: HashMap::new() }
+        Limits {
+            throughput_mps,
+            pair_interval,
+            pair_burst,
+            per_number: HashMap::new(),
+            per_pair: HashMap::new(),
+        }
     }
 
     /// Counts one send from `number` to `shopper`, or says which limit it hits.

@@ -29,7 +29,12 @@ pub(crate) fn routes() -> Router<Sandbox> {
 /// The size limit of a MIME type WhatsApp accepts, or None when the type is not accepted.
 pub(crate) fn size_limit(mime: &str) -> Option<usize> {
     const MB: usize = 1024 * 1024;
-    let base = mime.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    let base = mime
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
     match base.as_str() {
         "image/jpeg" | "image/png" => Some(5 * MB),
         "image/webp" => Some(500 * 1024),
@@ -42,14 +47,21 @@ pub(crate) fn size_limit(mime: &str) -> Option<usize> {
         | "application/vnd.ms-excel"
         | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
         | "application/vnd.ms-powerpoint"
-        | "application/vnd.openxmlformats-officedocument.presentationml.presentation" => Some(100 * MB),
+        | "application/vnd.openxmlformats-officedocument.presentationml.presentation" => {
+            Some(100 * MB)
+        }
         _ => None,
     }
 }
 
 /// Whether the first bytes agree with the declared type (checked for the types with a clear signature).
 fn content_matches(mime: &str, bytes: &[u8]) -> bool {
-    let base = mime.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    let base = mime
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
     match base.as_str() {
         "image/png" => bytes.starts_with(b"\x89PNG\r\n\x1a\n"),
         "image/jpeg" => bytes.starts_with(&[0xff, 0xd8, 0xff]),
@@ -62,15 +74,21 @@ fn content_matches(mime: &str, bytes: &[u8]) -> bool {
 
 /// Checks a file against WhatsApp's media rules (131053 on failure).
 pub(crate) fn check_media(mime: &str, bytes: &[u8]) -> Result<(), GraphError> {
-    let limit = size_limit(mime).ok_or_else(|| GraphError::media_upload(format!("Unsupported file type: {mime}")))?;
+    let limit = size_limit(mime)
+        .ok_or_else(|| GraphError::media_upload(format!("Unsupported file type: {mime}")))?;
     if bytes.is_empty() {
         return Err(GraphError::media_upload("The file is empty."));
     }
     if bytes.len() > limit {
-        return Err(GraphError::media_upload(format!("The file is {} bytes; at most {limit} are allowed for {mime}", bytes.len())));
+        return Err(GraphError::media_upload(format!(
+            "The file is {} bytes; at most {limit} are allowed for {mime}",
+            bytes.len()
+        )));
     }
     if !content_matches(mime, bytes) {
-        return Err(GraphError::media_upload(format!("The file's content does not match its type {mime}")));
+        return Err(GraphError::media_upload(format!(
+            "The file's content does not match its type {mime}"
+        )));
     }
     Ok(())
 }
@@ -80,7 +98,12 @@ impl Sandbox {
     pub(crate) fn store_media(&self, owner: &str, mime: &str, bytes: Bytes) -> String {
         let id = new_media_id();
         let sha256: [u8; 32] = Sha256::digest(&bytes).into();
-        let item = MediaItem { id: id.clone(), bytes, mime: mime.to_string(), sha256 };
+        let item = MediaItem {
+            id: id.clone(),
+            bytes,
+            mime: mime.to_string(),
+            sha256,
+        };
         tracing::debug!(media_id = %id, owner, "sandbox: media stored");
         let mut state = self.state();
         state.media.insert(id.clone(), item);
@@ -90,7 +113,9 @@ impl Sandbox {
 
     /// A download URL for a media item, valid for `media_url_ttl`.
     pub(crate) fn media_url(&self, media_id: &str) -> String {
-        let token = self.state().issue_download(media_id, self.config().media_url_ttl, Instant::now());
+        let token =
+            self.state()
+                .issue_download(media_id, self.config().media_url_ttl, Instant::now());
         format!("{}/graph/media-download/{token}", self.config().public_base)
     }
 }
@@ -102,8 +127,14 @@ struct Upload {
 }
 
 async fn read_upload(mut form: Multipart) -> Result<Upload, GraphError> {
-    let mut up = Upload { product: None, declared: None, file: None };
-    let bad = |e: axum::extract::multipart::MultipartError| GraphError::invalid_parameter(format!("Bad multipart body: {e}"));
+    let mut up = Upload {
+        product: None,
+        declared: None,
+        file: None,
+    };
+    let bad = |e: axum::extract::multipart::MultipartError| {
+        GraphError::invalid_parameter(format!("Bad multipart body: {e}"))
+    };
     while let Some(field) = form.next_field().await.map_err(bad)? {
         match field.name().unwrap_or_default() {
             "messaging_product" => up.product = Some(field.text().await.map_err(bad)?),
@@ -133,22 +164,45 @@ async fn upload(
     }
 }
 
-async fn handle_upload(sb: &Sandbox, version: &str, pnid: &str, headers: &HeaderMap, form: Multipart) -> Result<String, GraphError> {
+async fn handle_upload(
+    sb: &Sandbox,
+    version: &str,
+    pnid: &str,
+    headers: &HeaderMap,
+    form: Multipart,
+) -> Result<String, GraphError> {
     parse_version(version)?;
-    let number = sb.config().number(pnid).ok_or_else(|| GraphError::invalid_parameter(format!("Object with ID '{pnid}' does not exist")))?;
+    let number = sb.config().number(pnid).ok_or_else(|| {
+        GraphError::invalid_parameter(format!("Object with ID '{pnid}' does not exist"))
+    })?;
     if bearer(headers) != Some(number.access_token.as_str()) {
         return Err(GraphError::bad_token("Invalid OAuth access token."));
     }
     let up = read_upload(form).await?;
     if up.product.as_deref() != Some("whatsapp") {
-        return Err(GraphError::invalid_parameter("The parameter messaging_product is required."));
+        return Err(GraphError::invalid_parameter(
+            "The parameter messaging_product is required.",
+        ));
     }
-    let (part_type, bytes) = up.file.ok_or_else(|| GraphError::invalid_parameter("The parameter file is required."))?;
-    let mime = up.declared.or(part_type.clone()).ok_or_else(|| GraphError::invalid_parameter("The parameter type is required."))?;
+    let (part_type, bytes) = up
+        .file
+        .ok_or_else(|| GraphError::invalid_parameter("The parameter file is required."))?;
+    let mime = up
+        .declared
+        .or(part_type.clone())
+        .ok_or_else(|| GraphError::invalid_parameter("The parameter type is required."))?;
     if let Some(pt) = part_type.filter(|pt| pt != "application/octet-stream") {
-        let base = |m: &str| m.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+        let base = |m: &str| {
+            m.split(';')
+                .next()
+                .unwrap_or("")
+                .trim()
+                .to_ascii_lowercase()
+        };
         if base(&pt) != base(&mime) {
-            return Err(GraphError::media_upload(format!("File type {pt} does not match the declared type {mime}")));
+            return Err(GraphError::media_upload(format!(
+                "File type {pt} does not match the declared type {mime}"
+            )));
         }
     }
     check_media(&mime, &bytes)?;
@@ -160,7 +214,11 @@ fn token_ok(sb: &Sandbox, headers: &HeaderMap) -> bool {
     bearer(headers).is_some_and(|t| sb.config().number_by_token(t).is_some())
 }
 
-async fn info(State(sb): State<Sandbox>, Path((version, media_id)): Path<(String, String)>, headers: HeaderMap) -> Response {
+async fn info(
+    State(sb): State<Sandbox>,
+    Path((version, media_id)): Path<(String, String)>,
+    headers: HeaderMap,
+) -> Response {
     if let Err(e) = parse_version(&version) {
         return e.into_response();
     }
@@ -169,7 +227,10 @@ async fn info(State(sb): State<Sandbox>, Path((version, media_id)): Path<(String
     }
     let item = sb.state().media.get(&media_id).cloned();
     let Some(item) = item else {
-        return GraphError::invalid_parameter(format!("Unsupported get request. Object with ID '{media_id}' does not exist")).into_response();
+        return GraphError::invalid_parameter(format!(
+            "Unsupported get request. Object with ID '{media_id}' does not exist"
+        ))
+        .into_response();
     };
     let url = sb.media_url(&media_id);
     Json(json!({
@@ -179,7 +240,11 @@ async fn info(State(sb): State<Sandbox>, Path((version, media_id)): Path<(String
     .into_response()
 }
 
-async fn remove(State(sb): State<Sandbox>, Path((version, media_id)): Path<(String, String)>, headers: HeaderMap) -> Response {
+async fn remove(
+    State(sb): State<Sandbox>,
+    Path((version, media_id)): Path<(String, String)>,
+    headers: HeaderMap,
+) -> Response {
     if let Err(e) = parse_version(&version) {
         return e.into_response();
     }
@@ -188,12 +253,19 @@ async fn remove(State(sb): State<Sandbox>, Path((version, media_id)): Path<(Stri
     }
     let removed = sb.state().media.remove(&media_id).is_some();
     if !removed {
-        return GraphError::invalid_parameter(format!("Object with ID '{media_id}' does not exist")).into_response();
+        return GraphError::invalid_parameter(format!(
+            "Object with ID '{media_id}' does not exist"
+        ))
+        .into_response();
     }
     Json(json!({"success": true})).into_response()
 }
 
-async fn download(State(sb): State<Sandbox>, Path(token): Path<String>, headers: HeaderMap) -> Response {
+async fn download(
+    State(sb): State<Sandbox>,
+    Path(token): Path<String>,
+    headers: HeaderMap,
+) -> Response {
     if !token_ok(&sb, &headers) {
         return (StatusCode::UNAUTHORIZED, "Authorization required").into_response();
     }
@@ -206,7 +278,11 @@ async fn download(State(sb): State<Sandbox>, Path(token): Path<String>, headers:
             .and_then(|(id, _)| state.media.get(id).cloned())
     };
     match item {
-        Some(item) => ([(header::CONTENT_TYPE, item.mime.clone())], item.bytes.clone()).into_response(),
+        Some(item) => (
+            [(header::CONTENT_TYPE, item.mime.clone())],
+            item.bytes.clone(),
+        )
+            .into_response(),
         None => (StatusCode::NOT_FOUND, "Not found").into_response(),
     }
 }

@@ -22,19 +22,50 @@ pub struct Shopper {
 #[derive(Clone, Debug, PartialEq)]
 pub enum ShopperMessage {
     Text(String),
-    Image { bytes: Vec<u8>, mime: String, caption: Option<String> },
+    Image {
+        bytes: Vec<u8>,
+        mime: String,
+        caption: Option<String>,
+    },
     /// A recorded voice note (`audio/ogg; codecs=opus`, `voice: true`).
-    Voice { bytes: Vec<u8> },
-    Document { bytes: Vec<u8>, mime: String, filename: String },
-    Location { latitude: f64, longitude: f64, name: Option<String>, address: Option<String> },
+    Voice {
+        bytes: Vec<u8>,
+    },
+    Document {
+        bytes: Vec<u8>,
+        mime: String,
+        filename: String,
+    },
+    Location {
+        latitude: f64,
+        longitude: f64,
+        name: Option<String>,
+        address: Option<String>,
+    },
     /// A tap on a reply button of the business message `context_wamid`.
-    ButtonReply { id: String, title: String, context_wamid: String },
+    ButtonReply {
+        id: String,
+        title: String,
+        context_wamid: String,
+    },
     /// A pick from a list message `context_wamid`.
-    ListReply { id: String, title: String, description: Option<String>, context_wamid: String },
+    ListReply {
+        id: String,
+        title: String,
+        description: Option<String>,
+        context_wamid: String,
+    },
     /// A tap on a template's quick-reply button.
-    TemplateButton { payload: String, text: String, context_wamid: String },
+    TemplateButton {
+        payload: String,
+        text: String,
+        context_wamid: String,
+    },
     /// A reaction to a message; `None` removes it.
-    Reaction { message_id: String, emoji: Option<String> },
+    Reaction {
+        message_id: String,
+        emoji: Option<String>,
+    },
 }
 
 /// One step of an outbound message's life: `sent`, `delivered`, `read` or `failed`, with its Unix time.
@@ -90,7 +121,10 @@ impl SentRecord {
             "sent" => 1,
             _ => 0,
         };
-        self.statuses.iter().map(|s| s.status.as_str()).max_by_key(|s| rank(s))
+        self.statuses
+            .iter()
+            .map(|s| s.status.as_str())
+            .max_by_key(|s| rank(s))
     }
 }
 
@@ -99,15 +133,39 @@ impl SentRecord {
 #[serde(tag = "event", rename_all = "snake_case")]
 pub enum SimEvent {
     /// The business sent a message and the API accepted it.
-    Accepted { wamid: String, phone_number_id: String, to: String, kind: String, body: Value },
+    Accepted {
+        wamid: String,
+        phone_number_id: String,
+        to: String,
+        kind: String,
+        body: Value,
+    },
     /// A send was refused synchronously with this Graph error code.
-    Rejected { phone_number_id: String, code: i64, http_status: u16 },
+    Rejected {
+        phone_number_id: String,
+        code: i64,
+        http_status: u16,
+    },
     /// A status webhook was emitted for a business message.
-    Status { wamid: String, to: String, status: String, error_code: Option<i64> },
+    Status {
+        wamid: String,
+        to: String,
+        status: String,
+        error_code: Option<i64>,
+    },
     /// A shopper's message was queued as a webhook.
-    Inbound { wamid: String, wa_id: String, phone_number_id: String, message: Value },
+    Inbound {
+        wamid: String,
+        wa_id: String,
+        phone_number_id: String,
+        message: Value,
+    },
     /// The business marked a shopper's message as read (and maybe showed a typing indicator).
-    MarkedRead { wamid: String, wa_id: Option<String>, typing: bool },
+    MarkedRead {
+        wamid: String,
+        wa_id: Option<String>,
+        typing: bool,
+    },
 }
 
 /// Counters shown at `/sandbox/api/stats`.

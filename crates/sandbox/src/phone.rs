@@ -50,7 +50,12 @@ const DEMO: [(&str, &str, &str, Option<&str>); 9] = [
     ("393471234567", "Giulia Rossi", "IT", None),
     ("6281234567890", "Putri Lestari", "ID", None),
     ("31612345678", "Daan de Vries", "NL", None),
-    ("14155550123", "Jordan Lee", "US", Some("US.13491208655302741918")),
+    (
+        "14155550123",
+        "Jordan Lee",
+        "US",
+        Some("US.13491208655302741918"),
+    ),
 ];
 
 /// The demo shoppers of the eight markets (and one username-only shopper), writing to `phone_number_id`,
@@ -70,14 +75,24 @@ pub fn demo_shoppers(phone_number_id: &str) -> Vec<(Shopper, String)> {
 }
 
 pub(crate) fn demo_shoppers_for(config: &SimConfig) -> Vec<(Shopper, String)> {
-    config.numbers.first().map(|n| demo_shoppers(&n.phone_number_id)).unwrap_or_default()
+    config
+        .numbers
+        .first()
+        .map(|n| demo_shoppers(&n.phone_number_id))
+        .unwrap_or_default()
 }
 
 pub(crate) fn routes() -> Router<Sandbox> {
     Router::new()
         .route("/sandbox/phone", get(page))
-        .route("/sandbox/api/shoppers", get(api::list_shoppers).post(api::create_shopper))
-        .route("/sandbox/api/shoppers/{wa_id}/messages", post(api::send_message))
+        .route(
+            "/sandbox/api/shoppers",
+            get(api::list_shoppers).post(api::create_shopper),
+        )
+        .route(
+            "/sandbox/api/shoppers/{wa_id}/messages",
+            post(api::send_message),
+        )
         .route("/sandbox/api/shoppers/{wa_id}/thread", get(api::thread))
         .route("/sandbox/api/shoppers/{wa_id}/seen", post(api::seen))
         .route("/sandbox/api/events", get(api::events))

@@ -45,7 +45,8 @@ impl Sandbox {
                     sb.emit_status(&wamid, "sent", None);
                     if auto {
                         tokio::time::sleep(Duration::from_millis(25)).await;
-                        sb.phone_shows(std::slice::from_ref(&wamid), Duration::from_millis(60)).await;
+                        sb.phone_shows(std::slice::from_ref(&wamid), Duration::from_millis(60))
+                            .await;
                     }
                 }
             }
@@ -74,8 +75,15 @@ impl Sandbox {
         let now = unix_now();
         let (number, value, to) = {
             let mut state = self.state();
-            let Some(record) = state.sent.get_mut(wamid) else { return };
-            let reached = record.statuses.iter().map(|s| rank(&s.status)).max().unwrap_or(0);
+            let Some(record) = state.sent.get_mut(wamid) else {
+                return;
+            };
+            let reached = record
+                .statuses
+                .iter()
+                .map(|s| rank(&s.status))
+                .max()
+                .unwrap_or(0);
             if rank(status) <= reached || reached == rank("failed") {
                 return;
             }
@@ -84,7 +92,10 @@ impl Sandbox {
             }
             let priced = status == "sent" || !record.statuses.iter().any(|s| s.status != "sent");
             let value = status_object(record, status, now, error, priced && status != "failed");
-            record.statuses.push(StatusChange { status: status.to_string(), timestamp: now });
+            record.statuses.push(StatusChange {
+                status: status.to_string(),
+                timestamp: now,
+            });
             if let Some(err) = error {
                 record.error_code = Some(err.code);
             }
@@ -92,7 +103,11 @@ impl Sandbox {
             state.stats.statuses_emitted += 1;
             out
         };
-        let display = self.config().number(&number).map(|n| n.display_phone_number.clone()).unwrap_or_default();
+        let display = self
+            .config()
+            .number(&number)
+            .map(|n| n.display_phone_number.clone())
+            .unwrap_or_default();
         let change = json!({
             "messaging_product": "whatsapp",
             "metadata": {"display_phone_number": display, "phone_number_id": number},
@@ -109,7 +124,13 @@ impl Sandbox {
 }
 
 /// One `statuses[]` element as Meta writes it.
-fn status_object(record: &SentRecord, status: &str, now: i64, error: Option<&GraphError>, priced: bool) -> Value {
+fn status_object(
+    record: &SentRecord,
+    status: &str,
+    now: i64,
+    error: Option<&GraphError>,
+    priced: bool,
+) -> Value {
     let meta = &record.meta;
     let mut obj = Map::new();
     obj.insert("id".into(), json!(record.wamid));
@@ -127,7 +148,11 @@ fn status_object(record: &SentRecord, status: &str, now: i64, error: Option<&Gra
         return Value::Object(obj);
     }
     if priced && record.kind != "reaction" {
-        let kind = if meta.free { "free_customer_service" } else { "regular" };
+        let kind = if meta.free {
+            "free_customer_service"
+        } else {
+            "regular"
+        };
         if meta.version_major < 24 {
             obj.insert(
                 "conversation".into(),

@@ -22,7 +22,10 @@ use crate::Sandbox;
 pub(crate) fn routes() -> Router<Sandbox> {
     Router::new()
         .route("/graph/{version}/{node}/messages", post(post_messages))
-        .route("/graph/{version}/{node}/message_templates", get(list_templates))
+        .route(
+            "/graph/{version}/{node}/message_templates",
+            get(list_templates),
+        )
 }
 
 /// The Graph major version of a `vNN.N` path segment.
@@ -41,18 +44,29 @@ pub(crate) fn parse_version(version: &str) -> Result<u32, GraphError> {
 pub(crate) fn bearer(headers: &HeaderMap) -> Option<&str> {
     let value = headers.get("authorization")?.to_str().ok()?;
     let (scheme, token) = value.split_once(' ')?;
-    scheme.eq_ignore_ascii_case("bearer").then(|| token.trim()).filter(|t| !t.is_empty())
+    scheme
+        .eq_ignore_ascii_case("bearer")
+        .then(|| token.trim())
+        .filter(|t| !t.is_empty())
 }
 
 /// The hosted number addressed by the path, if the request carries its token.
-fn authorize(sb: &Sandbox, phone_number_id: &str, headers: &HeaderMap) -> Result<SimNumber, GraphError> {
-    let token = bearer(headers).ok_or_else(|| GraphError::bad_token("An access token is required to request this resource."))?;
+fn authorize(
+    sb: &Sandbox,
+    phone_number_id: &str,
+    headers: &HeaderMap,
+) -> Result<SimNumber, GraphError> {
+    let token = bearer(headers).ok_or_else(|| {
+        GraphError::bad_token("An access token is required to request this resource.")
+    })?;
     let Some(owner) = sb.config().number_by_token(token) else {
         return Err(GraphError::bad_token("Invalid OAuth access token."));
     };
     match sb.config().number(phone_number_id) {
         Some(n) if n.access_token == owner.access_token => Ok(n.clone()),
-        Some(_) => Err(GraphError::bad_token("The access token does not grant access to this phone number.")),
+        Some(_) => Err(GraphError::bad_token(
+            "The access token does not grant access to this phone number.",
+        )),
         None => Err(GraphError::invalid_parameter(format!(
             "Unsupported post request. Object with ID '{phone_number_id}' does not exist"
         ))),
@@ -81,13 +95,22 @@ async fn post_messages(
     }
 }
 
-fn handle_send(sb: &Sandbox, version: &str, pnid: &str, headers: &HeaderMap, raw: &[u8]) -> Result<Value, GraphError> {
+fn handle_send(
+    sb: &Sandbox,
+    version: &str,
+    pnid: &str,
+    headers: &HeaderMap,
+    raw: &[u8],
+) -> Result<Value, GraphError> {
     let major = parse_version(version)?;
     let number = authorize(sb, pnid, headers)?;
-    let body: Value = serde_json::from_slice(raw)
-        .map_err(|e| GraphError::invalid_parameter(format!("The request body is not valid JSON: {e}")))?;
+    let body: Value = serde_json::from_slice(raw).map_err(|e| {
+        GraphError::invalid_parameter(format!("The request body is not valid JSON: {e}"))
+    })?;
     if !body.is_object() {
-        return Err(GraphError::invalid_parameter("The request body must be a JSON object."));
+        return Err(GraphError::invalid_parameter(
+            "The request body must be a JSON object.",
+        ));
     }
     if body.get("status").is_some() {
         return mark_read(sb, &body);
@@ -99,14 +122,21 @@ fn handle_send(sb: &Sandbox, version: &str, pnid: &str, headers: &HeaderMap, raw
 /// `{"status":"read","message_id":…}` (optionally with a typing indicator) → `{"success":true}`.
 fn mark_read(sb: &Sandbox, body: &Value) -> Result<Value, GraphError> {
     if body.get("messaging_product").and_then(Value::as_str) != Some("whatsapp") {
-        return Err(GraphError::invalid_parameter("The parameter messaging_product is required."));
+        return Err(GraphError::invalid_parameter(
+            "The parameter messaging_product is required.",
+        ));
     }
     if body.get("status").and_then(Value::as_str) != Some("read") {
         return Err(GraphError::invalid_parameter("status must be read"));
     }
-    let wamid = body.get("message_id").and_then(Value::as_str).unwrap_or_default();
+    let wamid = body
+        .get("message_id")
+        .and_then(Value::as_str)
+        .unwrap_or_default();
     if !wamid.starts_with("wamid.") {
-        return Err(GraphError::invalid_parameter("The parameter message_id is required and must be a wamid."));
+        return Err(GraphError::invalid_parameter(
+            "The parameter message_id is required and must be a wamid.",
+        ));
     }
     let typing = body.pointer("/typing_indicator/type").is_some();
     let wa_id = {
@@ -117,33 +147,51 @@ fn mark_read(sb: &Sandbox, body: &Value) -> Result<Value, GraphError> {
         }
         owner
     };
-    sb.publish(SimEvent::MarkedRead { wamid: wamid.to_string(), wa_id, typing });
+    sb.publish(SimEvent::MarkedRead {
+        wamid: wamid.to_string(),
+        wa_id,
+        typing,
+    });
     Ok(json!({"success": true}))
 }
 
 /// Marking one message read marks every earlier one in the thread read too.
 fn mark_thread_read(thread: &mut [ThreadItem], wamid: &str) {
-    let Some(pos) = thread.iter().position(|i| matches!(i, ThreadItem::In { wamid: w, .. } if w == wamid)) else {
+    let Some(pos) = thread
+        .iter()
+        .position(|i| matches!(i, ThreadItem::In { wamid: w, .. } if w == wamid))
+    else {
         return;
     };
     for item in &mut thread[..=pos] {
-        if let ThreadItem::In { read_by_business, .. } = item {
+        if let ThreadItem::In {
+            read_by_business, ..
+        } = item
+        {
             *read_by_business = true;
         }
     }
 }
 
-fn accept(sb: &Sandbox, number: &SimNumber, major: u32, body: Value, valid: ValidSend) -> Result<Value, GraphError> {
+fn accept(
+    sb: &Sandbox,
+    number: &SimNumber,
+    major: u32,
+    body: Value,
+    valid: ValidSend,
+) -> Result<Value, GraphError> {
     let now = Instant::now();
     let cfg = sb.config();
     let (wamid, wa_id, user_id, fate) = {
         let mut state = sb.state();
-        let wa_id = state
-            .resolve_recipient(&valid.to)
-            .ok_or_else(|| GraphError::invalid_parameter(format!("Invalid parameter: to ({})", valid.to)))?;
+        let wa_id = state.resolve_recipient(&valid.to).ok_or_else(|| {
+            GraphError::invalid_parameter(format!("Invalid parameter: to ({})", valid.to))
+        })?;
         if let Some(id) = &valid.media_id {
             if !state.media.contains_key(id) {
-                return Err(GraphError::invalid_parameter(format!("Unknown media id {id}")));
+                return Err(GraphError::invalid_parameter(format!(
+                    "Unknown media id {id}"
+                )));
             }
         }
         match state.limits.admit(&number.phone_number_id, &wa_id, now) {
@@ -153,7 +201,10 @@ fn accept(sb: &Sandbox, number: &SimNumber, major: u32, body: Value, valid: Vali
         }
         let open = state.window_open(&number.phone_number_id, &wa_id, cfg.window, now);
         let fate = decide_fate(&state, &valid, open);
-        let user_id = state.shoppers.get(&wa_id).and_then(|k| k.shopper.user_id.clone());
+        let user_id = state
+            .shoppers
+            .get(&wa_id)
+            .and_then(|k| k.shopper.user_id.clone());
         let wamid = new_wamid();
         let record = SentRecord {
             wamid: wamid.clone(),
@@ -168,7 +219,13 @@ fn accept(sb: &Sandbox, number: &SimNumber, major: u32, body: Value, valid: Vali
             meta: send_meta(&body, &valid, major, open, user_id.clone()),
         };
         state.sent.insert(wamid.clone(), record);
-        state.threads.entry(wa_id.clone()).or_default().push(ThreadItem::Out { wamid: wamid.clone() });
+        state
+            .threads
+            .entry(wa_id.clone())
+            .or_default()
+            .push(ThreadItem::Out {
+                wamid: wamid.clone(),
+            });
         state.stats.accepted_sends += 1;
         (wamid, wa_id, user_id, fate)
     };
@@ -197,18 +254,32 @@ fn decide_fate(state: &crate::state::State, valid: &ValidSend, window_open: bool
     }
     if let Some(target) = &valid.reaction_target {
         if !state.inbound_owner.contains_key(target) && !state.sent.contains_key(target) {
-            return Fate::Fail(GraphError::value_invalid(format!("Reaction target {target} is unknown")));
+            return Fate::Fail(GraphError::value_invalid(format!(
+                "Reaction target {target} is unknown"
+            )));
         }
         return Fate::SentOnly;
     }
     Fate::Deliver
 }
 
-fn send_meta(body: &Value, valid: &ValidSend, major: u32, open: bool, user_id: Option<String>) -> SendMeta {
-    let category = valid.template.as_ref().map_or("service".to_string(), |t| t.category.to_lowercase());
+fn send_meta(
+    body: &Value,
+    valid: &ValidSend,
+    major: u32,
+    open: bool,
+    user_id: Option<String>,
+) -> SendMeta {
+    let category = valid
+        .template
+        .as_ref()
+        .map_or("service".to_string(), |t| t.category.to_lowercase());
     SendMeta {
         version_major: major,
-        callback: body.get("biz_opaque_callback_data").and_then(Value::as_str).map(str::to_string),
+        callback: body
+            .get("biz_opaque_callback_data")
+            .and_then(Value::as_str)
+            .map(str::to_string),
         recipient_user_id: user_id,
         free: open && (category == "service" || category == "utility"),
         category,
@@ -231,16 +302,26 @@ async fn list_templates(
         return e.into_response();
     }
     let token = bearer(&headers).unwrap_or_default();
-    let allowed = sb.config().numbers.iter().any(|n| n.waba_id == waba_id && n.access_token == token);
+    let allowed = sb
+        .config()
+        .numbers
+        .iter()
+        .any(|n| n.waba_id == waba_id && n.access_token == token);
     if !allowed {
-        return GraphError::bad_token("Invalid OAuth access token for this WhatsApp Business Account.").into_response();
+        return GraphError::bad_token(
+            "Invalid OAuth access token for this WhatsApp Business Account.",
+        )
+        .into_response();
     }
     let limit = paging.limit.unwrap_or(25).clamp(1, 100);
     let start = paging.after.as_deref().and_then(decode_cursor).unwrap_or(0);
     let all = &sb.config().templates;
     let end = (start + limit).min(all.len());
-    let data: Vec<Value> = (start.min(end)..end).map(|i| all[i].to_listing(i)).collect();
-    let mut paging = json!({"cursors": {"before": encode_cursor(start), "after": encode_cursor(end)}});
+    let data: Vec<Value> = (start.min(end)..end)
+        .map(|i| all[i].to_listing(i))
+        .collect();
+    let mut paging =
+        json!({"cursors": {"before": encode_cursor(start), "after": encode_cursor(end)}});
     if end < all.len() {
         let base = sb.config().public_base.clone();
         paging["next"] = json!(format!(
@@ -258,6 +339,12 @@ fn encode_cursor(offset: usize) -> String {
 
 fn decode_cursor(cursor: &str) -> Option<usize> {
     use base64::Engine;
-    let raw = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(cursor).ok()?;
-    String::from_utf8(raw).ok()?.strip_prefix("tpl:")?.parse().ok()
+    let raw = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(cursor)
+        .ok()?;
+    String::from_utf8(raw)
+        .ok()?
+        .strip_prefix("tpl:")?
+        .parse()
+        .ok()
 }

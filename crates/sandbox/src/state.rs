@@ -20,7 +20,12 @@ pub(crate) struct KnownShopper {
 #[derive(Clone, Debug)]
 pub(crate) enum ThreadItem {
     /// The shopper's own message, as it went out in the webhook.
-    In { wamid: String, at_unix: i64, message: Value, read_by_business: bool },
+    In {
+        wamid: String,
+        at_unix: i64,
+        message: Value,
+        read_by_business: bool,
+    },
     /// A business message; details live in `State::sent`.
     Out { wamid: String },
 }
@@ -72,7 +77,13 @@ impl State {
             .map(str::to_string)
             .or_else(|| self.shoppers.get(&shopper.wa_id).map(|k| k.country.clone()))
             .unwrap_or_default();
-        self.shoppers.insert(shopper.wa_id.clone(), KnownShopper { shopper: shopper.clone(), country });
+        self.shoppers.insert(
+            shopper.wa_id.clone(),
+            KnownShopper {
+                shopper: shopper.clone(),
+                country,
+            },
+        );
     }
 
     /// Resolves a send's `to` (phone with or without `+`, or a business-scoped user id) to a wa_id.
@@ -82,7 +93,9 @@ impl State {
             return Some(wa.clone());
         }
         let digits: String = to.chars().filter(|c| c.is_ascii_digit()).collect();
-        let only_phone_chars = to.chars().all(|c| c.is_ascii_digit() || " +-()".contains(c));
+        let only_phone_chars = to
+            .chars()
+            .all(|c| c.is_ascii_digit() || " +-()".contains(c));
         (only_phone_chars && (6..=15).contains(&digits.len())).then_some(digits)
     }
 
@@ -101,14 +114,18 @@ impl State {
     pub fn issue_download(&mut self, media_id: &str, ttl: Duration, now: Instant) -> String {
         self.download_links.retain(|_, (_, exp)| *exp > now);
         let token = uuid::Uuid::new_v4().simple().to_string();
-        self.download_links.insert(token.clone(), (media_id.to_string(), now + ttl));
+        self.download_links
+            .insert(token.clone(), (media_id.to_string(), now + ttl));
         token
     }
 }
 
 /// Unix seconds now, as Meta's string timestamps carry them.
 pub(crate) fn unix_now() -> i64 {
-    SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0)
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0)
 }
 
 /// A fresh message id in Meta's `wamid.` form.
@@ -117,11 +134,17 @@ pub(crate) fn new_wamid() -> String {
     let raw = uuid::Uuid::new_v4();
     let mut bytes = b"HBgL".to_vec();
     bytes.extend_from_slice(raw.as_bytes());
-    format!("wamid.{}", base64::engine::general_purpose::STANDARD.encode(bytes))
+    format!(
+        "wamid.{}",
+        base64::engine::general_purpose::STANDARD.encode(bytes)
+    )
 }
 
 /// A fresh numeric media id.
 pub(crate) fn new_media_id() -> String {
     use rand::Rng;
-    format!("{}", rand::thread_rng().gen_range(1_000_000_000_000_000u64..9_999_999_999_999_999u64))
+    format!(
+        "{}",
+        rand::thread_rng().gen_range(1_000_000_000_000_000u64..9_999_999_999_999_999u64)
+    )
 }

@@ -32,7 +32,9 @@ impl SimTemplate {
 
     /// How many `{{n}}` parameters the body expects.
     pub fn placeholder_count(&self) -> usize {
-        (1..=20).take_while(|n| self.body.contains(&format!("{{{{{n}}}}}"))).count()
+        (1..=20)
+            .take_while(|n| self.body.contains(&format!("{{{{{n}}}}}")))
+            .count()
     }
 
     /// The body with the given parameters filled in, as the shopper would read it.
@@ -46,13 +48,18 @@ impl SimTemplate {
 
     /// The template as `GET /message_templates` lists it.
     pub(crate) fn to_listing(&self, id: usize) -> Value {
-        let examples: Vec<String> = (1..=self.placeholder_count()).map(|n| format!("example {n}")).collect();
+        let examples: Vec<String> = (1..=self.placeholder_count())
+            .map(|n| format!("example {n}"))
+            .collect();
         let mut components = vec![json!({
             "type": "BODY", "text": self.body, "example": { "body_text": [examples] }
         })];
         if !self.quick_replies.is_empty() {
-            let buttons: Vec<Value> =
-                self.quick_replies.iter().map(|t| json!({"type": "QUICK_REPLY", "text": t})).collect();
+            let buttons: Vec<Value> = self
+                .quick_replies
+                .iter()
+                .map(|t| json!({"type": "QUICK_REPLY", "text": t}))
+                .collect();
             components.push(json!({"type": "BUTTONS", "buttons": buttons}));
         }
         json!({

@@ -49,11 +49,20 @@ struct Courier {
 
 impl Courier {
     fn chance(&self, p: f64) -> bool {
-        p > 0.0 && self.rng.lock().map(|mut r| r.gen_bool(p.clamp(0.0, 1.0))).unwrap_or(false)
+        p > 0.0
+            && self
+                .rng
+                .lock()
+                .map(|mut r| r.gen_bool(p.clamp(0.0, 1.0)))
+                .unwrap_or(false)
     }
 
     fn jitter_ms(&self, lo: u64, hi: u64) -> Duration {
-        let ms = self.rng.lock().map(|mut r| r.gen_range(lo..=hi)).unwrap_or(lo);
+        let ms = self
+            .rng
+            .lock()
+            .map(|mut r| r.gen_range(lo..=hi))
+            .unwrap_or(lo);
         Duration::from_millis(ms)
     }
 }
@@ -61,11 +70,19 @@ impl Courier {
 /// Starts the delivery task; returns the queue to push updates into.
 pub(crate) fn spawn(config: &SimConfig, counters: Arc<Counters>) -> mpsc::UnboundedSender<Update> {
     let (tx, rx) = mpsc::unbounded_channel();
-    let http = reqwest::Client::builder().timeout(config.webhook_timeout).build().unwrap_or_default();
+    let http = reqwest::Client::builder()
+        .timeout(config.webhook_timeout)
+        .build()
+        .unwrap_or_default();
     let numbers = config
         .numbers
         .iter()
-        .map(|n| (n.phone_number_id.clone(), (n.waba_id.clone(), n.app_secret.clone())))
+        .map(|n| {
+            (
+                n.phone_number_id.clone(),
+                (n.waba_id.clone(), n.app_secret.clone()),
+            )
+        })
         .collect();
     let courier = Arc::new(Courier {
         http,
@@ -95,11 +112,12 @@ async fn dispatch(courier: Arc<Courier>, mut rx: mpsc::UnboundedReceiver<Update>
             }
         }
         for (secret, updates) in group_by_app(&courier, batch) {
-            let delay = if updates.iter().any(|u| u.may_reorder) && courier.chance(courier.chaos.reorder) {
-                courier.jitter_ms(30, 120)
-            } else {
-                Duration::ZERO
-            };
+            let delay =
+                if updates.iter().any(|u| u.may_reorder) && courier.chance(courier.chaos.reorder) {
+                    courier.jitter_ms(30, 120)
+                } else {
+                    Duration::ZERO
+                };
             if updates.len() > 1 {
                 courier.counters.batched.fetch_add(1, Ordering::Relaxed);
             }
@@ -131,18 +149,31 @@ fn group_by_app(courier: &Courier, batch: Vec<Update>) -> Vec<(String, Vec<Updat
 fn envelope(courier: &Courier, updates: Vec<Update>) -> Vec<u8> {
     let mut entries: Vec<(String, Vec<Value>)> = Vec::new();
     for u in updates {
-        let waba = courier.numbers.get(&u.phone_number_id).map(|(w, _)| w.clone()).unwrap_or_default();
+        let waba = courier
+            .numbers
+            .get(&u.phone_number_id)
+            .map(|(w, _)| w.clone())
+            .unwrap_or_default();
         let change = json!({"value": u.value, "field": "messages"});
         match entries.iter_mut().find(|(w, _)| *w == waba) {
             Some((_, changes)) => changes.push(change),
             None => entries.push((waba, vec![change])),
         }
     }
-    let entry: Vec<Value> = entries.into_iter().map(|(id, changes)| json!({"id": id, "changes": changes})).collect();
+    let entry: Vec<Value> = entries
+        .into_iter()
+        .map(|(id, changes)| json!({"id": id, "changes": changes}))
+        .collect();
     ascii_json(&json!({"object": "whatsapp_business_account", "entry": entry}))
 }
 
-async fn deliver(courier: Arc<Courier>, body: Vec<u8>, secret: String, delay: Duration, count: u64) {
+async fn deliver(
+    courier: Arc<Courier>,
+    body: Vec<u8>,
+    secret: String,
+    delay: Duration,
+    count: u64,
+) {
     if !delay.is_zero() {
         tokio::time::sleep(delay).await;
     }
@@ -177,7 +208,9 @@ async fn post_with_retries(courier: &Courier, body: &bytes::Bytes, sig: &str) ->
 }
 
 async fn post_once(courier: &Courier, body: &bytes::Bytes, sig: &str) -> bool {
-    let Ok(_permit) = courier.pool.acquire().await else { return false };
+    let Ok(_permit) = courier.pool.acquire().await else {
+        return false;
+    };
     let result = courier
         .http
         .post(&courier.url)
