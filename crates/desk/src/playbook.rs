@@ -1,1 +1,405 @@
-//! (being written)
+//! Playbooks: the reply a great agent would send for each situation, in the shopper's language.
+//!
+//! Every draft follows the trade's formula: empathy, a short honest explanation, two or three concrete
+//! options (sent as WhatsApp reply buttons) and compensation within policy, filled with the case's facts.
+//! The texts live in `texts/playbooks/<lang>.toml` (built in) and a store may override any entry from its
+//! own directory; [`Playbooks::validate`] checks them all at start-up.
+
+mod book;
+mod render;
+pub mod schema;
+mod vars;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+pub(crate) use book::TextBook;
+use schema::Family;
+pub(crate) use render::fill;
+pub(crate) use vars::wait;
+
+/// The name and order placeholders of an acknowledgement, written the same way as in playbooks.
+pub(crate) fn vars_for_ack(name: Option<&str>, order: Option<&str>) -> render::Vars {
+    let mut v = render::Vars::new();
+    if let Some(n) = name.and_then(vars::first_name) {
+        v.insert("name", n);
+    }
+    if let Some(o) = order.and_then(vars::order_label) {
+        v.insert("order", o);
+    }
+    v
+}
+
+use crate::situation::{Facts, Situation};
+use crate::Remedy;
+
+/// The languages Lifeline ships reviewed texts for.
+pub const LANGUAGES: [&str; 8] = ["en", "es", "pt", "fr", "de", "it", "id", "nl"];
+
+const BUILTIN_PLAYBOOKS: [(&str, &str); 8] = [
+    ("en", include_str!("../texts/playbooks/en.toml")),
+    ("es", include_str!("../texts/playbooks/es.toml")),
+    ("pt", include_str!("../texts/playbooks/pt.toml")),
+    ("fr", include_str!("../texts/playbooks/fr.toml")),
+    ("de", include_str!("../texts/playbooks/de.toml")),
+    ("it", include_str!("../texts/playbooks/it.toml")),
+    ("id", include_str!("../texts/playbooks/id.toml")),
+    ("nl", include_str!("../texts/playbooks/nl.toml")),
+];
+const BUILTIN_ACKS: [(&str, &str); 8] = [
+    ("en", include_str!("../texts/ack/en.toml")),
+    ("es", include_str!("../texts/ack/es.toml")),
+    ("pt", include_str!("../texts/ack/pt.toml")),
+    ("fr", include_str!("../texts/ack/fr.toml")),
+    ("de", include_str!("../texts/ack/de.toml")),
+    ("it", include_str!("../texts/ack/it.toml")),
+    ("id", include_str!("../texts/ack/id.toml")),
+    ("nl", include_str!("../texts/ack/nl.toml")),
+];
+
+/// Why the texts cannot be used. Every message names the file, and the entry when there is one.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum PlaybookError {
+    #[error("{path}: {message}")]
+    Io { path: String, message: String },
+    #[error("{file}: {message}")]
+    Syntax { file: String, message: String },
+    #[error("the texts have {} problem(s):\n{}", problems.len(), problems.join("\n"))]
+    Invalid { problems: Vec<String> },
+}
+
+/// A drafted reply: the text, and the options to send as reply buttons.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Draft {
+    pub text: String,
+    /// At most 3, in the order offered; each title is at most 20 characters.
+    pub options: Vec<DraftOption>,
+    pub situation: Situation,
+}
+
+/// One choice the shopper can tap; its button id is `remedy:<Remedy::id()>`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DraftOption {
+    pub remedy: Remedy,
+    pub title: String,
+}
+
+/// What was done for the shopper, to confirm back with specifics.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Confirmation {
+    /// Money sent back; `days_to_show` is the range of working days until the bank shows it.
+    Refunded { amount_minor: i64, currency: String, days_to_show: (u32, u32) },
+    ReplacementShipped { order_number: String, tracking_number: Option<String>, tracking_url: Option<String> },
+    /// `percent` is a whole percentage.
+    CouponCreated { code: String, percent: u32, expires: NaiveDate },
+    CarrierChased { update_within_hours: u32 },
+    EvidenceRequested,
+    ReturnLabelSent { label_url: Option<String> },
+    OrderDiscounted { amount_minor: i64, currency: String },
+    ExpressUpgraded,
+    KeepItem,
+    HandedToAgent { within_minutes: u32 },
+}
+
+/// Why the desk writes to the shopper again (the follow-up steps of the SOP).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FollowUpTopic {
+    /// A promised deadline is here: news, even if it is "still working on it".
+    PromiseDue,
+    /// No movement for more than 7 days: we are chasing the carrier.
+    ChasingCarrier,
+    /// Still nothing 48 hours after chasing: treat as lost, offer reship or refund.
+    TreatAsLost,
+    /// The tracking really changed: pass it on.
+    TrackingChanged,
+    /// The fix landed: one last check-in.
+    LastCheckIn,
+}
+
+impl FollowUpTopic {
+    fn key(self) -> &'static str {
+        match self {
+            FollowUpTopic::PromiseDue => "promise_due",
+            FollowUpTopic::ChasingCarrier => "chasing_carrier",
+            FollowUpTopic::TreatAsLost => "treat_as_lost",
+            FollowUpTopic::TrackingChanged => "tracking_changed",
+            FollowUpTopic::LastCheckIn => "last_check_in",
+        }
+    }
+}
+
+/// The entry name of a remedy in the texts (`buttons.<name>`, `offers.<name>`).
+pub fn remedy_key(remedy: &Remedy) -> &'static str {
+    match remedy {
+        Remedy::FullRefund => "full_refund",
+        Remedy::PartialRefund { .. } => "partial_refund",
+        Remedy::Replacement => "replacement",
+        Remedy::Coupon { .. } => "coupon",
+        Remedy::OrderDiscount { .. } => "order_discount",
+        Remedy::FreeExpress => "free_express",
+        Remedy::ChaseCarrier => "chase_carrier",
+        Remedy::KeepWaiting => "keep_waiting",
+        Remedy::ReturnLabel => "return_label",
+        Remedy::KeepItem => "keep_item",
+        Remedy::AskEvidence => "ask_evidence",
+        Remedy::TalkToAgent => "talk_to_agent",
+    }
+}
+
+/// Gestures come on top of whatever the shopper chooses, so they are written into the text, not offered as buttons.
+pub fn is_gesture(remedy: &Remedy) -> bool {
+    matches!(remedy, Remedy::Coupon { .. } | Remedy::FreeExpress)
+}
+
+/// The language whose texts serve a tag: "pt-BR" → "pt"; anything unknown → "en".
+pub fn text_language<'a>(books: &'a BTreeMap<String, TextBook>, lang: &str) -> &'a str {
+    let base = lang.split(['-', '_']).next().unwrap_or("").trim().to_ascii_lowercase();
+    books
+        .get_key_value(base.as_str())
+        .map(|(k, _)| k.as_str())
+        .unwrap_or("en")
+}
+
+/// All texts for all situations and languages: built-in, with a store's overrides merged in.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Playbooks {
+    books: BTreeMap<String, TextBook>,
+    acks: BTreeMap<String, TextBook>,
+}
+
+fn builtin_family(files: &[(&str, &str)], family: Family) -> Result<BTreeMap<String, TextBook>, PlaybookError> {
+    files
+        .iter()
+        .map(|(lang, text)| {
+            let file = format!("texts/{}/{lang}.toml", family.folder());
+            Ok((lang.to_string(), TextBook::parse(&file, text)?))
+        })
+        .collect()
+}
+
+fn override_family(dir: &Path, family: Family, books: &mut BTreeMap<String, TextBook>) -> Result<(), PlaybookError> {
+    let folder = dir.join(family.folder());
+    let Ok(listing) = std::fs::read_dir(&folder) else {
+        return Ok(());
+    };
+    for item in listing {
+        let path = item
+            .map_err(|e| PlaybookError::Io { path: folder.display().to_string(), message: e.to_string() })?
+            .path();
+        let Some(lang) = path.file_stem().and_then(|s| s.to_str()).map(str::to_string) else { continue };
+        if path.extension().and_then(|e| e.to_str()) != Some("toml") {
+            continue;
+        }
+        let shown = path.display().to_string();
+        let text = std::fs::read_to_string(&path)
+            .map_err(|e| PlaybookError::Io { path: shown.clone(), message: e.to_string() })?;
+        books.entry(lang).or_default().merge(TextBook::parse(&shown, &text)?);
+    }
+    Ok(())
+}
+
+impl Playbooks {
+    /// The texts shipped with Lifeline.
+    pub fn builtin() -> Result<Playbooks, PlaybookError> {
+        Ok(Playbooks {
+            books: builtin_family(&BUILTIN_PLAYBOOKS, Family::Playbook)?,
+            acks: builtin_family(&BUILTIN_ACKS, Family::Ack)?,
+        })
+    }
+
+    /// The built-in texts with a store's overrides from `dir/playbooks/<lang>.toml` and `dir/ack/<lang>.toml`,
+    /// entry by entry (a file may hold a single entry). A new language may be added with a complete file.
+    /// Call [`Playbooks::validate`] afterwards, at start-up.
+    pub fn load_dir(dir: impl AsRef<Path>) -> Result<Playbooks, PlaybookError> {
+        let dir = dir.as_ref();
+        if !dir.is_dir() {
+            return Err(PlaybookError::Io {
+                path: dir.display().to_string(),
+                message: "is not a directory".into(),
+            });
+        }
+        let mut books = Playbooks::builtin()?;
+        override_family(dir, Family::Playbook, &mut books.books)?;
+        override_family(dir, Family::Ack, &mut books.acks)?;
+        Ok(books)
+    }
+
+    /// Checks every language: required entries present, no unknown entry, only known placeholders,
+    /// at most 3 buttons per situation and at most 20 characters per title. Lists every problem found.
+    pub fn validate(&self) -> Result<(), PlaybookError> {
+        let mut problems = Vec::new();
+        let langs: std::collections::BTreeSet<&str> = LANGUAGES
+            .iter()
+            .copied()
+            .chain(self.books.keys().map(String::as_str))
+            .chain(self.acks.keys().map(String::as_str))
+            .collect();
+        for (family, books) in [(Family::Playbook, &self.books), (Family::Ack, &self.acks)] {
+            for lang in &langs {
+                let builtin = format!("texts/{}/{lang}.toml", family.folder());
+                match books.get(*lang) {
+                    Some(book) => {
+                        // Missing entries are reported against the file the language came from.
+                        let file = book.entries.values().next().map(|e| e.source.to_string()).unwrap_or(builtin);
+                        schema::check(book, family, &file, &mut problems)
+                    }
+                    None => problems.push(format!("{builtin}: the file is missing")),
+                }
+            }
+        }
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(PlaybookError::Invalid { problems })
+        }
+    }
+
+    /// The languages with texts.
+    pub fn languages(&self) -> Vec<&str> {
+        self.books.keys().map(String::as_str).collect()
+    }
+
+    fn book(&self, lang: &str) -> (&str, &TextBook) {
+        let lang = text_language(&self.books, lang);
+        (lang, &self.books[lang])
+    }
+
+    pub(crate) fn ack_book(&self, lang: &str) -> &TextBook {
+        let lang = text_language(&self.acks, lang);
+        &self.acks[lang]
+    }
+
+    /// Drafts the reply for a situation in the shopper's language (English when the language is unknown):
+    /// the situation's text, then the options (at most 3, also as buttons), then the gestures (coupon,
+    /// free express), then a line inviting a tap.
+    pub fn draft(&self, situation: Situation, lang: &str, facts: &Facts) -> Draft {
+        let (text, options) = self.compose(lang, &format!("{}.text", situation.key()), Some(situation), facts);
+        Draft {
+            text,
+            options,
+            situation,
+        }
+    }
+
+    /// The follow-up message for a reason of the SOP's follow-up step, with the same options block as a draft
+    /// when `facts.offers` holds any (treat-as-lost offers reship or refund).
+    pub fn follow_up(&self, lang: &str, topic: FollowUpTopic, facts: &Facts) -> (String, Vec<DraftOption>) {
+        let situation = match topic {
+            FollowUpTopic::ChasingCarrier => Some(Situation::Stalled),
+            FollowUpTopic::TreatAsLost => Some(Situation::LostInTransit),
+            _ => None,
+        };
+        self.compose(lang, &format!("follow_up.{}", topic.key()), situation, facts)
+    }
+
+    /// The follow-up text alone.
+    pub fn follow_up_text(&self, lang: &str, topic: FollowUpTopic, facts: &Facts) -> String {
+        self.follow_up(lang, topic, facts).0
+    }
+
+    fn compose(&self, lang: &str, body: &str, sit: Option<Situation>, facts: &Facts) -> (String, Vec<DraftOption>) {
+        let (lang, book) = self.book(lang);
+        let locale = vars::locale(book, facts, lang);
+        let base = vars::fact_vars(book, facts, lang);
+        let per_sit = |part: &str, remedy: &Remedy| {
+            let own = sit.and_then(|s| book.get(&format!("{}.{part}.{}", s.key(), remedy_key(remedy))));
+            own.or_else(|| book.get(&format!("{part}.{}", remedy_key(remedy)))).unwrap_or("")
+        };
+        let choices: Vec<&Remedy> = facts.offers.iter().filter(|r| !is_gesture(r)).take(schema::MAX_BUTTONS).collect();
+        let gestures = facts.offers.iter().filter(|r| is_gesture(r));
+        let mut options = Vec::new();
+        let mut lines = Vec::new();
+        for remedy in &choices {
+            let v = vars::remedy_vars(&base, remedy, facts, &locale);
+            let title = render::fill(per_sit("buttons", remedy), &v);
+            lines.push(format!("• {}", render::fill(per_sit("offers", remedy), &v)));
+            options.push(DraftOption {
+                remedy: (*remedy).clone(),
+                title: title.chars().take(schema::MAX_BUTTON_CHARS).collect(),
+            });
+        }
+        let mut parts = vec![render::fill(book.get(body).unwrap_or(""), &base)];
+        if !lines.is_empty() {
+            let intro = render::fill(book.get("common.options_intro").unwrap_or(""), &base);
+            parts.push(format!("{intro}\n{}", lines.join("\n")).trim().to_string());
+        }
+        for gesture in gestures {
+            let v = vars::remedy_vars(&base, gesture, facts, &locale);
+            parts.push(render::fill(per_sit("offers", gesture), &v));
+        }
+        let invite = match choices.len() {
+            0 => None,
+            1 => book.get("common.choose_one"),
+            _ => book.get("common.choose_many"),
+        };
+        parts.extend(invite.map(|t| render::fill(t, &base)));
+        (render::paragraphs(parts), options)
+    }
+
+    /// Confirms what was done, with specifics (amount and when it shows, new tracking number and link…).
+    pub fn confirmation(&self, lang: &str, done: &Confirmation) -> String {
+        self.confirmation_for(lang, done, &Facts::default())
+    }
+
+    /// Like [`Playbooks::confirmation`], greeting the shopper by name and using their locale from `facts`.
+    pub fn confirmation_for(&self, lang: &str, done: &Confirmation, facts: &Facts) -> String {
+        let (lang, book) = self.book(lang);
+        let locale = vars::locale(book, facts, lang);
+        let mut v = vars::fact_vars(book, facts, lang);
+        let key = confirm_vars(book, done, &locale, &mut v);
+        render::fill(book.get(&format!("confirm.{key}")).unwrap_or(""), &v)
+    }
+}
+
+fn confirm_vars(book: &TextBook, done: &Confirmation, locale: &str, v: &mut render::Vars) -> &'static str {
+    use crate::money::format_money;
+    let mut set = |k: &'static str, val: Option<String>| {
+        if let Some(val) = val.filter(|s| !s.trim().is_empty()) {
+            v.insert(k, val);
+        }
+    };
+    match done {
+        Confirmation::Refunded { amount_minor, currency, days_to_show } => {
+            set("amount", Some(format_money(*amount_minor, currency, locale)));
+            set("days_min", Some(days_to_show.0.to_string()));
+            set("days_max", Some(days_to_show.1.max(days_to_show.0).to_string()));
+            "refunded"
+        }
+        Confirmation::ReplacementShipped { order_number, tracking_number, tracking_url } => {
+            set("order", vars::order_label(order_number));
+            set("tracking_number", tracking_number.clone());
+            set("tracking_link", tracking_url.clone().filter(|u| u.starts_with("http")));
+            "replacement_shipped"
+        }
+        Confirmation::CouponCreated { code, percent, expires } => {
+            set("code", Some(code.clone()));
+            set("percent", Some(percent.to_string()));
+            set("expires", Some(vars::date(book, *expires)));
+            "coupon_created"
+        }
+        Confirmation::CarrierChased { update_within_hours } => {
+            set("wait", Some(vars::wait(book, update_within_hours.saturating_mul(60))));
+            "carrier_chased"
+        }
+        Confirmation::EvidenceRequested => "evidence_requested",
+        Confirmation::ReturnLabelSent { label_url } => {
+            set("label_link", label_url.clone().filter(|u| u.starts_with("http")));
+            "return_label_sent"
+        }
+        Confirmation::OrderDiscounted { amount_minor, currency } => {
+            set("amount", Some(format_money(*amount_minor, currency, locale)));
+            "order_discounted"
+        }
+        Confirmation::ExpressUpgraded => "express_upgraded",
+        Confirmation::KeepItem => "keep_item",
+        Confirmation::HandedToAgent { within_minutes } => {
+            set("wait", Some(vars::wait(book, *within_minutes)));
+            "handed_to_agent"
+        }
+    }
+}

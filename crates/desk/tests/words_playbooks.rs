@@ -1,0 +1,152 @@
+//! Playbook rendering in every language, the start-up checks, and confirmations with specifics.
+
+use chrono::NaiveDate;
+use lifeline_desk::playbook::{Confirmation, FollowUpTopic, Playbooks, LANGUAGES};
+use lifeline_desk::situation::{Facts, Situation};
+use lifeline_desk::Remedy;
+
+fn books() -> Playbooks {
+    let books = Playbooks::builtin().expect("built-in texts parse");
+    books.validate().expect("built-in texts are valid");
+    books
+}
+
+fn full_facts() -> Facts {
+    Facts {
+        shopper_name: Some("Ana Souza".into()),
+        order_number: Some("1042".into()),
+        item: Some("Linen dress".into()),
+        days_late: Some(6),
+        days_since_movement: Some(9),
+        tracking_number: Some("LX123456785CN".into()),
+        tracking_url: Some("https://track.example/LX123456785CN".into()),
+        carrier: Some("Correios".into()),
+        shipment_status: Some("in_transit".into()),
+        estimated_delivery: NaiveDate::from_ymd_opt(2026, 11, 24),
+        order_total_minor: Some(12990),
+        currency: Some("BRL".into()),
+        has_photo: true,
+        offers: vec![Remedy::Replacement, Remedy::FullRefund, Remedy::Coupon { basis_points: 500 }],
+        ..Facts::default()
+    }
+}
+
+fn assert_clean(text: &str, context: &str) {
+    assert!(!text.trim().is_empty(), "{context}: empty text");
+    assert!(!text.contains('{') && !text.contains('}'), "{context}: leftover placeholder in\n{text}");
+    assert!(!text.contains("||"), "{context}: unresolved alternative in\n{text}");
+    assert!(!text.contains("\n\n\n"), "{context}: stray blank lines in\n{text}");
+}
+
+#[test]
+fn every_situation_renders_cleanly_in_every_language_with_and_without_facts() {
+    let books = books();
+    let sparse = Facts::default();
+    for lang in LANGUAGES {
+        for sit in Situation::ALL {
+            for (label, facts) in [("full", full_facts()), ("sparse", sparse.clone())] {
+                let draft = books.draft(sit, lang, &facts);
+                let ctx = format!("{lang}/{}/{label}", sit.key());
+                assert_clean(&draft.text, &ctx);
+                assert_eq!(draft.situation, sit);
+                assert!(draft.options.len() <= 3, "{ctx}");
+                for option in &draft.options {
+                    let n = option.title.chars().count();
+                    assert!((1..=20).contains(&n), "{ctx}: title {:?}", option.title);
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn a_full_draft_names_the_shopper_the_order_and_the_offers_with_local_money() {
+    let books = books();
+    let draft = books.draft(Situation::DamagedWithPhoto, "pt", &full_facts());
+    assert!(draft.text.contains("Ana"), "{}", draft.text);
+    assert!(!draft.text.contains("Souza"), "first name only: {}", draft.text);
+    assert!(draft.text.contains("R$\u{a0}129,90"), "{}", draft.text);
+    assert!(draft.text.contains("5%"), "{}", draft.text);
+    let remedies: Vec<_> = draft.options.iter().map(|o| o.remedy.clone()).collect();
+    assert_eq!(remedies, vec![Remedy::Replacement, Remedy::FullRefund], "the coupon is a gesture, not a button");
+
+    let mut euro = full_facts();
+    euro.currency = Some("EUR".into());
+    euro.order_total_minor = Some(2490);
+    let de = books.draft(Situation::LostInTransit, "de", &euro);
+    assert!(de.text.contains("24,90\u{a0}€"), "{}", de.text);
+}
+
+#[test]
+fn the_stalled_scenario_offers_to_chase_the_carrier_plus_a_coupon_in_portuguese() {
+    let books = books();
+    let mut facts = full_facts();
+    facts.offers = vec![Remedy::ChaseCarrier, Remedy::Replacement, Remedy::Coupon { basis_points: 500 }];
+    let draft = books.draft(Situation::Stalled, "pt-BR", &facts);
+    assert!(draft.text.contains("#1042") && draft.text.contains("9 dias"), "{}", draft.text);
+    let ids: Vec<_> = draft.options.iter().map(|o| format!("remedy:{}", o.remedy.id())).collect();
+    assert_eq!(ids, vec!["remedy:chase_carrier", "remedy:replacement"]);
+}
+
+#[test]
+fn an_unknown_language_falls_back_to_english() {
+    let books = books();
+    let en = books.draft(Situation::Stalled, "en", &full_facts());
+    let sv = books.draft(Situation::Stalled, "sv", &full_facts());
+    assert_eq!(en, sv);
+}
+
+#[test]
+fn confirmations_carry_the_specifics_in_every_language() {
+    let books = books();
+    let all = [
+        Confirmation::Refunded { amount_minor: 12990, currency: "BRL".into(), days_to_show: (3, 5) },
+        Confirmation::ReplacementShipped {
+            order_number: "1042".into(),
+            tracking_number: Some("LX999999995CN".into()),
+            tracking_url: Some("https://track.example/LX999999995CN".into()),
+        },
+        Confirmation::CouponCreated { code: "SORRY5".into(), percent: 5, expires: NaiveDate::from_ymd_opt(2027, 1, 31).unwrap_or_default() },
+        Confirmation::CarrierChased { update_within_hours: 24 },
+        Confirmation::EvidenceRequested,
+        Confirmation::ReturnLabelSent { label_url: None },
+        Confirmation::OrderDiscounted { amount_minor: 2598, currency: "BRL".into() },
+        Confirmation::ExpressUpgraded,
+        Confirmation::KeepItem,
+        Confirmation::HandedToAgent { within_minutes: 30 },
+    ];
+    for lang in LANGUAGES {
+        for done in &all {
+            let text = books.confirmation(lang, done);
+            assert_clean(&text, &format!("{lang}/{done:?}"));
+        }
+        let shipped = books.confirmation(lang, &all[1]);
+        assert!(shipped.contains("LX999999995CN") && shipped.contains("https://track.example/"), "{shipped}");
+        let refunded = books.confirmation(lang, &all[0]);
+        assert!(refunded.contains("129") && refunded.contains("90") && refunded.contains('3') && refunded.contains('5'), "{refunded}");
+        let coupon = books.confirmation(lang, &all[2]);
+        assert!(coupon.contains("SORRY5") && coupon.contains("31"), "{coupon}");
+        assert!(books.confirmation(lang, &all[3]).contains("24"), "{lang}");
+    }
+}
+
+#[test]
+fn follow_ups_render_in_every_language() {
+    let books = books();
+    let topics = [
+        FollowUpTopic::PromiseDue,
+        FollowUpTopic::ChasingCarrier,
+        FollowUpTopic::TreatAsLost,
+        FollowUpTopic::TrackingChanged,
+        FollowUpTopic::LastCheckIn,
+    ];
+    for lang in LANGUAGES {
+        for topic in topics {
+            for facts in [full_facts(), Facts::default()] {
+                assert_clean(&books.follow_up_text(lang, topic, &facts), &format!("{lang}/{topic:?}"));
+            }
+        }
+        let (text, options) = books.follow_up(lang, FollowUpTopic::TreatAsLost, &full_facts());
+        assert_eq!(options.len(), 2, "{lang}: {text}");
+    }
+}
