@@ -72,6 +72,10 @@ pub struct SendingConfig {
     pub pair_burst: u32,
     /// Concurrent sends in flight.
     pub concurrency: usize,
+    /// How long a send may be in flight before a crash is assumed and its receipts are checked.
+    /// Must exceed the Cloud API call timeout (10 s).
+    #[serde(with = "humane")]
+    pub lease: Duration,
 }
 
 impl Default for SendingConfig {
@@ -81,6 +85,7 @@ impl Default for SendingConfig {
             pair_interval: Duration::from_secs(6),
             pair_burst: 5,
             concurrency: 16,
+            lease: Duration::from_secs(30),
         }
     }
 }

@@ -12,9 +12,6 @@ use crate::{
     store::{callback_data, now_ms, ClaimedSend},
 };
 
-/// How long a claimed message is leased before a crash is assumed (longer than any API call).
-pub const LEASE_MS: i64 = 30_000;
-
 /// Runs until `shutdown` flips, then waits for the sends in flight (SIGTERM drains).
 pub async fn run(app: AppState, mut shutdown: watch::Receiver<bool>) {
     let permits = Arc::new(Semaphore::new(app.config.sending.concurrency.max(1)));
@@ -29,7 +26,7 @@ pub async fn run(app: AppState, mut shutdown: watch::Receiver<bool>) {
         }
         let free = permits.available_permits() as i64;
         let claimed = if free > 0 {
-            match app.store.claim_due_outbox(free, LEASE_MS).await {
+            match app.store.claim_due_outbox(free, app.config.sending.lease.as_millis() as i64).await {
                 Ok(c) => c,
                 Err(e) => {
                     tracing::warn!(error = format!("{e:#}"), "outbox claim failed");

@@ -1,1 +1,3 @@
-#[allow(dead_code)] pub mod db;
+#![allow(dead_code)]
+pub mod app;
+pub mod db;

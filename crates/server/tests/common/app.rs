@@ -1,0 +1,191 @@
+//! `spawn_app()`: the desk and the WhatsApp simulator as two real HTTP servers on loopback, with a
+//! fresh database, so tests talk to them exactly as Meta and agents would.
+
+use std::{future::Future, time::Duration};
+
+use lifeline_sandbox::{Sandbox, SimConfig};
+use lifeline_server::{
+    app::{self, Running},
+    config::Config,
+};
+use serde_json::Value;
+
+use super::db::{self, tempdir, TestDb};
+
+pub struct TestApp {
+    pub desk: String,
+    pub sim: String,
+    pub sandbox: Sandbox,
+    pub token: String,
+    pub http: reqwest::Client,
+    pub config: Config,
+    pub running: Option<Running>,
+    pub db: TestDb,
+    _dir: tempdir::Dir,
+}
+
+/// A desk on SQLite with a well-behaved simulator.
+pub async fn spawn_app() -> TestApp {
+    spawn_app_with(db::sqlite(), |_, _| {}).await
+}
+
+/// A desk on `db`; `tweak` adjusts the simulator's and the desk's configuration before they start.
+pub async fn spawn_app_with(db: TestDb, tweak: impl FnOnce(&mut SimConfig, &mut Config)) -> TestApp {
+    let desk_listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let sim_listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let desk = format!("http://{}", desk_listener.local_addr().unwrap());
+    let sim = format!("http://{}", sim_listener.local_addr().unwrap());
+    let dir = tempdir::Dir::new();
+    let mut sim_config = SimConfig::demo(&format!("{desk}/webhooks/whatsapp"), &sim);
+    sim_config.auto_receipts = true;
+    sim_config.retry_schedule = vec![Duration::from_millis(50), Duration::from_millis(200)];
+    let mut config = lifeline_server::sandbox::desk_config_for(&sim_config, &format!("{sim}/graph"), &dir.0);
+    config.database_url = db.url.clone();
+    tweak(&mut sim_config, &mut config);
+    let sandbox = Sandbox::new(sim_config);
+    let router = sandbox.router();
+    tokio::spawn(async move { axum::serve(sim_listener, router).await });
+    let token = config.api_token.expose().to_string();
+    let running = app::start(config.clone(), desk_listener, None).await.expect("the desk starts");
+    TestApp {
+        desk,
+        sim,
+        sandbox,
+        token,
+        http: reqwest::Client::new(),
+        config,
+        running: Some(running),
+        db,
+        _dir: dir,
+    }
+}
+
+impl TestApp {
+    /// GET on the REST API, as JSON.
+    pub async fn api(&self, path: &str) -> Value {
+        let r = self
+            .http
+            .get(format!("{}/api/v1{path}", self.desk))
+            .bearer_auth(&self.token)
+            .send()
+            .await
+            .unwrap();
+        assert!(r.status().is_success(), "GET {path}: {}", r.status());
+        r.json().await.unwrap()
+    }
+
+    /// POST on the REST API; returns status and JSON.
+    pub async fn api_post(&self, path: &str, body: Value) -> (u16, Value) {
+        let r = self
+            .http
+            .post(format!("{}/api/v1{path}", self.desk))
+            .bearer_auth(&self.token)
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
+        let status = r.status().as_u16();
+        (status, r.json().await.unwrap_or(Value::Null))
+    }
+
+    /// POSTs a webhook body signed with the first number's app secret (or unsigned / wrongly signed).
+    pub async fn post_webhook(&self, body: &[u8], signature: Signature) -> reqwest::Response {
+        let mut req = self
+            .http
+            .post(format!("{}/webhooks/whatsapp", self.desk))
+            .header("content-type", "application/json")
+            .body(body.to_vec());
+        let secret = self.config.numbers[0].app_secret.expose().as_bytes();
+        match signature {
+            Signature::Good => req = req.header("x-hub-signature-256", lifeline_whatsapp::signature::sign(secret, body)),
+            Signature::Wrong => req = req.header("x-hub-signature-256", lifeline_whatsapp::signature::sign(b"another secret", body)),
+            Signature::Missing => {}
+        }
+        req.send().await.unwrap()
+    }
+
+    /// The first number's phone_number_id.
+    pub fn number_id(&self) -> String {
+        self.config.numbers[0].phone_number_id.clone()
+    }
+
+    /// All conversations, newest first.
+    pub async fn conversations(&self) -> Vec<Value> {
+        self.api("/conversations").await["conversations"].as_array().cloned().unwrap_or_default()
+    }
+
+    /// The messages of the conversation whose contact key is `key` (empty when there is none yet).
+    pub async fn messages_of(&self, key: &str) -> Vec<Value> {
+        for c in self.conversations().await {
+            if c["contact"]["key"] == key {
+                let id = c["id"].as_i64().unwrap();
+                return self.api(&format!("/conversations/{id}/messages")).await["messages"]
+                    .as_array()
+                    .cloned()
+                    .unwrap_or_default();
+            }
+        }
+        Vec::new()
+    }
+
+    /// Stops the desk gracefully.
+    pub async fn stop(&mut self) {
+        if let Some(r) = self.running.take() {
+            r.shutdown().await.unwrap();
+        }
+    }
+}
+
+pub enum Signature {
+    Good,
+    Wrong,
+    Missing,
+}
+
+/// Polls `check` until it returns Some, or panics with `what` after `secs` seconds.
+pub async fn eventually<T, F, Fut>(secs: u64, what: &str, mut check: F) -> T
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = Option<T>>,
+{
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(secs);
+    loop {
+        if let Some(v) = check().await {
+            return v;
+        }
+        if tokio::time::Instant::now() > deadline {
+            panic!("timed out waiting for: {what}");
+        }
+        tokio::time::sleep(Duration::from_millis(25)).await;
+    }
+}
+
+/// A webhook envelope around `value` objects for the phone number `pnid` (one entry, one change each).
+pub fn envelope(pnid: &str, values: Vec<Value>) -> Vec<u8> {
+    let changes: Vec<Value> = values
+        .into_iter()
+        .map(|mut v| {
+            v["messaging_product"] = "whatsapp".into();
+            v["metadata"] = serde_json::json!({"display_phone_number": "15550783881", "phone_number_id": pnid});
+            serde_json::json!({"field": "messages", "value": v})
+        })
+        .collect();
+    serde_json::to_vec(&serde_json::json!({
+        "object": "whatsapp_business_account",
+        "entry": [{"id": "102290129340398", "changes": changes}]
+    }))
+    .unwrap()
+}
+
+/// A `value` with one text message from `wa_id`.
+pub fn text_value(wa_id: &str, name: &str, wamid: &str, text: &str, ts: i64) -> Value {
+    serde_json::json!({
+        "contacts": [{"profile": {"name": name}, "wa_id": wa_id}],
+        "messages": [{"from": wa_id, "id": wamid, "timestamp": ts.to_string(), "type": "text", "text": {"body": text}}]
+    })
+}
+
+/// Now, in Unix seconds.
+pub fn now_s() -> i64 {
+    chrono::Utc::now().timestamp()
+}
