@@ -145,7 +145,7 @@ pub fn next_followups_with(
             reason: FollowUpReason::LastCheckIn,
         });
     }
-    due.sort_by(|a, b| a.due_at.cmp(&b.due_at));
+    due.sort_by_key(|f| f.due_at);
     due
 }
 

@@ -230,7 +230,7 @@ fn the_inbox_puts_escalated_then_breached_then_priority_then_the_nearest_deadlin
     let now = at(12, 0);
     let soon = Some(now + Duration::minutes(5));
     let later = Some(now + Duration::hours(3));
-    let mut cases = vec![
+    let mut cases = [
         (
             "normal later",
             queue_rank(Priority::Normal, false, false, later, now),

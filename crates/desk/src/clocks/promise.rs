@@ -105,9 +105,8 @@ fn number(token: &str, w: &Words) -> Option<(i64, Option<Unit>)> {
 fn unit_at(tokens: &[String], j: usize, w: &Words) -> Option<Unit> {
     let t = tokens.get(j)?.as_str();
     let next = tokens.get(j + 1);
-    if w.business_days.contains(&t) {
-        Some(Unit::BusinessDays)
-    } else if w.business_marks.contains(&t) && has(w.days, next) {
+    let business_word = w.business_days.contains(&t);
+    if business_word || (w.business_marks.contains(&t) && has(w.days, next)) {
         Some(Unit::BusinessDays)
     } else if w.days.contains(&t) {
         Some(if has(w.business_marks, next) {

@@ -30,7 +30,7 @@ pub fn decide(policy: &CompensationPolicy, req: &CompensationRequest<'_>) -> Dec
         offered(policy, req, kind)?;
         let twice = not_twice(req, kind)?;
         within_order_cap(policy, req, value)?;
-        let by_authority = authority(policy, req, kind, value)?;
+        let by_authority = authority(policy, req, value)?;
         Ok(match twice {
             Some(t) if t.role > by_authority.role => t,
             _ => by_authority,
@@ -325,7 +325,6 @@ fn covers(
 fn authority(
     policy: &CompensationPolicy,
     req: &CompensationRequest<'_>,
-    _kind: RemedyKind,
     value: i64,
 ) -> Result<Need, Decision> {
     let check = |role: Role| covers(policy.authority.get(&role), role, req, value);

@@ -79,7 +79,7 @@ pub fn format_amount(minor: i64, currency: &str) -> String {
 }
 
 fn percent(basis_points: u32) -> String {
-    if basis_points % 100 == 0 {
+    if basis_points.is_multiple_of(100) {
         format!("{}%", basis_points / 100)
     } else {
         format!("{}.{:02}%", basis_points / 100, basis_points % 100)

@@ -85,7 +85,7 @@ pub(super) static ES: Words = Words {
 
 #[rustfmt::skip]
 pub(super) static PT: Words = Words {
-    anchors: &["em", "até", "ate", "dentro", "prazo", "máximo"],
+    anchors: &["em", "até", "ate", "dentro", "prazo", "máximo", "nas", "nos"],
     fillers: &["de", "as", "os", "no", "um", "uma", "o", "próximas", "próximos", "nas", "nos", "menos", "máximo"],
     numbers: &[
         ("um", 1), ("uma", 1), ("dois", 2), ("duas", 2), ("três", 3), ("tres", 3), ("quatro", 4),

@@ -1,0 +1,576 @@
+//! The compensation policy: offers per kind and their conditions, authority by role, never twice, the
+//! per-order cap, the keep-it threshold, and the policy file.
+
+use chrono::{TimeZone, Utc};
+use lifeline_desk::policy::{
+    decide, value_minor, AffectedItem, CompensationPolicy, CompensationRequest, Decision,
+    GivenCompensation,
+};
+use lifeline_desk::{Remedy, Role};
+use lifeline_triage::ExceptionKind;
+
+/// A request on a 40.00 USD order by an agent, nothing given before.
+fn ask<'a>(kind: ExceptionKind, remedy: &'a Remedy) -> CompensationRequest<'a> {
+    CompensationRequest {
+        kind,
+        remedy,
+        order_total_minor: 4_000,
+        currency: "USD",
+        days_late: None,
+        already_given: &[],
+        role: Role::Agent,
+        items: &[],
+    }
+}
+
+fn why(d: &Decision) -> &str {
+    match d {
+        Decision::Refused { why } | Decision::NeedsApproval { why, .. } => why,
+        Decision::Allowed => "",
+    }
+}
+
+fn given(kind: ExceptionKind, remedy: Remedy, value_minor: i64) -> GivenCompensation {
+    GivenCompensation {
+        kind,
+        remedy,
+        value_minor,
+        at: Utc.with_ymd_and_hms(2026, 11, 12, 10, 0, 0).unwrap(),
+    }
+}
+
+#[test]
+fn remedies_that_cost_nothing_are_always_allowed() {
+    let p = CompensationPolicy::default();
+    for r in [
+        Remedy::ChaseCarrier,
+        Remedy::AskEvidence,
+        Remedy::KeepWaiting,
+        Remedy::TalkToAgent,
+        Remedy::ReturnLabel,
+    ] {
+        for kind in ExceptionKind::ALL {
+            assert_eq!(
+                decide(&p, &ask(kind, &r)),
+                Decision::Allowed,
+                "{r:?} for {kind:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_delay_coupon_of_5_percent_needs_more_than_5_days_late() {
+    let p = CompensationPolicy::default();
+    let coupon = Remedy::Coupon { basis_points: 500 };
+    let mut req = ask(ExceptionKind::Delayed, &coupon);
+    req.days_late = Some(9);
+    assert_eq!(decide(&p, &req), Decision::Allowed);
+
+    req.days_late = Some(5);
+    let d = decide(&p, &req);
+    assert_eq!(
+        why(&d),
+        "A 5% coupon for a delayed order needs the order to be more than 5 days late; it is 5 days late."
+    );
+    assert!(matches!(d, Decision::Refused { .. }));
+
+    req.days_late = None;
+    assert!(why(&decide(&p, &req)).contains("isn't known yet"));
+}
+
+#[test]
+fn a_coupon_bigger_than_the_kind_allows_is_refused_with_the_limit() {
+    let p = CompensationPolicy::default();
+    let coupon = Remedy::Coupon {
+        basis_points: 1_000,
+    };
+    let mut req = ask(ExceptionKind::Delayed, &coupon);
+    req.days_late = Some(12);
+    let d = decide(&p, &req);
+    assert_eq!(
+        why(&d),
+        "The policy allows a coupon of up to 5% for a delayed order; a 10% coupon is more."
+    );
+}
+
+#[test]
+fn a_gesture_the_kind_does_not_offer_is_refused_listing_what_it_offers() {
+    let p = CompensationPolicy::default();
+    let d = decide(&p, &ask(ExceptionKind::Delayed, &Remedy::FullRefund));
+    assert_eq!(
+        why(&d),
+        "The policy offers no full refund for a delayed order; it offers: coupon up to 5% (over 5 days late)."
+    );
+    let d = decide(
+        &p,
+        &ask(
+            ExceptionKind::WhereIsMyOrder,
+            &Remedy::Coupon { basis_points: 500 },
+        ),
+    );
+    assert_eq!(
+        why(&d),
+        "The policy offers no compensation for a tracking question."
+    );
+}
+
+#[test]
+fn an_oversold_order_gets_20_percent_off_and_free_express_or_a_refund_and_a_coupon() {
+    let p = CompensationPolicy::default();
+    let discount = Remedy::OrderDiscount {
+        basis_points: 2_000,
+    };
+    assert_eq!(
+        decide(&p, &ask(ExceptionKind::OutOfStock, &discount)),
+        Decision::Allowed
+    );
+    let express = given(ExceptionKind::OutOfStock, discount.clone(), 800);
+    let req = CompensationRequest {
+        already_given: std::slice::from_ref(&express),
+        ..ask(ExceptionKind::OutOfStock, &Remedy::FreeExpress)
+    };
+    assert_eq!(
+        decide(&p, &req),
+        Decision::Allowed,
+        "discount and express go together"
+    );
+
+    let refund = given(ExceptionKind::OutOfStock, Remedy::FullRefund, 4_000);
+    let coupon = Remedy::Coupon {
+        basis_points: 1_000,
+    };
+    let req = CompensationRequest {
+        already_given: std::slice::from_ref(&refund),
+        ..ask(ExceptionKind::OutOfStock, &coupon)
+    };
+    assert_eq!(
+        decide(&p, &req),
+        Decision::Allowed,
+        "refund plus a coupon for next time"
+    );
+}
+
+#[test]
+fn an_agent_may_refund_a_small_lost_order_but_a_large_one_needs_a_supervisor() {
+    let p = CompensationPolicy::default();
+    assert_eq!(
+        decide(&p, &ask(ExceptionKind::Lost, &Remedy::FullRefund)),
+        Decision::Allowed
+    );
+
+    let big = CompensationRequest {
+        order_total_minor: 12_000,
+        ..ask(ExceptionKind::Lost, &Remedy::FullRefund)
+    };
+    assert_eq!(
+        decide(&p, &big),
+        Decision::NeedsApproval {
+            by: Role::Supervisor,
+            why: "A full refund is worth 120.00 USD, above an agent's limit of 50.00 USD; a supervisor can approve it.".into()
+        }
+    );
+    assert_eq!(
+        decide(
+            &p,
+            &CompensationRequest {
+                role: Role::Supervisor,
+                ..big
+            }
+        ),
+        Decision::Allowed
+    );
+
+    let huge = CompensationRequest {
+        order_total_minor: 90_000,
+        ..big
+    };
+    assert!(matches!(
+        decide(&p, &huge),
+        Decision::NeedsApproval {
+            by: Role::Admin,
+            ..
+        }
+    ));
+    assert_eq!(
+        decide(
+            &p,
+            &CompensationRequest {
+                role: Role::Admin,
+                ..huge
+            }
+        ),
+        Decision::Allowed
+    );
+}
+
+#[test]
+fn authority_limits_are_per_currency_and_an_unknown_currency_goes_up_the_chain() {
+    let p = CompensationPolicy::default();
+    // 200.00 BRL is under the agent's ~250 BRL limit.
+    let brl = CompensationRequest {
+        order_total_minor: 20_000,
+        currency: "BRL",
+        ..ask(ExceptionKind::Damaged, &Remedy::Replacement)
+    };
+    assert_eq!(decide(&p, &brl), Decision::Allowed);
+    let zar = CompensationRequest {
+        currency: "ZAR",
+        ..brl
+    };
+    let d = decide(&p, &zar);
+    assert!(
+        matches!(
+            d,
+            Decision::NeedsApproval {
+                by: Role::Admin,
+                ..
+            }
+        ),
+        "{d:?}"
+    );
+    assert_eq!(
+        why(&d),
+        "No limit in ZAR is set for an agent; an admin can approve it."
+    );
+}
+
+#[test]
+fn a_goodwill_percentage_above_the_agents_share_needs_approval_even_when_the_kind_allows_it() {
+    let mut p = CompensationPolicy::default();
+    let rule = p.kinds.get_mut(&ExceptionKind::OutOfStock).unwrap();
+    rule.offers[0].max_percent = Some(40);
+    let discount = Remedy::OrderDiscount {
+        basis_points: 3_000,
+    };
+    let d = decide(&p, &ask(ExceptionKind::OutOfStock, &discount));
+    assert_eq!(
+        d,
+        Decision::NeedsApproval {
+            by: Role::Supervisor,
+            why: "30% off the order is above an agent's limit of 20% of the order; a supervisor can approve it.".into()
+        }
+    );
+}
+
+#[test]
+fn the_same_problem_is_never_compensated_twice() {
+    let p = CompensationPolicy::default();
+    let coupon = Remedy::Coupon { basis_points: 500 };
+    let before = [given(ExceptionKind::Delayed, coupon.clone(), 200)];
+    let req = CompensationRequest {
+        days_late: Some(10),
+        already_given: &before,
+        ..ask(ExceptionKind::Delayed, &coupon)
+    };
+    let d = decide(&p, &req);
+    assert_eq!(
+        why(&d),
+        "This order already got a 5% coupon for a delayed order on 12 Nov 2026; the same problem is never compensated twice."
+    );
+    assert!(matches!(d, Decision::Refused { .. }));
+    // Not even an admin gives it twice.
+    assert!(matches!(
+        decide(
+            &p,
+            &CompensationRequest {
+                role: Role::Admin,
+                ..req
+            }
+        ),
+        Decision::Refused { .. }
+    ));
+}
+
+#[test]
+fn a_refund_on_top_of_a_replacement_for_the_same_damage_needs_a_supervisor() {
+    let p = CompensationPolicy::default();
+    let before = [given(ExceptionKind::Damaged, Remedy::Replacement, 1_500)];
+    let partial = Remedy::PartialRefund {
+        amount_minor: 1_000,
+    };
+    let items = [AffectedItem {
+        unit_price_minor: 1_500,
+        quantity: 1,
+    }];
+    let req = CompensationRequest {
+        already_given: &before,
+        items: &items,
+        ..ask(ExceptionKind::Damaged, &partial)
+    };
+    let d = decide(&p, &req);
+    assert!(
+        matches!(
+            d,
+            Decision::NeedsApproval {
+                by: Role::Supervisor,
+                ..
+            }
+        ),
+        "{d:?}"
+    );
+    assert!(
+        why(&d)
+            .starts_with("A damaged item was already made good with a replacement on 12 Nov 2026"),
+        "{}",
+        why(&d)
+    );
+    assert_eq!(
+        decide(
+            &p,
+            &CompensationRequest {
+                role: Role::Supervisor,
+                ..req
+            }
+        ),
+        Decision::Allowed
+    );
+}
+
+#[test]
+fn after_a_full_refund_only_a_coupon_can_still_be_given() {
+    let p = CompensationPolicy::default();
+    let before = [given(ExceptionKind::Lost, Remedy::FullRefund, 4_000)];
+    let req = CompensationRequest {
+        already_given: &before,
+        ..ask(ExceptionKind::Lost, &Remedy::Replacement)
+    };
+    assert_eq!(
+        why(&decide(&p, &req)),
+        "This order was already refunded in full on 12 Nov 2026; only a coupon can still be given."
+    );
+    let coupon = Remedy::Coupon { basis_points: 500 };
+    let req = CompensationRequest {
+        already_given: &before,
+        ..ask(ExceptionKind::Lost, &coupon)
+    };
+    assert_eq!(
+        decide(&p, &req),
+        Decision::Allowed,
+        "refund plus a small gesture"
+    );
+}
+
+#[test]
+fn the_per_order_cap_stops_stacking_across_problems() {
+    let p = CompensationPolicy::default();
+    let before = [
+        given(ExceptionKind::Damaged, Remedy::Replacement, 4_000),
+        given(
+            ExceptionKind::Damaged,
+            Remedy::Coupon { basis_points: 500 },
+            200,
+        ),
+    ];
+    let partial = Remedy::PartialRefund { amount_minor: 500 };
+    let req = CompensationRequest {
+        already_given: &before,
+        ..ask(ExceptionKind::WrongItem, &partial)
+    };
+    assert_eq!(
+        why(&decide(&p, &req)),
+        "Together with what this order already got (42.00 USD), a partial refund of 5.00 USD (5.00 USD) would bring it to 47.00 USD, above the cap of 110% of the order (44.00 USD)."
+    );
+    let small = Remedy::PartialRefund { amount_minor: 200 };
+    let req = CompensationRequest {
+        already_given: &before,
+        ..ask(ExceptionKind::WrongItem, &small)
+    };
+    assert_eq!(decide(&p, &req), Decision::Allowed);
+}
+
+#[test]
+fn partial_refunds_are_checked_against_the_order_the_items_and_the_kinds_share() {
+    let p = CompensationPolicy::default();
+    let too_much = Remedy::PartialRefund {
+        amount_minor: 5_000,
+    };
+    assert!(why(&decide(&p, &ask(ExceptionKind::Payment, &too_much)))
+        .contains("offer a full refund instead"));
+    let zero = Remedy::PartialRefund { amount_minor: 0 };
+    assert_eq!(
+        why(&decide(&p, &ask(ExceptionKind::Payment, &zero))),
+        "A partial refund must be more than zero."
+    );
+    let items = [AffectedItem {
+        unit_price_minor: 700,
+        quantity: 2,
+    }];
+    let over_items = Remedy::PartialRefund {
+        amount_minor: 1_500,
+    };
+    let req = CompensationRequest {
+        items: &items,
+        ..ask(ExceptionKind::MissingItem, &over_items)
+    };
+    assert_eq!(
+        why(&decide(&p, &req)),
+        "A partial refund of 15.00 USD is more than the items concerned are worth (14.00 USD)."
+    );
+    let half_plus = Remedy::PartialRefund {
+        amount_minor: 2_100,
+    };
+    assert_eq!(
+        why(&decide(&p, &ask(ExceptionKind::Damaged, &half_plus))),
+        "The policy allows a partial refund of up to 50% of the order (20.00 USD) for a damaged item."
+    );
+}
+
+#[test]
+fn an_unknown_order_total_is_refused_rather_than_guessed() {
+    let p = CompensationPolicy::default();
+    let req = CompensationRequest {
+        order_total_minor: 0,
+        ..ask(ExceptionKind::Lost, &Remedy::FullRefund)
+    };
+    assert!(why(&decide(&p, &req)).contains("look up the order first"));
+}
+
+#[test]
+fn a_shopper_keeps_a_cheap_wrong_item_but_returns_a_valuable_one() {
+    let p = CompensationPolicy::default();
+    let cheap = [AffectedItem {
+        unit_price_minor: 1_200,
+        quantity: 1,
+    }];
+    let req = CompensationRequest {
+        items: &cheap,
+        ..ask(ExceptionKind::WrongItem, &Remedy::KeepItem)
+    };
+    assert_eq!(decide(&p, &req), Decision::Allowed);
+    let dear = [AffectedItem {
+        unit_price_minor: 3_500,
+        quantity: 1,
+    }];
+    let req = CompensationRequest {
+        items: &dear,
+        ..req
+    };
+    assert_eq!(
+        why(&decide(&p, &req)),
+        "The item is worth 35.00 USD, not below the keep-it threshold of 20.00 USD; send a prepaid return label instead."
+    );
+    let broken = CompensationRequest {
+        kind: ExceptionKind::Damaged,
+        ..req
+    };
+    assert_eq!(
+        decide(&p, &broken),
+        Decision::Allowed,
+        "a broken item has nothing to send back"
+    );
+}
+
+#[test]
+fn what_a_remedy_costs_is_exact_in_minor_units() {
+    let items = [AffectedItem {
+        unit_price_minor: 1_999,
+        quantity: 2,
+    }];
+    assert_eq!(value_minor(&Remedy::FullRefund, 4_999, &[]), 4_999);
+    assert_eq!(
+        value_minor(&Remedy::Coupon { basis_points: 500 }, 4_999, &[]),
+        250,
+        "249.95 rounds half up"
+    );
+    assert_eq!(
+        value_minor(
+            &Remedy::OrderDiscount {
+                basis_points: 2_000
+            },
+            4_999,
+            &[]
+        ),
+        1_000
+    );
+    assert_eq!(value_minor(&Remedy::Replacement, 4_999, &items), 3_998);
+    assert_eq!(value_minor(&Remedy::Replacement, 4_999, &[]), 4_999);
+    assert_eq!(
+        value_minor(&Remedy::PartialRefund { amount_minor: 123 }, 4_999, &[]),
+        123
+    );
+    assert_eq!(value_minor(&Remedy::ChaseCarrier, 4_999, &[]), 0);
+    assert_eq!(
+        value_minor(
+            &Remedy::Coupon {
+                basis_points: 10_000
+            },
+            i64::MAX,
+            &[]
+        ),
+        i64::MAX
+    );
+}
+
+#[test]
+fn the_policy_file_overrides_kind_by_kind_and_role_by_role() {
+    let text = r#"
+        order_cap_percent = 100
+        [kinds.delayed]
+        offers = [{ remedy = "coupon", max_percent = 10, days_late_over = 3 }]
+        [authority.agent]
+        max_amount = { usd = 2000, brl = 10000 }
+    "#;
+    let p = CompensationPolicy::from_toml(text).unwrap();
+    assert_eq!(p.order_cap_percent, 100);
+    assert_eq!(
+        p.authority[&Role::Agent].max_percent,
+        20,
+        "unchanged fields keep their default"
+    );
+    assert_eq!(p.authority[&Role::Agent].max_amount["USD"], 2_000);
+    assert_eq!(
+        p.kinds[&ExceptionKind::Lost],
+        CompensationPolicy::default().kinds[&ExceptionKind::Lost]
+    );
+    let coupon = Remedy::Coupon {
+        basis_points: 1_000,
+    };
+    let req = CompensationRequest {
+        days_late: Some(4),
+        ..ask(ExceptionKind::Delayed, &coupon)
+    };
+    assert_eq!(decide(&p, &req), Decision::Allowed);
+    let refund = ask(ExceptionKind::Lost, &Remedy::FullRefund);
+    assert!(matches!(
+        decide(&p, &refund),
+        Decision::NeedsApproval {
+            by: Role::Supervisor,
+            ..
+        }
+    ));
+}
+
+#[test]
+fn a_mistyped_policy_file_is_a_clear_error() {
+    let err = CompensationPolicy::from_toml("[kinds.delayed]\noffers = [{ remedy = \"voucher\" }]")
+        .unwrap_err();
+    assert!(err.to_string().contains("voucher"), "{err}");
+    let err = CompensationPolicy::from_toml("[kinds.late]\noffers = []").unwrap_err();
+    assert!(err.to_string().contains("late"), "{err}");
+    let err = CompensationPolicy::from_toml("order_cap = 100").unwrap_err();
+    assert!(err.to_string().contains("order_cap"), "{err}");
+}
+
+#[test]
+fn the_default_policy_round_trips_through_toml() {
+    let p = CompensationPolicy::default();
+    let text = toml::to_string(&p).unwrap();
+    assert_eq!(CompensationPolicy::from_toml(&text).unwrap(), p);
+}
+
+#[test]
+fn decisions_serialize_for_the_api() {
+    let d = Decision::NeedsApproval {
+        by: Role::Supervisor,
+        why: "x".into(),
+    };
+    assert_eq!(
+        serde_json::to_value(&d).unwrap(),
+        serde_json::json!({"decision": "needs_approval", "by": "supervisor", "why": "x"})
+    );
+    assert_eq!(
+        serde_json::to_value(Decision::Allowed).unwrap(),
+        serde_json::json!({"decision": "allowed"})
+    );
+}
