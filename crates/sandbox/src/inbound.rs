@@ -170,6 +170,14 @@ fn message_object(
             }
             ("reaction", r, None)
         }
+        ShopperMessage::Unsupported { kind } => {
+            obj.insert(
+                "errors".into(),
+                json!([{"code": 131051, "title": "Message type unknown", "message": "Message type unknown",
+                        "error_data": {"details": "Message type is currently not supported."}}]),
+            );
+            ("unsupported", json!({"type": kind}), None)
+        }
     };
     if let Some(ctx) = context {
         obj.insert("context".into(), ctx);

@@ -97,6 +97,12 @@ impl Sandbox {
         inbound::shopper_says(self, shopper, msg, None)
     }
 
+    /// Performs Meta's verification handshake against the webhook URL, as the App Dashboard does when the
+    /// callback URL is saved; Err says why Meta would refuse the endpoint.
+    pub async fn verify_webhook(&self, verify_token: &str) -> Result<(), String> {
+        webhook::handshake(&self.inner.config.webhook_url, verify_token).await
+    }
+
     /// Adds a shopper to the phone page's list (or updates their name and country).
     pub fn add_shopper(&self, shopper: &Shopper, country: &str) {
         self.state().remember_shopper(shopper, Some(country));

@@ -225,6 +225,9 @@ async fn info(
     if !token_ok(&sb, &headers) {
         return GraphError::bad_token("Invalid OAuth access token.").into_response();
     }
+    if let Some(profile) = node_profile(&sb, &media_id) {
+        return Json(profile).into_response();
+    }
     let item = sb.state().media.get(&media_id).cloned();
     let Some(item) = item else {
         return GraphError::invalid_parameter(format!(
@@ -238,6 +241,22 @@ async fn info(
         "sha256": hex::encode(item.sha256), "file_size": item.bytes.len(), "id": item.id,
     }))
     .into_response()
+}
+
+/// `GET /{phone-number-id}` and `GET /{waba-id}` answer with the node's profile, as Graph does.
+fn node_profile(sb: &Sandbox, node: &str) -> Option<serde_json::Value> {
+    let cfg = sb.config();
+    if let Some(n) = cfg.number(node) {
+        return Some(json!({
+            "verified_name": "Lifeline Sandbox Shop", "display_phone_number": n.display_phone_number,
+            "id": n.phone_number_id, "quality_rating": "GREEN", "code_verification_status": "VERIFIED",
+            "throughput": {"level": "STANDARD"}, "messaging_limit_tier": "TIER_2K",
+        }));
+    }
+    let n = cfg.numbers.iter().find(|n| n.waba_id == node)?;
+    Some(
+        json!({"id": n.waba_id, "name": "Lifeline Sandbox", "currency": "USD", "timezone_id": "1"}),
+    )
 }
 
 async fn remove(

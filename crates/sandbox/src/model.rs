@@ -66,6 +66,10 @@ pub enum ShopperMessage {
         message_id: String,
         emoji: Option<String>,
     },
+    /// Something the Cloud API cannot pass on (an edit, a poll...): arrives as `unsupported` with error 131051.
+    Unsupported {
+        kind: String,
+    },
 }
 
 /// One step of an outbound message's life: `sent`, `delivered`, `read` or `failed`, with its Unix time.

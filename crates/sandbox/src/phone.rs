@@ -1,6 +1,7 @@
 //! The phone page (`/sandbox/phone`) and the JSON API behind it: pick or invent a shopper, chat, see ticks.
 
 mod api;
+mod screen;
 
 use axum::http::header;
 use axum::response::{Html, IntoResponse};
@@ -93,11 +94,11 @@ pub(crate) fn routes() -> Router<Sandbox> {
             "/sandbox/api/shoppers/{wa_id}/messages",
             post(api::send_message),
         )
-        .route("/sandbox/api/shoppers/{wa_id}/thread", get(api::thread))
-        .route("/sandbox/api/shoppers/{wa_id}/seen", post(api::seen))
-        .route("/sandbox/api/events", get(api::events))
-        .route("/sandbox/api/stats", get(api::stats))
-        .route("/sandbox/media/{media_id}", get(api::media))
+        .route("/sandbox/api/shoppers/{wa_id}/thread", get(screen::thread))
+        .route("/sandbox/api/shoppers/{wa_id}/seen", post(screen::seen))
+        .route("/sandbox/api/events", get(screen::events))
+        .route("/sandbox/api/stats", get(screen::stats))
+        .route("/sandbox/media/{media_id}", get(screen::media))
         .layer(axum::extract::DefaultBodyLimit::max(24 * 1024 * 1024))
 }
 

@@ -227,3 +227,36 @@ async fn post_once(courier: &Courier, body: &bytes::Bytes, sig: &str) -> bool {
         }
     }
 }
+
+/// Meta's verification GET: `hub.mode=subscribe`, a random `hub.challenge` and the verify token; the endpoint
+/// must answer 200 with the challenge as its body.
+pub(crate) async fn handshake(url: &str, verify_token: &str) -> Result<(), String> {
+    let challenge = format!(
+        "{}",
+        rand::thread_rng().gen_range(1_000_000_000u64..9_999_999_999u64)
+    );
+    let resp = reqwest::Client::new()
+        .get(url)
+        .query(&[
+            ("hub.mode", "subscribe"),
+            ("hub.challenge", challenge.as_str()),
+            ("hub.verify_token", verify_token),
+        ])
+        .send()
+        .await
+        .map_err(|e| format!("the webhook URL could not be reached: {e}"))?;
+    let status = resp.status().as_u16();
+    let body = resp
+        .text()
+        .await
+        .map_err(|e| format!("the webhook answer could not be read: {e}"))?;
+    if status != 200 {
+        return Err(format!(
+            "the webhook answered {status}; Meta would not verify it"
+        ));
+    }
+    if body.trim() != challenge {
+        return Err("the webhook did not echo hub.challenge as its body".to_string());
+    }
+    Ok(())
+}

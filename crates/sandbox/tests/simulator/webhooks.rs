@@ -250,3 +250,58 @@ async fn auto_receipts_play_sent_delivered_read_with_pricing_on_sent_and_deliver
     assert_eq!(record.latest_status(), Some("read"));
     assert_eq!(record.statuses.len(), 3);
 }
+
+#[tokio::test]
+async fn the_verification_handshake_needs_the_challenge_echoed() {
+    use axum::extract::Query;
+    use axum::routing::get;
+    use std::collections::HashMap;
+    async fn good(Query(q): Query<HashMap<String, String>>) -> (axum::http::StatusCode, String) {
+        if q.get("hub.mode").map(String::as_str) == Some("subscribe")
+            && q.get("hub.verify_token").map(String::as_str) == Some("vt")
+        {
+            (
+                axum::http::StatusCode::OK,
+                q.get("hub.challenge").cloned().unwrap_or_default(),
+            )
+        } else {
+            (axum::http::StatusCode::FORBIDDEN, String::new())
+        }
+    }
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!(
+        "http://{}/webhooks/whatsapp",
+        listener.local_addr().unwrap()
+    );
+    tokio::spawn(async move {
+        let app =
+            axum::Router::new().route("/webhooks/whatsapp", get(good).post(|| async { "ok" }));
+        axum::serve(listener, app).await.unwrap()
+    });
+    let sb = lifeline_sandbox::Sandbox::new(lifeline_sandbox::SimConfig::demo(
+        &url,
+        "http://127.0.0.1:1",
+    ));
+    assert_eq!(sb.verify_webhook("vt").await, Ok(()));
+    let refused = sb.verify_webhook("wrong").await.unwrap_err();
+    assert!(refused.contains("403"), "{refused}");
+}
+
+#[tokio::test]
+async fn an_unsupported_message_carries_error_131051() {
+    let w = world(|_| {}).await;
+    let ana = w.shopper("5511987654321", "Ana");
+    w.sb.shopper_says(
+        &ana,
+        ShopperMessage::Unsupported {
+            kind: "edit".into(),
+        },
+    )
+    .await;
+    let msg = w
+        .wait_for("inbound", |g| all(g, "messages").first().cloned())
+        .await;
+    assert_eq!(msg["type"], "unsupported");
+    assert_eq!(msg["unsupported"]["type"], "edit");
+    assert_eq!(msg["errors"][0]["code"], 131051);
+}
