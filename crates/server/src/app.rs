@@ -55,6 +55,10 @@ pub async fn build_state(config: Config) -> anyhow::Result<(AppState, Vec<tokio:
     let numbers = Numbers::new(&config, http.clone());
     let (dispatcher, receivers) = Dispatcher::new(config.inbound_workers);
     let media_dir: PathBuf = config.data_dir.join("media");
+    let triage_config: lifeline_triage::TriageConfig = toml::Value::Table(config.triage.clone())
+        .try_into()
+        .context("[triage] in the configuration")?;
+    let triager = Arc::new(lifeline_triage::Triager::new(triage_config).context("[triage] in the configuration")?);
     let state = AppState {
         config: Arc::new(config),
         store,
@@ -64,6 +68,7 @@ pub async fn build_state(config: Config) -> anyhow::Result<(AppState, Vec<tokio:
         outbox_wake: Arc::new(tokio::sync::Notify::new()),
         http,
         media_dir,
+        triager,
     };
     Ok((state, receivers))
 }
@@ -81,8 +86,6 @@ fn resolve_sqlite_path(url: &str, data_dir: &std::path::Path) -> String {
 /// Starts the desk on `listener`; `extra` routes (the sandbox in `lifeline demo`) are merged in.
 pub async fn start(config: Config, listener: TcpListener, extra: Option<Router>) -> anyhow::Result<Running> {
     let (state, receivers) = build_state(config).await?;
-    // The phone-number metadata loads on first use; load it now, not on the first shopper's message.
-    tokio::task::spawn_blocking(|| workers::inbound::country_of("5511987654321"));
     let addr = listener.local_addr()?;
     workers::inbound::spawn(state.clone(), receivers);
     tokio::spawn(workers::media::run(state.clone()));

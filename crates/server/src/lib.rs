@@ -5,7 +5,6 @@ pub mod app;
 pub mod cli;
 pub mod config;
 pub mod http;
-pub mod locale;
 pub mod metrics;
 pub mod numbers;
 pub mod sandbox;

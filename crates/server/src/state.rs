@@ -17,4 +17,6 @@ pub struct AppState {
     pub outbox_wake: Arc<Notify>,
     pub http: reqwest::Client,
     pub media_dir: PathBuf,
+    /// Reads every inbound text: language, order and tracking numbers, kind, priority, escalation.
+    pub triager: Arc<lifeline_triage::Triager>,
 }

@@ -209,6 +209,16 @@ impl StoreTx {
         })
     }
 
+    /// Records the language the shopper writes in (the words decide, the phone country only hints).
+    pub async fn set_contact_language(&mut self, contact_id: i64, language: &str) -> anyhow::Result<()> {
+        sqlx::query("UPDATE contacts SET language = $1 WHERE id = $2")
+            .bind(language)
+            .bind(contact_id)
+            .execute(&mut *self.tx)
+            .await?;
+        Ok(())
+    }
+
     /// Marks an inbound message handled and ties it to its conversation.
     pub async fn mark_processed(&mut self, p: &ProcessedInbound) -> anyhow::Result<()> {
         sqlx::query("UPDATE messages SET conversation_id = $1, processed_at = $2, triage_json = $3 WHERE id = $4")

@@ -8,6 +8,8 @@ use std::{
     time::Duration,
 };
 
+use lifeline_desk::ack::{acknowledgement, AckFacts};
+use lifeline_triage::{country_language, country_time_zone, phone_country, Triage};
 use tokio::sync::mpsc;
 
 use crate::{
@@ -18,6 +20,9 @@ use crate::{
 
 /// The 24-hour customer service window.
 pub const WINDOW_MS: i64 = 24 * 3600 * 1000;
+
+/// The languages the desk writes in; any other reading falls back to the contact's known language.
+const SERVED: [&str; 8] = ["en", "es", "pt", "fr", "de", "it", "id", "nl"];
 
 /// Hands message ids to the worker of their contact.
 #[derive(Clone)]
@@ -74,15 +79,26 @@ async fn sweep(app: AppState) {
     }
 }
 
-/// Handles one inbound message: contact, conversation and window, then the acknowledgement, all in
-/// one transaction so the decision and the reply it causes are stored together.
+/// Handles one inbound message: contact, conversation and window, triage, then the acknowledgement,
+/// all in one transaction so the decision and the reply it causes are stored together.
 async fn handle(app: &AppState, id: i64) -> anyhow::Result<()> {
     let Some(msg) = app.store.inbound_by_id(id).await? else {
         return Ok(()); // already handled
     };
     let contact = contact_facts(&msg);
+    let reading = msg
+        .body
+        .as_deref()
+        .filter(|_| msg.msg_type != "reaction")
+        .map(|text| app.triager.triage(text, contact.wa_id.as_deref()));
     let mut tx = app.store.begin().await?;
-    let (contact_id, known) = tx.upsert_contact(&contact).await?;
+    let (contact_id, mut known) = tx.upsert_contact(&contact).await?;
+    if let Some(lang) = reading.as_ref().map(|t| t.language.as_str()).filter(|l| SERVED.contains(l)) {
+        if known.language.as_deref() != Some(lang) {
+            tx.set_contact_language(contact_id, lang).await?;
+            known.language = Some(lang.to_string());
+        }
+    }
     let conv = tx
         .touch_conversation(contact_id, &msg.phone_number_id, msg.sent_at, WINDOW_MS)
         .await?;
@@ -93,12 +109,12 @@ async fn handle(app: &AppState, id: i64) -> anyhow::Result<()> {
     tx.mark_processed(&ProcessedInbound {
         message_id: msg.id,
         conversation_id: conv.id,
-        triage_json: None,
+        triage_json: reading.as_ref().map(serde_json::to_string).transpose()?,
     })
     .await?;
     let mut queued = false;
     if is_new && app.config.greeting.enabled && msg.msg_type != "reaction" {
-        let text = acknowledgement(app, &known);
+        let text = greeting(app, &known, reading.as_ref(), msg.body.as_deref());
         let body = lifeline_whatsapp::OutboundMessage::Text { body: text.clone(), preview_url: false };
         queued = tx
             .enqueue_outbound(&NewOutbound {
@@ -133,28 +149,33 @@ fn contact_facts(msg: &PendingInbound) -> ContactFacts {
         .unwrap_or_default();
     let wa_id = raw.get("from").and_then(|v| v.as_str()).map(String::from);
     let user_id = raw.get("from_user_id").and_then(|v| v.as_str()).map(String::from);
-    let country = wa_id.as_deref().and_then(country_of);
-    let (language, time_zone) = country.as_deref().map(crate::locale::for_country).unwrap_or((None, None));
+    let country = wa_id.as_deref().and_then(phone_country);
     ContactFacts {
         contact_key: msg.contact_key.clone(),
         wa_id,
         user_id,
         name: msg.contact_name.clone(),
-        country,
-        time_zone: time_zone.map(String::from),
-        language: language.map(String::from),
+        country: country.map(String::from),
+        time_zone: country.and_then(country_time_zone).map(String::from),
+        language: country.and_then(country_language).map(String::from),
     }
 }
 
-/// ISO country of a WhatsApp id (phone digits), from its calling code.
-pub fn country_of(wa_id: &str) -> Option<String> {
-    let n = phonenumber::parse(None, format!("+{wa_id}")).ok()?;
-    n.country().id().map(|c| c.as_ref().to_string())
-}
-
-fn acknowledgement(app: &AppState, contact: &ContactFacts) -> String {
+/// The first answer (SOP step 1): by name, thanks, what happens next and when; asks for the order
+/// number only when it is missing; extra care when the shopper threatens a dispute.
+fn greeting(app: &AppState, contact: &ContactFacts, reading: Option<&Triage>, said: Option<&str>) -> String {
+    let first_name = contact.name.as_deref().and_then(|n| n.split_whitespace().next());
     if let Some(text) = &app.config.greeting.text {
-        return text.replace("{name}", contact.name.as_deref().unwrap_or(""));
+        return text.replace("{name}", first_name.unwrap_or(""));
     }
-    crate::locale::acknowledgement(contact, app.config.greeting.promise_minutes)
+    let lang = contact.language.as_deref().unwrap_or("en");
+    let facts = AckFacts {
+        name: first_name,
+        order_number: reading.and_then(|t| t.order_numbers.first()).map(String::as_str),
+        kind: reading.map(|t| t.kind).unwrap_or(lifeline_triage::ExceptionKind::Other),
+        escalated: reading.is_some_and(|t| t.escalate),
+        within_minutes: app.config.greeting.promise_minutes,
+        said,
+    };
+    acknowledgement(lang, &facts)
 }
