@@ -42,6 +42,41 @@ pub struct SimArgs {
     pub webhook_url: String,
 }
 
+/// `lifeline triage …`.
+#[derive(Subcommand, Debug)]
+pub enum TriageCommand {
+    /// Accuracy per field, kind and language on a labelled set (the built-in development and holdout
+    /// sets when no file is given), with the confusion between kinds.
+    Eval {
+        /// A labelled JSON Lines file (text, from, language, kind, priority, order_numbers, …).
+        file: Option<std::path::PathBuf>,
+    },
+}
+
+/// `lifeline triage`: stdin to stdout, or an evaluation.
+pub fn triage(config: Config, what: Option<&TriageCommand>) -> anyhow::Result<()> {
+    let patterns: lifeline_triage::TriageConfig = toml::Value::Table(config.triage.clone())
+        .try_into()
+        .context("[triage] in the configuration")?;
+    let triager = lifeline_triage::Triager::new(patterns)?;
+    match what {
+        None => {
+            let stdin = std::io::stdin().lock();
+            let stdout = std::io::BufWriter::new(std::io::stdout().lock());
+            lifeline_triage::run_jsonl(stdin, stdout, &triager)?;
+        }
+        Some(TriageCommand::Eval { file: Some(path) }) => {
+            let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+            println!("{}", lifeline_triage::eval::evaluate(&triager, &text));
+        }
+        Some(TriageCommand::Eval { file: None }) => {
+            println!("== development set (tuned on) ==\n{}", lifeline_triage::eval::evaluate(&triager, lifeline_triage::DEV_SET));
+            println!("== holdout set (never tuned on) ==\n{}", lifeline_triage::eval::evaluate(&triager, lifeline_triage::HOLDOUT_SET));
+        }
+    }
+    Ok(())
+}
+
 /// `lifeline bench …`.
 #[derive(Subcommand, Debug)]
 pub enum BenchCommand {

@@ -33,6 +33,11 @@ enum Command {
         #[command(subcommand)]
         what: ConfigCommand,
     },
+    /// Triage JSON Lines from stdin ({"text": …, "from": …}) to stdout, one result per line.
+    Triage {
+        #[command(subcommand)]
+        what: Option<cli::TriageCommand>,
+    },
     /// Benchmarks that print figures.
     Bench {
         #[command(subcommand)]
@@ -48,9 +53,13 @@ enum ConfigCommand {
 
 fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
-    if let Command::Config { what: ConfigCommand::Example } = cli.command {
-        print!("{}", cli::CONFIG_EXAMPLE);
-        return Ok(());
+    match &cli.command {
+        Command::Config { what: ConfigCommand::Example } => {
+            print!("{}", cli::CONFIG_EXAMPLE);
+            return Ok(());
+        }
+        Command::Triage { what } => return cli::triage(Config::load(cli.config.clone())?, what.as_ref()),
+        _ => {}
     }
     cli::init_tracing();
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
@@ -60,7 +69,7 @@ fn main() -> anyhow::Result<()> {
             Command::Demo { bind } => cli::demo(&bind).await,
             Command::Sim(args) => cli::sim(args).await,
             Command::Bench { what } => cli::bench(what).await,
-            Command::Config { .. } => Ok(()),
+            Command::Config { .. } | Command::Triage { .. } => Ok(()),
         }
     })
 }
