@@ -23,11 +23,17 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorClass {
+    /// Meta had a problem; retry with backoff.
     Transient,
+    /// Too fast for the number, app or WABA; retry with backoff.
     Throughput,
+    /// Too many messages to one shopper; retry after 4^n seconds.
     PairRate,
+    /// The 24-hour window is closed; only a template can go.
     WindowClosed,
+    /// Token, permission or account problem; flag the number unhealthy.
     Credential,
+    /// This message will never go as it is; show the reason.
     Permanent,
 }
 

@@ -24,13 +24,17 @@ pub const BUTTON_TITLE_MAX: usize = 20;
 pub const BUTTON_ID_MAX: usize = 256;
 /// Maximum number of reply buttons.
 pub const BUTTONS_MAX: usize = 3;
-/// Maximum number of list sections, and of rows across all sections.
+/// Maximum number of list sections.
 pub const LIST_SECTIONS_MAX: usize = 10;
+/// Maximum number of list rows, counted across all sections.
 pub const LIST_ROWS_MAX: usize = 10;
-/// Maximum lengths of a list section title, row title, row description and row id.
+/// Maximum length of a list section title.
 pub const SECTION_TITLE_MAX: usize = 24;
+/// Maximum length of a list row title.
 pub const ROW_TITLE_MAX: usize = 24;
+/// Maximum length of a list row description.
 pub const ROW_DESCRIPTION_MAX: usize = 72;
+/// Maximum length of a list row id.
 pub const ROW_ID_MAX: usize = 200;
 /// Largest file WhatsApp delivers inbound; bigger ones arrive as error 131052.
 pub const INBOUND_MEDIA_MAX: u64 = 100 * MB;
