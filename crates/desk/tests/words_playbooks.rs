@@ -75,6 +75,20 @@ fn a_full_draft_names_the_shopper_the_order_and_the_offers_with_local_money() {
     euro.order_total_minor = Some(2490);
     let de = books.draft(Situation::LostInTransit, "de", &euro);
     assert!(de.text.contains("24,90\u{a0}€"), "{}", de.text);
+    let nl = books.draft(Situation::LostInTransit, "nl", &euro);
+    assert!(nl.text.contains("€\u{a0}24,90"), "{}", nl.text);
+    let fr = books.draft(Situation::LostInTransit, "fr", &euro);
+    assert!(fr.text.contains("24,90\u{a0}€") && fr.text.contains("5 %"), "{}", fr.text);
+    let mut rupiah = full_facts();
+    rupiah.currency = Some("IDR".into());
+    rupiah.order_total_minor = Some(25_000_000);
+    let id = books.draft(Situation::LostInTransit, "id", &rupiah);
+    assert!(id.text.contains("Rp\u{a0}250.000") && !id.text.contains("250.000,00"), "{}", id.text);
+    let mut pesos = full_facts();
+    pesos.currency = Some("MXN".into());
+    pesos.order_total_minor = Some(129_900);
+    let es = books.draft(Situation::LostInTransit, "es", &pesos);
+    assert!(es.text.contains("$1,299.00 MXN"), "{}", es.text);
 }
 
 #[test]
