@@ -1,99 +1,34 @@
-//! Triage: reads a shopper's message the way an experienced agent does. Pure, no IO.
+//! Triage: reads a shopper's message the way an experienced agent does — which language, which
+//! order, which parcel, what went wrong, how urgent, and whether a dispute is coming. Pure, no IO.
+//!
+//! Build a [`Triager`] once from the store's [`TriageConfig`], then call [`Triager::triage`] for
+//! every inbound text or caption; fold the results of one conversation into a [`CaseReading`].
 #![forbid(unsafe_code)]
 
-use serde::{Deserialize, Serialize};
+mod config;
+mod country;
+mod duration;
+pub mod eval;
+mod jsonl;
+mod kind;
+mod language;
+mod lexicon;
+mod numbers;
+mod reading;
+mod text;
+mod tokens;
+mod triager;
 
-/// The kinds of order exception the desk handles (see the domain brief's taxonomy).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
-#[serde(rename_all = "snake_case")]
-pub enum ExceptionKind {
-    WhereIsMyOrder,
-    Delayed,
-    Lost,
-    Damaged,
-    WrongItem,
-    MissingItem,
-    OutOfStock,
-    ReturnExchange,
-    Payment,
-    Other,
-}
+pub use config::{ConfigError, OrderPattern, TrackingPattern, TriageConfig};
+pub use country::{country_language, country_time_zone, phone_country};
+pub use jsonl::run_jsonl;
+pub use kind::{ExceptionKind, Priority};
+pub use numbers::{s10_valid, ups_format};
+pub use reading::CaseReading;
+pub use triager::{Triage, Triager};
 
-impl ExceptionKind {
-    /// Every kind, in the order the domain brief lists them.
-    pub const ALL: [ExceptionKind; 10] = [
-        Self::WhereIsMyOrder,
-        Self::Delayed,
-        Self::Lost,
-        Self::Damaged,
-        Self::WrongItem,
-        Self::MissingItem,
-        Self::OutOfStock,
-        Self::ReturnExchange,
-        Self::Payment,
-        Self::Other,
-    ];
+/// The labelled development set (JSON Lines), the one the vocabulary was tuned on.
+pub const DEV_SET: &str = include_str!("../data/dev.jsonl");
 
-    /// The wire spelling (`where_is_my_order`, …).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::WhereIsMyOrder => "where_is_my_order",
-            Self::Delayed => "delayed",
-            Self::Lost => "lost",
-            Self::Damaged => "damaged",
-            Self::WrongItem => "wrong_item",
-            Self::MissingItem => "missing_item",
-            Self::OutOfStock => "out_of_stock",
-            Self::ReturnExchange => "return_exchange",
-            Self::Payment => "payment",
-            Self::Other => "other",
-        }
-    }
-
-    /// Parses the wire spelling.
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|k| k.as_str() == s)
-    }
-
-    /// The default priority of this kind, per the domain brief.
-    pub fn default_priority(self) -> Priority {
-        match self {
-            Self::Lost | Self::Damaged => Priority::Urgent,
-            Self::Delayed
-            | Self::WrongItem
-            | Self::MissingItem
-            | Self::OutOfStock
-            | Self::Payment => Priority::High,
-            Self::WhereIsMyOrder | Self::ReturnExchange | Self::Other => Priority::Normal,
-        }
-    }
-}
-
-/// How soon a case must be looked at. Ordered from most to least urgent.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
-#[serde(rename_all = "snake_case")]
-pub enum Priority {
-    Urgent,
-    High,
-    Normal,
-    Low,
-}
-
-impl Priority {
-    /// The wire spelling.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Urgent => "urgent",
-            Self::High => "high",
-            Self::Normal => "normal",
-            Self::Low => "low",
-        }
-    }
-
-    /// Parses the wire spelling.
-    pub fn parse(s: &str) -> Option<Self> {
-        [Self::Urgent, Self::High, Self::Normal, Self::Low]
-            .into_iter()
-            .find(|p| p.as_str() == s)
-    }
-}
+/// The labelled holdout set, written before any tuning and never tuned on.
+pub const HOLDOUT_SET: &str = include_str!("../data/holdout.jsonl");

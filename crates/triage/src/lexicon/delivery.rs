@@ -1,0 +1,74 @@
+//! How shoppers write about parcels that have not come: asking where, saying it is late,
+//! saying it never came. One line per weight: `W: phrase, phrase*, ...` (`*` = word start,
+//! `xx:` before a phrase = only when the message is in language xx). Written in folded form.
+
+/// "Where is it / when will it come": a question, not yet a complaint.
+pub(crate) const WHERE_IS_MY_ORDER: &str = "
+2: where is my, where s my, wheres my, where is the parcel, where is the package, where is it, where is my stuff, track my order, track my package, tracking number, order status, status of my order, when will it arrive, when will i get, when will i receive, when will my, when does it arrive, when is it arriving, when will it be delivered, when will it ship, any update, any news, an update, update on my, has it shipped, has my order shipped, been shipped, shipped yet, been dispatched, is it on its way, on the way, expected delivery, delivery date
+1: tracking, not arrived yet, hasnt arrived, hasnt come, didnt arrive, not received yet, havent received, havent got, not here yet, eta
+2: onde esta, onde ta, onde tá, cade, kd meu, kd o, onde anda, onde se encontra, quando chega, quando vai chegar, quando chegara, previsao, codigo de rastreio, rastrear, status do pedido, situacao do pedido, ja foi enviado, foi enviado, foi postado, ja foi postado, ja saiu, alguma novidade, alguma atualizacao, alguma informacao, noticias do
+1: rastreio, nao chegou, n chegou, nao recebi, ainda nao recebi, nao veio ainda
+2: donde esta, donde viene, donde anda, donde va, cuando llega, cuando va a llegar, cuando llegara, cuando me llega, numero de guia, rastrear, estado de mi pedido, estatus, ya fue enviado, ya lo enviaron, ya salio, ya se envio, alguna novedad, alguna actualizacion, informacion de mi pedido
+1: seguimiento, guia, no ha llegado, no me ha llegado, no me llega, no llega, no me llego, no lo he recibido, no he recibido
+2: ou est, ou en est, ou en sont, quand vais je recevoir, quand est ce que, quand arrive, quand va arriver, quand sera livre, numero de suivi, statut de ma commande, a ete expedie, est expedie, deja expedie, des nouvelles
+1: suivi, pas encore recu, pas encore arrive, pas recu, pas arrive
+2: wo ist, wo bleibt, wann kommt, wann wird, wann erhalte, wann bekomme, wann kann ich, status meiner, schon verschickt, schon versendet, wurde versendet, verschickt, neuigkeiten
+1: sendungsverfolgung, sendungsnummer, trackingnummer, noch nicht angekommen, noch nicht da, nicht angekommen, nicht erhalten, noch nicht erhalten
+2: dove si trova, dove e, dov e, quando arriva, quando arrivera, quando mi arriva, quando lo ricevo, stato dell ordine, stato del mio ordine, e stato spedito, gia spedito, spedito, novita, aggiornamenti
+1: tracciamento, non e arrivato, non ho ricevuto, non arriva, non mi e arrivato
+2: sampai mana, sdh sampai mana, dimana, di mana, posisi, kapan sampai, kapan sampe, kapan nyampe, kapan datang, kapan dikirim, kapan diterima, cek resi, no resi, nomor resi, lacak, status pesanan, sudah dikirim, udah dikirim, sdh dikirim, kabar
+1: resi, belum sampai, blm sampai, belum sampe, blm sampe, belum nyampe, blm nyampe, belum datang, belum diterima, update
+2: waar is, waar blijft, wanneer komt, wanneer wordt, wanneer ontvang, wanneer krijg, wanneer word, track en trace, track trace, trackingcode, status van mijn, al verzonden, is verzonden, verzonden, nieuws over
+1: nog niet binnen, nog niet ontvangen, nog niet aangekomen, niet ontvangen, nog niet geleverd
+2: mi paquete, mi pedido ya, meu pacote, mon colis, mein paket, il mio pacco, paket saya, mijn pakket, m n pakket*
+1: pesanan saya, mijn bestelling, meine bestellung, il mio ordine, minha encomenda, meu pedido, mi pedido, my order, my package, my parcel
+2: or not yet, o todavia no, o aun no, ou ainda nao, ou nao, ou pas encore, oder noch nicht, o non ancora, o ancora no, atau belum, apa belum, of nog niet
+2: when arrive, when it arrive, when will arrive, when my order, be shipped, tracking link, link de rastreio, link de rastreamento, link do rastreio, link de seguimiento, lien de suivi, trackinglink, link tracciamento, link resi, link van de track
+1: rastreamento
+2: expedi*, quand ca arrive, savoir quand, wann es kommt, wann mein paket, quando arriva, kapan paket
+4: tracking doesnt work, tracking not working, tracking number doesnt work, codigo nao funciona, rastreio nao funciona, codigo no funciona, guia no funciona, numero de guia no funciona, suivi ne marche pas, suivi ne fonctionne pas, numero de suivi ne marche pas, sendungsnummer funktioniert nicht, trackingnummer funktioniert nicht, codice non funziona, tracking non funziona, resi tidak bisa, resi gak bisa, resi ga bisa, resinya gak bisa, track en trace werkt niet, code werkt niet
+";
+
+/// Past the promised date, tracking not moving, stuck in customs.
+pub(crate) const DELAYED: &str = "
+3: late, delayed, delay, still not, still no, still hasnt, still havent, still didnt, still waiting, still nothing, still isnt, still not here, supposed to arrive, supposed to be here, supposed to come, should have arrived, should have been, should be here by, was due, past the delivery date, estimated delivery, taking so long, taking forever, taking too long, so long, not moving, hasnt moved, hasnt updated, not updated, no updates, no movement, stuck, customs, overdue, been waiting, waiting for weeks, waiting for a month
+1: ages, still, its been, been like
+3: atrasado, atrasada, atraso, atrasou, ainda sem, ainda nada, nada ainda, nada de chegar, passou do prazo, fora do prazo, prazo, era pra chegar, era para chegar, era pra ter chegado, deveria ter chegado, deveria chegar, ja deveria, demorando, demora, demorou, demorado, parado, parou, nao atualiza, sem atualizacao, sem movimentacao, nao se mexe, alfandega, fiscalizacao, faz tempo, to esperando, estou esperando, esperando ate hoje, ate agora nada, ate hoje nada
+1: ja faz
+3: retraso, retrasado, retrasada, atrasado, demora, demorado, tarda, tardando, todavia nada, aun nada, sigue sin, debia llegar, deberia haber llegado, deberia llegar, tenia que llegar, ya paso la fecha, no se mueve, sin movimiento, no se actualiza, sin actualizacion, estancado, detenido, aduana, llevo esperando, sigo esperando, hace mucho, ya pasaron
+1: ya van, llevo
+3: retard, en retard, toujours pas, toujours rien, toujours en attente, toujours bloque, bloque, ne bouge pas, ne bouge plus, pas de mise a jour, aucune mise a jour, prevue, prevu, devait arriver, devait etre livre, aurait du arriver, aurait du etre, douane, j attends depuis, attends depuis, ca fait, trop long
+1: depuis
+3: verspatung, verspatet, verzogert, verzogerung, immer noch nicht, immer noch kein, noch immer nicht, noch immer kein, immer noch, sollte schon, sollte eigentlich, hatte kommen sollen, hatte schon, liefertermin, lieferdatum, keine bewegung, bewegt sich nicht, nicht aktualisiert, kein update, hangt fest, steckt fest, haengt, zoll, warte seit, warte immer noch, dauert, ewig
+1: seit
+3: ritardo, in ritardo, ancora niente, ancora nulla, non ancora, doveva arrivare, sarebbe dovuto arrivare, dovrebbe essere arrivato, dovrebbe arrivare, data di consegna, fermo, bloccato, non si muove, non si aggiorna, nessun aggiornamento, dogana, aspetto da, sto aspettando, da settimane, tanto tempo, troppo tempo
+1: ancora
+3: telat, terlambat, lama, kok lama, masih belum, masih blm, belum juga, blm juga, harusnya sudah, harusnya udah, seharusnya, estimasi, gak gerak, ga gerak, tidak bergerak, gak ada update, ga ada update, tidak ada update, belum ada update, blm ada update, nyangkut, tertahan, bea cukai, sebulan, seminggu, udah lama, sudah lama, nunggu, menunggu
+1: udah, sudah
+3: vertraging, vertraagd, te laat, laat, nog steeds niet, nog steeds geen, nog steeds, had moeten, zou komen, zou geleverd, verwachte, levertijd, geen update, geen beweging, beweegt niet, staat stil, douane, wacht al, duurt lang, duurt te lang
+1: al
+2: todavia no, aun no, ainda nao, ainda n
+3: if it doesnt arrive, if it doesn t arrive, if i dont get, if i don t get, if it s not here, if its not here, if it isnt here, se nao chegar, se nao receber, si no llega, si no me llega, si no lo recibo, si je n ai pas, si je ne recois pas, si je ne le recois pas, wenn das paket nicht, wenn es nicht bis, wenn ich es nicht, se non arriva, se non mi arriva, se non lo ricevo, kalau belum sampai, kalau gak sampai, kalau tidak sampai, kalau ga sampai, als het pakket, niet binnen is, als ik het niet
+1: nicht bis
+";
+
+/// Never came, or "delivered" and not received: a claim, not a wait.
+pub(crate) const LOST: &str = "
+4: never arrived, never received, never got, never came, never showed up, never delivered, never turned up, lost, says delivered, shows delivered, marked as delivered, marked delivered, status delivered, says it was delivered, says it s delivered, shows as delivered, delivered but, wrong address, someone stole, stolen, returned to sender, sent back to the sender, nothing arrived, received nothing, didnt receive anything, got nothing, nothing here
+1: delivered, never
+4: nunca chegou, nunca recebi, jamais chegou, perdid*, perdeu, perderam, extravi*, consta como entregue, consta entregue, diz que entregou, diz que foi entregue, aparece entregue, aparece como entregue, mostra entregue, entregue mas, entregaram errado, endereco errado, devolvido ao remetente, roubado, roubaram, sumiu, nao recebi nada, nada chegou
+1: entregue, nunca
+4: nunca llego, nunca me llego, nunca recibi, jamas llego, perdid*, se perdio, perdieron, perdio, extravi*, aparece como entregado, aparece entregado, pone entregado, pone que entregado, dice entregado, dice que fue entregado, dice que se entrego, marca entregado, figura como entregado, entregado pero, devuelto al remitente, robado, robaron, no ha llegado nada, no recibi nada, no me llego nada
+1: entregado, nunca
+4: jamais recu, jamais arrive, jamais eu, jamais livre, perdu, perdue, egare, egaree, indique livre, marque livre, affiche livre, note livre, livre mais, retourne a l expediteur, vole, rien recu
+1: livre, jamais
+4: nie angekommen, nie erhalten, nie bekommen, niemals angekommen, verloren, verschwunden, als zugestellt, zugestellt aber, angeblich zugestellt, geliefert aber, zuruck an den absender, gestohlen, nichts bekommen, nichts erhalten, nichts angekommen
+1: zugestellt, nie
+4: mai arrivato, mai arrivata, mai ricevuto, mai ricevuta, perso, persa, smarrit*, risulta consegnato, dice consegnato, segna consegnato, consegnato ma, tornato al mittente, rubato, non ho ricevuto niente, non ho ricevuto nulla, non e arrivato niente
+1: consegnato, mai
+4: tidak pernah sampai, gak pernah sampai, ga pernah sampai, gak pernah sampe, ga pernah sampe, hilang, ilang, diterima tapi, terkirim tapi, delivered tapi, sampai tapi, dikembalikan ke pengirim, dicuri, gak terima apa, ga terima apa, tidak terima apa, tidak menerima apa
+2: diterima, terkirim, gak terima, ga terima, tidak terima
+4: nooit aangekomen, nooit ontvangen, nooit gekregen, kwijt*, zoekgeraakt, verloren*, staat op bezorgd, als bezorgd, bezorgd maar, afgeleverd maar, geleverd maar, retour afzender, teruggestuurd naar de afzender, gestolen, niks ontvangen, niets ontvangen
+1: bezorgd, afgeleverd, nooit
+3: gak pernah, tidak pernah, ga pernah, nggak pernah, gak pernah datang, tidak pernah datang, ga pernah datang
+";

@@ -1,0 +1,102 @@
+//! How shoppers write about what was inside the box: broken, wrong, missing, sold out, or
+//! simply not wanted. Same line format as `delivery.rs`.
+
+/// Arrived broken, crushed, leaking or not working.
+pub(crate) const DAMAGED: &str = "
+3: broken, broke, damaged, damage, crushed, smashed, cracked, crack, shattered, dented, scratched, scratches, torn, ripped, leaking, leaked, spilled, soaked, destroyed, bent, in pieces, defective, faulty, not working, doesnt work, dont work, stopped working, wont turn on, doesnt turn on, dead on arrival
+1: arrived open, was open, opened, wet
+3: quebrado, quebrada, quebrados, quebradas, quebrou, trincado, trincada, trincou, rachado, rachada, rachou, amassado, amassada, amassou, danificado, danificada, danificados, estragado, estragada, estragou, avariado, avariada, partido, partida, partiu, rasgado, rasgada, riscado, riscada, vazou, vazando, vazado, destruido, destruida, nao funciona, nao liga, defeito, defeituoso, em pedacos, despedacado, quebra
+1: veio aberto, veio aberta, violado, violada, molhado, molhada
+3: roto, rota, rotos, rotas, se rompio, rompio, quebrado, quebrada, quebrados, estrellado, estrellada, danado, danada, danados, aplastado, aplastada, abollado, abollada, golpeado, golpeada, rayado, rayada, rajado, rajada, derramado, destruido, destruida, no funciona, no prende, no enciende, defectuoso, defectuosa, defecto, en pedazos, hecho pedazos, es:golpe, es:golpes, roto el, vino roto
+1: llego abierto, llego abierta, mojado, mojada
+3: casse, cassee, casses, cassees, abime, abimee, abimes, endommage, endommagee, ecrase, ecrasee, fissure, fissuree, brise, brisee, raye, rayee, dechire, dechiree, fuite, detruit, detruite, ne marche pas, ne fonctionne pas, defectueux, defectueuse, en morceaux, en miettes
+1: ouvert, ouverte, mouille, mouillee
+3: kaputt, beschadigt, zerbrochen, gebrochen, zerdruckt, zerkratzt, gesprungen, gerissen, eingedellt, ausgelaufen, zerstort, defekt, funktioniert nicht, geht nicht an, schaden, in stucke, zerquetscht
+1: offen, geoffnet, nass
+3: rotto, rotta, rotti, rotte, danneggiato, danneggiata, danneggiati, ammaccato, ammaccata, schiacciato, schiacciata, graffiato, graffiata, crepato, crepata, crepa, incrinato, incrinata, rovinato, rovinata, rovinati, strappato, strappata, distrutto, distrutta, non funziona, non si accende, difettoso, difettosa, guasto, in pezzi, a pezzi, rotto il
+1: aperto, aperta, bagnato, bagnata
+3: rusak, pecah, retak, penyok, remuk, hancur, lecet, sobek, robek, bocor, patah, tidak berfungsi, gak berfungsi, ga berfungsi, gak bisa nyala, ga bisa nyala, gak nyala, ga nyala, tidak menyala, cacat, penyok
+1: basah, terbuka, mati
+3: kapot, beschadigd, gebroken, gebarsten, barst, gedeukt, ingedeukt, deuk, gekrast, krassen, gescheurd, lek, lekt, doet het niet, werkt niet, defect, in stukken, stuk gegaan, is stuk, was stuk
+1: nat, open
+";
+
+/// Another product, size or colour than the one ordered.
+pub(crate) const WRONG_ITEM: &str = "
+3: wrong item, wrong product, wrong size, wrong colour, wrong color, wrong model, wrong one, wrong thing, wrong parcel, not what i ordered, not what i bought, different item, different product, different colour, different color, sent me the wrong, sent the wrong, received the wrong, got the wrong, someone else s order, someone elses order, not the one i ordered, instead of, mixed up
+1: wrong
+3: errado, errada, errados, produto errado, veio errado, veio errada, veio outro, veio outra, mandaram outro, mandaram outra, enviaram outro, enviaram outra, tamanho errado, cor errada, modelo errado, nao e o que eu pedi, nao e o que pedi, nao foi o que pedi, nao foi o que eu pedi, diferente do que, ao inves de, em vez de, veio trocado, veio trocada, pedido trocado
+1: pedi o, pedi a, pedi um, pedi uma
+3: equivocado, equivocada, incorrecto, incorrecta, me llego otro, me llego otra, llego otro, llego otra, me enviaron otro, me enviaron otra, me mandaron otro, me mandaron otra, talla equivocada, color equivocado, no es lo que pedi, no es el que pedi, no es la que pedi, diferente al que, distinto al que, distinta a la, en vez de, en lugar de, otro modelo, otro color
+1: pedi el, pedi la, pedi un, pedi una
+3: mauvais article, mauvaise taille, mauvaise couleur, mauvais produit, mauvais modele, pas le bon, pas la bonne, pas les bons, ce n est pas ce que, pas ce que j ai commande, au lieu de, a la place de, autre chose que, un autre article, une autre couleur
+1: mauvais, mauvaise, erreur, different
+3: falsch, falsche, falscher, falsches, falschen, falsche grosse, falsche farbe, falscher artikel, nicht das was ich bestellt, nicht was ich bestellt, einen anderen artikel, anderen artikel, andere farbe, statt, anstatt, anstelle, verwechselt
+1: bestellt war, anders
+3: sbagliato, sbagliata, sbagliati, sbagliate, articolo sbagliato, taglia sbagliata, colore sbagliato, non e quello che ho ordinato, non quello che ho ordinato, invece di, al posto di, un colore diverso, una taglia diversa, un articolo diverso, un altro articolo, scambiato
+1: diverso, diversa, ho ordinato
+3: salah, salah kirim, barang salah, warna salah, ukuran salah, bukan yang saya pesan, bukan yg saya pesan, tidak sesuai pesanan, gak sesuai pesanan, ga sesuai pesanan, gak sesuai, ga sesuai, tidak sesuai, nggak sesuai, beda warna, beda ukuran, yang dikirim, yg dikirim
+1: beda, berbeda
+3: verkeerde, verkeerd, verkeerde maat, verkeerde kleur, ander product, een ander artikel, andere kleur, niet wat ik besteld, niet wat ik heb besteld, in plaats van, niet de juiste, verwisseld, fout artikel, foute maat
+1: fout
+0.5: i ordered
+2: e veio, mas veio, e chegou um, e chegou uma, y me llego, pero me llego, y me mandaron, y me enviaron, pero me mandaron, and got, but got, and received, but received, but i got, and i got, but came, et j ai recu, mais j ai recu, aber bekommen, habe aber, kam aber, e mi e arrivato, e mi e arrivata, ma mi e arrivato, ma mi e arrivata, ma e arrivato, ma e arrivata, en kreeg, maar kreeg, kreeg ik
+3: tapi yang datang, tapi yg datang, yang datang bukan, yg datang bukan, tapi dikirim
+2: yang datang, yg datang
+";
+
+/// Fewer items than ordered, an empty box.
+pub(crate) const MISSING_ITEM: &str = "
+3: missing, is missing, are missing, only one, only 1, only got, only received, only came, only 2, only half, empty box, box was empty, came empty, arrived empty, nothing inside, not in the box, not included, wasnt included, wasnt in the box, forgot to send, forgot to include, didnt include, left out, item short, half of my order, part of my order, rest of my order, the other item, the rest of the, where is the rest, incomplete
+3: faltou, faltando, faltam, faltaram, falta, veio so, so veio, veio apenas, apenas veio, so chegou, chegou so, chegou apenas, so recebi, recebi apenas, caixa vazia, veio vazia, veio vazio, vazia, vazio, nao veio o, nao veio a, nao veio os, nao veio as, esqueceram, incompleto, incompleta, metade, o resto
+3: falta, faltan, faltaba, faltaban, faltaron, me falto, me faltan, solo llego, solo llegaron, solo vino, solo vinieron, solo recibi, solo me llego, solo me llegaron, nomas llego, caja vacia, vacio, vacia, no venia, no vino el, no vino la, no venian, incompleto, incompleta, la mitad, el resto
+3: manque, il manque, manquant, manquante, manquants, manquantes, j ai recu qu, recu seulement, seulement recu, qu un seul, que un seul, colis vide, boite vide, carton vide, vide, incomplet, incomplete, pas dans le colis, oublie, la moitie, le reste
+3: fehlt, fehlen, fehlend, fehlende, fehlenden, nur ein, nur eine, nur eins, nur einen, nur 1, nur 2, nur die halfte, leer, leeres paket, leerer karton, unvollstandig, vergessen, nicht dabei, nicht im paket, nicht enthalten, der rest, statt 2, statt 3, statt 4
+3: manca, mancano, mancante, mancanti, solo uno, solo una, solo 1, solo 2, c era solo, c erano solo, vuoto, vuota, scatola vuota, pacco vuoto, incompleto, incompleta, dimenticato, dimenticata, non c era, non c erano, la meta, il resto
+3: kurang, cuma datang, cuma dapat, cuma dapet, cuma 1, cuma satu, cuma 2, hanya 1, hanya satu, hanya datang, cuma ada, kosong, paket kosong, kardus kosong, tidak ada isinya, gak ada isinya, ga ada isinya, isinya kosong, tidak lengkap, gak lengkap, ga lengkap, belum lengkap, ketinggalan, separuh, tidak ada di dalam, gak ada di dalam, ga ada di dalam
+3: ontbreekt, ontbreken, ontbrekend, ontbrekende, ik mis, mis ik, mist, maar een, maar 1, maar 2, maar de helft, slechts, alleen de, alleen het, lege doos, leeg, lege, onvolledig, niet compleet, incompleet, vergeten, zat niet in, zat niet bij, niet bij, de helft, de rest
+3: only had, had only, only contained, only one of, only 1 of
+5: hilang isinya, isinya hilang, isi paket hilang, isinya gak ada, isinya tidak ada, isinya ga ada
+";
+
+/// Oversold: paid, then told the item is not there.
+pub(crate) const OUT_OF_STOCK: &str = "
+4: out of stock, no stock, not in stock, sold out, no longer available, not available anymore, not available, unavailable, oversold, backorder, back order, backordered, no longer in stock
+2: cancelled my order, canceled my order, you cancelled, you canceled, got cancelled, was cancelled
+4: sem estoque, fora de estoque, nao tem estoque, nao tem mais, acabou o estoque, estoque acabou, esgotado, esgotada, esgotou, indisponivel, em falta, nao temos
+2: cancelaram meu pedido, cancelaram, cancelado, cancelada
+4: sin stock, no hay stock, no hay existencia, sin existencias, no tienen stock, agotado, agotada, agotados, se agoto, no esta disponible, no disponible, ya no hay, ya no tienen, no tenian
+2: cancelaron mi pedido, cancelaron, cancelado, cancelada
+4: rupture de stock, en rupture, rupture, plus en stock, pas en stock, epuise, epuisee, indisponible, plus disponible, n est plus disponible
+2: annule ma commande, annulee, annule
+4: nicht auf lager, nicht vorratig, nicht mehr vorratig, nicht mehr lieferbar, nicht lieferbar, ausverkauft, vergriffen, nicht verfugbar, nicht mehr verfugbar, kein lager, lagerbestand
+2: storniert, stornieren
+4: esaurito, esaurita, esauriti, non disponibile, non piu disponibile, non e disponibile, non e piu disponibile, fuori stock, non in magazzino, senza stock, non ce l avete, non l avete piu
+2: annullato, annullata, annullare
+4: stok habis, stoknya habis, stok kosong, habis, kosong stok, tidak tersedia, gak ada stok, ga ada stok, tidak ada stok, barang kosong, stok tidak ada, stock habis
+2: dibatalkan, di cancel, dicancel, cancel
+4: niet op voorraad, uitverkocht, niet leverbaar, niet meer leverbaar, niet beschikbaar, niet meer beschikbaar, geen voorraad, voorraad op
+2: geannuleerd, annuleren
+4: falta de stock, falta de estoque, falta de existencias, por falta de, barangnya kosong, stoknya kosong, stock kosong
+2: cancelais, cancelasteis, habeis cancelado
+";
+
+/// Doesn't fit, doesn't like it: the store's return policy applies.
+pub(crate) const RETURN_EXCHANGE: &str = "
+3: return, returns, returning, send it back, send back, exchange, swap, doesnt fit, dont fit, too small, too big, too large, too tight, too short, too long, too loose, bigger size, smaller size, a size up, a size down, change the size, dont like, dont love, didnt like, changed my mind, return label, return policy, not as described, not as pictured, looks different
+1: refund, size
+3: trocar, troca, trocas, devolver, devolucao, devolvo, ficou grande, ficou pequeno, ficou pequena, ficou apertado, ficou apertada, ficou largo, ficou larga, nao serviu, nao ficou bom, nao gostei, tamanho maior, tamanho menor, outro tamanho, arrependimento, desistir, desisti, etiqueta de devolucao, nao e como na foto
+1: reembolso, tamanho
+3: devolver, devolucion, devuelvo, cambiar, cambio, no me queda, no me quedan, no me quedo, no me quedaron, me queda grande, me queda chico, me queda chica, me queda pequeno, me quedo grande, me quedo chico, muy grande, muy chico, muy chica, muy pequeno, otra talla, talla mas grande, talla mas chica, no me gusto, no me gusta, no es como en la foto
+1: reembolso, talla
+3: retour, retourner, renvoyer, echanger, echange, trop petit, trop petite, trop grand, trop grande, trop serre, taille au dessus, taille en dessous, autre taille, ne me va pas, ne me plait pas, ne convient pas, etiquette de retour, me retracter, retractation
+1: rembourser, remboursement, taille
+3: zuruckschicken, zurucksenden, zuruckgeben, rucksendung, retoure, retournieren, umtauschen, umtausch, tauschen, zu klein, zu gross, zu eng, zu weit, passt nicht, passen nicht, gefallt mir nicht, nummer grosser, nummer kleiner, widerruf, widerrufen, rucksendeetikett
+1: erstattung, grosse
+3: reso, rendere, restituire, restituzione, cambiare, cambio, sostituire, troppo piccolo, troppo piccola, troppo piccoli, troppo piccole, troppo grande, troppo grandi, troppo stretto, troppo stretta, troppo strette, troppo stretti, troppo largo, troppo larga, taglia piu grande, taglia piu piccola, altra taglia, non mi sta, non mi stanno, non mi va, non mi piace, non mi piacciono, recesso
+1: rimborso, taglia
+3: tukar, tuker, retur, return, kembalikan, balikin, pengembalian, kekecilan, kebesaran, kegedean, kesempitan, ukuran lebih besar, ukuran lebih kecil, ganti ukuran, ganti warna, ganti barang, gak muat, ga muat, tidak muat, gak cocok, ga cocok, tidak cocok, tidak suka, gak suka, ga suka
+1: refund, ukuran
+3: retour, retourneren, terugsturen, terug sturen, ruilen, omruilen, omwisselen, te klein, te groot, te krap, te wijd, past niet, passen niet, maat groter, maat kleiner, andere maat, bevalt niet, niet mooi, herroep*, retourlabel
+1: terugbetaling, maat
+";

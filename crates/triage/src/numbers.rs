@@ -1,0 +1,580 @@
+//! Finds order and tracking numbers the way an agent reads them, and leaves alone the numbers
+//! that are something else: prices, quantities, dates, durations ("7-10 days"), phone numbers.
+//!
+//! Spelling rule: every number is reported exactly as the shopper wrote it, without a leading
+//! `#` (`"#1042"` → `"1042"`, `"LL-1042"`, `"112-3456789-0123456"`, `"LX123456789CN"`), each
+//! once, in the order it first appears.
+
+use crate::config::{CompiledTracking, OrderPattern};
+use crate::tokens::Token;
+
+/// What the number reader found, with the reason for each.
+#[derive(Debug, Default)]
+pub(crate) struct Numbers {
+    pub orders: Vec<String>,
+    pub tracking: Vec<String>,
+    pub reasons: Vec<String>,
+}
+
+impl Numbers {
+    fn order(&mut self, raw: &str, why: &str) {
+        let raw = raw.trim_start_matches('#');
+        if !self.orders.iter().any(|o| o == raw) {
+            self.orders.push(raw.to_string());
+            self.reasons.push(format!("order {raw}: {why}"));
+        }
+    }
+
+    fn tracking(&mut self, raw: &str, why: &str) {
+        if !self.tracking.iter().any(|t| t == raw) {
+            self.tracking.push(raw.to_string());
+            self.reasons.push(format!("tracking {raw}: {why}"));
+        }
+    }
+}
+
+const ORDER_WORDS: &[&str] = &[
+    "order",
+    "orders",
+    "ord",
+    "orderid",
+    "pedido",
+    "pedidos",
+    "encomenda",
+    "encomendas",
+    "compra",
+    "commande",
+    "commandes",
+    "cde",
+    "bestellung",
+    "bestellungen",
+    "bestellnummer",
+    "bestellnr",
+    "auftrag",
+    "auftragsnummer",
+    "ordine",
+    "ordini",
+    "pesanan",
+    "orderan",
+    "bestelling",
+    "bestellingen",
+    "bestelnummer",
+    "ordernummer",
+    "ordernr",
+    "ordernumber",
+];
+const CONNECTORS: &[&str] = &[
+    "no",
+    "n",
+    "nr",
+    "nro",
+    "num",
+    "numero",
+    "number",
+    "nummer",
+    "nomor",
+    "id",
+    "is",
+    "e",
+    "es",
+    "est",
+    "ist",
+    "adalah",
+    "de",
+    "do",
+    "da",
+    "di",
+    "del",
+    "the",
+    "my",
+    "meu",
+    "minha",
+    "mi",
+    "mio",
+    "mia",
+    "mijn",
+    "mein",
+    "meine",
+    "meiner",
+    "ma",
+    "mon",
+    "saya",
+    "nya",
+    "van",
+    "von",
+    "of",
+    "le",
+    "la",
+    "el",
+    "il",
+    "o",
+    "com",
+    "con",
+    "with",
+    "mit",
+    "met",
+    "#",
+    "was",
+    "era",
+    "und",
+    "and",
+    "y",
+    "et",
+    "dan",
+    "en",
+    "&",
+    "or",
+    "ou",
+    "oder",
+    "of",
+    "+",
+    "was",
+    "fue",
+    "foi",
+    "etait",
+    "war",
+    "numer",
+    "nro",
+    "ref",
+    "reference",
+    "referencia",
+    "nomer",
+];
+const LIST_JOINERS: &[&str] = &[
+    "and", "e", "y", "et", "und", "dan", "en", "&", "or", "ou", "o", "oder", "of", "+", "ed",
+];
+const TRACKING_WORDS: &[&str] = &[
+    "tracking",
+    "track",
+    "trace",
+    "rastreio",
+    "rastreamento",
+    "rastreo",
+    "codigo",
+    "seguimiento",
+    "guia",
+    "suivi",
+    "sendungsnummer",
+    "sendungsverfolgung",
+    "trackingnummer",
+    "trackingnumber",
+    "tracciamento",
+    "spedizione",
+    "resi",
+    "awb",
+    "trackingcode",
+    "barcode",
+    "code",
+    "kode",
+    "paketnummer",
+    "localizador",
+    "objeto",
+];
+const PHONE_WORDS: &[&str] = &[
+    "phone",
+    "telephone",
+    "tel",
+    "telefone",
+    "telefono",
+    "cel",
+    "celular",
+    "movil",
+    "whatsapp",
+    "wa",
+    "zap",
+    "whats",
+    "handy",
+    "handynummer",
+    "telefonnummer",
+    "cellulare",
+    "hp",
+    "telp",
+    "telepon",
+    "mobiel",
+    "mobile",
+    "cell",
+    "portable",
+    "numero de telefone",
+    "contato",
+    "contacto",
+    "ligar",
+    "llamar",
+    "call",
+];
+const MONEY_BEFORE: &[&str] = &[
+    "$", "€", "£", "¥", "r", "rp", "usd", "eur", "brl", "mxn", "us", "idr", "chf", "gbp", "euro",
+    "euros", "mx",
+];
+const AFTER_NOT_ORDER: &[&str] = &[
+    "reais",
+    "real",
+    "pesos",
+    "peso",
+    "euros",
+    "euro",
+    "eur",
+    "dollars",
+    "dollar",
+    "dolares",
+    "dolar",
+    "usd",
+    "brl",
+    "mxn",
+    "rupiah",
+    "rb",
+    "ribu",
+    "k",
+    "jt",
+    "juta",
+    "ars",
+    "cop",
+    "clp",
+    "soles",
+    "gbp",
+    "pounds",
+    "libras",
+    "chf",
+    "€",
+    "$",
+    "%",
+    "days",
+    "day",
+    "dias",
+    "dia",
+    "jours",
+    "jour",
+    "tage",
+    "tagen",
+    "tag",
+    "giorni",
+    "giorno",
+    "hari",
+    "dagen",
+    "dag",
+    "weeks",
+    "week",
+    "semanas",
+    "semana",
+    "semaines",
+    "semaine",
+    "wochen",
+    "woche",
+    "settimane",
+    "settimana",
+    "minggu",
+    "weken",
+    "months",
+    "month",
+    "meses",
+    "mes",
+    "mois",
+    "monate",
+    "monaten",
+    "monat",
+    "mesi",
+    "mese",
+    "bulan",
+    "maanden",
+    "maand",
+    "hours",
+    "hour",
+    "horas",
+    "hora",
+    "heures",
+    "stunden",
+    "ore",
+    "jam",
+    "uur",
+    "minutes",
+    "min",
+    "minutos",
+    "pcs",
+    "pc",
+    "pieces",
+    "piezas",
+    "pecas",
+    "unidades",
+    "units",
+    "items",
+    "itens",
+    "articulos",
+    "articles",
+    "stuck",
+    "stuk",
+    "stuks",
+    "pezzi",
+    "pz",
+    "buah",
+    "x",
+    "pares",
+    "pairs",
+    "paar",
+    "paia",
+    "pasang",
+    "kg",
+    "g",
+    "gr",
+    "ml",
+    "cm",
+    "mm",
+    "gb",
+    "tb",
+    "mah",
+    "reales",
+    "yen",
+    "yuan",
+    "rmb",
+    "km",
+];
+
+fn is_in(list: &[&str], word: &str) -> bool {
+    list.contains(&word)
+}
+
+/// Reads the numbers of one message. `order_patterns` and `carriers` come from the store's config.
+pub(crate) fn read(
+    tokens: &[Token<'_>],
+    order_patterns: &[OrderPattern],
+    carriers: &[CompiledTracking],
+) -> Numbers {
+    let mut found = Numbers::default();
+    let mentions_order = tokens.iter().any(|t| is_in(ORDER_WORDS, &t.folded));
+    let mut taken = vec![false; tokens.len()];
+    for (i, tok) in tokens.iter().enumerate() {
+        if tok.is_sign() || !tok.raw.bytes().any(|b| b.is_ascii_digit()) {
+            continue;
+        }
+        taken[i] = read_token(tokens, i, order_patterns, carriers, &mut found);
+    }
+    if found.orders.is_empty() {
+        loose_orders(tokens, &taken, mentions_order, &mut found);
+    }
+    found
+}
+
+/// Reads one token that holds a digit; returns whether it was taken as an order or tracking number.
+fn read_token(
+    tokens: &[Token<'_>],
+    i: usize,
+    order_patterns: &[OrderPattern],
+    carriers: &[CompiledTracking],
+    found: &mut Numbers,
+) -> bool {
+    let tok = &tokens[i];
+    let raw = tok.raw;
+    if let Some(why) = tracking_format(raw, carriers) {
+        found.tracking(raw, &why);
+        return true;
+    }
+    if let Some(why) = marketplace_format(raw) {
+        found.order(raw, why);
+        return true;
+    }
+    if let Some(p) = order_patterns
+        .iter()
+        .find(|p| p.has_prefix() && p.matches(raw))
+    {
+        let prefix = p.prefix.as_deref().unwrap_or_default();
+        found.order(raw, &format!("the store's format {prefix}…"));
+        return true;
+    }
+    let digits = tok.is_digits();
+    let code_like = digits || store_code(raw);
+    if tok.after_hash && code_like && (3..=20).contains(&raw.len()) {
+        found.order(raw, "written after #");
+        return true;
+    }
+    if looks_like_tracking(raw) && led_by(tokens, i, TRACKING_WORDS, 3) {
+        found.tracking(raw, "after a tracking word");
+        return true;
+    }
+    if code_like && (3..=20).contains(&raw.len()) && !number_means_other(tokens, i) {
+        if let Some(w) = order_word_before(tokens, i) {
+            found.order(raw, &format!("after the order word \"{w}\""));
+            return true;
+        }
+        if list_continues_order(tokens, i, found) {
+            found.order(raw, "listed with another order number");
+            return true;
+        }
+    }
+    if digits && !number_means_other(tokens, i) && !is_year(raw) {
+        if let Some(p) = order_patterns
+            .iter()
+            .find(|p| !p.has_prefix() && p.matches(raw))
+        {
+            let why = format!("the store's {}-{} digit format", p.min_digits, p.max_digits);
+            found.order(raw, &why);
+            return true;
+        }
+    }
+    false
+}
+
+/// UPU S10 (check digit verified), UPS 1Z, then the store's carriers.
+fn tracking_format(raw: &str, carriers: &[CompiledTracking]) -> Option<String> {
+    if s10_valid(raw) {
+        return Some("UPU S10 format, check digit verified".into());
+    }
+    if ups_format(raw) {
+        return Some("UPS 1Z format".into());
+    }
+    carriers
+        .iter()
+        .find(|c| c.regex.is_match(raw))
+        .map(|c| format!("the {} format from the store's config", c.carrier))
+}
+
+/// Whether `raw` is a UPU S10 item id (`LX123456789CN`) whose check digit is right.
+pub fn s10_valid(raw: &str) -> bool {
+    let b = raw.as_bytes();
+    if b.len() != 13
+        || !b[..2].iter().all(u8::is_ascii_alphabetic)
+        || !b[2..11].iter().all(u8::is_ascii_digit)
+        || !b[11..].iter().all(u8::is_ascii_alphabetic)
+    {
+        return false;
+    }
+    const WEIGHTS: [u32; 8] = [8, 6, 4, 2, 3, 5, 9, 7];
+    let sum: u32 = b[2..10]
+        .iter()
+        .zip(WEIGHTS)
+        .map(|(d, w)| u32::from(d - b'0') * w)
+        .sum();
+    let check = match 11 - sum % 11 {
+        10 => 0,
+        11 => 5,
+        c => c,
+    };
+    u32::from(b[10] - b'0') == check
+}
+
+/// Whether `raw` has the shape of a UPS tracking number: `1Z` and sixteen letters or digits.
+pub fn ups_format(raw: &str) -> bool {
+    let b = raw.as_bytes();
+    b.len() == 18
+        && b[0] == b'1'
+        && b[1].eq_ignore_ascii_case(&b'z')
+        && b[2..].iter().all(u8::is_ascii_alphanumeric)
+}
+
+fn marketplace_format(raw: &str) -> Option<&'static str> {
+    let groups: Vec<&str> = raw.split('-').collect();
+    let all_digits = groups
+        .iter()
+        .all(|g| !g.is_empty() && g.bytes().all(|b| b.is_ascii_digit()));
+    if !all_digits {
+        return None;
+    }
+    let lens: Vec<usize> = groups.iter().map(|g| g.len()).collect();
+    match lens.as_slice() {
+        [3, 7, 7] => Some("Amazon order format"),
+        [2, 5, 5] => Some("eBay order format"),
+        _ => None,
+    }
+}
+
+/// A store's own code after an order word: a few letters, an optional dash, digits (`LL-2044`).
+fn store_code(raw: &str) -> bool {
+    let (head, tail) = match raw.find(|c: char| c.is_ascii_digit()) {
+        Some(p) => raw.split_at(p),
+        None => return false,
+    };
+    let head = head.strip_suffix('-').unwrap_or(head);
+    (1..=5).contains(&head.len())
+        && head.bytes().all(|b| b.is_ascii_alphabetic())
+        && (3..=12).contains(&tail.len())
+        && tail.bytes().all(|b| b.is_ascii_digit())
+}
+
+fn looks_like_tracking(raw: &str) -> bool {
+    raw.len() >= 8
+        && raw.len() <= 34
+        && raw.bytes().all(|b| b.is_ascii_alphanumeric())
+        && raw.bytes().filter(u8::is_ascii_digit).count() >= 6
+}
+
+/// Whether a word of `list` stands at most `gap` tokens before token `i`, with only connectors between.
+fn led_by(tokens: &[Token<'_>], i: usize, list: &[&str], gap: usize) -> bool {
+    word_before(tokens, i, list, gap).is_some()
+}
+
+fn word_before<'t>(
+    tokens: &'t [Token<'_>],
+    i: usize,
+    list: &[&str],
+    gap: usize,
+) -> Option<&'t str> {
+    for back in 1..=gap + 1 {
+        let t = tokens.get(i.checked_sub(back)?)?;
+        if is_in(list, &t.folded) {
+            return Some(t.raw);
+        }
+        if !is_in(CONNECTORS, &t.folded) {
+            return None;
+        }
+    }
+    None
+}
+
+fn order_word_before<'t>(tokens: &'t [Token<'_>], i: usize) -> Option<&'t str> {
+    word_before(tokens, i, ORDER_WORDS, 3)
+}
+
+fn list_continues_order(tokens: &[Token<'_>], i: usize, found: &Numbers) -> bool {
+    let Some(join) = i.checked_sub(1).and_then(|j| tokens.get(j)) else {
+        return false;
+    };
+    let joined = is_in(LIST_JOINERS, &join.folded);
+    let prev = if joined { i.checked_sub(2) } else { None };
+    prev.and_then(|p| tokens.get(p))
+        .is_some_and(|p| found.orders.iter().any(|o| o == p.raw))
+}
+
+/// Whether the number at `i` reads as money, a quantity, a duration or part of a phone number.
+fn number_means_other(tokens: &[Token<'_>], i: usize) -> bool {
+    let tok = &tokens[i];
+    if tok.after_plus {
+        return true;
+    }
+    let prev = i.checked_sub(1).and_then(|p| tokens.get(p));
+    let next = tokens.get(i + 1);
+    if prev.is_some_and(|p| is_in(MONEY_BEFORE, &p.folded)) {
+        return true;
+    }
+    if next.is_some_and(|n| is_in(AFTER_NOT_ORDER, &n.folded)) {
+        return true;
+    }
+    if tok.is_digits() && (prev.is_some_and(Token::is_digits) || next.is_some_and(Token::is_digits))
+    {
+        return true;
+    }
+    (1..=4).any(|back| {
+        i.checked_sub(back)
+            .and_then(|p| tokens.get(p))
+            .is_some_and(|p| is_in(PHONE_WORDS, &p.folded))
+    })
+}
+
+fn is_year(raw: &str) -> bool {
+    raw.len() == 4 && (raw.starts_with("19") || raw.starts_with("20"))
+}
+
+/// When nothing stronger was found: a bare 4-9 digit number in a message that speaks of an
+/// order, or a message that is nothing but a number (the reply to "what is your order number?").
+fn loose_orders(tokens: &[Token<'_>], taken: &[bool], mentions_order: bool, found: &mut Numbers) {
+    let words = tokens.iter().filter(|t| !t.is_sign()).count();
+    for (i, tok) in tokens.iter().enumerate() {
+        if taken[i] || !tok.is_digits() {
+            continue;
+        }
+        if words == 1 && (3..=12).contains(&tok.raw.len()) {
+            found.order(tok.raw, "the whole message is this number");
+            continue;
+        }
+        let fits = (4..=9).contains(&tok.raw.len()) && !is_year(tok.raw);
+        if mentions_order && fits && !number_means_other(tokens, i) {
+            found.order(tok.raw, "a bare number in a message about an order");
+        }
+    }
+}

@@ -1,0 +1,267 @@
+//! The triager: built once from the store's config, then reads each message.
+
+use std::collections::HashSet;
+
+use serde::{Deserialize, Serialize};
+
+use crate::config::{CompiledTracking, ConfigError, OrderPattern, TriageConfig};
+use crate::country::{country_language, phone_country};
+use crate::duration::longest_wait;
+use crate::kind::{ExceptionKind, Priority};
+use crate::lexicon::{Lexicon, Target, Threat};
+use crate::text::{fold, Folded};
+use crate::{language, numbers, tokens};
+
+/// What triage read from one message; serializes to exactly the JSON of `lifeline triage`.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub struct Triage {
+    /// ISO 639-1 code (`pt`), or `und` when nothing tells.
+    pub language: String,
+    pub kind: ExceptionKind,
+    pub priority: Priority,
+    /// As written, without `#`, each once, in order of appearance.
+    pub order_numbers: Vec<String>,
+    /// As written, each once, in order of appearance.
+    pub tracking_numbers: Vec<String>,
+    /// A threat of dispute, chargeback, lawyer, consumer body, scam report or public review.
+    pub escalate: bool,
+    /// How sure triage is of the kind and language, 0 to 1.
+    pub confidence: f32,
+    /// Which words or rules decided each field, for the agent's screen.
+    pub reasons: Vec<String>,
+}
+
+/// Reads messages. Built once at start-up (every regex and word list compiled here), then
+/// shared: it is `Send + Sync` and `triage` takes `&self`.
+#[derive(Debug, Clone)]
+pub struct Triager {
+    lexicon: Lexicon,
+    order_patterns: Vec<OrderPattern>,
+    carriers: Vec<CompiledTracking>,
+}
+
+/// Cue scores of one message, before choosing.
+struct Scores {
+    kind: [f32; 10],
+    kind_cues: [Vec<String>; 10],
+    threats: Vec<(Threat, String)>,
+    refund_wait: Option<String>,
+}
+
+impl Triager {
+    /// Checks and compiles the store's config together with the built-in vocabulary.
+    pub fn new(config: TriageConfig) -> Result<Triager, ConfigError> {
+        for (i, p) in config.order_patterns.iter().enumerate() {
+            p.check(i)?;
+        }
+        let carriers = config
+            .tracking_patterns
+            .iter()
+            .enumerate()
+            .map(|(i, p)| p.compile(i))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(Triager {
+            lexicon: Lexicon::build().map_err(ConfigError::Vocabulary)?,
+            order_patterns: config.order_patterns,
+            carriers,
+        })
+    }
+
+    /// Reads one message. `from` is the sender's WhatsApp id (its country is a language hint)
+    /// or any other user id (ignored).
+    pub fn triage(&self, text: &str, from: Option<&str>) -> Triage {
+        let folded = fold(text);
+        let country = from.and_then(phone_country);
+        let hint = country.and_then(country_language);
+        let lang = language::detect(&self.lexicon, text, &folded, hint);
+        let scores = self.score(&folded, lang.code);
+        let toks = tokens::tokenize(text);
+        let found = numbers::read(&toks, &self.order_patterns, &self.carriers);
+
+        let mut reasons = vec![match country {
+            Some(c) => format!("{} (phone country {c})", lang.reason),
+            None => lang.reason.clone(),
+        }];
+        let (kind, kind_conf) = choose_kind(&scores, &mut reasons);
+        let threats = escalation(&scores.threats);
+        let escalate = !threats.is_empty();
+        let priority = if escalate {
+            reasons.push(format!("escalate: {}", threats.join("; ")));
+            reasons.push("priority urgent: a threat puts the case at the top".into());
+            Priority::Urgent
+        } else {
+            let p = kind.default_priority();
+            reasons.push(format!(
+                "priority {}: the usual for {}",
+                p.as_str(),
+                kind.as_str()
+            ));
+            p
+        };
+        reasons.extend(found.reasons);
+        let confidence = (0.7 * kind_conf + 0.3 * lang.confidence).clamp(0.05, 0.99);
+        Triage {
+            language: lang.code.to_string(),
+            kind,
+            priority,
+            order_numbers: found.orders,
+            tracking_numbers: found.tracking,
+            escalate,
+            confidence: (confidence * 100.0).round() / 100.0,
+            reasons,
+        }
+    }
+
+    fn score(&self, folded: &Folded, lang: &str) -> Scores {
+        let mut scores = Scores {
+            kind: [0.0; 10],
+            kind_cues: Default::default(),
+            threats: Vec::new(),
+            refund_wait: None,
+        };
+        let mut seen = HashSet::new();
+        for m in self
+            .lexicon
+            .automaton
+            .find_overlapping_iter(folded.padded.as_str())
+        {
+            let id = m.pattern().as_usize();
+            if !seen.insert(id) {
+                continue;
+            }
+            let Some(cues) = self.lexicon.cues.get(id) else {
+                continue;
+            };
+            for cue in cues {
+                if cue.lang.as_deref().is_some_and(|l| l != lang) {
+                    continue;
+                }
+                match cue.target {
+                    Target::Kind(k, w) => {
+                        let slot = k as usize;
+                        scores.kind[slot] += w;
+                        scores.kind_cues[slot].push(format!("\"{}\" +{w}", cue.phrase));
+                    }
+                    Target::Threat(t) => scores.threats.push((t, cue.phrase.clone())),
+                    Target::RefundWait => scores.refund_wait = Some(cue.phrase.clone()),
+                }
+            }
+        }
+        add_wait(&mut scores, longest_wait(folded.words()));
+        if let Some(phrase) = scores.refund_wait.clone() {
+            refund_takes_the_wait(&mut scores, &phrase);
+        }
+        scores
+    }
+}
+
+/// A wait of two weeks or more reads as a delay; a shorter one says little.
+fn add_wait(scores: &mut Scores, days: Option<u32>) {
+    let Some(days) = days else { return };
+    let delivery = [
+        ExceptionKind::WhereIsMyOrder,
+        ExceptionKind::Delayed,
+        ExceptionKind::Lost,
+    ];
+    let about_delivery = delivery.iter().any(|k| scores.kind[*k as usize] > 0.0);
+    let weight = match days {
+        14.. if about_delivery => 2.5,
+        14.. => 1.0,
+        7..=13 => 0.5,
+        _ => return,
+    };
+    let slot = ExceptionKind::Delayed as usize;
+    scores.kind[slot] += weight;
+    scores.kind_cues[slot].push(format!("a wait of {days} days +{weight}"));
+}
+
+/// "Still waiting for my refund": the waiting is about money, so the delay and where-is-it
+/// weight goes to `payment`.
+fn refund_takes_the_wait(scores: &mut Scores, phrase: &str) {
+    let pay = ExceptionKind::Payment as usize;
+    let mut moved = 3.0;
+    for k in [ExceptionKind::Delayed, ExceptionKind::WhereIsMyOrder] {
+        moved += std::mem::take(&mut scores.kind[k as usize]);
+    }
+    scores.kind[pay] += moved;
+    scores.kind_cues[pay].push(format!("\"{phrase}\": a refund being waited for +{moved}"));
+}
+
+/// The kind with the most cue weight; a near tie goes to the more urgent kind. Greetings and
+/// thanks only win when no problem was named.
+fn choose_kind(scores: &Scores, reasons: &mut Vec<String>) -> (ExceptionKind, f32) {
+    let mut ranked: Vec<(ExceptionKind, f32)> = ExceptionKind::ALL
+        .into_iter()
+        .filter(|k| *k != ExceptionKind::Other)
+        .map(|k| {
+            (
+                k,
+                scores.kind[k as usize] + urgency_bonus(k, scores.kind[k as usize]),
+            )
+        })
+        .collect();
+    ranked.sort_by(|a, b| {
+        b.1.total_cmp(&a.1)
+            .then(a.0.default_priority().cmp(&b.0.default_priority()))
+    });
+    let (top, top_score) = ranked[0];
+    let second = ranked[1].1;
+    if top_score < 1.0 {
+        let other = ExceptionKind::Other as usize;
+        let why = if scores.kind_cues[other].is_empty() {
+            "no problem named".to_string()
+        } else {
+            scores.kind_cues[other].join(", ")
+        };
+        reasons.push(format!("kind other: {why}"));
+        return (
+            ExceptionKind::Other,
+            if scores.kind[other] > 0.0 { 0.8 } else { 0.5 },
+        );
+    }
+    let mut why = format!(
+        "kind {}: {}",
+        top.as_str(),
+        scores.kind_cues[top as usize].join(", ")
+    );
+    if second > 0.0 {
+        why.push_str(&format!(" (next: {} {:.1})", ranked[1].0.as_str(), second));
+    }
+    reasons.push(why);
+    let conf = (top_score - second + 1.0) / (top_score + 2.0);
+    (top, conf.clamp(0.3, 0.99))
+}
+
+/// In a message naming two problems, the more urgent one leads: a small push for urgent and
+/// high kinds that were clearly named.
+fn urgency_bonus(kind: ExceptionKind, score: f32) -> f32 {
+    if score < 2.0 {
+        return 0.0;
+    }
+    match kind.default_priority() {
+        Priority::Urgent => 0.5,
+        Priority::High => 0.25,
+        _ => 0.0,
+    }
+}
+
+/// The threats that escalate, as reasons; paired words only count together.
+fn escalation(found: &[(Threat, String)]) -> Vec<String> {
+    let has = |t: Threat| found.iter().find(|(x, _)| *x == t).map(|(_, p)| p.as_str());
+    let mut out = Vec::new();
+    for (t, phrase) in found {
+        if matches!(
+            t,
+            Threat::Dispute | Threat::Lawyer | Threat::Consumer | Threat::Scam | Threat::Review
+        ) {
+            out.push(format!("\"{phrase}\" ({})", t.label()));
+        }
+    }
+    if let (Some(p), Some(c)) = (has(Threat::Paypal), has(Threat::Claim)) {
+        out.push(format!("\"{p}\" + \"{c}\" (PayPal claim)"));
+    }
+    if let (Some(s), Some(p)) = (has(Threat::Social), has(Threat::Post)) {
+        out.push(format!("\"{s}\" + \"{p}\" (public exposure)"));
+    }
+    out
+}

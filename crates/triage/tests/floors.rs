@@ -1,0 +1,75 @@
+//! The quality floors of issue 3, measured over the labelled sets shipped with the crate.
+
+use lifeline_triage::eval::{evaluate, Report};
+use lifeline_triage::{TriageConfig, Triager, DEV_SET, HOLDOUT_SET};
+
+fn report(set: &str) -> Report {
+    let triager = Triager::new(TriageConfig::default()).expect("the default config builds");
+    let report = evaluate(&triager, set);
+    println!("{report}");
+    if std::env::var_os("TRIAGE_SHOW_MISTAKES").is_some() {
+        for m in &report.mistakes {
+            println!(
+                "line {} {:?}: {:?}\n   expected {} {} {:?} esc={}\n   got      {} {} {:?} esc={}\n   {:?}",
+                m.line, m.fields, m.expected.text,
+                m.expected.language, m.expected.kind.as_str(), m.expected.order_numbers, m.expected.escalate,
+                m.got.language, m.got.kind.as_str(), m.got.order_numbers, m.got.escalate, m.got.reasons
+            );
+        }
+    }
+    report
+}
+
+#[test]
+fn the_development_set_meets_the_floors() {
+    let r = report(DEV_SET);
+    assert!(
+        r.bad_lines.is_empty(),
+        "unreadable lines: {:?}",
+        r.bad_lines
+    );
+    assert!(r.messages >= 400, "the set has {} messages", r.messages);
+    assert!(r.accuracy("kind") >= 0.93, "kind {:.3}", r.accuracy("kind"));
+    assert!(
+        r.accuracy("order_numbers") >= 0.98,
+        "orders {:.3}",
+        r.accuracy("order_numbers")
+    );
+    assert!(
+        r.accuracy("language") >= 0.97,
+        "language {:.3}",
+        r.accuracy("language")
+    );
+    assert!(
+        r.accuracy("escalate") >= 0.95,
+        "escalate {:.3}",
+        r.accuracy("escalate")
+    );
+}
+
+#[test]
+fn the_holdout_set_meets_a_looser_floor() {
+    let r = report(HOLDOUT_SET);
+    assert!(
+        r.bad_lines.is_empty(),
+        "unreadable lines: {:?}",
+        r.bad_lines
+    );
+    assert!(r.messages >= 120, "the set has {} messages", r.messages);
+    assert!(r.accuracy("kind") >= 0.80, "kind {:.3}", r.accuracy("kind"));
+    assert!(
+        r.accuracy("order_numbers") >= 0.90,
+        "orders {:.3}",
+        r.accuracy("order_numbers")
+    );
+    assert!(
+        r.accuracy("language") >= 0.90,
+        "language {:.3}",
+        r.accuracy("language")
+    );
+    assert!(
+        r.accuracy("escalate") >= 0.90,
+        "escalate {:.3}",
+        r.accuracy("escalate")
+    );
+}
