@@ -2,9 +2,11 @@
 //! its place in the inbox and the audit trail of everything that happened to it.
 
 mod queue;
+mod routing;
 mod timeline;
 
 pub use queue::{queue_rank, QueueRank};
+pub use routing::{route_message, same_order, CaseRef, Route};
 pub use timeline::{Actor, TimelineEntry, TimelineEvent};
 
 use lifeline_triage::ExceptionKind;

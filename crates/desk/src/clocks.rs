@@ -7,7 +7,7 @@ pub mod humane;
 mod promise;
 
 pub use humane::{format_duration, parse_duration, DurationError};
-pub use promise::promise_deadline;
+pub use promise::{find_promise, promise_deadline, Promise};
 
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
@@ -124,6 +124,13 @@ impl Clock {
             deadline,
             met_at: None,
         }
+    }
+
+    /// The promise clock for an agent's reply sent at `now`, when it promises a concrete time; its text is
+    /// the promise as written ("em até 24 horas"). See [`find_promise`].
+    pub fn from_reply(reply: &str, lang: &str, now: DateTime<Utc>) -> Option<Self> {
+        let found = find_promise(reply, lang, now)?;
+        Some(Self::promise(&found.phrase, now, found.deadline))
     }
 
     /// Records that the clock was met. The first time counts; later calls change nothing.

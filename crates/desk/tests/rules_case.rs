@@ -2,8 +2,9 @@
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use lifeline_desk::case::{
-    can_move, labels_for, move_to, queue_rank, when_shopper_writes, Actor, CaseFlags, CaseStatus,
-    Label, ShopperWrote, TimelineEntry, TimelineEvent,
+    can_move, labels_for, move_to, queue_rank, route_message, same_order, when_shopper_writes,
+    Actor, CaseFlags, CaseRef, CaseStatus, Label, Route, ShopperWrote, TimelineEntry,
+    TimelineEvent,
 };
 use lifeline_desk::clocks::ClockKind;
 use lifeline_desk::followup::FollowUpReason;
@@ -280,4 +281,61 @@ fn the_inbox_puts_escalated_then_breached_then_priority_then_the_nearest_deadlin
             "normal later",
         ]
     );
+}
+
+fn case_ref(id: u32, order: Option<&str>, status: CaseStatus, minutes_ago: i64) -> CaseRef<u32> {
+    CaseRef {
+        id,
+        order_number: order.map(str::to_string),
+        status,
+        last_activity_at: at(12, 0) - Duration::minutes(minutes_ago),
+    }
+}
+
+#[test]
+fn order_numbers_match_however_the_shopper_writes_them() {
+    assert!(same_order("#1042", "1042"));
+    assert!(same_order(" #1042 ", "No. 1042"));
+    assert!(same_order("BR-1042", "br1042"));
+    assert!(!same_order("#1042", "#1043"));
+    assert!(!same_order("#", ""));
+}
+
+#[test]
+fn a_message_about_the_same_order_joins_its_case_and_another_order_opens_a_new_one() {
+    let cases = [
+        case_ref(1, Some("#1042"), CaseStatus::Investigating, 30),
+        case_ref(2, Some("#0999"), CaseStatus::Closed, 5),
+    ];
+    assert_eq!(route_message(&cases, Some("1042")), Route::Existing(1));
+    assert_eq!(route_message(&cases, Some("#2001")), Route::NewCase);
+    assert_eq!(
+        route_message(&cases, Some("#0999")),
+        Route::NewCase,
+        "closed cases are never reused"
+    );
+    assert_eq!(route_message(&cases, None), Route::Existing(1));
+}
+
+#[test]
+fn the_order_number_the_desk_asked_for_is_attached_to_the_waiting_case() {
+    let cases = [case_ref(7, None, CaseStatus::Acknowledged, 2)];
+    assert_eq!(route_message(&cases, Some("#1042")), Route::AttachOrder(7));
+}
+
+#[test]
+fn a_message_without_an_order_goes_to_the_latest_open_case_before_a_resolved_one() {
+    let cases = [
+        case_ref(1, Some("#1"), CaseStatus::Resolved, 1),
+        case_ref(2, Some("#2"), CaseStatus::WaitingCustomer, 90),
+        case_ref(3, Some("#3"), CaseStatus::Investigating, 10),
+    ];
+    assert_eq!(route_message(&cases, None), Route::Existing(3));
+    let only_resolved = [case_ref(1, Some("#1"), CaseStatus::Resolved, 1)];
+    assert_eq!(
+        route_message(&only_resolved, None),
+        Route::Existing(1),
+        "it reopens"
+    );
+    assert_eq!(route_message::<u32>(&[], None), Route::NewCase);
 }

@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use lifeline_desk::case::CaseStatus;
-use lifeline_desk::clocks::{promise_deadline, Clock};
+use lifeline_desk::clocks::{find_promise, promise_deadline, Clock, ClockKind};
 use lifeline_desk::followup::{
     next_followups, next_followups_with, next_tracking_check, CaseFacts, FollowUpReason,
     FollowUpSettings,
@@ -149,6 +149,71 @@ fn an_agent_writing_english_to_a_portuguese_shopper_is_still_read() {
     assert_eq!(
         promised("te respondo em 24 horas", "xx"),
         Some(Duration::hours(24))
+    );
+}
+
+#[test]
+fn the_promise_keeps_the_agents_own_words_for_the_audit_trail() {
+    let phrase = |text: &str, lang: &str| find_promise(text, lang, now()).map(|p| p.phrase);
+    assert_eq!(
+        phrase("Olá Ana! Vou te dar um retorno em até 24 horas.", "pt").as_deref(),
+        Some("em até 24 horas")
+    );
+    assert_eq!(
+        phrase("Delivery within 48-72 hours, promise.", "en").as_deref(),
+        Some("within 48-72 hours")
+    );
+    assert_eq!(
+        phrase("O reembolso cai em 3 dias úteis.", "pt").as_deref(),
+        Some("em 3 dias úteis")
+    );
+    assert_eq!(
+        phrase("Je vous réponds d'ici 48 heures.", "fr").as_deref(),
+        Some("ici 48 heures")
+    );
+    assert_eq!(
+        phrase("Te confirmo pasado mañana.", "es").as_deref(),
+        Some("pasado mañana")
+    );
+    assert_eq!(
+        phrase("Wir melden uns BIS MORGEN.", "de").as_deref(),
+        Some("MORGEN")
+    );
+}
+
+#[test]
+fn a_reply_with_a_promise_starts_a_promise_clock_and_one_without_does_not() {
+    let clock = Clock::from_reply("Ti aggiorno entro 24 ore, promesso.", "it", now()).unwrap();
+    assert_eq!(
+        clock.kind,
+        ClockKind::Promise {
+            text: "entro 24 ore".into()
+        }
+    );
+    assert_eq!(clock.started_at, now());
+    assert_eq!(clock.deadline, now() + Duration::hours(24));
+    assert!(Clock::from_reply("Ti aggiorno presto.", "it", now()).is_none());
+}
+
+#[test]
+fn odd_text_never_panics_the_promise_reader() {
+    for text in [
+        "within 99999999999999999999999 hours",
+        "em 1x99999999999999 jam",
+        "dalam 99999x99999 jam",
+        "İİİ within 2 hours 🎉",
+        "in",
+        "within",
+        "24h",
+        "amanhã amanhã amanhã",
+        "\u{0}\u{200b}",
+    ] {
+        let _ = find_promise(text, "id", now());
+        let _ = find_promise(text, "zz", now());
+    }
+    assert_eq!(
+        promised("İİİ within 2 hours 🎉", "en"),
+        Some(Duration::hours(2))
     );
 }
 
