@@ -33,6 +33,9 @@ fn phone_numbers_get_a_plus_and_user_ids_go_as_given() {
     assert_eq!(recipient("5511987654321"), "+5511987654321");
     assert_eq!(recipient("+5511987654321"), "+5511987654321");
     assert_eq!(recipient(" 15550002222 "), "+15550002222");
+    assert_eq!(recipient("+55 (11) 98765-4321"), "+5511987654321");
+    assert_eq!(recipient("1+2"), "1+2");
+    assert_eq!(recipient(""), "");
     assert_eq!(
         recipient("US.13491208655302741918"),
         "US.13491208655302741918"

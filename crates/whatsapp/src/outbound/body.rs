@@ -5,13 +5,19 @@ use serde_json::{json, Map, Value};
 use super::template::media_source;
 use super::{ListSection, OutboundMessage, ReplyButton};
 
-/// A phone number (digits, optionally with `+`) is sent as `+<digits>`, so Meta does not prepend
-/// the business number's country code. Anything else (a business-scoped user id such as `US.13…`)
-/// is sent in `to` exactly as given: the reference documents only `to` as the recipient field.
+/// A phone number (digits, optionally written with `+`, spaces, dashes, dots or brackets) is sent
+/// as `+<digits>`, so Meta does not prepend the business number's country code. Anything else (a
+/// business-scoped user id such as `US.13…`) is sent in `to` exactly as given: the reference
+/// documents only `to` as the recipient field.
 pub fn recipient(to: &str) -> String {
     let trimmed = to.trim();
-    let digits = trimmed.strip_prefix('+').unwrap_or(trimmed);
-    if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
+    let is_phone = trimmed.chars().any(|c| c.is_ascii_digit())
+        && trimmed
+            .chars()
+            .all(|c| c.is_ascii_digit() || " +-().".contains(c))
+        && !trimmed.get(1..).unwrap_or("").contains('+');
+    if is_phone {
+        let digits: String = trimmed.chars().filter(char::is_ascii_digit).collect();
         format!("+{digits}")
     } else {
         trimmed.to_owned()
