@@ -14,6 +14,8 @@ use crate::model::{SentRecord, Shopper, SimStats};
 pub(crate) struct KnownShopper {
     pub shopper: Shopper,
     pub country: String,
+    /// Order of first appearance, so the phone page lists demo shoppers first.
+    pub seq: usize,
 }
 
 /// A line of a chat as the phone shows it.
@@ -77,11 +79,16 @@ impl State {
             .map(str::to_string)
             .or_else(|| self.shoppers.get(&shopper.wa_id).map(|k| k.country.clone()))
             .unwrap_or_default();
+        let seq = self
+            .shoppers
+            .get(&shopper.wa_id)
+            .map_or(self.shoppers.len(), |k| k.seq);
         self.shoppers.insert(
             shopper.wa_id.clone(),
             KnownShopper {
                 shopper: shopper.clone(),
                 country,
+                seq,
             },
         );
     }

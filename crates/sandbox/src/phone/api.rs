@@ -27,7 +27,9 @@ pub(super) fn shopper_json(k: &KnownShopper) -> Value {
 
 pub(super) async fn list_shoppers(State(sb): State<Sandbox>) -> Json<Value> {
     let state = sb.state();
-    let shoppers: Vec<Value> = state.shoppers.values().map(shopper_json).collect();
+    let mut known: Vec<&KnownShopper> = state.shoppers.values().collect();
+    known.sort_by_key(|k| k.seq);
+    let shoppers: Vec<Value> = known.into_iter().map(shopper_json).collect();
     let countries: Vec<Value> = COUNTRIES
         .iter()
         .map(|(code, name, dial)| json!({"code": code, "name": name, "dial": dial}))
