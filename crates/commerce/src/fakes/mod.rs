@@ -7,12 +7,12 @@
 mod shopify;
 mod shopify_actions;
 mod shopify_render;
-
+mod woocommerce;
 
 
 
 pub use shopify::FakeShopify;
-
+pub use woocommerce::FakeWooCommerce;
 
 use std::collections::VecDeque;
 use std::net::SocketAddr;
