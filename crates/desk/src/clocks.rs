@@ -187,3 +187,29 @@ pub fn next_deadline(clocks: &[Clock]) -> Option<DateTime<Utc>> {
         .map(|c| c.deadline)
         .min()
 }
+
+/// How a set of clocks stands, for the metrics: per clock kind, how many were met in time, breached
+/// (late or overdue) and are still running.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tally {
+    pub met: u32,
+    pub breached: u32,
+    pub running: u32,
+}
+
+/// Counts clocks by kind name (`acknowledge`, `promise`…) at `now`.
+pub fn tally<'a>(
+    clocks: impl IntoIterator<Item = &'a Clock>,
+    now: DateTime<Utc>,
+) -> std::collections::BTreeMap<&'static str, Tally> {
+    let mut out = std::collections::BTreeMap::new();
+    for clock in clocks {
+        let t: &mut Tally = out.entry(clock.kind.as_str()).or_default();
+        match clock.status(now) {
+            ClockState::Met => t.met += 1,
+            ClockState::Breached { .. } => t.breached += 1,
+            ClockState::Running { .. } => t.running += 1,
+        }
+    }
+    out
+}

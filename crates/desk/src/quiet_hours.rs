@@ -68,6 +68,16 @@ pub fn send_at(now: DateTime<Utc>, tz: Tz, urgent: bool, quiet: &QuietHours) -> 
     }
 }
 
+/// How long after a shopper's own message they count as awake and waiting for the answer.
+pub const WAITING_FOR_ANSWER: Duration = Duration::minutes(30);
+
+/// True when the shopper wrote in the last [`WAITING_FOR_ANSWER`]: answering them (the acknowledgement, the
+/// agent's reply) is not an intrusion even at 23:00, so the caller passes `urgent = true` to [`send_at`].
+/// Quiet hours are for what the desk starts on its own: follow-ups, updates, check-ins.
+pub fn shopper_is_waiting(last_inbound_at: Option<DateTime<Utc>>, now: DateTime<Utc>) -> bool {
+    last_inbound_at.is_some_and(|at| at <= now && now - at <= WAITING_FOR_ANSWER)
+}
+
 /// The instant a local wall-clock time happens. When the clocks go back it happens twice (the first counts);
 /// when they jump forward it does not happen at all, and the first instant after the jump is used.
 fn first_instant_at_or_after(tz: Tz, local: NaiveDateTime) -> Option<DateTime<Utc>> {

@@ -2,8 +2,8 @@
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use lifeline_desk::clocks::{
-    breached, format_duration, next_deadline, parse_duration, start_clocks, Clock, ClockKind,
-    ClockState, DurationError, SlaSettings,
+    breached, format_duration, next_deadline, parse_duration, start_clocks, tally, Clock,
+    ClockKind, ClockState, DurationError, SlaSettings, Tally,
 };
 
 fn opened() -> DateTime<Utc> {
@@ -226,4 +226,50 @@ fn a_clock_state_serializes_for_the_api_with_seconds() {
     );
     let back: Clock = serde_json::from_value(json).unwrap();
     assert_eq!(back, promise);
+}
+
+#[test]
+fn the_metrics_tally_clocks_by_kind() {
+    let mut clocks = start_clocks(&SlaSettings::default(), opened());
+    clocks[0].meet(opened() + Duration::seconds(1));
+    clocks[1].meet(opened() + Duration::minutes(20));
+    clocks.push(Clock::promise(
+        "in 2 hours",
+        opened(),
+        opened() + Duration::hours(2),
+    ));
+    let t = tally(&clocks, opened() + Duration::minutes(30));
+    assert_eq!(
+        t["acknowledge"],
+        Tally {
+            met: 1,
+            breached: 0,
+            running: 0
+        }
+    );
+    assert_eq!(
+        t["first_human_reply"],
+        Tally {
+            met: 0,
+            breached: 1,
+            running: 0
+        }
+    );
+    assert_eq!(
+        t["cause_found"],
+        Tally {
+            met: 0,
+            breached: 1,
+            running: 0
+        }
+    );
+    assert_eq!(
+        t["promise"],
+        Tally {
+            met: 0,
+            breached: 0,
+            running: 1
+        }
+    );
+    assert_eq!(t["resolution"].running, 1);
 }

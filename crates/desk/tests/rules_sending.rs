@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, NaiveTime, TimeZone, Utc};
 use chrono_tz::Tz;
-use lifeline_desk::quiet_hours::{send_at, QuietHours};
+use lifeline_desk::quiet_hours::{send_at, shopper_is_waiting, QuietHours};
 use lifeline_desk::templates::{
     choose_template, language_chain, normalize_language, TemplateCategory, TemplateInfo,
     TemplateStatus,
@@ -113,6 +113,23 @@ fn a_window_that_wraps_midnight_and_one_that_never_closes() {
     };
     let three_am = local(lisbon, 2026, 11, 20, 3, 0);
     assert_eq!(send_at(three_am, lisbon, false, &always), three_am);
+}
+
+#[test]
+fn a_shopper_who_just_wrote_at_night_is_answered_at_once() {
+    let q = QuietHours::default();
+    let sp = chrono_tz::America::Sao_Paulo;
+    let now = local(sp, 2026, 11, 20, 23, 10);
+    let wrote = Some(now - chrono::Duration::minutes(2));
+    assert!(shopper_is_waiting(wrote, now));
+    assert_eq!(send_at(now, sp, shopper_is_waiting(wrote, now), &q), now);
+    let long_ago = Some(now - chrono::Duration::hours(3));
+    assert!(!shopper_is_waiting(long_ago, now));
+    assert!(!shopper_is_waiting(None, now));
+    assert_eq!(
+        send_at(now, sp, shopper_is_waiting(long_ago, now), &q),
+        local(sp, 2026, 11, 21, 9, 0)
+    );
 }
 
 #[test]

@@ -4,6 +4,8 @@
 //! Only a time limit introduced as one counts: "within 3 days" is a promise, "stuck for 9 days" or
 //! "há 9 dias" is a fact about the past. A range promises its upper end ("within 48-72 hours" → 72 h).
 //! "Tomorrow" is read as 24 hours from now, the strict reading that keeps the shopper's trust.
+//! Not read (yet): weekday names ("by Friday"), clock times ("by 5 pm") and numbers spelled in several words
+//! ("vinte e quatro horas"); `tests/rules_promise_eval.rs` measures what is.
 
 mod words;
 
