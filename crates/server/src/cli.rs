@@ -40,6 +40,9 @@ pub struct SimArgs {
     /// The desk's webhook URL.
     #[arg(long, default_value = "http://127.0.0.1:8080/webhooks/whatsapp")]
     pub webhook_url: String,
+    /// Messages per second the simulated number accepts (Meta's default is 80).
+    #[arg(long, default_value_t = 80)]
+    pub throughput_mps: u32,
 }
 
 /// `lifeline triage …`.
@@ -81,7 +84,7 @@ pub fn triage(config: Config, what: Option<&TriageCommand>) -> anyhow::Result<()
 #[derive(Subcommand, Debug)]
 pub enum BenchCommand {
     /// Inbound messages/s, webhook and acknowledgement latency, peak RSS.
-    Ingest,
+    Ingest(crate::bench::IngestArgs),
 }
 
 /// `lifeline demo`: the desk and the sandbox in one process, on one port, in a fresh data dir.
@@ -118,6 +121,7 @@ pub async fn sim(args: SimArgs) -> anyhow::Result<()> {
     let base = format!("http://{}", listener.local_addr()?);
     let mut sim = SimConfig::demo(&args.webhook_url, &base);
     sim.auto_receipts = true;
+    sim.throughput_mps = args.throughput_mps;
     let n = &sim.numbers[0];
     println!("WhatsApp sandbox on {base}; phone page {base}/sandbox/phone");
     println!("Point a desk at it with:");
@@ -129,8 +133,10 @@ pub async fn sim(args: SimArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-pub async fn bench(_what: BenchCommand) -> anyhow::Result<()> {
-    anyhow::bail!("not built yet")
+pub async fn bench(what: BenchCommand) -> anyhow::Result<()> {
+    match what {
+        BenchCommand::Ingest(args) => crate::bench::ingest(args).await,
+    }
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@ use axum::{
     extract::{Path, Query, Request, State},
     http::StatusCode,
     middleware::{self, Next},
-    response::Response,
+    response::{IntoResponse, Response},
     routing::get,
     Json, Router,
 };
@@ -25,8 +25,10 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route("/conversations", get(list_conversations))
         .route("/conversations/{id}", get(get_conversation))
         .route("/conversations/{id}/messages", get(list_messages).post(send_message))
+        .route("/messages/{id}/media", get(message_media))
         .route("/numbers", get(list_numbers))
         .route("/dead-letters", get(list_dead_letters))
+        .route("/webhook-errors", get(list_webhook_errors))
         .layer(middleware::from_fn_with_state(state, require_token))
 }
 
@@ -103,6 +105,7 @@ async fn get_conversation(State(app): State<AppState>, Path(id): Path<i64>) -> A
 }
 
 fn message_json(m: &MessageView, media: Option<&crate::store::MediaRow>) -> Value {
+    let raw = json_field(&m.raw_json);
     json!({
         "id": m.id,
         "direction": if m.direction == "in" { "inbound" } else { "outbound" },
@@ -119,7 +122,7 @@ fn message_json(m: &MessageView, media: Option<&crate::store::MediaRow>) -> Valu
         "status": m.status,
         "error": m.error_code.map(|c| json!({"code": c, "reason": m.error_reason}))
             .or_else(|| m.error_reason.as_ref().map(|r| json!({"code": null, "reason": r})))
-            .unwrap_or(Value::Null),
+            .unwrap_or_else(|| inbound_error(&raw)),
         "attempts": m.attempts,
         "next_attempt_at": if m.status == "queued" { opt_time(m.next_attempt_at) } else { Value::Null },
         "sent_at": time(m.sent_at),
@@ -127,7 +130,32 @@ fn message_json(m: &MessageView, media: Option<&crate::store::MediaRow>) -> Valu
         "created_at": time(m.created_at),
         "triage": json_field(&m.triage_json),
         "author": m.author,
+        "raw": raw,
     })
+}
+
+/// The first error Meta attached to an inbound message (131051 on unsupported types), as the API shows errors.
+fn inbound_error(raw: &Value) -> Value {
+    let Some(e) = raw.get("errors").and_then(|e| e.get(0)) else {
+        return Value::Null;
+    };
+    let code = e.get("code").and_then(Value::as_i64);
+    let details = e.pointer("/error_data/details").and_then(Value::as_str);
+    let reason = match (code, details) {
+        (Some(c), Some(d)) => format!("{} ({d})", lifeline_whatsapp::errors::describe(c)),
+        (Some(c), None) => lifeline_whatsapp::errors::describe(c).to_string(),
+        (None, d) => d.or_else(|| e.get("title").and_then(Value::as_str)).unwrap_or("error").to_string(),
+    };
+    json!({"code": code, "reason": reason})
+}
+
+/// The file a shopper sent, once downloaded (the `media.url` of a message).
+async fn message_media(State(app): State<AppState>, Path(id): Path<i64>) -> ApiResult<Response> {
+    let media = app.store.media_of(id).await?.ok_or(ApiError::NotFound("media"))?;
+    let path = media.path.filter(|_| media.status == "stored").ok_or(ApiError::NotFound("stored media"))?;
+    let bytes = tokio::fs::read(app.media_dir.join(&path)).await.map_err(anyhow::Error::from)?;
+    let mime = media.mime_type.unwrap_or_else(|| "application/octet-stream".into());
+    Ok(([(axum::http::header::CONTENT_TYPE, mime)], bytes).into_response())
 }
 
 async fn list_messages(State(app): State<AppState>, Path(id): Path<i64>, Query(p): Query<Page>) -> ApiResult<Json<Value>> {
@@ -239,4 +267,17 @@ async fn list_dead_letters(State(app): State<AppState>, Query(p): Query<Page>) -
         .map(|d| json!({"id": d.id, "received_at": time(d.received_at), "reason": d.reason, "body": d.body}))
         .collect();
     Ok(Json(json!({ "dead_letters": list })))
+}
+
+/// Errors Meta reported for a number or the account (`value.errors`), newest first.
+async fn list_webhook_errors(State(app): State<AppState>, Query(p): Query<Page>) -> ApiResult<Json<Value>> {
+    let rows = app.store.list_webhook_errors(p.limit.unwrap_or(50).clamp(1, 500)).await?;
+    let list: Vec<Value> = rows
+        .iter()
+        .map(|(id, number, code, title, details, at)| {
+            json!({"id": id, "phone_number_id": number, "code": code, "title": title, "details": details,
+                   "received_at": time(*at)})
+        })
+        .collect();
+    Ok(Json(json!({ "webhook_errors": list })))
 }

@@ -68,6 +68,8 @@ pub struct MessageView {
     pub author: Option<String>,
     pub attempts: i64,
     pub next_attempt_at: Option<i64>,
+    /// An inbound message exactly as Meta sent it (types the desk does not read are kept whole).
+    pub raw_json: Option<String>,
 }
 
 /// One unit of work on the database that commits or rolls back as a whole.
@@ -79,7 +81,7 @@ impl Store {
     /// Starts a transaction for a worker's decision and its consequences (outbox rows included).
     pub async fn begin(&self) -> anyhow::Result<StoreTx> {
         Ok(StoreTx {
-            tx: self.pool.begin().await?,
+            tx: self.writer.begin().await?,
         })
     }
 
@@ -114,7 +116,7 @@ impl Store {
         Ok(sqlx::query_as(
             "SELECT id, conversation_id, direction, wamid, msg_type, body, media_json, context_json, payload_json, \
              status, status_at, error_code, error_reason, sent_at, created_at, triage_json, author, attempts, \
-             next_attempt_at FROM messages WHERE conversation_id = $1 ORDER BY sent_at, id LIMIT $2",
+             next_attempt_at, raw_json FROM messages WHERE conversation_id = $1 ORDER BY sent_at, id LIMIT $2",
         )
         .bind(conversation_id)
         .bind(limit)
@@ -127,7 +129,7 @@ impl Store {
         Ok(sqlx::query_as(
             "SELECT id, conversation_id, direction, wamid, msg_type, body, media_json, context_json, payload_json, \
              status, status_at, error_code, error_reason, sent_at, created_at, triage_json, author, attempts, \
-             next_attempt_at FROM messages WHERE id = $1",
+             next_attempt_at, raw_json FROM messages WHERE id = $1",
         )
         .bind(id)
         .fetch_optional(&self.pool)

@@ -86,7 +86,7 @@ impl Store {
     ) -> anyhow::Result<IngestOutcome> {
         let mut out = IngestOutcome::default();
         let now = now_ms();
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.writer.begin().await?;
         for m in messages {
             let inserted: Option<(i64,)> = sqlx::query_as(
                 "INSERT INTO messages (direction, phone_number_id, contact_key, wamid, msg_type, body, \

@@ -25,7 +25,11 @@ use sqlx::{
 /// A handle on the database, cheap to clone.
 #[derive(Clone)]
 pub struct Store {
+    /// Reads (several connections).
     pool: AnyPool,
+    /// Writes. On SQLite one connection, so writers queue fairly instead of sleeping in SQLite's busy
+    /// handler; on PostgreSQL the same pool as reads.
+    writer: AnyPool,
     postgres: bool,
 }
 
@@ -54,8 +58,8 @@ impl Store {
         };
         let options = AnyConnectOptions::from_str(&url)
             .with_context(|| "the database URL is not valid (sqlite://FILE or postgres://…)")?;
-        let pool = AnyPoolOptions::new()
-            .max_connections(if postgres { 16 } else { 8 })
+        let pool_with = |n: u32| AnyPoolOptions::new()
+            .max_connections(n)
             .acquire_timeout(Duration::from_secs(10))
             .after_connect(move |conn, _| {
                 Box::pin(async move {
@@ -69,10 +73,13 @@ impl Store {
                     Ok(())
                 })
             })
-            .connect_with(options)
+;
+        let pool = pool_with(if postgres { 16 } else { 8 })
+            .connect_with(options.clone())
             .await
             .with_context(|| "cannot open the database")?;
-        let store = Store { pool, postgres };
+        let writer = if postgres { pool.clone() } else { pool_with(1).connect_with(options).await? };
+        let store = Store { pool, writer, postgres };
         store.migrate().await?;
         Ok(store)
     }
@@ -83,13 +90,13 @@ impl Store {
     }
 
     async fn migrate(&self) -> anyhow::Result<()> {
-        let mut conn = self.pool.acquire().await?;
+        let mut conn = self.writer.acquire().await?;
         conn.execute(
             "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, applied_at BIGINT NOT NULL)",
         )
         .await?;
         for (version, sql) in schema::MIGRATIONS {
-            let mut tx = self.pool.begin().await?;
+            let mut tx = self.writer.begin().await?;
             if self.postgres {
                 // Several desks may start at once against one database: one migrates, the others wait.
                 sqlx::query("SELECT pg_advisory_xact_lock(7344)")
@@ -131,7 +138,7 @@ impl Store {
         .bind(now_ms())
         .bind(reason)
         .bind(body.to_vec())
-        .fetch_one(&self.pool)
+        .fetch_one(&self.writer)
         .await?;
         Ok(id)
     }

@@ -83,7 +83,7 @@ pub(super) async fn insert_outbound(
 impl Store {
     /// Queues one outbound message on its own; returns its id (None when the dedupe key was seen).
     pub async fn enqueue_outbound(&self, m: &NewOutbound) -> anyhow::Result<Option<i64>> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.writer.begin().await?;
         let id = insert_outbound(&mut tx, m).await?;
         tx.commit().await?;
         Ok(id)
@@ -111,7 +111,7 @@ impl Store {
         .bind(now + lease_ms)
         .bind(now)
         .bind(limit)
-        .fetch_all(&self.pool)
+        .fetch_all(&self.writer)
         .await?)
     }
 
@@ -140,7 +140,7 @@ impl Store {
         let seen: Option<(String,)> =
             sqlx::query_as("SELECT wamid FROM message_statuses WHERE callback = $1 LIMIT 1")
                 .bind(callback_data(id))
-                .fetch_optional(&self.pool)
+                .fetch_optional(&self.writer)
                 .await?;
         if let Some((wamid,)) = seen {
             self.record_sent(id, &wamid).await?;
@@ -152,7 +152,7 @@ impl Store {
         )
         .bind(now_ms())
         .bind(id)
-        .execute(&self.pool)
+        .execute(&self.writer)
         .await?;
         Ok(false)
     }
@@ -160,7 +160,7 @@ impl Store {
     /// Records Meta's acceptance, then applies any receipt that arrived before it.
     pub async fn record_sent(&self, id: i64, wamid: &str) -> anyhow::Result<()> {
         let now = now_ms();
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.writer.begin().await?;
         sqlx::query(
             "UPDATE messages SET wamid = $1, status = 'accepted', status_rank = $2, status_at = $3, \
              lease_until = NULL, error_code = NULL, error_reason = NULL WHERE id = $4",
@@ -206,7 +206,7 @@ impl Store {
         .bind(code)
         .bind(reason)
         .bind(id)
-        .execute(&self.pool)
+        .execute(&self.writer)
         .await?;
         Ok(())
     }
@@ -219,7 +219,7 @@ impl Store {
         )
         .bind(next_attempt_at)
         .bind(id)
-        .execute(&self.pool)
+        .execute(&self.writer)
         .await?;
         Ok(())
     }
@@ -235,7 +235,7 @@ impl Store {
         .bind(code)
         .bind(reason)
         .bind(id)
-        .execute(&self.pool)
+        .execute(&self.writer)
         .await?;
         Ok(())
     }
@@ -246,7 +246,7 @@ impl Store {
             .bind(msg_type)
             .bind(payload_json)
             .bind(id)
-            .execute(&self.pool)
+            .execute(&self.writer)
             .await?;
         Ok(())
     }

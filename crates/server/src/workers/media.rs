@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use lifeline_whatsapp::client::sha256_matches;
+use lifeline_whatsapp::{client::sha256_matches, ClientError, ErrorClass};
 use sha2::{Digest, Sha256};
 
 use crate::{
@@ -48,10 +48,12 @@ async fn fetch(app: &AppState, job: MediaJob) {
             Metrics::inc(&app.metrics.media_stored);
             store.record_media_stored(job.id, &path, size, mime.as_deref()).await
         }
-        Err(why) => {
+        Err(Failure { why, permanent }) => {
             Metrics::inc(&app.metrics.media_failed_attempts);
             tracing::warn!(media_id = %job.media_id, attempt = job.attempts, %why, "media download failed");
-            let retry = (job.attempts < MAX_ATTEMPTS)
+            // What WhatsApp refuses for good (an unknown or expired media id) is shown as failed at once,
+            // not after minutes of retries; a redelivered webhook still revives it.
+            let retry = (job.attempts < MAX_ATTEMPTS && !permanent)
                 .then(|| now_ms() + 1000 * 2i64.pow(job.attempts.clamp(0, 10) as u32));
             store.record_media_error(job.id, &why, retry).await
         }
@@ -61,14 +63,40 @@ async fn fetch(app: &AppState, job: MediaJob) {
     }
 }
 
+/// Why a download attempt failed, and whether trying again can help.
+struct Failure {
+    why: String,
+    permanent: bool,
+}
+
+impl From<String> for Failure {
+    fn from(why: String) -> Self {
+        Failure { why, permanent: false }
+    }
+}
+
+impl From<&str> for Failure {
+    fn from(why: &str) -> Self {
+        Failure { why: why.to_string(), permanent: false }
+    }
+}
+
+impl From<ClientError> for Failure {
+    fn from(e: ClientError) -> Self {
+        // A 404 on the file URL only means the 5-minute URL expired: the next attempt fetches a fresh one.
+        let permanent = !matches!(e, ClientError::NotFound) && e.class() == ErrorClass::Permanent;
+        Failure { why: e.to_string(), permanent }
+    }
+}
+
 /// Returns (relative path, size, mime) or a reason an agent can read.
-async fn download(app: &AppState, job: &MediaJob) -> Result<(String, i64, Option<String>), String> {
+async fn download(app: &AppState, job: &MediaJob) -> Result<(String, i64, Option<String>), Failure> {
     let number = app
         .numbers
         .get(&job.phone_number_id)
         .ok_or("no credentials for the number that received it")?;
-    let info = number.client.media_info(&job.media_id).await.map_err(|e| e.to_string())?;
-    let bytes = number.client.download_media(&info.url).await.map_err(|e| e.to_string())?;
+    let info = number.client.media_info(&job.media_id).await?;
+    let bytes = number.client.download_media(&info.url).await?;
     let expected = job.expected_sha256.as_deref().unwrap_or(&info.sha256);
     if !expected.is_empty() && !sha256_matches(&bytes, expected) {
         return Err("the downloaded file does not match its sha256".into());
@@ -78,10 +106,11 @@ async fn download(app: &AppState, job: &MediaJob) -> Result<(String, i64, Option
     let path = app.media_dir.join(&rel);
     if !path.exists() {
         let parent = path.parent().ok_or("bad media path")?;
-        tokio::fs::create_dir_all(parent).await.map_err(|e| format!("storing the file: {e}"))?;
+        let storing = |e: std::io::Error| Failure::from(format!("storing the file: {e}"));
+        tokio::fs::create_dir_all(parent).await.map_err(storing)?;
         let tmp = path.with_extension("part");
-        tokio::fs::write(&tmp, &bytes).await.map_err(|e| format!("storing the file: {e}"))?;
-        tokio::fs::rename(&tmp, &path).await.map_err(|e| format!("storing the file: {e}"))?;
+        tokio::fs::write(&tmp, &bytes).await.map_err(storing)?;
+        tokio::fs::rename(&tmp, &path).await.map_err(storing)?;
     }
     let mime = (!info.mime_type.is_empty()).then(|| info.mime_type.clone());
     Ok((rel, bytes.len() as i64, mime.or(job.mime_type.clone())))

@@ -189,3 +189,72 @@ pub fn text_value(wa_id: &str, name: &str, wamid: &str, text: &str, ts: i64) -> 
 pub fn now_s() -> i64 {
     chrono::Utc::now().timestamp()
 }
+
+/// A webhook body from `tests/fixtures/{name}`, byte for byte.
+pub fn fixture(name: &str) -> Vec<u8> {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name);
+    std::fs::read(&path).unwrap_or_else(|e| panic!("fixture {}: {e}", path.display()))
+}
+
+/// A `value` with one status receipt for `wamid` (and, for `failed`, the error Meta attaches).
+pub fn status_value(wamid: &str, status: &str, ts: i64, recipient: &str, error: Option<(i64, &str)>) -> Value {
+    let mut s = serde_json::json!({"id": wamid, "status": status, "timestamp": ts.to_string(), "recipient_id": recipient});
+    if let Some((code, details)) = error {
+        s["errors"] = serde_json::json!([{"code": code, "title": "error", "message": "error", "error_data": {"details": details}}]);
+    }
+    serde_json::json!({"statuses": [s]})
+}
+
+/// Serves `router` on a fresh loopback port (a fake Graph API, say); returns its base URL.
+pub async fn serve_fake(router: axum::Router) -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, router).await });
+    base
+}
+
+/// POSTs `body` to a desk's webhook, signed with `secret` as Meta signs it.
+pub async fn post_signed(http: &reqwest::Client, desk: &str, secret: &str, body: &[u8]) -> reqwest::Response {
+    http.post(format!("{desk}/webhooks/whatsapp"))
+        .header("content-type", "application/json")
+        .header("x-hub-signature-256", lifeline_whatsapp::signature::sign(secret.as_bytes(), body))
+        .body(body.to_vec())
+        .send()
+        .await
+        .unwrap()
+}
+
+/// A Graph API error answer, as Meta writes it.
+pub fn graph_error(http_status: u16, code: i64, details: &str) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let body = serde_json::json!({"error": {"message": format!("(#{code}) {details}"), "type": "OAuthException",
+        "code": code, "error_data": {"messaging_product": "whatsapp", "details": details}, "fbtrace_id": "AbC123"}});
+    (axum::http::StatusCode::from_u16(http_status).unwrap(), axum::Json(body)).into_response()
+}
+
+impl TestApp {
+    /// The id of the conversation whose contact key is `key`, once it exists.
+    pub async fn conversation_id(&self, key: &str) -> Option<i64> {
+        self.conversations().await.iter().find(|c| c["contact"]["key"] == key).and_then(|c| c["id"].as_i64())
+    }
+
+    /// Waits for the conversation of `key` and returns its id.
+    pub async fn wait_conversation(&self, key: &str) -> i64 {
+        eventually(10, &format!("the conversation of {key}"), || self.conversation_id(key)).await
+    }
+
+    /// GET on the desk (any path), raw.
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.http.get(format!("{}{path}", self.desk)).bearer_auth(&self.token).send().await.unwrap()
+    }
+
+    /// The outbound messages of the conversation of `key`.
+    pub async fn outbound_of(&self, key: &str) -> Vec<Value> {
+        self.messages_of(key).await.into_iter().filter(|m| m["direction"] == "outbound").collect()
+    }
+
+    /// The inbound messages of the conversation of `key`.
+    pub async fn inbound_of(&self, key: &str) -> Vec<Value> {
+        self.messages_of(key).await.into_iter().filter(|m| m["direction"] == "inbound").collect()
+    }
+}
