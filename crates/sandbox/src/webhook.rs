@@ -121,9 +121,7 @@ async fn dispatch(courier: Arc<Courier>, mut rx: mpsc::UnboundedReceiver<Update>
             if updates.len() > 1 {
                 courier.counters.batched.fetch_add(1, Ordering::Relaxed);
             }
-            let count = updates.len() as u64;
-            let body = envelope(&courier, updates);
-            tokio::spawn(deliver(courier.clone(), body, secret, delay, count));
+            tokio::spawn(deliver(courier.clone(), updates, secret, delay));
         }
     }
 }
@@ -167,16 +165,12 @@ fn envelope(courier: &Courier, updates: Vec<Update>) -> Vec<u8> {
     ascii_json(&json!({"object": "whatsapp_business_account", "entry": entry}))
 }
 
-async fn deliver(
-    courier: Arc<Courier>,
-    body: Vec<u8>,
-    secret: String,
-    delay: Duration,
-    count: u64,
-) {
+async fn deliver(courier: Arc<Courier>, updates: Vec<Update>, secret: String, delay: Duration) {
     if !delay.is_zero() {
         tokio::time::sleep(delay).await;
     }
+    let count = updates.len() as u64;
+    let body = envelope(&courier, updates);
     let sig = signature(&secret, &body);
     let body = bytes::Bytes::from(body);
     let delivered = post_with_retries(&courier, &body, &sig).await;
