@@ -69,6 +69,7 @@ pub async fn build_state(config: Config) -> anyhow::Result<(AppState, Vec<tokio:
         http,
         media_dir,
         triager,
+        events: crate::events::Events::default(),
     };
     Ok((state, receivers))
 }

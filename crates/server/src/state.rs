@@ -19,4 +19,6 @@ pub struct AppState {
     pub media_dir: PathBuf,
     /// Reads every inbound text: language, order and tracking numbers, kind, priority, escalation.
     pub triager: Arc<lifeline_triage::Triager>,
+    /// Live events for the agents' screens.
+    pub events: crate::events::Events,
 }

@@ -238,6 +238,9 @@ async fn send_message(
     };
     let queued = app.store.enqueue_outbound(&new).await?;
     app.outbox_wake.notify_one();
+    if let Some(message_id) = queued {
+        app.events.publish(crate::events::DeskEvent::OutboundQueued { conversation_id: conv.id, message_id });
+    }
     match queued {
         Some(id) => Ok((StatusCode::ACCEPTED, Json(json!({"id": id, "status": "queued"})))),
         None => Ok((StatusCode::OK, Json(json!({"status": "queued", "duplicate": true})))),

@@ -25,5 +25,6 @@ pub fn router(state: AppState) -> Router {
         .route("/readyz", get(health::readyz))
         .route("/metrics", get(health::metrics))
         .nest("/api/v1", api::router(state.clone()))
+        .merge(crate::web::router())
         .with_state(state)
 }

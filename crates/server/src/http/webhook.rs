@@ -80,6 +80,9 @@ pub async fn receive(
             m.inbound_messages.fetch_add(outcome.new_messages.len() as u64, std::sync::atomic::Ordering::Relaxed);
             m.inbound_duplicates.fetch_add(outcome.duplicates as u64, std::sync::atomic::Ordering::Relaxed);
             m.statuses.fetch_add(outcome.statuses_new as u64, std::sync::atomic::Ordering::Relaxed);
+            if outcome.statuses_applied > 0 {
+                app.events.publish(crate::events::DeskEvent::Receipts { count: outcome.statuses_applied });
+            }
             for (id, contact_key) in outcome.new_messages {
                 app.inbound.dispatch(id, &contact_key);
             }

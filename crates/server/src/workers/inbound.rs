@@ -13,6 +13,7 @@ use lifeline_triage::{country_language, country_time_zone, phone_country, Triage
 use tokio::sync::mpsc;
 
 use crate::{
+    events::DeskEvent,
     metrics::Metrics,
     state::AppState,
     store::{ContactFacts, NewOutbound, PendingInbound, ProcessedInbound},
@@ -112,7 +113,7 @@ async fn handle(app: &AppState, id: i64) -> anyhow::Result<()> {
         triage_json: reading.as_ref().map(serde_json::to_string).transpose()?,
     })
     .await?;
-    let mut queued = false;
+    let mut queued = None;
     if is_new && app.config.greeting.enabled && msg.msg_type != "reaction" {
         let text = greeting(app, &known, reading.as_ref(), msg.body.as_deref());
         let body = lifeline_whatsapp::OutboundMessage::Text { body: text.clone(), preview_url: false };
@@ -128,13 +129,14 @@ async fn handle(app: &AppState, id: i64) -> anyhow::Result<()> {
                 author: Some("lifeline".into()),
                 ..Default::default()
             })
-            .await?
-            .is_some();
+            .await?;
     }
     tx.commit().await?;
     Metrics::inc(&app.metrics.inbound_processed);
-    if queued {
+    app.events.publish(DeskEvent::InboundMessage { conversation_id: conv.id, message_id: msg.id });
+    if let Some(ack) = queued {
         Metrics::inc(&app.metrics.acknowledgements);
+        app.events.publish(DeskEvent::OutboundQueued { conversation_id: conv.id, message_id: ack });
         app.outbox_wake.notify_one();
     }
     Ok(())

@@ -117,6 +117,7 @@ async fn deliver(app: &AppState, job: ClaimedSend) -> anyhow::Result<()> {
                 std::process::abort();
             }
             store.record_sent(job.id, &sent.wamid).await?;
+            app.events.publish(crate::events::DeskEvent::OutboundChanged { message_id: job.id, status: "accepted".into() });
             number.mark_healthy();
             Metrics::inc(&app.metrics.sends_accepted);
         }
