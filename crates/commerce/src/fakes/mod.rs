@@ -2,15 +2,15 @@
 //! in the server. Each follows the documented shapes (errors, throttling, pagination, signatures)
 //! and has knobs to inject failures and accessors to inspect what was created.
 
-
-
+mod aftership;
+mod seventeen;
 mod shopify;
 mod shopify_actions;
 mod shopify_render;
 mod woocommerce;
 
-
-
+pub use aftership::FakeAfterShip;
+pub use seventeen::Fake17Track;
 pub use shopify::FakeShopify;
 pub use woocommerce::FakeWooCommerce;
 
