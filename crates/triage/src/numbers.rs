@@ -366,6 +366,12 @@ fn read_token(
         found.tracking(raw, &why);
         return true;
     }
+    if s10_shape(raw) {
+        found.reasons.push(format!(
+            "{raw} looks like a UPU S10 number but its check digit is wrong"
+        ));
+        return true;
+    }
     if let Some(why) = marketplace_format(raw) {
         found.order(raw, why);
         return true;
@@ -389,7 +395,9 @@ fn read_token(
         return true;
     }
     if code_like && (3..=20).contains(&raw.len()) && !number_means_other(tokens, i) {
-        if let Some(w) = order_word_before(tokens, i) {
+        let right_after = |w: &str| tokens.get(i.wrapping_sub(1)).is_some_and(|t| t.raw == w);
+        let year_after_connector = |w: &str| is_year(raw) && !right_after(w);
+        if let Some(w) = order_word_before(tokens, i).filter(|w| !year_after_connector(w)) {
             found.order(raw, &format!("after the order word \"{w}\""));
             return true;
         }
@@ -425,16 +433,20 @@ fn tracking_format(raw: &str, carriers: &[CompiledTracking]) -> Option<String> {
         .map(|c| format!("the {} format from the store's config", c.carrier))
 }
 
+fn s10_shape(raw: &str) -> bool {
+    let b = raw.as_bytes();
+    b.len() == 13
+        && b[..2].iter().all(u8::is_ascii_alphabetic)
+        && b[2..11].iter().all(u8::is_ascii_digit)
+        && b[11..].iter().all(u8::is_ascii_alphabetic)
+}
+
 /// Whether `raw` is a UPU S10 item id (`LX123456789CN`) whose check digit is right.
 pub fn s10_valid(raw: &str) -> bool {
-    let b = raw.as_bytes();
-    if b.len() != 13
-        || !b[..2].iter().all(u8::is_ascii_alphabetic)
-        || !b[2..11].iter().all(u8::is_ascii_digit)
-        || !b[11..].iter().all(u8::is_ascii_alphabetic)
-    {
+    if !s10_shape(raw) {
         return false;
     }
+    let b = raw.as_bytes();
     const WEIGHTS: [u32; 8] = [8, 6, 4, 2, 3, 5, 9, 7];
     let sum: u32 = b[2..10]
         .iter()

@@ -74,7 +74,13 @@ fn make(text: &str, start: usize, end: usize) -> Token<'_> {
     let prev = text[..start].chars().next_back();
     Token {
         raw,
-        folded: fold(raw).padded.trim().to_string(),
+        folded: if raw.chars().all(char::is_alphanumeric) {
+            fold(raw).padded.trim().to_string()
+        } else if raw.chars().count() == 1 {
+            raw.to_string()
+        } else {
+            fold(raw).padded.trim().to_string()
+        },
         after_hash: prev == Some('#'),
         after_plus: prev == Some('+'),
     }
