@@ -2,7 +2,39 @@
 //! The desk picks an approved UTILITY template for the purpose, in the shopper's language or the nearest one
 //! (pt_BR → pt → en). Marketing templates are never used for a case; authentication templates are for codes.
 
+use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
+
+use crate::followup::FollowUpReason;
+
+/// WhatsApp's customer service window: free-form messages only within 24 hours of the shopper's last message.
+pub const SERVICE_WINDOW: Duration = Duration::hours(24);
+
+/// True when the window is closed (or was never opened) and only an approved template may be sent.
+pub fn needs_template(last_inbound_at: Option<DateTime<Utc>>, now: DateTime<Utc>) -> bool {
+    last_inbound_at.is_none_or(|at| now - at >= SERVICE_WINDOW)
+}
+
+/// The template purposes the desk asks for; stores declare their templates with these.
+pub mod purpose {
+    /// News on a case, including "still working on it" when a promise falls due.
+    pub const CASE_UPDATE: &str = "case_update";
+    /// A change in the parcel's journey, chasing the carrier, or the parcel declared lost.
+    pub const DELIVERY_UPDATE: &str = "delivery_update";
+    /// The last "did it arrive safely?" after the fix landed.
+    pub const LAST_CHECK_IN: &str = "last_check_in";
+}
+
+/// The template purpose for a follow-up sent when the window is closed.
+pub fn purpose_for(reason: &FollowUpReason) -> &'static str {
+    match reason {
+        FollowUpReason::PromiseDue { .. } => purpose::CASE_UPDATE,
+        FollowUpReason::StalledChaseCarrier
+        | FollowUpReason::TreatAsLost
+        | FollowUpReason::TrackingChanged => purpose::DELIVERY_UPDATE,
+        FollowUpReason::LastCheckIn => purpose::LAST_CHECK_IN,
+    }
+}
 
 /// Meta's template categories.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -2,10 +2,11 @@
 
 use chrono::{DateTime, NaiveTime, TimeZone, Utc};
 use chrono_tz::Tz;
+use lifeline_desk::followup::FollowUpReason;
 use lifeline_desk::quiet_hours::{send_at, shopper_is_waiting, QuietHours};
 use lifeline_desk::templates::{
-    choose_template, language_chain, normalize_language, TemplateCategory, TemplateInfo,
-    TemplateStatus,
+    choose_template, language_chain, needs_template, normalize_language, purpose, purpose_for,
+    TemplateCategory, TemplateInfo, TemplateStatus,
 };
 
 fn utc(y: i32, mo: u32, d: u32, h: u32, mi: u32) -> DateTime<Utc> {
@@ -297,4 +298,40 @@ fn templates_read_metas_spelling_and_the_config_spelling() {
     .unwrap();
     assert_eq!(odd.status, TemplateStatus::Unknown);
     assert!(!odd.usable_for_case());
+}
+
+#[test]
+fn a_template_is_needed_once_24_hours_pass_since_the_shopper_last_wrote() {
+    let now = utc(2026, 11, 20, 12, 0);
+    assert!(needs_template(None, now));
+    assert!(!needs_template(
+        Some(now - chrono::Duration::hours(23)),
+        now
+    ));
+    assert!(needs_template(Some(now - chrono::Duration::hours(24)), now));
+}
+
+#[test]
+fn each_follow_up_asks_for_a_fitting_utility_template() {
+    let all = vec![
+        TemplateInfo {
+            purpose: Some(purpose::LAST_CHECK_IN.into()),
+            ..utility("check_in_pt", "pt_BR")
+        },
+        TemplateInfo {
+            purpose: Some(purpose::DELIVERY_UPDATE.into()),
+            ..utility("delivery_pt", "pt_BR")
+        },
+    ];
+    let pick = |r: FollowUpReason| {
+        choose_template(&all, purpose_for(&r), "pt_BR").map(|t| t.name.as_str())
+    };
+    assert_eq!(pick(FollowUpReason::LastCheckIn), Some("check_in_pt"));
+    assert_eq!(pick(FollowUpReason::TreatAsLost), Some("delivery_pt"));
+    assert_eq!(
+        pick(FollowUpReason::PromiseDue {
+            text: "em 24 horas".into()
+        }),
+        None
+    );
 }
