@@ -90,11 +90,12 @@ impl Store {
     }
 
     async fn migrate(&self) -> anyhow::Result<()> {
-        let mut conn = self.writer.acquire().await?;
-        conn.execute(
-            "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, applied_at BIGINT NOT NULL)",
-        )
-        .await?;
+        // On SQLite the writer pool has one connection: give it back before the migrations take it.
+        self.writer
+            .execute(
+                "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, applied_at BIGINT NOT NULL)",
+            )
+            .await?;
         for (version, sql) in schema::MIGRATIONS {
             let mut tx = self.writer.begin().await?;
             if self.postgres {
