@@ -40,8 +40,25 @@ impl<'a> AckFacts<'a> {
 
 /// Words that make a message a thank-you, in the eight languages (accents optional).
 const THANKS: [&str; 20] = [
-    "thank", "thx", "cheers", "gracias", "obrigad", "valeu", "merci", "danke", "dankeschön", "grazie",
-    "terima kasih", "makasih", "trims", "bedankt", "dank je", "dank u", "thnx", "brigad", "mil gracias",
+    "thank",
+    "thx",
+    "cheers",
+    "gracias",
+    "obrigad",
+    "valeu",
+    "merci",
+    "danke",
+    "dankeschön",
+    "grazie",
+    "terima kasih",
+    "makasih",
+    "trims",
+    "bedankt",
+    "dank je",
+    "dank u",
+    "thnx",
+    "brigad",
+    "mil gracias",
     "vielen dank",
 ];
 

@@ -9,8 +9,8 @@
 /// Unknown codes are taken as 2, the most common exponent.
 pub fn currency_exponent(code: &str) -> u32 {
     match code.trim().to_ascii_uppercase().as_str() {
-        "BIF" | "CLP" | "DJF" | "GNF" | "ISK" | "JPY" | "KMF" | "KRW" | "PYG" | "RWF" | "UGX" | "UYI"
-        | "VND" | "VUV" | "XAF" | "XOF" | "XPF" => 0,
+        "BIF" | "CLP" | "DJF" | "GNF" | "ISK" | "JPY" | "KMF" | "KRW" | "PYG" | "RWF" | "UGX"
+        | "UYI" | "VND" | "VUV" | "XAF" | "XOF" | "XPF" => 0,
         "BHD" | "IQD" | "JOD" | "KWD" | "LYD" | "OMR" | "TND" => 3,
         "CLF" | "UYW" => 4,
         _ => 2,
@@ -111,7 +111,7 @@ fn group_digits(digits: &str, sep: &str) -> String {
     let mut out = String::with_capacity(digits.len() + digits.len() / 3 * sep.len());
     let len = digits.len();
     for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (len - i) % 3 == 0 {
+        if i > 0 && (len - i).is_multiple_of(3) {
             out.push_str(sep);
         }
         out.push(ch);
@@ -148,7 +148,10 @@ pub fn format_money(minor: i64, currency: &str, locale: &str) -> String {
     let show_fraction = !(hides_zero_fraction(&currency) && minor % scale == 0);
     let number = format_number(minor, exponent, show_fraction, style);
     let (symbol, code_after) = symbol_for(&currency, &lang, &region);
-    let spaced = symbol.chars().last().is_some_and(|c| c.is_ascii_alphabetic());
+    let spaced = symbol
+        .chars()
+        .last()
+        .is_some_and(|c| c.is_ascii_alphabetic());
     let sign = if minor < 0 { "-" } else { "" };
     if code_after {
         return format!("{sign}{symbol}{number} {currency}");
@@ -157,7 +160,9 @@ pub fn format_money(minor: i64, currency: &str, locale: &str) -> String {
         return format!("{sign}{number}{NBSP}{symbol}");
     }
     // Portuguese (Brazil), Dutch, Indonesian and Latin-American Spanish put a space after the symbol.
-    let space_after = spaced || matches!(lang.as_str(), "pt" | "nl" | "id") || (lang == "es" && style.group == ".");
+    let space_after = spaced
+        || matches!(lang.as_str(), "pt" | "nl" | "id")
+        || (lang == "es" && style.group == ".");
     if space_after {
         format!("{sign}{symbol}{NBSP}{number}")
     } else {
@@ -201,7 +206,10 @@ mod tests {
         assert_eq!(plain(format_money(25000000, "IDR", "id")), "Rp 250.000");
         assert_eq!(plain(format_money(1500, "JPY", "en")), "¥1,500");
         assert_eq!(plain(format_money(12345, "KWD", "en")), "KWD 12.345");
-        assert_eq!(plain(format_money(123456789, "EUR", "fr")), "1 234 567,89 €");
+        assert_eq!(
+            plain(format_money(123456789, "EUR", "fr")),
+            "1 234 567,89 €"
+        );
         assert_eq!(plain(format_money(-505, "USD", "en-US")), "-$5.05");
     }
 

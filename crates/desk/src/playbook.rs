@@ -17,8 +17,8 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 pub(crate) use book::TextBook;
-use schema::Family;
 pub(crate) use render::fill;
+use schema::Family;
 pub(crate) use vars::wait;
 
 /// The name and order placeholders of an acknowledgement, written the same way as in playbooks.
@@ -92,17 +92,38 @@ pub struct DraftOption {
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Confirmation {
     /// Money sent back; `days_to_show` is the range of working days until the bank shows it.
-    Refunded { amount_minor: i64, currency: String, days_to_show: (u32, u32) },
-    ReplacementShipped { order_number: String, tracking_number: Option<String>, tracking_url: Option<String> },
+    Refunded {
+        amount_minor: i64,
+        currency: String,
+        days_to_show: (u32, u32),
+    },
+    ReplacementShipped {
+        order_number: String,
+        tracking_number: Option<String>,
+        tracking_url: Option<String>,
+    },
     /// `percent` is a whole percentage.
-    CouponCreated { code: String, percent: u32, expires: NaiveDate },
-    CarrierChased { update_within_hours: u32 },
+    CouponCreated {
+        code: String,
+        percent: u32,
+        expires: NaiveDate,
+    },
+    CarrierChased {
+        update_within_hours: u32,
+    },
     EvidenceRequested,
-    ReturnLabelSent { label_url: Option<String> },
-    OrderDiscounted { amount_minor: i64, currency: String },
+    ReturnLabelSent {
+        label_url: Option<String>,
+    },
+    OrderDiscounted {
+        amount_minor: i64,
+        currency: String,
+    },
     ExpressUpgraded,
     KeepItem,
-    HandedToAgent { within_minutes: u32 },
+    HandedToAgent {
+        within_minutes: u32,
+    },
 }
 
 /// Why the desk writes to the shopper again (the follow-up steps of the SOP).
@@ -158,7 +179,12 @@ pub fn is_gesture(remedy: &Remedy) -> bool {
 
 /// The language whose texts serve a tag: "pt-BR" → "pt"; anything unknown → "en".
 pub fn text_language<'a>(books: &'a BTreeMap<String, TextBook>, lang: &str) -> &'a str {
-    let base = lang.split(['-', '_']).next().unwrap_or("").trim().to_ascii_lowercase();
+    let base = lang
+        .split(['-', '_'])
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
     books
         .get_key_value(base.as_str())
         .map(|(k, _)| k.as_str())
@@ -172,7 +198,10 @@ pub struct Playbooks {
     acks: BTreeMap<String, TextBook>,
 }
 
-fn builtin_family(files: &[(&str, &str)], family: Family) -> Result<BTreeMap<String, TextBook>, PlaybookError> {
+fn builtin_family(
+    files: &[(&str, &str)],
+    family: Family,
+) -> Result<BTreeMap<String, TextBook>, PlaybookError> {
     files
         .iter()
         .map(|(lang, text)| {
@@ -182,23 +211,41 @@ fn builtin_family(files: &[(&str, &str)], family: Family) -> Result<BTreeMap<Str
         .collect()
 }
 
-fn override_family(dir: &Path, family: Family, books: &mut BTreeMap<String, TextBook>) -> Result<(), PlaybookError> {
+fn override_family(
+    dir: &Path,
+    family: Family,
+    books: &mut BTreeMap<String, TextBook>,
+) -> Result<(), PlaybookError> {
     let folder = dir.join(family.folder());
     let Ok(listing) = std::fs::read_dir(&folder) else {
         return Ok(());
     };
     for item in listing {
         let path = item
-            .map_err(|e| PlaybookError::Io { path: folder.display().to_string(), message: e.to_string() })?
+            .map_err(|e| PlaybookError::Io {
+                path: folder.display().to_string(),
+                message: e.to_string(),
+            })?
             .path();
-        let Some(lang) = path.file_stem().and_then(|s| s.to_str()).map(str::to_string) else { continue };
+        let Some(lang) = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .map(str::to_string)
+        else {
+            continue;
+        };
         if path.extension().and_then(|e| e.to_str()) != Some("toml") {
             continue;
         }
         let shown = path.display().to_string();
-        let text = std::fs::read_to_string(&path)
-            .map_err(|e| PlaybookError::Io { path: shown.clone(), message: e.to_string() })?;
-        books.entry(lang).or_default().merge(TextBook::parse(&shown, &text)?);
+        let text = std::fs::read_to_string(&path).map_err(|e| PlaybookError::Io {
+            path: shown.clone(),
+            message: e.to_string(),
+        })?;
+        books
+            .entry(lang)
+            .or_default()
+            .merge(TextBook::parse(&shown, &text)?);
     }
     Ok(())
 }
@@ -245,7 +292,12 @@ impl Playbooks {
                 match books.get(*lang) {
                     Some(book) => {
                         // Missing entries are reported against the file the language came from.
-                        let file = book.entries.values().next().map(|e| e.source.to_string()).unwrap_or(builtin);
+                        let file = book
+                            .entries
+                            .values()
+                            .next()
+                            .map(|e| e.source.to_string())
+                            .unwrap_or(builtin);
                         schema::check(book, family, &file, &mut problems)
                     }
                     None => problems.push(format!("{builtin}: the file is missing")),
@@ -278,7 +330,12 @@ impl Playbooks {
     /// the situation's text, then the options (at most 3, also as buttons), then the gestures (coupon,
     /// free express), then a line inviting a tap.
     pub fn draft(&self, situation: Situation, lang: &str, facts: &Facts) -> Draft {
-        let (text, options) = self.compose(lang, &format!("{}.text", situation.key()), Some(situation), facts);
+        let (text, options) = self.compose(
+            lang,
+            &format!("{}.text", situation.key()),
+            Some(situation),
+            facts,
+        );
         Draft {
             text,
             options,
@@ -288,13 +345,23 @@ impl Playbooks {
 
     /// The follow-up message for a reason of the SOP's follow-up step, with the same options block as a draft
     /// when `facts.offers` holds any (treat-as-lost offers reship or refund).
-    pub fn follow_up(&self, lang: &str, topic: FollowUpTopic, facts: &Facts) -> (String, Vec<DraftOption>) {
+    pub fn follow_up(
+        &self,
+        lang: &str,
+        topic: FollowUpTopic,
+        facts: &Facts,
+    ) -> (String, Vec<DraftOption>) {
         let situation = match topic {
             FollowUpTopic::ChasingCarrier => Some(Situation::Stalled),
             FollowUpTopic::TreatAsLost => Some(Situation::LostInTransit),
             _ => None,
         };
-        self.compose(lang, &format!("follow_up.{}", topic.key()), situation, facts)
+        self.compose(
+            lang,
+            &format!("follow_up.{}", topic.key()),
+            situation,
+            facts,
+        )
     }
 
     /// The follow-up text alone.
@@ -302,15 +369,28 @@ impl Playbooks {
         self.follow_up(lang, topic, facts).0
     }
 
-    fn compose(&self, lang: &str, body: &str, sit: Option<Situation>, facts: &Facts) -> (String, Vec<DraftOption>) {
+    fn compose(
+        &self,
+        lang: &str,
+        body: &str,
+        sit: Option<Situation>,
+        facts: &Facts,
+    ) -> (String, Vec<DraftOption>) {
         let (lang, book) = self.book(lang);
         let locale = vars::locale(book, facts, lang);
         let base = vars::fact_vars(book, facts, lang);
         let per_sit = |part: &str, remedy: &Remedy| {
-            let own = sit.and_then(|s| book.get(&format!("{}.{part}.{}", s.key(), remedy_key(remedy))));
-            own.or_else(|| book.get(&format!("{part}.{}", remedy_key(remedy)))).unwrap_or("")
+            let own =
+                sit.and_then(|s| book.get(&format!("{}.{part}.{}", s.key(), remedy_key(remedy))));
+            own.or_else(|| book.get(&format!("{part}.{}", remedy_key(remedy))))
+                .unwrap_or("")
         };
-        let choices: Vec<&Remedy> = facts.offers.iter().filter(|r| !is_gesture(r)).take(schema::MAX_BUTTONS).collect();
+        let choices: Vec<&Remedy> = facts
+            .offers
+            .iter()
+            .filter(|r| !is_gesture(r))
+            .take(schema::MAX_BUTTONS)
+            .collect();
         let gestures = facts.offers.iter().filter(|r| is_gesture(r));
         let mut options = Vec::new();
         let mut lines = Vec::new();
@@ -356,7 +436,12 @@ impl Playbooks {
     }
 }
 
-fn confirm_vars(book: &TextBook, done: &Confirmation, locale: &str, v: &mut render::Vars) -> &'static str {
+fn confirm_vars(
+    book: &TextBook,
+    done: &Confirmation,
+    locale: &str,
+    v: &mut render::Vars,
+) -> &'static str {
     use crate::money::format_money;
     let mut set = |k: &'static str, val: Option<String>| {
         if let Some(val) = val.filter(|s| !s.trim().is_empty()) {
@@ -364,35 +449,70 @@ fn confirm_vars(book: &TextBook, done: &Confirmation, locale: &str, v: &mut rend
         }
     };
     match done {
-        Confirmation::Refunded { amount_minor, currency, days_to_show } => {
-            set("amount", Some(format_money(*amount_minor, currency, locale)));
+        Confirmation::Refunded {
+            amount_minor,
+            currency,
+            days_to_show,
+        } => {
+            set(
+                "amount",
+                Some(format_money(*amount_minor, currency, locale)),
+            );
             set("days_min", Some(days_to_show.0.to_string()));
-            set("days_max", Some(days_to_show.1.max(days_to_show.0).to_string()));
+            set(
+                "days_max",
+                Some(days_to_show.1.max(days_to_show.0).to_string()),
+            );
             "refunded"
         }
-        Confirmation::ReplacementShipped { order_number, tracking_number, tracking_url } => {
+        Confirmation::ReplacementShipped {
+            order_number,
+            tracking_number,
+            tracking_url,
+        } => {
             set("order", vars::order_label(order_number));
             set("tracking_number", tracking_number.clone());
-            set("tracking_link", tracking_url.clone().filter(|u| u.starts_with("http")));
+            set(
+                "tracking_link",
+                tracking_url.clone().filter(|u| u.starts_with("http")),
+            );
             "replacement_shipped"
         }
-        Confirmation::CouponCreated { code, percent, expires } => {
+        Confirmation::CouponCreated {
+            code,
+            percent,
+            expires,
+        } => {
             set("code", Some(code.clone()));
             set("percent", Some(percent.to_string()));
             set("expires", Some(vars::date(book, *expires)));
             "coupon_created"
         }
-        Confirmation::CarrierChased { update_within_hours } => {
-            set("wait", Some(vars::wait(book, update_within_hours.saturating_mul(60))));
+        Confirmation::CarrierChased {
+            update_within_hours,
+        } => {
+            set(
+                "wait",
+                Some(vars::wait(book, update_within_hours.saturating_mul(60))),
+            );
             "carrier_chased"
         }
         Confirmation::EvidenceRequested => "evidence_requested",
         Confirmation::ReturnLabelSent { label_url } => {
-            set("label_link", label_url.clone().filter(|u| u.starts_with("http")));
+            set(
+                "label_link",
+                label_url.clone().filter(|u| u.starts_with("http")),
+            );
             "return_label_sent"
         }
-        Confirmation::OrderDiscounted { amount_minor, currency } => {
-            set("amount", Some(format_money(*amount_minor, currency, locale)));
+        Confirmation::OrderDiscounted {
+            amount_minor,
+            currency,
+        } => {
+            set(
+                "amount",
+                Some(format_money(*amount_minor, currency, locale)),
+            );
             "order_discounted"
         }
         Confirmation::ExpressUpgraded => "express_upgraded",

@@ -160,7 +160,11 @@ pub const STALLED_AFTER_DAYS: i64 = 7;
 pub const LOST_AFTER_DAYS: i64 = STALLED_AFTER_DAYS + 2;
 
 fn is_customs(facts: &Facts) -> bool {
-    let sub = facts.shipment_sub_status.as_deref().unwrap_or("").to_ascii_lowercase();
+    let sub = facts
+        .shipment_sub_status
+        .as_deref()
+        .unwrap_or("")
+        .to_ascii_lowercase();
     sub.contains("customs") && !sub.contains("released")
 }
 
@@ -208,7 +212,9 @@ pub fn situation(kind: ExceptionKind, facts: &Facts, now: DateTime<Utc>) -> Situ
         return Situation::WhereIsMyOrder(Whereabouts::NoOrderFound);
     }
     match kind {
-        ExceptionKind::WhereIsMyOrder | ExceptionKind::Delayed => delivery_situation(facts, now, false),
+        ExceptionKind::WhereIsMyOrder | ExceptionKind::Delayed => {
+            delivery_situation(facts, now, false)
+        }
         ExceptionKind::Lost => delivery_situation(facts, now, true),
         ExceptionKind::Damaged if facts.has_photo => Situation::DamagedWithPhoto,
         ExceptionKind::Damaged => Situation::DamagedNoPhoto,
@@ -227,10 +233,28 @@ pub fn situation(kind: ExceptionKind, facts: &Facts, now: DateTime<Utc>) -> Situ
 /// Exists so the caller can set [`Facts::charged_twice`] from the message itself; triage only says "payment".
 pub fn mentions_double_charge(text: &str) -> bool {
     const CUES: [&str; 22] = [
-        "twice", "two times", "double charge", "charged double", "duas vezes", "cobrado em dobro",
-        "cobrança duplicada", "cobranca duplicada", "dos veces", "cobro duplicado", "deux fois",
-        "double prélèvement", "double prelevement", "zweimal", "doppelt", "due volte", "addebito doppio",
-        "dua kali", "terpotong dua", "twee keer", "dubbel", "tweemaal",
+        "twice",
+        "two times",
+        "double charge",
+        "charged double",
+        "duas vezes",
+        "cobrado em dobro",
+        "cobrança duplicada",
+        "cobranca duplicada",
+        "dos veces",
+        "cobro duplicado",
+        "deux fois",
+        "double prélèvement",
+        "double prelevement",
+        "zweimal",
+        "doppelt",
+        "due volte",
+        "addebito doppio",
+        "dua kali",
+        "terpotong dua",
+        "twee keer",
+        "dubbel",
+        "tweemaal",
     ];
     let lower = text.to_lowercase();
     CUES.iter().any(|cue| lower.contains(cue))
@@ -242,7 +266,9 @@ mod tests {
     use chrono::TimeZone;
 
     fn now() -> DateTime<Utc> {
-        Utc.with_ymd_and_hms(2026, 11, 21, 12, 0, 0).single().unwrap_or_default()
+        Utc.with_ymd_and_hms(2026, 11, 21, 12, 0, 0)
+            .single()
+            .unwrap_or_default()
     }
 
     fn with_order(status: &str) -> Facts {
@@ -257,9 +283,15 @@ mod tests {
     fn a_parcel_silent_for_nine_days_is_stalled_even_when_asked_where_it_is() {
         let mut f = with_order("in_transit");
         f.days_since_movement = Some(9);
-        assert_eq!(situation(ExceptionKind::WhereIsMyOrder, &f, now()), Situation::Stalled);
+        assert_eq!(
+            situation(ExceptionKind::WhereIsMyOrder, &f, now()),
+            Situation::Stalled
+        );
         f.days_since_movement = Some(10);
-        assert_eq!(situation(ExceptionKind::Lost, &f, now()), Situation::LostInTransit);
+        assert_eq!(
+            situation(ExceptionKind::Lost, &f, now()),
+            Situation::LostInTransit
+        );
         f.days_since_movement = Some(7);
         assert_eq!(
             situation(ExceptionKind::Delayed, &f, now()),
@@ -271,21 +303,39 @@ mod tests {
     fn lateness_comes_from_the_estimated_date_when_not_given() {
         let mut f = with_order("in_transit");
         f.estimated_delivery = NaiveDate::from_ymd_opt(2026, 11, 18);
-        assert_eq!(situation(ExceptionKind::WhereIsMyOrder, &f, now()), Situation::DelayedMoving);
+        assert_eq!(
+            situation(ExceptionKind::WhereIsMyOrder, &f, now()),
+            Situation::DelayedMoving
+        );
     }
 
     #[test]
     fn facts_refine_the_kind() {
         let f = with_order("delivered");
-        assert_eq!(situation(ExceptionKind::Lost, &f, now()), Situation::DeliveredNotReceived);
+        assert_eq!(
+            situation(ExceptionKind::Lost, &f, now()),
+            Situation::DeliveredNotReceived
+        );
         let mut customs = with_order("in_transit");
         customs.shipment_sub_status = Some("InTransit_CustomsProcessing".into());
-        assert_eq!(situation(ExceptionKind::Delayed, &customs, now()), Situation::CustomsHold);
+        assert_eq!(
+            situation(ExceptionKind::Delayed, &customs, now()),
+            Situation::CustomsHold
+        );
         let mut paid = with_order("pending");
-        assert_eq!(situation(ExceptionKind::Payment, &paid, now()), Situation::PaymentUnmatched);
+        assert_eq!(
+            situation(ExceptionKind::Payment, &paid, now()),
+            Situation::PaymentUnmatched
+        );
         paid.charged_twice = mentions_double_charge("me cobraron DOS VECES");
-        assert_eq!(situation(ExceptionKind::Payment, &paid, now()), Situation::PaymentDoubleCharge);
-        assert_eq!(situation(ExceptionKind::Damaged, &Facts::default(), now()), Situation::AskOrderNumber);
+        assert_eq!(
+            situation(ExceptionKind::Payment, &paid, now()),
+            Situation::PaymentDoubleCharge
+        );
+        assert_eq!(
+            situation(ExceptionKind::Damaged, &Facts::default(), now()),
+            Situation::AskOrderNumber
+        );
         let mut unknown = with_order("in_transit");
         unknown.order_found = Some(false);
         assert_eq!(

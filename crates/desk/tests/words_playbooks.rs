@@ -26,16 +26,29 @@ fn full_facts() -> Facts {
         order_total_minor: Some(12990),
         currency: Some("BRL".into()),
         has_photo: true,
-        offers: vec![Remedy::Replacement, Remedy::FullRefund, Remedy::Coupon { basis_points: 500 }],
+        offers: vec![
+            Remedy::Replacement,
+            Remedy::FullRefund,
+            Remedy::Coupon { basis_points: 500 },
+        ],
         ..Facts::default()
     }
 }
 
 fn assert_clean(text: &str, context: &str) {
     assert!(!text.trim().is_empty(), "{context}: empty text");
-    assert!(!text.contains('{') && !text.contains('}'), "{context}: leftover placeholder in\n{text}");
-    assert!(!text.contains("||"), "{context}: unresolved alternative in\n{text}");
-    assert!(!text.contains("\n\n\n"), "{context}: stray blank lines in\n{text}");
+    assert!(
+        !text.contains('{') && !text.contains('}'),
+        "{context}: leftover placeholder in\n{text}"
+    );
+    assert!(
+        !text.contains("||"),
+        "{context}: unresolved alternative in\n{text}"
+    );
+    assert!(
+        !text.contains("\n\n\n"),
+        "{context}: stray blank lines in\n{text}"
+    );
 }
 
 #[test]
@@ -64,11 +77,19 @@ fn a_full_draft_names_the_shopper_the_order_and_the_offers_with_local_money() {
     let books = books();
     let draft = books.draft(Situation::DamagedWithPhoto, "pt", &full_facts());
     assert!(draft.text.contains("Ana"), "{}", draft.text);
-    assert!(!draft.text.contains("Souza"), "first name only: {}", draft.text);
+    assert!(
+        !draft.text.contains("Souza"),
+        "first name only: {}",
+        draft.text
+    );
     assert!(draft.text.contains("R$\u{a0}129,90"), "{}", draft.text);
     assert!(draft.text.contains("5%"), "{}", draft.text);
     let remedies: Vec<_> = draft.options.iter().map(|o| o.remedy.clone()).collect();
-    assert_eq!(remedies, vec![Remedy::Replacement, Remedy::FullRefund], "the coupon is a gesture, not a button");
+    assert_eq!(
+        remedies,
+        vec![Remedy::Replacement, Remedy::FullRefund],
+        "the coupon is a gesture, not a button"
+    );
 
     let mut euro = full_facts();
     euro.currency = Some("EUR".into());
@@ -78,12 +99,20 @@ fn a_full_draft_names_the_shopper_the_order_and_the_offers_with_local_money() {
     let nl = books.draft(Situation::LostInTransit, "nl", &euro);
     assert!(nl.text.contains("€\u{a0}24,90"), "{}", nl.text);
     let fr = books.draft(Situation::LostInTransit, "fr", &euro);
-    assert!(fr.text.contains("24,90\u{a0}€") && fr.text.contains("5 %"), "{}", fr.text);
+    assert!(
+        fr.text.contains("24,90\u{a0}€") && fr.text.contains("5 %"),
+        "{}",
+        fr.text
+    );
     let mut rupiah = full_facts();
     rupiah.currency = Some("IDR".into());
     rupiah.order_total_minor = Some(25_000_000);
     let id = books.draft(Situation::LostInTransit, "id", &rupiah);
-    assert!(id.text.contains("Rp\u{a0}250.000") && !id.text.contains("250.000,00"), "{}", id.text);
+    assert!(
+        id.text.contains("Rp\u{a0}250.000") && !id.text.contains("250.000,00"),
+        "{}",
+        id.text
+    );
     let mut pesos = full_facts();
     pesos.currency = Some("MXN".into());
     pesos.order_total_minor = Some(129_900);
@@ -95,10 +124,22 @@ fn a_full_draft_names_the_shopper_the_order_and_the_offers_with_local_money() {
 fn the_stalled_scenario_offers_to_chase_the_carrier_plus_a_coupon_in_portuguese() {
     let books = books();
     let mut facts = full_facts();
-    facts.offers = vec![Remedy::ChaseCarrier, Remedy::Replacement, Remedy::Coupon { basis_points: 500 }];
+    facts.offers = vec![
+        Remedy::ChaseCarrier,
+        Remedy::Replacement,
+        Remedy::Coupon { basis_points: 500 },
+    ];
     let draft = books.draft(Situation::Stalled, "pt-BR", &facts);
-    assert!(draft.text.contains("#1042") && draft.text.contains("9 dias"), "{}", draft.text);
-    let ids: Vec<_> = draft.options.iter().map(|o| format!("remedy:{}", o.remedy.id())).collect();
+    assert!(
+        draft.text.contains("#1042") && draft.text.contains("9 dias"),
+        "{}",
+        draft.text
+    );
+    let ids: Vec<_> = draft
+        .options
+        .iter()
+        .map(|o| format!("remedy:{}", o.remedy.id()))
+        .collect();
     assert_eq!(ids, vec!["remedy:chase_carrier", "remedy:replacement"]);
 }
 
@@ -114,17 +155,30 @@ fn an_unknown_language_falls_back_to_english() {
 fn confirmations_carry_the_specifics_in_every_language() {
     let books = books();
     let all = [
-        Confirmation::Refunded { amount_minor: 12990, currency: "BRL".into(), days_to_show: (3, 5) },
+        Confirmation::Refunded {
+            amount_minor: 12990,
+            currency: "BRL".into(),
+            days_to_show: (3, 5),
+        },
         Confirmation::ReplacementShipped {
             order_number: "1042".into(),
             tracking_number: Some("LX999999995CN".into()),
             tracking_url: Some("https://track.example/LX999999995CN".into()),
         },
-        Confirmation::CouponCreated { code: "SORRY5".into(), percent: 5, expires: NaiveDate::from_ymd_opt(2027, 1, 31).unwrap_or_default() },
-        Confirmation::CarrierChased { update_within_hours: 24 },
+        Confirmation::CouponCreated {
+            code: "SORRY5".into(),
+            percent: 5,
+            expires: NaiveDate::from_ymd_opt(2027, 1, 31).unwrap_or_default(),
+        },
+        Confirmation::CarrierChased {
+            update_within_hours: 24,
+        },
         Confirmation::EvidenceRequested,
         Confirmation::ReturnLabelSent { label_url: None },
-        Confirmation::OrderDiscounted { amount_minor: 2598, currency: "BRL".into() },
+        Confirmation::OrderDiscounted {
+            amount_minor: 2598,
+            currency: "BRL".into(),
+        },
         Confirmation::ExpressUpgraded,
         Confirmation::KeepItem,
         Confirmation::HandedToAgent { within_minutes: 30 },
@@ -135,11 +189,23 @@ fn confirmations_carry_the_specifics_in_every_language() {
             assert_clean(&text, &format!("{lang}/{done:?}"));
         }
         let shipped = books.confirmation(lang, &all[1]);
-        assert!(shipped.contains("LX999999995CN") && shipped.contains("https://track.example/"), "{shipped}");
+        assert!(
+            shipped.contains("LX999999995CN") && shipped.contains("https://track.example/"),
+            "{shipped}"
+        );
         let refunded = books.confirmation(lang, &all[0]);
-        assert!(refunded.contains("129") && refunded.contains("90") && refunded.contains('3') && refunded.contains('5'), "{refunded}");
+        assert!(
+            refunded.contains("129")
+                && refunded.contains("90")
+                && refunded.contains('3')
+                && refunded.contains('5'),
+            "{refunded}"
+        );
         let coupon = books.confirmation(lang, &all[2]);
-        assert!(coupon.contains("SORRY5") && coupon.contains("31"), "{coupon}");
+        assert!(
+            coupon.contains("SORRY5") && coupon.contains("31"),
+            "{coupon}"
+        );
         assert!(books.confirmation(lang, &all[3]).contains("24"), "{lang}");
     }
 }
@@ -157,7 +223,10 @@ fn follow_ups_render_in_every_language() {
     for lang in LANGUAGES {
         for topic in topics {
             for facts in [full_facts(), Facts::default()] {
-                assert_clean(&books.follow_up_text(lang, topic, &facts), &format!("{lang}/{topic:?}"));
+                assert_clean(
+                    &books.follow_up_text(lang, topic, &facts),
+                    &format!("{lang}/{topic:?}"),
+                );
             }
         }
         let (text, options) = books.follow_up(lang, FollowUpTopic::TreatAsLost, &full_facts());

@@ -22,10 +22,12 @@ pub struct TextBook {
 impl TextBook {
     /// Parses a TOML file of nested tables of strings into flat dotted keys.
     pub fn parse(source: &str, text: &str) -> Result<TextBook, PlaybookError> {
-        let table: toml::Table = text.parse().map_err(|e: toml::de::Error| PlaybookError::Syntax {
-            file: source.to_string(),
-            message: e.message().to_string(),
-        })?;
+        let table: toml::Table =
+            text.parse()
+                .map_err(|e: toml::de::Error| PlaybookError::Syntax {
+                    file: source.to_string(),
+                    message: e.message().to_string(),
+                })?;
         let source: Arc<str> = Arc::from(source);
         let mut book = TextBook::default();
         flatten(&table, "", &source, &mut book.entries)?;
@@ -69,7 +71,11 @@ fn flatten(
             other => {
                 return Err(PlaybookError::Syntax {
                     file: source.to_string(),
-                    message: format!("{} must be text, found {}", display_key(&key), other.type_str()),
+                    message: format!(
+                        "{} must be text, found {}",
+                        display_key(&key),
+                        other.type_str()
+                    ),
                 })
             }
         }

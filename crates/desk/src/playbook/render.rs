@@ -24,7 +24,8 @@ pub fn placeholders(text: &str) -> Result<Vec<&str>, usize> {
         let after = &rest[open + 1..];
         let close = after.find('}').ok_or(offset + open)?;
         let name = &after[..close];
-        let well_formed = !name.is_empty() && name.chars().all(|c| c.is_ascii_lowercase() || c == '_');
+        let well_formed =
+            !name.is_empty() && name.chars().all(|c| c.is_ascii_lowercase() || c == '_');
         if !well_formed {
             return Err(offset + open);
         }
@@ -45,7 +46,9 @@ fn fill_alternative(text: &str, vars: &Vars) -> Option<String> {
     while let Some(open) = rest.find('{') {
         out.push_str(&rest[..open]);
         let close = rest[open..].find('}')? + open;
-        let value = vars.get(&rest[open + 1..close]).filter(|v| !v.trim().is_empty())?;
+        let value = vars
+            .get(&rest[open + 1..close])
+            .filter(|v| !v.trim().is_empty())?;
         out.push_str(value);
         rest = &rest[close + 1..];
     }

@@ -128,8 +128,15 @@ fn prefixed(prefix: &str, names: &[&str]) -> Vec<String> {
 pub fn required_keys(family: Family) -> Vec<String> {
     match family {
         Family::Playbook => {
-            let mut keys = vec!["meta.locale".to_string(), "dates.format".into(), "dates.months".into()];
-            keys.extend(prefixed("common", &["options_intro", "choose_many", "choose_one"]));
+            let mut keys = vec![
+                "meta.locale".to_string(),
+                "dates.format".into(),
+                "dates.months".into(),
+            ];
+            keys.extend(prefixed(
+                "common",
+                &["options_intro", "choose_many", "choose_one"],
+            ));
             keys.extend(prefixed("buttons", &REMEDY_KEYS));
             keys.extend(prefixed("offers", &REMEDY_KEYS));
             keys.extend(prefixed("confirm", &CONFIRM_KEYS));
@@ -182,7 +189,11 @@ pub fn check(book: &TextBook, family: Family, file: &str, problems: &mut Vec<Str
             problems.push(format!("{file}: {shown} is not a known entry"));
             continue;
         }
-        let known = if key == "dates.format" { &["day", "month", "year"][..] } else { known };
+        let known = if key == "dates.format" {
+            &["day", "month", "year"][..]
+        } else {
+            known
+        };
         check_placeholders(&entry.value, known, file, &shown, problems);
         if is_button_key(key) {
             check_button(&entry.value, file, &shown, problems);
@@ -193,7 +204,13 @@ pub fn check(book: &TextBook, family: Family, file: &str, problems: &mut Vec<Str
     }
 }
 
-fn check_placeholders(text: &str, known: &[&str], file: &str, shown: &str, problems: &mut Vec<String>) {
+fn check_placeholders(
+    text: &str,
+    known: &[&str],
+    file: &str,
+    shown: &str,
+    problems: &mut Vec<String>,
+) {
     match placeholders(text) {
         Err(at) => problems.push(format!(
             "{file}: {shown} has a stray brace at character {}",
@@ -214,7 +231,9 @@ fn check_placeholders(text: &str, known: &[&str], file: &str, shown: &str, probl
 fn check_button(title: &str, file: &str, shown: &str, problems: &mut Vec<String>) {
     if let Ok(names) = placeholders(title) {
         if let Some(bad) = names.iter().find(|n| **n != "percent") {
-            problems.push(format!("{file}: {shown} uses {{{bad}}}; button titles may only use {{percent}}"));
+            problems.push(format!(
+                "{file}: {shown} uses {{{bad}}}; button titles may only use {{percent}}"
+            ));
         }
     }
     let widest = title.replace("{percent}", "100");
@@ -232,7 +251,11 @@ fn check_button(title: &str, file: &str, shown: &str, problems: &mut Vec<String>
 fn check_button_counts(book: &TextBook, problems: &mut Vec<String>) {
     for sit in Situation::ALL {
         let prefix = format!("{}.buttons.", sit.key());
-        let titles: Vec<_> = book.entries.range(prefix.clone()..).take_while(|(k, _)| k.starts_with(&prefix)).collect();
+        let titles: Vec<_> = book
+            .entries
+            .range(prefix.clone()..)
+            .take_while(|(k, _)| k.starts_with(&prefix))
+            .collect();
         if titles.len() > MAX_BUTTONS {
             let file = titles[0].1.source.as_ref();
             problems.push(format!(

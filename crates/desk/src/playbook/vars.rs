@@ -33,7 +33,7 @@ pub fn count(book: &TextBook, n: i64, one: &str, many: &str) -> String {
 
 /// A wait in minutes, written as people say it: "15 minutes", "1 hour", "2 hours", "90 minutes".
 pub fn wait(book: &TextBook, minutes: u32) -> String {
-    if minutes >= 60 && minutes % 60 == 0 {
+    if minutes >= 60 && minutes.is_multiple_of(60) {
         count(book, i64::from(minutes / 60), "hour", "hours")
     } else {
         count(book, i64::from(minutes), "minute", "minutes")
@@ -42,7 +42,12 @@ pub fn wait(book: &TextBook, minutes: u32) -> String {
 
 /// A date in the book's language: `dates.format` with `{day}`, `{month}`, `{year}` ("24. November").
 pub fn date(book: &TextBook, d: NaiveDate) -> String {
-    let months: Vec<&str> = book.get("dates.months").unwrap_or("").split(',').map(str::trim).collect();
+    let months: Vec<&str> = book
+        .get("dates.months")
+        .unwrap_or("")
+        .split(',')
+        .map(str::trim)
+        .collect();
     let month_index = d.month0() as usize;
     let month = months
         .get(month_index)
@@ -81,18 +86,45 @@ fn put(vars: &mut Vars, name: &'static str, value: Option<String>) {
 pub fn fact_vars(book: &TextBook, facts: &Facts, lang: &str) -> Vars {
     let mut vars = Vars::new();
     let locale = locale(book, facts, lang);
-    put(&mut vars, "name", facts.shopper_name.as_deref().and_then(first_name));
-    put(&mut vars, "order", facts.order_number.as_deref().and_then(order_label));
+    put(
+        &mut vars,
+        "name",
+        facts.shopper_name.as_deref().and_then(first_name),
+    );
+    put(
+        &mut vars,
+        "order",
+        facts.order_number.as_deref().and_then(order_label),
+    );
     put(&mut vars, "item", facts.item.clone());
     let days = |n: Option<i64>| n.filter(|d| *d > 0).map(|d| count(book, d, "day", "days"));
     put(&mut vars, "days_late", days(facts.days_late));
-    put(&mut vars, "days_since_movement", days(facts.days_since_movement));
+    put(
+        &mut vars,
+        "days_since_movement",
+        days(facts.days_since_movement),
+    );
     put(&mut vars, "tracking_number", facts.tracking_number.clone());
-    put(&mut vars, "tracking_link", facts.tracking_url.as_deref().and_then(web_link));
+    put(
+        &mut vars,
+        "tracking_link",
+        facts.tracking_url.as_deref().and_then(web_link),
+    );
     put(&mut vars, "carrier", facts.carrier.clone());
-    let status = facts.shipment_status.as_deref().map(|s| format!("status.{s}"));
-    put(&mut vars, "status", status.and_then(|k| book.get(&k).map(str::to_string)));
-    put(&mut vars, "eta", facts.estimated_delivery.map(|d| date(book, d)));
+    let status = facts
+        .shipment_status
+        .as_deref()
+        .map(|s| format!("status.{s}"));
+    put(
+        &mut vars,
+        "status",
+        status.and_then(|k| book.get(&k).map(str::to_string)),
+    );
+    put(
+        &mut vars,
+        "eta",
+        facts.estimated_delivery.map(|d| date(book, d)),
+    );
     if let (Some(total), Some(currency)) = (facts.order_total_minor, facts.currency.as_deref()) {
         let total = format_money(total, currency, &locale);
         vars.insert("order_total", total.clone());
