@@ -86,24 +86,90 @@ fn message_object(
     };
     obj.insert("id".into(), json!(wamid));
     obj.insert("timestamp".into(), json!(now.to_string()));
-    let reply_to = |id: &str| json!({"from": display, "id": id});
-    let (kind, payload, context) = match msg {
-        ShopperMessage::Text(body) => ("text", json!({"body": body}), None),
+    if matches!(msg, ShopperMessage::Unsupported { .. }) {
+        obj.insert(
+            "errors".into(),
+            json!([{"code": 131051, "title": "Message type unknown", "message": "Message type unknown",
+                    "error_data": {"details": "Message type is currently not supported."}}]),
+        );
+    }
+    let part = match msg {
+        m @ (ShopperMessage::Image { .. }
+        | ShopperMessage::Voice { .. }
+        | ShopperMessage::Document { .. }) => media_part(sb, shopper, m),
+        m @ (ShopperMessage::ButtonReply { .. }
+        | ShopperMessage::ListReply { .. }
+        | ShopperMessage::TemplateButton { .. }) => reply_part(display, m),
+        other => plain_part(other),
+    };
+    if let Some(ctx) = part.context {
+        obj.insert("context".into(), ctx);
+    }
+    obj.insert("type".into(), json!(part.kind));
+    obj.insert(part.kind.into(), part.body);
+    Value::Object(obj)
+}
+
+/// The `type` of a message, the object under that key, and its `context` when it answers a business message.
+struct Part {
+    kind: &'static str,
+    body: Value,
+    context: Option<Value>,
+}
+
+fn part(kind: &'static str, body: Value) -> Part {
+    Part {
+        kind,
+        body,
+        context: None,
+    }
+}
+
+fn set_optional(target: &mut Value, key: &str, value: Option<String>) {
+    if let Some(v) = value {
+        target[key] = json!(v);
+    }
+}
+
+fn plain_part(msg: ShopperMessage) -> Part {
+    match msg {
+        ShopperMessage::Text(body) => part("text", json!({"body": body})),
+        ShopperMessage::Location {
+            latitude,
+            longitude,
+            name,
+            address,
+        } => {
+            let mut loc = json!({"latitude": latitude, "longitude": longitude});
+            set_optional(&mut loc, "name", name);
+            set_optional(&mut loc, "address", address);
+            part("location", loc)
+        }
+        ShopperMessage::Reaction { message_id, emoji } => {
+            let mut reaction = json!({"message_id": message_id});
+            set_optional(&mut reaction, "emoji", emoji);
+            part("reaction", reaction)
+        }
+        ShopperMessage::Unsupported { kind } => part("unsupported", json!({"type": kind})),
+        _ => part("unsupported", json!({"type": "unknown"})),
+    }
+}
+
+fn media_part(sb: &Sandbox, shopper: &Shopper, msg: ShopperMessage) -> Part {
+    match msg {
         ShopperMessage::Image {
             bytes,
             mime,
             caption,
         } => {
             let mut media = media_object(sb, shopper, &mime, bytes);
-            if let Some(c) = caption.filter(|c| !c.is_empty()) {
-                media["caption"] = json!(c);
-            }
-            ("image", media, None)
+            set_optional(&mut media, "caption", caption.filter(|c| !c.is_empty()));
+            part("image", media)
         }
         ShopperMessage::Voice { bytes } => {
             let mut media = media_object(sb, shopper, "audio/ogg; codecs=opus", bytes);
             media["voice"] = json!(true);
-            ("audio", media, None)
+            part("audio", media)
         }
         ShopperMessage::Document {
             bytes,
@@ -112,23 +178,15 @@ fn message_object(
         } => {
             let mut media = media_object(sb, shopper, &mime, bytes);
             media["filename"] = json!(filename);
-            ("document", media, None)
+            part("document", media)
         }
-        ShopperMessage::Location {
-            latitude,
-            longitude,
-            name,
-            address,
-        } => {
-            let mut loc = json!({"latitude": latitude, "longitude": longitude});
-            if let Some(n) = name {
-                loc["name"] = json!(n);
-            }
-            if let Some(a) = address {
-                loc["address"] = json!(a);
-            }
-            ("location", loc, None)
-        }
+        other => plain_part(other),
+    }
+}
+
+/// Taps on buttons and list rows quote the business message they answer.
+fn reply_part(display: &str, msg: ShopperMessage) -> Part {
+    let (kind, body, quoted) = match msg {
         ShopperMessage::ButtonReply {
             id,
             title,
@@ -136,7 +194,7 @@ fn message_object(
         } => (
             "interactive",
             json!({"type": "button_reply", "button_reply": {"id": id, "title": title}}),
-            Some(reply_to(&context_wamid)),
+            context_wamid,
         ),
         ShopperMessage::ListReply {
             id,
@@ -145,13 +203,11 @@ fn message_object(
             context_wamid,
         } => {
             let mut row = json!({"id": id, "title": title});
-            if let Some(d) = description {
-                row["description"] = json!(d);
-            }
+            set_optional(&mut row, "description", description);
             (
                 "interactive",
                 json!({"type": "list_reply", "list_reply": row}),
-                Some(reply_to(&context_wamid)),
+                context_wamid,
             )
         }
         ShopperMessage::TemplateButton {
@@ -161,30 +217,15 @@ fn message_object(
         } => (
             "button",
             json!({"payload": payload, "text": text}),
-            Some(reply_to(&context_wamid)),
+            context_wamid,
         ),
-        ShopperMessage::Reaction { message_id, emoji } => {
-            let mut r = json!({"message_id": message_id});
-            if let Some(e) = emoji {
-                r["emoji"] = json!(e);
-            }
-            ("reaction", r, None)
-        }
-        ShopperMessage::Unsupported { kind } => {
-            obj.insert(
-                "errors".into(),
-                json!([{"code": 131051, "title": "Message type unknown", "message": "Message type unknown",
-                        "error_data": {"details": "Message type is currently not supported."}}]),
-            );
-            ("unsupported", json!({"type": kind}), None)
-        }
+        other => return plain_part(other),
     };
-    if let Some(ctx) = context {
-        obj.insert("context".into(), ctx);
+    Part {
+        kind,
+        body,
+        context: Some(json!({"from": display, "id": quoted})),
     }
-    obj.insert("type".into(), json!(kind));
-    obj.insert(kind.into(), payload);
-    Value::Object(obj)
 }
 
 /// Stores a shopper's file the way Meta does, and describes it as the webhook does (base64 sha256, a url).

@@ -180,72 +180,83 @@ fn accept(
     body: Value,
     valid: ValidSend,
 ) -> Result<Value, GraphError> {
-    let now = Instant::now();
-    let cfg = sb.config();
-    let (wamid, wa_id, user_id, fate) = {
-        let mut state = sb.state();
-        let wa_id = state.resolve_recipient(&valid.to).ok_or_else(|| {
-            GraphError::invalid_parameter(format!("Invalid parameter: to ({})", valid.to))
-        })?;
-        if let Some(id) = &valid.media_id {
-            if !state.media.contains_key(id) {
-                return Err(GraphError::invalid_parameter(format!(
-                    "Unknown media id {id}"
-                )));
-            }
-        }
-        match state.limits.admit(&number.phone_number_id, &wa_id, now) {
-            Err(LimitHit::Throughput) => return Err(GraphError::throughput()),
-            Err(LimitHit::Pair) => return Err(GraphError::pair_rate()),
-            Ok(()) => {}
-        }
-        let open = state.window_open(&number.phone_number_id, &wa_id, cfg.window, now);
-        let fate = decide_fate(&state, &valid, open);
-        let user_id = state
-            .shoppers
-            .get(&wa_id)
-            .and_then(|k| k.shopper.user_id.clone());
-        let wamid = new_wamid();
-        let record = SentRecord {
-            wamid: wamid.clone(),
-            phone_number_id: number.phone_number_id.clone(),
-            to: wa_id.clone(),
-            accepted_at: now,
-            accepted_unix: unix_now(),
-            kind: valid.kind.clone(),
-            body: body.clone(),
-            statuses: Vec::new(),
-            error_code: None,
-            meta: send_meta(&body, &valid, major, open, user_id.clone()),
-        };
-        state.sent.insert(wamid.clone(), record);
-        state
-            .threads
-            .entry(wa_id.clone())
-            .or_default()
-            .push(ThreadItem::Out {
-                wamid: wamid.clone(),
-            });
-        state.stats.accepted_sends += 1;
-        (wamid, wa_id, user_id, fate)
-    };
+    let (record, user_id, fate) = record_send(sb, number, major, body, &valid)?;
     sb.publish(SimEvent::Accepted {
-        wamid: wamid.clone(),
+        wamid: record.wamid.clone(),
         phone_number_id: number.phone_number_id.clone(),
-        to: wa_id.clone(),
-        kind: valid.kind.clone(),
-        body,
+        to: record.to.clone(),
+        kind: record.kind.clone(),
+        body: record.body,
     });
-    sb.schedule_fate(&wamid, fate);
+    sb.schedule_fate(&record.wamid, fate);
     let contact = match user_id {
         Some(uid) if valid.to == uid => json!({"input": valid.to, "user_id": uid}),
-        _ => json!({"input": valid.to, "wa_id": wa_id}),
+        _ => json!({"input": valid.to, "wa_id": record.to}),
     };
-    let mut message = json!({"id": wamid});
+    let mut message = json!({"id": record.wamid});
     if valid.template.is_some() {
         message["message_status"] = json!("accepted");
     }
     Ok(json!({"messaging_product": "whatsapp", "contacts": [contact], "messages": [message]}))
+}
+
+/// Applies the limits, decides the message's fate and records it; one lock, so limits are exact.
+fn record_send(
+    sb: &Sandbox,
+    number: &SimNumber,
+    major: u32,
+    body: Value,
+    valid: &ValidSend,
+) -> Result<(SentRecord, Option<String>, Fate), GraphError> {
+    let now = Instant::now();
+    let mut state = sb.state();
+    let wa_id = state.resolve_recipient(&valid.to).ok_or_else(|| {
+        GraphError::invalid_parameter(format!("Invalid parameter: to ({})", valid.to))
+    })?;
+    if let Some(id) = valid
+        .media_id
+        .as_ref()
+        .filter(|id| !state.media.contains_key(*id))
+    {
+        return Err(GraphError::invalid_parameter(format!(
+            "Unknown media id {id}"
+        )));
+    }
+    match state.limits.admit(&number.phone_number_id, &wa_id, now) {
+        Err(LimitHit::Throughput) => return Err(GraphError::throughput()),
+        Err(LimitHit::Pair) => return Err(GraphError::pair_rate()),
+        Ok(()) => {}
+    }
+    if !state.shoppers.contains_key(&wa_id) {
+        state.remember_stranger(&wa_id, &number.phone_number_id);
+    }
+    let open = state.window_open(&number.phone_number_id, &wa_id, sb.config().window, now);
+    let fate = decide_fate(&state, valid, open);
+    let user_id = state
+        .shoppers
+        .get(&wa_id)
+        .and_then(|k| k.shopper.user_id.clone());
+    let record = SentRecord {
+        wamid: new_wamid(),
+        phone_number_id: number.phone_number_id.clone(),
+        to: wa_id.clone(),
+        accepted_at: now,
+        accepted_unix: unix_now(),
+        kind: valid.kind.clone(),
+        meta: send_meta(&body, valid, major, open, user_id.clone()),
+        body,
+        statuses: Vec::new(),
+        error_code: None,
+    };
+    let wamid = record.wamid.clone();
+    state.sent.insert(wamid.clone(), record.clone());
+    state
+        .threads
+        .entry(wa_id)
+        .or_default()
+        .push(ThreadItem::Out { wamid });
+    state.stats.accepted_sends += 1;
+    Ok((record, user_id, fate))
 }
 
 fn decide_fate(state: &crate::state::State, valid: &ValidSend, window_open: bool) -> Fate {

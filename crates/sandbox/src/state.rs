@@ -93,6 +93,22 @@ impl State {
         );
     }
 
+    /// A number the business wrote to first: it shows on the phone page under its number, its country
+    /// guessed from the calling code.
+    pub fn remember_stranger(&mut self, wa_id: &str, phone_number_id: &str) {
+        let country = crate::phone::COUNTRIES
+            .iter()
+            .find(|(_, _, dial)| wa_id.starts_with(dial))
+            .map(|(code, _, _)| code.to_string());
+        let shopper = Shopper {
+            wa_id: wa_id.to_string(),
+            name: format!("+{wa_id}"),
+            user_id: None,
+            phone_number_id: phone_number_id.to_string(),
+        };
+        self.remember_shopper(&shopper, country.as_deref());
+    }
+
     /// Resolves a send's `to` (phone with or without `+`, or a business-scoped user id) to a wa_id.
     pub fn resolve_recipient(&self, to: &str) -> Option<String> {
         let to = to.trim();

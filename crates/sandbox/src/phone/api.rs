@@ -160,21 +160,71 @@ fn checked(mime: &str, bytes: Vec<u8>) -> Result<Vec<u8>, String> {
 }
 
 fn to_shopper_message(msg: PhoneMessage) -> Result<ShopperMessage, String> {
+    use PhoneMessage as P;
+    use ShopperMessage as S;
     Ok(match msg {
-        PhoneMessage::Text { text } if text.trim().is_empty() => {
-            return Err("Type a message first.".into())
-        }
-        PhoneMessage::Text { text } => ShopperMessage::Text(text),
-        PhoneMessage::Image {
+        P::Text { text } if text.trim().is_empty() => return Err("Type a message first.".into()),
+        P::Text { text } => S::Text(text),
+        m @ (P::Image { .. } | P::Voice { .. } | P::Document { .. }) => file_message(m)?,
+        P::Location {
+            latitude,
+            longitude,
+            name,
+            address,
+        } => S::Location {
+            latitude,
+            longitude,
+            name,
+            address,
+        },
+        P::ButtonReply {
+            id,
+            title,
+            context_wamid,
+        } => S::ButtonReply {
+            id,
+            title,
+            context_wamid,
+        },
+        P::ListReply {
+            id,
+            title,
+            description,
+            context_wamid,
+        } => S::ListReply {
+            id,
+            title,
+            description,
+            context_wamid,
+        },
+        P::TemplateButton {
+            payload,
+            text,
+            context_wamid,
+        } => S::TemplateButton {
+            payload,
+            text,
+            context_wamid,
+        },
+        P::Reaction { message_id, emoji } => S::Reaction { message_id, emoji },
+    })
+}
+
+/// Photos, voice notes and documents: the built-in samples, or a file checked against WhatsApp's rules.
+fn file_message(msg: PhoneMessage) -> Result<ShopperMessage, String> {
+    use PhoneMessage as P;
+    use ShopperMessage as S;
+    Ok(match msg {
+        P::Image {
             sample: true,
             caption,
             ..
-        } => ShopperMessage::Image {
+        } => S::Image {
             bytes: SAMPLE_PHOTO.to_vec(),
             mime: "image/png".into(),
             caption,
         },
-        PhoneMessage::Image {
+        P::Image {
             data,
             mime,
             caption,
@@ -184,73 +234,31 @@ fn to_shopper_message(msg: PhoneMessage) -> Result<ShopperMessage, String> {
             if !mime.starts_with("image/") {
                 return Err("Pick a JPEG or PNG photo.".into());
             }
-            ShopperMessage::Image {
+            S::Image {
                 bytes: checked(&mime, decode(data)?)?,
                 mime,
                 caption,
             }
         }
-        PhoneMessage::Voice { sample: true, .. } => ShopperMessage::Voice {
+        P::Voice { sample: true, .. } => S::Voice {
             bytes: SAMPLE_VOICE.to_vec(),
         },
-        PhoneMessage::Voice { data, mime, .. } => {
+        P::Voice { data, mime, .. } => {
             let mime = mime.unwrap_or_else(|| "audio/ogg".into());
-            ShopperMessage::Voice {
+            S::Voice {
                 bytes: checked(&mime, decode(data)?)?,
             }
         }
-        PhoneMessage::Document {
+        P::Document {
             data,
             mime,
             filename,
-        } => ShopperMessage::Document {
+        } => S::Document {
             bytes: checked(&mime, decode(Some(data))?)?,
             mime,
             filename,
         },
-        PhoneMessage::Location {
-            latitude,
-            longitude,
-            name,
-            address,
-        } => ShopperMessage::Location {
-            latitude,
-            longitude,
-            name,
-            address,
-        },
-        PhoneMessage::ButtonReply {
-            id,
-            title,
-            context_wamid,
-        } => ShopperMessage::ButtonReply {
-            id,
-            title,
-            context_wamid,
-        },
-        PhoneMessage::ListReply {
-            id,
-            title,
-            description,
-            context_wamid,
-        } => ShopperMessage::ListReply {
-            id,
-            title,
-            description,
-            context_wamid,
-        },
-        PhoneMessage::TemplateButton {
-            payload,
-            text,
-            context_wamid,
-        } => ShopperMessage::TemplateButton {
-            payload,
-            text,
-            context_wamid,
-        },
-        PhoneMessage::Reaction { message_id, emoji } => {
-            ShopperMessage::Reaction { message_id, emoji }
-        }
+        _ => return Err("Not a file message.".into()),
     })
 }
 
