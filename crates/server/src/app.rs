@@ -53,6 +53,7 @@ pub async fn build_state(config: Config) -> anyhow::Result<(AppState, Vec<tokio:
         .pool_max_idle_per_host(64)
         .build()?;
     let numbers = Numbers::new(&config, http.clone());
+    let commerce = crate::orders::Commerce::from_config(&config, http.clone())?;
     let (dispatcher, receivers) = Dispatcher::new(config.inbound_workers);
     let media_dir: PathBuf = config.data_dir.join("media");
     let triage_config: lifeline_triage::TriageConfig = toml::Value::Table(config.triage.clone())
@@ -70,6 +71,7 @@ pub async fn build_state(config: Config) -> anyhow::Result<(AppState, Vec<tokio:
         media_dir,
         triager,
         events: crate::events::Events::default(),
+        commerce,
     };
     Ok((state, receivers))
 }

@@ -80,6 +80,49 @@ pub fn triage(config: Config, what: Option<&TriageCommand>) -> anyhow::Result<()
     Ok(())
 }
 
+/// `lifeline order …`.
+#[derive(Subcommand, Debug)]
+pub enum OrderCommand {
+    /// Print an order as the configured shop returns it (with its parcels from the tracker).
+    Show {
+        number: String,
+        /// Only ask this store (its `name` in lifeline.toml).
+        #[arg(long)]
+        store: Option<String>,
+    },
+}
+
+/// `lifeline order show`.
+pub async fn order(config: Config, what: OrderCommand) -> anyhow::Result<()> {
+    let OrderCommand::Show { number, store } = what;
+    let commerce = crate::orders::Commerce::from_config(&config, reqwest::Client::new())?;
+    if !commerce.is_configured() {
+        anyhow::bail!("no store is configured: add a [[stores]] block to lifeline.toml (see `lifeline config example`)");
+    }
+    match commerce.find_order(number.trim_start_matches('#'), store.as_deref()).await? {
+        Some((store, order)) => {
+            println!("store: {store}\n{order}");
+            Ok(())
+        }
+        None => anyhow::bail!("order {number} was not found"),
+    }
+}
+
+/// `lifeline track NUMBER [--carrier CODE]`.
+pub async fn track(config: Config, number: &str, carrier: Option<&str>) -> anyhow::Result<()> {
+    let commerce = crate::orders::Commerce::from_config(&config, reqwest::Client::new())?;
+    let tracker = commerce
+        .tracker
+        .ok_or_else(|| anyhow::anyhow!("no tracker is configured: add a [tracking] block to lifeline.toml"))?;
+    match tracker.track(number, carrier).await? {
+        Some(shipment) => {
+            println!("{shipment}");
+            Ok(())
+        }
+        None => anyhow::bail!("{} knows no parcel {number}", tracker.name()),
+    }
+}
+
 /// `lifeline bench …`.
 #[derive(Subcommand, Debug)]
 pub enum BenchCommand {
@@ -97,7 +140,8 @@ pub async fn demo(bind: &str) -> anyhow::Result<()> {
     let data_dir = std::env::temp_dir().join(format!("lifeline-demo-{}", uuid::Uuid::new_v4().simple()));
     let mut sim = SimConfig::demo(&format!("{base}/webhooks/whatsapp"), &base);
     sim.auto_receipts = true;
-    let config = crate::sandbox::desk_config_for(&sim, &format!("{base}/graph"), &data_dir);
+    let mut config = crate::sandbox::desk_config_for(&sim, &format!("{base}/graph"), &data_dir);
+    crate::sandbox::add_demo_store(&mut config)?;
     let token = config.api_token.expose().to_string();
     let sandbox = Sandbox::new(sim);
     let running = app::start(config, listener, Some(sandbox.router())).await?;
@@ -108,6 +152,7 @@ pub async fn demo(bind: &str) -> anyhow::Result<()> {
     println!("  REST API:           {base}/api/v1/conversations");
     println!("                      Authorization: Bearer {token}");
     println!("  Health and metrics: {base}/readyz  {base}/metrics");
+    println!("  Demo orders:        {} (try order #1001 … #1044)", data_dir.join("demo-orders.json").display());
     println!();
     println!("  Stop with Ctrl-C.");
     running.wait_for_signal().await

@@ -9,6 +9,7 @@ pub mod events;
 pub mod http;
 pub mod metrics;
 pub mod numbers;
+pub mod orders;
 pub mod sandbox;
 pub mod state;
 pub mod store;

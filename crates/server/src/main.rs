@@ -38,6 +38,18 @@ enum Command {
         #[command(subcommand)]
         what: Option<cli::TriageCommand>,
     },
+    /// Orders as the configured shop returns them.
+    Order {
+        #[command(subcommand)]
+        what: cli::OrderCommand,
+    },
+    /// A parcel as the configured carrier tracker returns it.
+    Track {
+        number: String,
+        /// Carrier code (e.g. ups, usps, dhl), when the tracker needs it.
+        #[arg(long)]
+        carrier: Option<String>,
+    },
     /// Benchmarks that print figures.
     Bench {
         #[command(subcommand)]
@@ -69,6 +81,8 @@ fn main() -> anyhow::Result<()> {
             Command::Demo { bind } => cli::demo(&bind).await,
             Command::Sim(args) => cli::sim(args).await,
             Command::Bench { what } => cli::bench(what).await,
+            Command::Order { what } => cli::order(Config::load(cli.config)?, what).await,
+            Command::Track { number, carrier } => cli::track(Config::load(cli.config)?, &number, carrier.as_deref()).await,
             Command::Config { .. } | Command::Triage { .. } => Ok(()),
         }
     })

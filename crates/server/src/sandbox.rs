@@ -6,6 +6,23 @@ use lifeline_sandbox::SimConfig;
 
 use crate::config::{Config, NumberConfig, Secret};
 
+/// Writes the demo store's orders into the data dir and configures them as the shop and the tracker.
+pub fn add_demo_store(config: &mut Config) -> anyhow::Result<()> {
+    std::fs::create_dir_all(&config.data_dir)?;
+    let path = config.data_dir.join("demo-orders.json");
+    std::fs::write(&path, lifeline_commerce::DEMO_ORDERS)?;
+    let mut store = toml::Table::new();
+    store.insert("name".into(), "demo".into());
+    store.insert("kind".into(), "file".into());
+    store.insert("path".into(), path.display().to_string().into());
+    config.stores = vec![store];
+    let mut tracking = toml::Table::new();
+    tracking.insert("kind".into(), "file".into());
+    tracking.insert("path".into(), path.display().to_string().into());
+    config.tracking = Some(tracking);
+    Ok(())
+}
+
 /// A desk configuration that talks to the simulator at `graph_base` for every number it hosts.
 pub fn desk_config_for(sim: &SimConfig, graph_base: &str, data_dir: &Path) -> Config {
     Config {

@@ -21,4 +21,6 @@ pub struct AppState {
     pub triager: Arc<lifeline_triage::Triager>,
     /// Live events for the agents' screens.
     pub events: crate::events::Events,
+    /// The shops and the carrier tracker.
+    pub commerce: crate::orders::Commerce,
 }

@@ -26,6 +26,8 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route("/conversations/{id}", get(get_conversation))
         .route("/conversations/{id}/messages", get(list_messages).post(send_message))
         .route("/messages/{id}/media", get(message_media))
+        .route("/conversations/{id}/orders", get(list_orders))
+        .route("/conversations/{id}/orders/refresh", axum::routing::post(refresh_orders))
         .route("/numbers", get(list_numbers))
         .route("/dead-letters", get(list_dead_letters))
         .route("/webhook-errors", get(list_webhook_errors))
@@ -245,6 +247,48 @@ async fn send_message(
         Some(id) => Ok((StatusCode::ACCEPTED, Json(json!({"id": id, "status": "queued"})))),
         None => Ok((StatusCode::OK, Json(json!({"status": "queued", "duplicate": true})))),
     }
+}
+
+fn order_json(r: &crate::store::OrderRow) -> Value {
+    json!({
+        "store": if r.store.is_empty() { Value::Null } else { Value::String(r.store.clone()) },
+        "order_number": r.order_number,
+        "order": json_field(&r.order_json),
+        "error": r.error,
+        "source": r.source,
+        "fetched_at": time(r.fetched_at),
+    })
+}
+
+/// The orders and parcels attached to a conversation, with the reason when a shop could not answer.
+async fn list_orders(State(app): State<AppState>, Path(id): Path<i64>) -> ApiResult<Json<Value>> {
+    app.store.conversation(id).await?.ok_or(ApiError::NotFound("conversation"))?;
+    let rows = app.store.conversation_orders(id).await?;
+    Ok(Json(json!({ "orders": rows.iter().map(order_json).collect::<Vec<_>>() })))
+}
+
+/// Fetches the conversation's orders again now, ignoring the cache; answers with the fresh list.
+async fn refresh_orders(State(app): State<AppState>, Path(id): Path<i64>) -> ApiResult<Json<Value>> {
+    let conv = app.store.conversation(id).await?.ok_or(ApiError::NotFound("conversation"))?;
+    if !app.commerce.is_configured() {
+        return Err(ApiError::Conflict("no store is configured (see [[stores]] in lifeline.toml)".into()));
+    }
+    let numbers: Vec<String> = app.store.conversation_orders(id).await?.into_iter().map(|r| r.order_number).collect();
+    let mut numbers = numbers;
+    numbers.sort();
+    numbers.dedup();
+    crate::orders::lookup(
+        app.clone(),
+        crate::orders::LookupRequest {
+            conversation_id: id,
+            phone_number_id: conv.phone_number_id.clone(),
+            wa_id: conv.wa_id.clone(),
+            order_numbers: numbers,
+            force: true,
+        },
+    )
+    .await;
+    list_orders(State(app), Path(id)).await
 }
 
 async fn list_numbers(State(app): State<AppState>) -> Json<Value> {

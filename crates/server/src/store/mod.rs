@@ -3,15 +3,19 @@
 //! SQLite (the default, a file in WAL mode) and PostgreSQL (chosen by a `postgres://` URL) run the same
 //! queries through sqlx's `Any` driver; the schema differs only in how ids and blobs are declared.
 
+mod accounts;
 mod conversations;
 mod inbound;
 mod media;
+mod orders;
 mod outbox;
 mod schema;
 
+pub use accounts::{Account, InboxFilter, InboxMessage, InboxRow, PersonRow, SessionRow};
 pub use conversations::{ContactFacts, ConversationRow, ConversationView, MessageView, StoreTx};
 pub use inbound::{IngestOutcome, NewInbound, NewStatus, NewWebhookError, PendingInbound, ProcessedInbound};
 pub use media::{MediaJob, MediaRow};
+pub use orders::OrderRow;
 pub use outbox::{callback_data, ClaimedSend, NewOutbound};
 
 use std::{str::FromStr, time::Duration};

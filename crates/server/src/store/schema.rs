@@ -2,7 +2,7 @@
 //! so the same queries run on both.
 
 /// Ordered migrations; each runs once, in a transaction, recorded in `schema_migrations`.
-pub const MIGRATIONS: &[(i64, &str)] = &[(1, V1)];
+pub const MIGRATIONS: &[(i64, &str)] = &[(1, V1), (2, V2_ORDERS), (3, super::accounts::V3_ACCOUNTS)];
 
 const V1: &str = r#"
 CREATE TABLE contacts (
@@ -117,6 +117,21 @@ CREATE TABLE media (
     updated_at BIGINT NOT NULL
 );
 CREATE INDEX media_due ON media (status, next_attempt_at);
+"#;
+
+/// Orders and parcels attached to a conversation, as the shop and the tracker last returned them.
+const V2_ORDERS: &str = r#"
+CREATE TABLE conversation_orders (
+    id {ID},
+    conversation_id BIGINT NOT NULL REFERENCES conversations(id),
+    store TEXT NOT NULL,
+    order_number TEXT NOT NULL,
+    order_json TEXT,
+    error TEXT,
+    source TEXT NOT NULL,
+    fetched_at BIGINT NOT NULL,
+    UNIQUE (conversation_id, store, order_number)
+);
 "#;
 
 /// The DDL for one backend.

@@ -134,6 +134,18 @@ async fn handle(app: &AppState, id: i64) -> anyhow::Result<()> {
     tx.commit().await?;
     Metrics::inc(&app.metrics.inbound_processed);
     app.events.publish(DeskEvent::InboundMessage { conversation_id: conv.id, message_id: msg.id });
+    if app.commerce.is_configured() {
+        tokio::spawn(crate::orders::lookup(
+            app.clone(),
+            crate::orders::LookupRequest {
+                conversation_id: conv.id,
+                phone_number_id: msg.phone_number_id.clone(),
+                wa_id: known.wa_id.clone(),
+                order_numbers: reading.map(|t| t.order_numbers).unwrap_or_default(),
+                force: false,
+            },
+        ));
+    }
     if let Some(ack) = queued {
         Metrics::inc(&app.metrics.acknowledgements);
         app.events.publish(DeskEvent::OutboundQueued { conversation_id: conv.id, message_id: ack });
