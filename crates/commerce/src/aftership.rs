@@ -41,42 +41,66 @@ pub fn map_tag(tag: &str) -> ShipmentStatus {
         other => {
             // New tags would show up first as new subtag prefixes; key off the prefix.
             let prefix = other.split('_').next().unwrap_or(other);
-            if prefix != other { map_tag(prefix) } else { ShipmentStatus::InTransit }
+            if prefix != other {
+                map_tag(prefix)
+            } else {
+                ShipmentStatus::InTransit
+            }
         }
     }
 }
 
 fn text(v: &Value) -> Option<String> {
-    v.as_str().map(str::trim).filter(|s| !s.is_empty()).map(String::from)
+    v.as_str()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(String::from)
 }
 
 fn checkpoint(c: &Value) -> Option<Checkpoint> {
     let at = parse_time(c["checkpoint_time"].as_str()?)?;
     let place = text(&c["location"]).or_else(|| {
-        let parts: Vec<String> = ["city", "state", "country_iso3"].iter().filter_map(|k| text(&c[*k])).collect();
+        let parts: Vec<String> = ["city", "state", "country_iso3"]
+            .iter()
+            .filter_map(|k| text(&c[*k]))
+            .collect();
         (!parts.is_empty()).then(|| parts.join(", "))
     });
     Some(Checkpoint {
         at,
         place,
-        message: text(&c["message"]).or_else(|| text(&c["subtag_message"])).unwrap_or_default(),
+        message: text(&c["message"])
+            .or_else(|| text(&c["subtag_message"]))
+            .unwrap_or_default(),
         status: c["tag"].as_str().map(map_tag),
     })
 }
 
 /// An AfterShip tracking object as a normalized shipment.
 pub fn shipment_from(t: &Value) -> Result<Shipment, CommerceError> {
-    let number = text(&t["tracking_number"]).ok_or_else(|| CommerceError::decode(SERVICE, "tracking_number missing"))?;
-    let mut checkpoints: Vec<Checkpoint> = t["checkpoints"].as_array().into_iter().flatten().filter_map(checkpoint).collect();
-    checkpoints.sort_by(|a, b| b.at.cmp(&a.at));
+    let number = text(&t["tracking_number"])
+        .ok_or_else(|| CommerceError::decode(SERVICE, "tracking_number missing"))?;
+    let mut checkpoints: Vec<Checkpoint> = t["checkpoints"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(checkpoint)
+        .collect();
+    checkpoints.sort_by_key(|x| std::cmp::Reverse(x.at));
     let eta = ["latest_estimated_delivery", "first_estimated_delivery"]
         .iter()
-        .find_map(|k| parse_time(t[*k]["datetime"].as_str()?).or_else(|| parse_time(t[*k]["datetime_max"].as_str()?)))
+        .find_map(|k| {
+            parse_time(t[*k]["datetime"].as_str()?)
+                .or_else(|| parse_time(t[*k]["datetime_max"].as_str()?))
+        })
         .or_else(|| parse_time(t["order_promised_delivery_date"].as_str()?));
     Ok(Shipment {
         carrier: text(&t["slug"]),
         tracking_url: text(&t["courier_tracking_link"]),
-        status: t["tag"].as_str().map(map_tag).unwrap_or(ShipmentStatus::Pending),
+        status: t["tag"]
+            .as_str()
+            .map(map_tag)
+            .unwrap_or(ShipmentStatus::Pending),
         sub_status: text(&t["subtag"]),
         last_movement_at: checkpoints.first().map(|c| c.at),
         estimated_delivery: eta,
@@ -91,7 +115,10 @@ impl AfterShip {
         if cfg.api_key.expose().is_empty() {
             return Err(CommerceError::Config("AfterShip api_key is empty".into()));
         }
-        let root = cfg.api_base.clone().unwrap_or_else(|| "https://api.aftership.com".into());
+        let root = cfg
+            .api_base
+            .clone()
+            .unwrap_or_else(|| "https://api.aftership.com".into());
         Ok(AfterShip {
             base: join(&root, &format!("tracking/{}", cfg.api_version)),
             key: cfg.api_key.clone(),
@@ -101,25 +128,51 @@ impl AfterShip {
     }
 
     async fn call(&self, req: reqwest::RequestBuilder) -> Result<Value, CommerceError> {
-        let resp = req.header("as-api-key", self.key.expose()).send().await.map_err(|e| CommerceError::transport(SERVICE, e))?;
+        let resp = req
+            .header("as-api-key", self.key.expose())
+            .send()
+            .await
+            .map_err(|e| CommerceError::transport(SERVICE, e))?;
         let status = resp.status().as_u16();
-        let reset = resp.headers().get("x-ratelimit-reset").and_then(|v| v.to_str().ok()?.parse::<i64>().ok());
-        let body = resp.text().await.map_err(|e| CommerceError::transport(SERVICE, e))?;
+        let reset = resp
+            .headers()
+            .get("x-ratelimit-reset")
+            .and_then(|v| v.to_str().ok()?.parse::<i64>().ok());
+        let body = resp
+            .text()
+            .await
+            .map_err(|e| CommerceError::transport(SERVICE, e))?;
         let v: Value = serde_json::from_str(&body).unwrap_or(Value::Null);
         if (200..300).contains(&status) {
             return Ok(v);
         }
-        let message = v["meta"]["message"].as_str().map(String::from).unwrap_or_else(|| body.chars().take(200).collect());
+        let message = v["meta"]["message"]
+            .as_str()
+            .map(String::from)
+            .unwrap_or_else(|| body.chars().take(200).collect());
         Err(match status {
-            401 | 403 => CommerceError::Auth { service: SERVICE.into(), detail: message },
+            401 | 403 => CommerceError::Auth {
+                service: SERVICE.into(),
+                detail: message,
+            },
             429 => CommerceError::Throttled {
                 service: SERVICE.into(),
-                retry_after: reset.map(|r| Duration::from_secs((r - chrono::Utc::now().timestamp()).clamp(1, 3600) as u64)),
+                retry_after: reset.map(|r| {
+                    Duration::from_secs((r - chrono::Utc::now().timestamp()).clamp(1, 3600) as u64)
+                }),
             },
-            404 => CommerceError::NotFound { what: format!("AfterShip: {message}") },
-            s if s < 500 && v["meta"]["code"].as_i64() == Some(ALREADY_EXISTS) => CommerceError::UserErrors(vec![format!("{ALREADY_EXISTS}: {message}")]),
+            404 => CommerceError::NotFound {
+                what: format!("AfterShip: {message}"),
+            },
+            s if s < 500 && v["meta"]["code"].as_i64() == Some(ALREADY_EXISTS) => {
+                CommerceError::UserErrors(vec![format!("{ALREADY_EXISTS}: {message}")])
+            }
             s if s < 500 => CommerceError::UserErrors(vec![message]),
-            s => CommerceError::Upstream { service: SERVICE.into(), status: s, message },
+            s => CommerceError::Upstream {
+                service: SERVICE.into(),
+                status: s,
+                message,
+            },
         })
     }
 }
@@ -130,23 +183,41 @@ impl Tracker for AfterShip {
         "aftership"
     }
 
-    async fn track(&self, number: &str, carrier: Option<&str>) -> Result<Option<Shipment>, CommerceError> {
+    async fn track(
+        &self,
+        number: &str,
+        carrier: Option<&str>,
+    ) -> Result<Option<Shipment>, CommerceError> {
         let mut q = vec![("tracking_numbers", number.trim().to_string())];
         if let Some(c) = carrier.filter(|c| !c.is_empty()) {
             q.push(("slug", c.to_string()));
         }
-        let v = match self.call(self.http.get(join(&self.base, "trackings")).query(&q)).await {
+        let v = match self
+            .call(self.http.get(join(&self.base, "trackings")).query(&q))
+            .await
+        {
             Err(CommerceError::NotFound { .. }) => return Ok(None),
             other => other?,
         };
-        let list = v["data"]["trackings"].as_array().ok_or_else(|| CommerceError::decode(SERVICE, "data.trackings missing"))?;
+        let list = v["data"]["trackings"]
+            .as_array()
+            .ok_or_else(|| CommerceError::decode(SERVICE, "data.trackings missing"))?;
         list.iter()
-            .find(|t| t["tracking_number"].as_str().is_some_and(|n| n.eq_ignore_ascii_case(number.trim())))
+            .find(|t| {
+                t["tracking_number"]
+                    .as_str()
+                    .is_some_and(|n| n.eq_ignore_ascii_case(number.trim()))
+            })
             .map(shipment_from)
             .transpose()
     }
 
-    async fn register(&self, number: &str, carrier: Option<&str>, order_number: Option<&str>) -> Result<(), CommerceError> {
+    async fn register(
+        &self,
+        number: &str,
+        carrier: Option<&str>,
+        order_number: Option<&str>,
+    ) -> Result<(), CommerceError> {
         let mut body = json!({ "tracking_number": number.trim() });
         if let Some(c) = carrier {
             body["slug"] = json!(c);
@@ -154,28 +225,43 @@ impl Tracker for AfterShip {
         if let Some(o) = order_number {
             body["order_number"] = json!(o);
         }
-        match self.call(self.http.post(join(&self.base, "trackings")).json(&body)).await {
+        match self
+            .call(self.http.post(join(&self.base, "trackings")).json(&body))
+            .await
+        {
             Ok(_) => Ok(()),
-            Err(CommerceError::UserErrors(m)) if m.iter().any(|m| m.starts_with(&ALREADY_EXISTS.to_string())) => Ok(()),
+            Err(CommerceError::UserErrors(m))
+                if m.iter().any(|m| m.starts_with(&ALREADY_EXISTS.to_string())) =>
+            {
+                Ok(())
+            }
             Err(e) => Err(e),
         }
     }
 
     fn verify_push(&self, headers: &HeaderMap, body: &[u8]) -> Result<(), CommerceError> {
-        let secret = self.webhook_secret.as_ref().ok_or_else(|| CommerceError::Config("AfterShip webhook_secret is not set".into()))?;
-        let given = header(headers, "aftership-hmac-sha256").ok_or_else(|| CommerceError::Auth {
-            service: SERVICE.into(),
-            detail: "the webhook has no aftership-hmac-sha256 header".into(),
-        })?;
+        let secret = self
+            .webhook_secret
+            .as_ref()
+            .ok_or_else(|| CommerceError::Config("AfterShip webhook_secret is not set".into()))?;
+        let given =
+            header(headers, "aftership-hmac-sha256").ok_or_else(|| CommerceError::Auth {
+                service: SERVICE.into(),
+                detail: "the webhook has no aftership-hmac-sha256 header".into(),
+            })?;
         if verify_base64_hmac(&[secret.expose().as_bytes()], body, given) {
             Ok(())
         } else {
-            Err(CommerceError::Auth { service: SERVICE.into(), detail: "the webhook signature does not match".into() })
+            Err(CommerceError::Auth {
+                service: SERVICE.into(),
+                detail: "the webhook signature does not match".into(),
+            })
         }
     }
 
     fn parse_push(&self, body: &[u8]) -> Result<Vec<Shipment>, CommerceError> {
-        let v: Value = serde_json::from_slice(body).map_err(|e| CommerceError::decode(SERVICE, e))?;
+        let v: Value =
+            serde_json::from_slice(body).map_err(|e| CommerceError::decode(SERVICE, e))?;
         match &v["msg"] {
             Value::Object(_) => Ok(vec![shipment_from(&v["msg"])?]),
             _ => Err(CommerceError::decode(SERVICE, "the webhook has no msg")),

@@ -128,7 +128,10 @@ pub struct FileTrackerConfig {
 
 /// Builds the connector for one store. Checks that can fail before any call (a WooCommerce
 /// URL over plain HTTP, an unreadable file) fail here, with the reason.
-pub fn build_shop(cfg: &StoreConfig, http: reqwest::Client) -> Result<Arc<dyn Shop>, CommerceError> {
+pub fn build_shop(
+    cfg: &StoreConfig,
+    http: reqwest::Client,
+) -> Result<Arc<dyn Shop>, CommerceError> {
     Ok(match cfg {
         StoreConfig::Shopify(c) => Arc::new(shopify::ShopifyShop::new(c, http)?),
         StoreConfig::Woocommerce(c) => Arc::new(woocommerce::WooCommerceShop::new(c, http)?),
@@ -137,7 +140,10 @@ pub fn build_shop(cfg: &StoreConfig, http: reqwest::Client) -> Result<Arc<dyn Sh
 }
 
 /// Builds the configured parcel tracker.
-pub fn build_tracker(cfg: &TrackingConfig, http: reqwest::Client) -> Result<Arc<dyn Tracker>, CommerceError> {
+pub fn build_tracker(
+    cfg: &TrackingConfig,
+    http: reqwest::Client,
+) -> Result<Arc<dyn Tracker>, CommerceError> {
     Ok(match cfg {
         TrackingConfig::Aftership(c) => Arc::new(aftership::AfterShip::new(c, http)?),
         TrackingConfig::SeventeenTrack(c) => Arc::new(seventeen::SeventeenTrack::new(c, http)?),
@@ -150,7 +156,11 @@ pub fn build_tracker(cfg: &TrackingConfig, http: reqwest::Client) -> Result<Arc<
 
 /// Joins a base URL and a path with exactly one slash between them.
 pub(crate) fn join(base: &str, path: &str) -> String {
-    format!("{}/{}", base.trim_end_matches('/'), path.trim_start_matches('/'))
+    format!(
+        "{}/{}",
+        base.trim_end_matches('/'),
+        path.trim_start_matches('/')
+    )
 }
 
 #[cfg(test)]
@@ -204,7 +214,9 @@ mod tests {
     #[test]
     fn aftership_defaults_its_version() {
         let t: TrackingConfig = toml::from_str("kind = \"aftership\"\napi_key = \"x\"").unwrap();
-        let TrackingConfig::Aftership(c) = t else { panic!("wrong kind") };
+        let TrackingConfig::Aftership(c) = t else {
+            panic!("wrong kind")
+        };
         assert_eq!(c.api_version, aftership::DEFAULT_API_VERSION);
         assert!(c.webhook_secret.is_none());
     }

@@ -25,12 +25,20 @@ fn snake<T: serde::Serialize>(v: &T) -> String {
 
 impl fmt::Display for Order {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "Order #{} ({}, store \"{}\")", self.number, channel_word(self.channel), self.store)?;
+        writeln!(
+            f,
+            "Order #{} ({}, store \"{}\")",
+            self.number,
+            channel_word(self.channel),
+            self.store
+        )?;
         writeln!(f, "  Placed:   {}", when(self.placed_at))?;
         let c = &self.customer;
         let contact: Vec<String> = [
             c.name.clone(),
-            c.phone.as_ref().map(|p| format!("+{}", p.trim_start_matches('+'))),
+            c.phone
+                .as_ref()
+                .map(|p| format!("+{}", p.trim_start_matches('+'))),
             c.email.clone(),
             match (&c.city, &c.country) {
                 (Some(city), Some(cc)) => Some(format!("{city}, {cc}")),
@@ -40,7 +48,11 @@ impl fmt::Display for Order {
         .into_iter()
         .flatten()
         .collect();
-        let contact = if contact.is_empty() { "(hidden by the shop)".to_string() } else { contact.join(" · ") };
+        let contact = if contact.is_empty() {
+            "(hidden by the shop)".to_string()
+        } else {
+            contact.join(" · ")
+        };
         writeln!(f, "  Customer: {contact}")?;
         writeln!(
             f,
@@ -51,8 +63,16 @@ impl fmt::Display for Order {
         )?;
         writeln!(f, "  Items:")?;
         for item in &self.line_items {
-            let sku = item.sku.as_deref().map(|s| format!(" [{s}]")).unwrap_or_default();
-            writeln!(f, "    {} × {}{} at {}", item.quantity, item.name, sku, item.unit_price)?;
+            let sku = item
+                .sku
+                .as_deref()
+                .map(|s| format!(" [{s}]"))
+                .unwrap_or_default();
+            writeln!(
+                f,
+                "    {} × {}{} at {}",
+                item.quantity, item.name, sku, item.unit_price
+            )?;
         }
         if self.shipments.is_empty() {
             writeln!(f, "  No parcel yet.")?;
@@ -78,8 +98,19 @@ impl fmt::Display for Order {
 impl fmt::Display for Shipment {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let carrier = self.carrier.as_deref().unwrap_or("carrier unknown");
-        let sub = self.sub_status.as_deref().map(|s| format!(" ({s})")).unwrap_or_default();
-        writeln!(f, "Parcel {} via {}: {}{}", self.tracking_number, carrier, self.status.as_str().replace('_', " "), sub)?;
+        let sub = self
+            .sub_status
+            .as_deref()
+            .map(|s| format!(" ({s})"))
+            .unwrap_or_default();
+        writeln!(
+            f,
+            "Parcel {} via {}: {}{}",
+            self.tracking_number,
+            carrier,
+            self.status.as_str().replace('_', " "),
+            sub
+        )?;
         if let Some(url) = &self.tracking_url {
             writeln!(f, "  Link:          {url}")?;
         }
@@ -91,7 +122,11 @@ impl fmt::Display for Shipment {
             writeln!(f, "  Expected by:   {}", when(eta))?;
         }
         for cp in self.checkpoints.iter().take(5) {
-            let place = cp.place.as_deref().map(|p| format!("{p}: ")).unwrap_or_default();
+            let place = cp
+                .place
+                .as_deref()
+                .map(|p| format!("{p}: "))
+                .unwrap_or_default();
             writeln!(f, "    {}  {}{}", when(cp.at), place, cp.message)?;
         }
         if self.checkpoints.len() > 5 {

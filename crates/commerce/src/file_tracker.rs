@@ -26,7 +26,11 @@ impl Tracker for FileTracker {
         "file"
     }
 
-    async fn track(&self, number: &str, _carrier: Option<&str>) -> Result<Option<Shipment>, CommerceError> {
+    async fn track(
+        &self,
+        number: &str,
+        _carrier: Option<&str>,
+    ) -> Result<Option<Shipment>, CommerceError> {
         let wanted = number.trim();
         Ok(self
             .store
@@ -36,15 +40,24 @@ impl Tracker for FileTracker {
             .find(|s| s.tracking_number.eq_ignore_ascii_case(wanted)))
     }
 
-    async fn register(&self, number: &str, _carrier: Option<&str>, _order: Option<&str>) -> Result<(), CommerceError> {
+    async fn register(
+        &self,
+        number: &str,
+        _carrier: Option<&str>,
+        _order: Option<&str>,
+    ) -> Result<(), CommerceError> {
         match self.track(number, None).await? {
             Some(_) => Ok(()),
-            None => Err(CommerceError::NotFound { what: format!("parcel {number} in the orders file") }),
+            None => Err(CommerceError::NotFound {
+                what: format!("parcel {number} in the orders file"),
+            }),
         }
     }
 
     fn verify_push(&self, _headers: &HeaderMap, _body: &[u8]) -> Result<(), CommerceError> {
-        Err(CommerceError::Unsupported("the file tracker receives no push webhooks".into()))
+        Err(CommerceError::Unsupported(
+            "the file tracker receives no push webhooks".into(),
+        ))
     }
 
     /// Accepts normalized `Shipment` JSON (one or an array), as the sandbox may post it.

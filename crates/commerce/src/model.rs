@@ -253,7 +253,9 @@ mod tests {
     #[test]
     fn delivered_or_silent_parcels_are_not_stalled() {
         let now = Utc::now();
-        assert!(!parcel(ShipmentStatus::Delivered, Some(30), now).is_stalled(now, Duration::days(7)));
+        assert!(
+            !parcel(ShipmentStatus::Delivered, Some(30), now).is_stalled(now, Duration::days(7))
+        );
         assert!(!parcel(ShipmentStatus::Pending, None, now).is_stalled(now, Duration::days(7)));
         let mut returned = parcel(ShipmentStatus::Exception, Some(20), now);
         returned.sub_status = Some("Exception_011".into());

@@ -62,7 +62,11 @@ impl Money {
         if whole.is_empty() && frac.is_empty() {
             return Err(fail("no digits"));
         }
-        if !whole.bytes().chain(frac.bytes()).all(|b| b.is_ascii_digit()) {
+        if !whole
+            .bytes()
+            .chain(frac.bytes())
+            .all(|b| b.is_ascii_digit())
+        {
             return Err(fail("only digits and one decimal point are allowed"));
         }
         let exp = currency_exponent(currency) as usize;
@@ -71,9 +75,10 @@ impl Money {
         }
         let mut minor: i64 = 0;
         let kept = &frac[..frac.len().min(exp)];
-        let padded = whole.bytes().chain(kept.bytes()).chain(
-            std::iter::repeat(b'0').take(exp - kept.len()),
-        );
+        let padded = whole
+            .bytes()
+            .chain(kept.bytes())
+            .chain(std::iter::repeat_n(b'0', exp - kept.len()));
         for b in padded {
             minor = minor
                 .checked_mul(10)
@@ -105,7 +110,10 @@ impl Money {
         if self.currency != other.currency {
             return None;
         }
-        Some(Money::new(self.minor.checked_add(other.minor)?, &self.currency))
+        Some(Money::new(
+            self.minor.checked_add(other.minor)?,
+            &self.currency,
+        ))
     }
 
     /// Multiplies by a quantity (a line's total); `None` on overflow.
@@ -130,7 +138,10 @@ mod tests {
     #[test]
     fn shop_strings_become_exact_minor_units() {
         assert_eq!(Money::parse("24.90", "EUR").unwrap().minor, 2490);
-        assert_eq!(Money::parse("24.9", "eur").unwrap(), Money::new(2490, "EUR"));
+        assert_eq!(
+            Money::parse("24.9", "eur").unwrap(),
+            Money::new(2490, "EUR")
+        );
         assert_eq!(Money::parse("1500", "JPY").unwrap().minor, 1500);
         assert_eq!(Money::parse("1500.00", "JPY").unwrap().minor, 1500);
         assert_eq!(Money::parse("1.234", "KWD").unwrap().minor, 1234);

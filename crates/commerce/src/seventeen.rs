@@ -63,13 +63,17 @@ fn event(e: &Value) -> Option<Checkpoint> {
         at,
         place: text(&e["location"]),
         message: text(&e["description"]).unwrap_or_default(),
-        status: e["stage"].as_str().filter(|s| !s.is_empty()).map(map_status),
+        status: e["stage"]
+            .as_str()
+            .filter(|s| !s.is_empty())
+            .map(map_status),
     })
 }
 
 /// One `gettrackinfo` / webhook item (`{number, carrier, track_info}`) as a shipment.
 pub fn shipment_from(item: &Value) -> Result<Shipment, CommerceError> {
-    let number = text(&item["number"]).ok_or_else(|| CommerceError::decode(SERVICE, "number missing"))?;
+    let number =
+        text(&item["number"]).ok_or_else(|| CommerceError::decode(SERVICE, "number missing"))?;
     let info = &item["track_info"];
     let latest = &info["latest_status"];
     let mut checkpoints: Vec<Checkpoint> = info["tracking"]["providers"]
@@ -79,21 +83,32 @@ pub fn shipment_from(item: &Value) -> Result<Shipment, CommerceError> {
         .flat_map(|p| p["events"].as_array().cloned().unwrap_or_default())
         .filter_map(|e| event(&e))
         .collect();
-    checkpoints.sort_by(|a, b| b.at.cmp(&a.at));
+    checkpoints.sort_by_key(|x| std::cmp::Reverse(x.at));
     checkpoints.dedup_by(|a, b| a.at == b.at && a.message == b.message);
     let metrics = &info["time_metrics"];
-    let last = event(&info["latest_event"]).map(|c| c.at).or(checkpoints.first().map(|c| c.at)).or_else(|| {
-        // No event times: fall back on the built-in stall metric.
-        metrics["days_after_last_update"].as_i64().map(|d| Utc::now() - Duration::days(d))
-    });
+    let last = event(&info["latest_event"])
+        .map(|c| c.at)
+        .or(checkpoints.first().map(|c| c.at))
+        .or_else(|| {
+            // No event times: fall back on the built-in stall metric.
+            metrics["days_after_last_update"]
+                .as_i64()
+                .map(|d| Utc::now() - Duration::days(d))
+        });
     let eta = &metrics["estimated_delivery_date"];
     Ok(Shipment {
         carrier: text(&item["carrier"]),
         tracking_url: Some(format!("https://t.17track.net/en#nums={number}")),
-        status: latest["status"].as_str().map(map_status).unwrap_or(ShipmentStatus::Pending),
+        status: latest["status"]
+            .as_str()
+            .map(map_status)
+            .unwrap_or(ShipmentStatus::Pending),
         sub_status: text(&latest["sub_status"]),
         last_movement_at: last,
-        estimated_delivery: eta["to"].as_str().or(eta["from"].as_str()).and_then(parse_time),
+        estimated_delivery: eta["to"]
+            .as_str()
+            .or(eta["from"].as_str())
+            .and_then(parse_time),
         checkpoints,
         tracking_number: number,
     })
@@ -114,8 +129,14 @@ impl SeventeenTrack {
             return Err(CommerceError::Config("17TRACK api_key is empty".into()));
         }
         Ok(SeventeenTrack {
-            base: cfg.api_base.clone().unwrap_or_else(|| "https://api.17track.net/track/v2.2".into()),
-            webhook_key: cfg.webhook_key.clone().unwrap_or_else(|| cfg.api_key.clone()),
+            base: cfg
+                .api_base
+                .clone()
+                .unwrap_or_else(|| "https://api.17track.net/track/v2.2".into()),
+            webhook_key: cfg
+                .webhook_key
+                .clone()
+                .unwrap_or_else(|| cfg.api_key.clone()),
             key: cfg.api_key.clone(),
             http,
         })
@@ -132,33 +153,74 @@ impl SeventeenTrack {
             .await
             .map_err(|e| CommerceError::transport(SERVICE, e))?;
         let status = resp.status().as_u16();
-        let body = resp.text().await.map_err(|e| CommerceError::transport(SERVICE, e))?;
+        let body = resp
+            .text()
+            .await
+            .map_err(|e| CommerceError::transport(SERVICE, e))?;
         match status {
-            429 => return Err(CommerceError::Throttled { service: SERVICE.into(), retry_after: Some(std::time::Duration::from_secs(1)) }),
-            401 | 403 => return Err(CommerceError::Auth { service: SERVICE.into(), detail: format!("HTTP {status}") }),
+            429 => {
+                return Err(CommerceError::Throttled {
+                    service: SERVICE.into(),
+                    retry_after: Some(std::time::Duration::from_secs(1)),
+                })
+            }
+            401 | 403 => {
+                return Err(CommerceError::Auth {
+                    service: SERVICE.into(),
+                    detail: format!("HTTP {status}"),
+                })
+            }
             s if !(200..300).contains(&s) => {
-                return Err(CommerceError::Upstream { service: SERVICE.into(), status: s, message: body.chars().take(200).collect() })
+                return Err(CommerceError::Upstream {
+                    service: SERVICE.into(),
+                    status: s,
+                    message: body.chars().take(200).collect(),
+                })
             }
             _ => {}
         }
-        let v: Value = serde_json::from_str(&body).map_err(|e| CommerceError::decode(SERVICE, e))?;
-        let code = v["code"].as_i64().ok_or_else(|| CommerceError::decode(SERVICE, "no code in the answer"))?;
+        let v: Value =
+            serde_json::from_str(&body).map_err(|e| CommerceError::decode(SERVICE, e))?;
+        let code = v["code"]
+            .as_i64()
+            .ok_or_else(|| CommerceError::decode(SERVICE, "no code in the answer"))?;
         if code == 0 {
             return Ok(v["data"].clone());
         }
-        let message = v["data"]["errors"][0]["message"].as_str().or(v["message"].as_str()).unwrap_or("refused").to_string();
+        let message = v["data"]["errors"][0]["message"]
+            .as_str()
+            .or(v["message"].as_str())
+            .unwrap_or("refused")
+            .to_string();
         if AUTH_CODES.contains(&code) {
-            Err(CommerceError::Auth { service: SERVICE.into(), detail: format!("{code}: {message}") })
+            Err(CommerceError::Auth {
+                service: SERVICE.into(),
+                detail: format!("{code}: {message}"),
+            })
         } else {
-            Err(CommerceError::Upstream { service: SERVICE.into(), status, message: format!("{code}: {message}") })
+            Err(CommerceError::Upstream {
+                service: SERVICE.into(),
+                status,
+                message: format!("{code}: {message}"),
+            })
         }
     }
 }
 
 fn rejection(data: &Value, number: &str) -> Option<(i64, String)> {
-    data["rejected"].as_array()?.iter().find(|r| r["number"].as_str() == Some(number)).map(|r| {
-        (r["error"]["code"].as_i64().unwrap_or(0), r["error"]["message"].as_str().unwrap_or("rejected").to_string())
-    })
+    data["rejected"]
+        .as_array()?
+        .iter()
+        .find(|r| r["number"].as_str() == Some(number))
+        .map(|r| {
+            (
+                r["error"]["code"].as_i64().unwrap_or(0),
+                r["error"]["message"]
+                    .as_str()
+                    .unwrap_or("rejected")
+                    .to_string(),
+            )
+        })
 }
 
 #[async_trait]
@@ -168,9 +230,15 @@ impl Tracker for SeventeenTrack {
     }
 
     /// `Ok(None)` when 17TRACK rejects the number (usually: not registered yet).
-    async fn track(&self, number: &str, carrier: Option<&str>) -> Result<Option<Shipment>, CommerceError> {
+    async fn track(
+        &self,
+        number: &str,
+        carrier: Option<&str>,
+    ) -> Result<Option<Shipment>, CommerceError> {
         let number = number.trim();
-        let data = self.call("gettrackinfo", json!([item(number, carrier)])).await?;
+        let data = self
+            .call("gettrackinfo", json!([item(number, carrier)]))
+            .await?;
         if let Some((code, message)) = rejection(&data, number) {
             tracing::info!(number, code, message, "17TRACK has no info for this number");
             return Ok(None);
@@ -183,7 +251,12 @@ impl Tracker for SeventeenTrack {
     }
 
     /// Registering a number already registered is not an error.
-    async fn register(&self, number: &str, carrier: Option<&str>, order_number: Option<&str>) -> Result<(), CommerceError> {
+    async fn register(
+        &self,
+        number: &str,
+        carrier: Option<&str>,
+        order_number: Option<&str>,
+    ) -> Result<(), CommerceError> {
         let number = number.trim();
         let mut one = item(number, carrier);
         if let Some(o) = order_number {
@@ -193,22 +266,35 @@ impl Tracker for SeventeenTrack {
         match rejection(&data, number) {
             None => Ok(()),
             Some((_, m)) if m.to_lowercase().contains("already") => Ok(()),
-            Some((code, m)) => Err(CommerceError::UserErrors(vec![format!("{number}: {m} ({code})")])),
+            Some((code, m)) => Err(CommerceError::UserErrors(vec![format!(
+                "{number}: {m} ({code})"
+            )])),
         }
     }
 
     fn verify_push(&self, headers: &HeaderMap, body: &[u8]) -> Result<(), CommerceError> {
-        let given = header(headers, "sign").ok_or_else(|| CommerceError::Auth { service: SERVICE.into(), detail: "the webhook has no sign header".into() })?;
+        let given = header(headers, "sign").ok_or_else(|| CommerceError::Auth {
+            service: SERVICE.into(),
+            detail: "the webhook has no sign header".into(),
+        })?;
         let expected = push_sign(body, self.webhook_key.expose());
-        if expected.as_bytes().ct_eq(given.to_ascii_lowercase().as_bytes()).into() {
+        if expected
+            .as_bytes()
+            .ct_eq(given.to_ascii_lowercase().as_bytes())
+            .into()
+        {
             Ok(())
         } else {
-            Err(CommerceError::Auth { service: SERVICE.into(), detail: "the webhook sign does not match".into() })
+            Err(CommerceError::Auth {
+                service: SERVICE.into(),
+                detail: "the webhook sign does not match".into(),
+            })
         }
     }
 
     fn parse_push(&self, body: &[u8]) -> Result<Vec<Shipment>, CommerceError> {
-        let v: Value = serde_json::from_slice(body).map_err(|e| CommerceError::decode(SERVICE, e))?;
+        let v: Value =
+            serde_json::from_slice(body).map_err(|e| CommerceError::decode(SERVICE, e))?;
         match v["event"].as_str() {
             Some("TRACKING_UPDATED") => Ok(vec![shipment_from(&v["data"])?]),
             Some(_) => Ok(Vec::new()),
@@ -227,7 +313,11 @@ mod tests {
  "track_info":{"latest_status":{"status":"InTransit","sub_status":"InTransit_Arrival"},
   "latest_event":{"time_utc":"2025-11-01T06:30:00Z","description":"Arrived at facility"},
   "time_metrics":{"days_after_last_update":6,"estimated_delivery_date":{"source":"Official","from":null,"to":null}}}}}"##;
-        let cfg = SeventeenTrackConfig { api_key: "k".into(), webhook_key: None, api_base: None };
+        let cfg = SeventeenTrackConfig {
+            api_key: "k".into(),
+            webhook_key: None,
+            api_base: None,
+        };
         let t = SeventeenTrack::new(&cfg, reqwest::Client::new()).unwrap();
         let mut h = HeaderMap::new();
         h.insert("sign", push_sign(body, "k").parse().unwrap());
@@ -238,6 +328,9 @@ mod tests {
         assert_eq!(s[0].carrier.as_deref(), Some("3011"));
         assert_eq!(s[0].sub_status.as_deref(), Some("InTransit_Arrival"));
         assert_eq!(map_status("DeliveryFailure"), ShipmentStatus::AttemptFail);
-        assert!(t.parse_push(br#"{"event":"TRACKING_STOPPED","data":{"number":"X"}}"#).unwrap().is_empty());
+        assert!(t
+            .parse_push(br#"{"event":"TRACKING_STOPPED","data":{"number":"X"}}"#)
+            .unwrap()
+            .is_empty());
     }
 }

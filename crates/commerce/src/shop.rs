@@ -84,7 +84,8 @@ pub trait Shop: Send + Sync {
         email: Option<&str>,
     ) -> Result<Vec<Order>, CommerceError>;
     /// Refund all or part of the order.
-    async fn refund(&self, order: &Order, req: &RefundRequest) -> Result<RefundDone, CommerceError>;
+    async fn refund(&self, order: &Order, req: &RefundRequest)
+        -> Result<RefundDone, CommerceError>;
     /// Send some lines again at no charge.
     async fn create_replacement(
         &self,
@@ -100,7 +101,12 @@ pub trait Shop: Send + Sync {
         req: &DiscountRequest,
     ) -> Result<DiscountDone, CommerceError>;
     /// Leave a note and tags on the order so nobody compensates the same problem twice.
-    async fn add_note(&self, order: &Order, note: &str, tags: &[String]) -> Result<(), CommerceError>;
+    async fn add_note(
+        &self,
+        order: &Order,
+        note: &str,
+        tags: &[String],
+    ) -> Result<(), CommerceError>;
 }
 
 /// Checks shared by every connector before money moves.

@@ -11,7 +11,11 @@ pub trait Tracker: Send + Sync {
     /// The configured tracker name ("aftership", "17track", "file").
     fn name(&self) -> &str;
     /// The parcel as the service knows it now; `Ok(None)` when the number is unknown to it.
-    async fn track(&self, number: &str, carrier: Option<&str>) -> Result<Option<Shipment>, CommerceError>;
+    async fn track(
+        &self,
+        number: &str,
+        carrier: Option<&str>,
+    ) -> Result<Option<Shipment>, CommerceError>;
     /// Ask the service to follow this number and push changes; registering twice is fine.
     async fn register(
         &self,
@@ -41,7 +45,10 @@ fn changed(old: &Shipment, new: &Shipment) -> bool {
 pub async fn reconcile(tracker: &dyn Tracker, known: &[Shipment]) -> Vec<Shipment> {
     let mut out = Vec::new();
     for old in known.iter().filter(|s| !s.is_terminal()) {
-        match tracker.track(&old.tracking_number, old.carrier.as_deref()).await {
+        match tracker
+            .track(&old.tracking_number, old.carrier.as_deref())
+            .await
+        {
             Ok(Some(fresh)) if changed(old, &fresh) => out.push(fresh),
             Ok(_) => {}
             Err(e) => tracing::warn!(
@@ -57,5 +64,8 @@ pub async fn reconcile(tracker: &dyn Tracker, known: &[Shipment]) -> Vec<Shipmen
 
 /// The value of a header as text, if present and readable.
 pub(crate) fn header<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
-    headers.get(name).and_then(|v| v.to_str().ok()).map(str::trim)
+    headers
+        .get(name)
+        .and_then(|v| v.to_str().ok())
+        .map(str::trim)
 }

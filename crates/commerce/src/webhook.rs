@@ -97,10 +97,18 @@ mod tests {
     fn a_signature_from_the_current_or_previous_secret_passes() {
         let body = br##"{"id":820982911946154508,"name":"#1001"}"##;
         let sig = hmac_sha256_base64(b"old-secret", body);
-        assert!(verify_shopify_webhook(&[b"new-secret", b"old-secret"], body, &sig));
+        assert!(verify_shopify_webhook(
+            &[b"new-secret", b"old-secret"],
+            body,
+            &sig
+        ));
         assert!(!verify_shopify_webhook(&[b"new-secret"], body, &sig));
         assert!(!verify_shopify_webhook(&[b"old-secret"], b"{}", &sig));
-        assert!(!verify_shopify_webhook(&[b"old-secret"], body, "not base64!"));
+        assert!(!verify_shopify_webhook(
+            &[b"old-secret"],
+            body,
+            "not base64!"
+        ));
         assert!(!verify_shopify_webhook(&[], body, &sig));
     }
 
@@ -111,7 +119,10 @@ mod tests {
         assert!(!d.first_time(Some("w1"), None));
         assert!(!d.first_time(Some("w-other"), Some("e1")));
         assert!(d.first_time(Some("w2"), Some("e2")));
-        assert!(d.first_time(Some("w1"), Some("e1")), "evicted after capacity");
+        assert!(
+            d.first_time(Some("w1"), Some("e1")),
+            "evicted after capacity"
+        );
         assert!(d.first_time(None, None));
         assert!(d.first_time(None, None));
     }

@@ -52,14 +52,24 @@ pub fn tag_of(s: ShipmentStatus) -> &'static str {
 
 fn slug(carrier: Option<&str>) -> String {
     let raw = carrier.unwrap_or("unknown").to_lowercase();
-    let s: String = raw.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '-' }).collect();
-    s.split('-').filter(|p| !p.is_empty()).collect::<Vec<_>>().join("-")
+    let s: String = raw
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect();
+    s.split('-')
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join("-")
 }
 
 /// The shipment as an AfterShip tracking object.
 fn render(s: &Shipment, n: usize) -> Value {
     let tag = tag_of(s.status);
-    let subtag = s.sub_status.clone().filter(|x| x.starts_with(tag)).unwrap_or_else(|| format!("{tag}_001"));
+    let subtag = s
+        .sub_status
+        .clone()
+        .filter(|x| x.starts_with(tag))
+        .unwrap_or_else(|| format!("{tag}_001"));
     json!({
         "id": format!("t_{n}"), "tracking_number": s.tracking_number, "slug": slug(s.carrier.as_deref()),
         "tag": tag, "subtag": subtag, "subtag_message": tag, "courier_tracking_link": s.tracking_url,
@@ -77,19 +87,29 @@ impl FakeAfterShip {
         let state = Arc::new(Mutex::new(AfterShipState {
             knobs: Knobs::default(),
             api_key: api_key.into(),
-            trackings: shipments.iter().enumerate().map(|(i, s)| render(s, i)).collect(),
+            trackings: shipments
+                .iter()
+                .enumerate()
+                .map(|(i, s)| render(s, i))
+                .collect(),
             registrations: vec![],
             versions: vec![],
         }));
-        let router = Router::new().route("/tracking/{version}/trackings", get(list).post(create)).with_state(state.clone());
-        Ok(FakeAfterShip { state, running: serve(router).await? })
+        let router = Router::new()
+            .route("/tracking/{version}/trackings", get(list).post(create))
+            .with_state(state.clone());
+        Ok(FakeAfterShip {
+            state,
+            running: serve(router).await?,
+        })
     }
 
     /// Replaces (or adds) what the account knows about a parcel, as if the carrier moved it.
     pub fn update(&self, shipment: &Shipment) {
         let mut s = lock(&self.state);
         let n = s.trackings.len();
-        s.trackings.retain(|t| t["tracking_number"] != shipment.tracking_number.as_str());
+        s.trackings
+            .retain(|t| t["tracking_number"] != shipment.tracking_number.as_str());
         s.trackings.push(render(shipment, n));
     }
 
@@ -107,7 +127,10 @@ impl FakeAfterShip {
     /// `aftership-hmac-sha256` header value under `secret`.
     pub fn webhook(&self, number: &str, secret: &str) -> Option<(Vec<u8>, String)> {
         let s = lock(&self.state);
-        let t = s.trackings.iter().find(|t| t["tracking_number"] == number)?;
+        let t = s
+            .trackings
+            .iter()
+            .find(|t| t["tracking_number"] == number)?;
         let body = json!({ "event": "tracking_update", "event_id": uuid::Uuid::new_v4().to_string(),
             "is_tracking_first_tag": false, "ts": chrono::Utc::now().timestamp(), "msg": t });
         let bytes = serde_json::to_vec(&body).ok()?;
@@ -117,10 +140,18 @@ impl FakeAfterShip {
 }
 
 fn meta(status: StatusCode, code: i64, message: &str, kind: &str) -> Response {
-    (status, Json(json!({ "meta": { "code": code, "message": message, "type": kind }, "data": {} }))).into_response()
+    (
+        status,
+        Json(json!({ "meta": { "code": code, "message": message, "type": kind }, "data": {} })),
+    )
+        .into_response()
 }
 
-async fn gate(st: &Shared<AfterShipState>, headers: &HeaderMap, version: String) -> Result<(), Response> {
+async fn gate(
+    st: &Shared<AfterShipState>,
+    headers: &HeaderMap,
+    version: String,
+) -> Result<(), Response> {
     let (inj, delay, key) = {
         let mut s = lock(st);
         s.versions.push(version);
@@ -131,32 +162,57 @@ async fn gate(st: &Shared<AfterShipState>, headers: &HeaderMap, version: String)
         tokio::time::sleep(delay).await;
     }
     if headers.get("as-api-key").and_then(|v| v.to_str().ok()) != Some(key.as_str()) {
-        return Err(meta(StatusCode::UNAUTHORIZED, 401, "Invalid API key.", "Unauthorized"));
+        return Err(meta(
+            StatusCode::UNAUTHORIZED,
+            401,
+            "Invalid API key.",
+            "Unauthorized",
+        ));
     }
     match inj {
         Injected::Nothing => Ok(()),
         Injected::Throttle => {
-            let mut r = meta(StatusCode::TOO_MANY_REQUESTS, 429, "You have exceeded the API call rate limit.", "TooManyRequests");
+            let mut r = meta(
+                StatusCode::TOO_MANY_REQUESTS,
+                429,
+                "You have exceeded the API call rate limit.",
+                "TooManyRequests",
+            );
             let reset = chrono::Utc::now().timestamp() + 2;
             r.headers_mut().insert("x-ratelimit-reset", reset.into());
             r.headers_mut().insert("x-ratelimit-limit", 6.into());
             r.headers_mut().insert("x-ratelimit-remaining", 0.into());
             Err(r)
         }
-        Injected::Fail(s) => Err(meta(StatusCode::from_u16(s).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR), i64::from(s), "Something went wrong on AfterShip's end.", "InternalError")),
+        Injected::Fail(s) => Err(meta(
+            StatusCode::from_u16(s).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
+            i64::from(s),
+            "Something went wrong on AfterShip's end.",
+            "InternalError",
+        )),
     }
 }
 
-async fn list(State(st): State<Shared<AfterShipState>>, Path(version): Path<String>, headers: HeaderMap, Query(q): Query<HashMap<String, String>>) -> Response {
+async fn list(
+    State(st): State<Shared<AfterShipState>>,
+    Path(version): Path<String>,
+    headers: HeaderMap,
+    Query(q): Query<HashMap<String, String>>,
+) -> Response {
     if let Err(r) = gate(&st, &headers, version).await {
         return r;
     }
-    let numbers: Vec<String> = q.get("tracking_numbers").map(|n| n.split(',').map(|s| s.trim().to_string()).collect()).unwrap_or_default();
+    let numbers: Vec<String> = q
+        .get("tracking_numbers")
+        .map(|n| n.split(',').map(|s| s.trim().to_string()).collect())
+        .unwrap_or_default();
     let s = lock(&st);
     let hits: Vec<Value> = s
         .trackings
         .iter()
-        .filter(|t| numbers.is_empty() || numbers.iter().any(|n| t["tracking_number"] == n.as_str()))
+        .filter(|t| {
+            numbers.is_empty() || numbers.iter().any(|n| t["tracking_number"] == n.as_str())
+        })
         .filter(|t| q.get("slug").is_none_or(|slug| t["slug"] == slug.as_str()))
         .cloned()
         .collect();
@@ -165,16 +221,31 @@ async fn list(State(st): State<Shared<AfterShipState>>, Path(version): Path<Stri
     .into_response()
 }
 
-async fn create(State(st): State<Shared<AfterShipState>>, Path(version): Path<String>, headers: HeaderMap, Json(body): Json<Value>) -> Response {
+async fn create(
+    State(st): State<Shared<AfterShipState>>,
+    Path(version): Path<String>,
+    headers: HeaderMap,
+    Json(body): Json<Value>,
+) -> Response {
     if let Err(r) = gate(&st, &headers, version).await {
         return r;
     }
     let Some(number) = body["tracking_number"].as_str().filter(|n| !n.is_empty()) else {
-        return meta(StatusCode::BAD_REQUEST, 4007, "tracking_number is required.", "BadRequest");
+        return meta(
+            StatusCode::BAD_REQUEST,
+            4007,
+            "tracking_number is required.",
+            "BadRequest",
+        );
     };
     let mut s = lock(&st);
     if s.trackings.iter().any(|t| t["tracking_number"] == number) {
-        return meta(StatusCode::BAD_REQUEST, 4003, "Tracking already exists.", "BadRequest");
+        return meta(
+            StatusCode::BAD_REQUEST,
+            4003,
+            "Tracking already exists.",
+            "BadRequest",
+        );
     }
     let n = s.trackings.len();
     let tracking = json!({ "id": format!("t_{n}"), "tracking_number": number, "slug": body["slug"].as_str().unwrap_or("unknown"),

@@ -8,6 +8,7 @@ mod shopify;
 mod shopify_actions;
 mod shopify_render;
 mod woocommerce;
+mod woocommerce_routes;
 
 pub use aftership::FakeAfterShip;
 pub use seventeen::Fake17Track;
@@ -99,7 +100,10 @@ macro_rules! knob_methods {
             }
             /// Answer the next call with this HTTP status (401, 500…); calls queue up.
             pub fn fail_next(&self, status: u16) {
-                crate::fakes::lock(&self.state).knobs().failures.push_back(status);
+                crate::fakes::lock(&self.state)
+                    .knobs()
+                    .failures
+                    .push_back(status);
             }
             /// Wait this long before every answer (a slow service).
             pub fn set_delay(&self, delay: std::time::Duration) {

@@ -50,15 +50,34 @@ fn status_of(s: ShipmentStatus) -> &'static str {
     }
 }
 
-fn event(at: chrono::DateTime<Utc>, description: &str, location: Option<&str>, stage: &str) -> Value {
+fn event(
+    at: chrono::DateTime<Utc>,
+    description: &str,
+    location: Option<&str>,
+    stage: &str,
+) -> Value {
     json!({ "time_iso": at.to_rfc3339(), "time_utc": at.to_rfc3339(), "description": description, "location": location, "stage": stage })
 }
 
 /// The shipment as a `gettrackinfo` accepted item.
 fn render(s: &Shipment) -> Value {
     let status = status_of(s.status);
-    let sub = s.sub_status.clone().filter(|x| x.starts_with(status) && !x.ends_with(|c: char| c.is_ascii_digit()));
-    let events: Vec<Value> = s.checkpoints.iter().map(|c| event(c.at, &c.message, c.place.as_deref(), c.status.map(status_of).unwrap_or(status))).collect();
+    let sub = s
+        .sub_status
+        .clone()
+        .filter(|x| x.starts_with(status) && !x.ends_with(|c: char| c.is_ascii_digit()));
+    let events: Vec<Value> = s
+        .checkpoints
+        .iter()
+        .map(|c| {
+            event(
+                c.at,
+                &c.message,
+                c.place.as_deref(),
+                c.status.map(status_of).unwrap_or(status),
+            )
+        })
+        .collect();
     let days = s.last_movement().map(|t| (Utc::now() - t).num_days());
     json!({
         "number": s.tracking_number, "carrier": 3011, "tag": null,
@@ -74,7 +93,11 @@ fn render(s: &Shipment) -> Value {
 
 impl Fake17Track {
     /// Starts an account that accepts `token` and knows these parcels (registered or not).
-    pub async fn start(token: &str, shipments: Vec<Shipment>, registered: &[&str]) -> std::io::Result<Fake17Track> {
+    pub async fn start(
+        token: &str,
+        shipments: Vec<Shipment>,
+        registered: &[&str],
+    ) -> std::io::Result<Fake17Track> {
         let state = Arc::new(Mutex::new(State17 {
             knobs: Knobs::default(),
             token: token.into(),
@@ -86,7 +109,10 @@ impl Fake17Track {
             .route("/track/v2.2/register", post(register))
             .route("/track/v2.2/gettrackinfo", post(info))
             .with_state(state.clone());
-        Ok(Fake17Track { state, running: serve(router).await? })
+        Ok(Fake17Track {
+            state,
+            running: serve(router).await?,
+        })
     }
 
     /// The base URL to use as `api_base` (includes `/track/v2.2`).
@@ -97,7 +123,8 @@ impl Fake17Track {
     /// Replaces (or adds) a parcel, as if the carrier moved it.
     pub fn update(&self, shipment: &Shipment) {
         let mut s = lock(&self.state);
-        s.shipments.retain(|x| x.tracking_number != shipment.tracking_number);
+        s.shipments
+            .retain(|x| x.tracking_number != shipment.tracking_number);
         s.shipments.push(shipment.clone());
     }
 
@@ -110,7 +137,9 @@ impl Fake17Track {
     pub fn webhook(&self, number: &str, key: &str) -> Option<(Vec<u8>, String)> {
         let s = lock(&self.state);
         let ship = s.shipments.iter().find(|x| x.tracking_number == number)?;
-        let body = serde_json::to_vec(&json!({ "event": "TRACKING_UPDATED", "data": render(ship) })).ok()?;
+        let body =
+            serde_json::to_vec(&json!({ "event": "TRACKING_UPDATED", "data": render(ship) }))
+                .ok()?;
         let sign = push_sign(&body, key);
         Some((body, sign))
     }
@@ -139,7 +168,11 @@ fn rejected(number: &str, code: i64, message: String) -> Value {
     json!({ "number": number, "error": { "code": code, "message": message } })
 }
 
-async fn register(State(st): State<Shared<State17>>, headers: HeaderMap, Json(items): Json<Vec<Value>>) -> Response {
+async fn register(
+    State(st): State<Shared<State17>>,
+    headers: HeaderMap,
+    Json(items): Json<Vec<Value>>,
+) -> Response {
     if let Err(r) = gate(&st, &headers).await {
         return r;
     }
@@ -148,9 +181,17 @@ async fn register(State(st): State<Shared<State17>>, headers: HeaderMap, Json(it
     for it in items {
         let n = it["number"].as_str().unwrap_or_default().to_string();
         if n.len() < 5 {
-            bad.push(rejected(&n, -18019903, format!("The tracking number '{n}' is invalid.")));
+            bad.push(rejected(
+                &n,
+                -18019903,
+                format!("The tracking number '{n}' is invalid."),
+            ));
         } else if !s.registered.insert(n.clone()) {
-            bad.push(rejected(&n, -18019901, format!("The tracking number '{n}' has already been registered.")));
+            bad.push(rejected(
+                &n,
+                -18019901,
+                format!("The tracking number '{n}' has already been registered."),
+            ));
         } else {
             ok.push(json!({ "number": n, "carrier": it["carrier"].as_u64().unwrap_or(3011), "origin": 1 }));
             s.registrations.push(it);
@@ -159,7 +200,11 @@ async fn register(State(st): State<Shared<State17>>, headers: HeaderMap, Json(it
     Json(json!({ "code": 0, "data": { "accepted": ok, "rejected": bad } })).into_response()
 }
 
-async fn info(State(st): State<Shared<State17>>, headers: HeaderMap, Json(items): Json<Vec<Value>>) -> Response {
+async fn info(
+    State(st): State<Shared<State17>>,
+    headers: HeaderMap,
+    Json(items): Json<Vec<Value>>,
+) -> Response {
     if let Err(r) = gate(&st, &headers).await {
         return r;
     }
@@ -168,7 +213,11 @@ async fn info(State(st): State<Shared<State17>>, headers: HeaderMap, Json(items)
     for it in items {
         let n = it["number"].as_str().unwrap_or_default();
         if !s.registered.contains(n) {
-            bad.push(rejected(n, -18019902, format!("The tracking number '{n}' does not register, please register first.")));
+            bad.push(rejected(
+                n,
+                -18019902,
+                format!("The tracking number '{n}' does not register, please register first."),
+            ));
             continue;
         }
         match s.shipments.iter().find(|x| x.tracking_number == n) {

@@ -49,14 +49,29 @@ knob_methods!(FakeShopify);
 impl FakeShopify {
     /// Starts a store holding `orders` (given Shopify gids) that accepts `token`.
     pub async fn start(token: &str, orders: Vec<Order>) -> std::io::Result<FakeShopify> {
-        let next_number = orders.iter().filter_map(|o| o.number.parse::<u64>().ok()).max().unwrap_or(1000) + 1;
+        let next_number = orders
+            .iter()
+            .filter_map(|o| o.number.parse::<u64>().ok())
+            .max()
+            .unwrap_or(1000)
+            + 1;
         let state = Arc::new(Mutex::new(ShopifyState {
             knobs: Knobs::default(),
             token: token.to_string(),
-            orders: orders.into_iter().enumerate().map(|(i, o)| shopify_identities(o, i)).collect(),
-            scopes: ["read_orders", "write_orders", "write_discounts", "write_draft_orders", "read_customers"]
-                .map(String::from)
-                .to_vec(),
+            orders: orders
+                .into_iter()
+                .enumerate()
+                .map(|(i, o)| shopify_identities(o, i))
+                .collect(),
+            scopes: [
+                "read_orders",
+                "write_orders",
+                "write_discounts",
+                "write_draft_orders",
+                "read_customers",
+            ]
+            .map(String::from)
+            .to_vec(),
             refunded: HashMap::new(),
             refunds: Vec::new(),
             refund_keys: HashMap::new(),
@@ -66,8 +81,13 @@ impl FakeShopify {
             next_number,
             next_id: 1,
         }));
-        let router = Router::new().route("/admin/api/{version}/graphql.json", post(graphql)).with_state(state.clone());
-        Ok(FakeShopify { state, running: serve(router).await? })
+        let router = Router::new()
+            .route("/admin/api/{version}/graphql.json", post(graphql))
+            .with_state(state.clone());
+        Ok(FakeShopify {
+            state,
+            running: serve(router).await?,
+        })
     }
 
     /// Grants an extra access scope (e.g. `read_all_orders`).
@@ -129,17 +149,26 @@ fn fail(status: u16) -> Response {
     };
     let mut resp = (code, Json(json!({ "errors": text }))).into_response();
     if status == 429 {
-        resp.headers_mut().insert("retry-after", axum::http::HeaderValue::from_static("0.05"));
+        resp.headers_mut()
+            .insert("retry-after", axum::http::HeaderValue::from_static("0.05"));
     }
     resp
 }
 
-async fn graphql(State(st): State<Shared<ShopifyState>>, Path(version): Path<String>, headers: HeaderMap, body: String) -> Response {
+async fn graphql(
+    State(st): State<Shared<ShopifyState>>,
+    Path(version): Path<String>,
+    headers: HeaderMap,
+    body: String,
+) -> Response {
     let (inj, delay) = lock(&st).knobs.next();
     if !delay.is_zero() {
         tokio::time::sleep(delay).await;
     }
-    let token_ok = headers.get("x-shopify-access-token").and_then(|v| v.to_str().ok()) == Some(lock(&st).token.as_str());
+    let token_ok = headers
+        .get("x-shopify-access-token")
+        .and_then(|v| v.to_str().ok())
+        == Some(lock(&st).token.as_str());
     if !token_ok {
         return fail(401);
     }
@@ -147,13 +176,24 @@ async fn graphql(State(st): State<Shared<ShopifyState>>, Path(version): Path<Str
         return r;
     }
     let Ok(req) = serde_json::from_str::<Value>(&body) else {
-        return (StatusCode::BAD_REQUEST, Json(json!({ "errors": { "query": "Required parameter missing or invalid" } }))).into_response();
+        return (
+            StatusCode::BAD_REQUEST,
+            Json(json!({ "errors": { "query": "Required parameter missing or invalid" } })),
+        )
+            .into_response();
     };
     let query = req["query"].as_str().unwrap_or_default().to_string();
     let vars = req["variables"].clone();
     let mut s = lock(&st);
     let answer = s.run(&version, &query, &vars);
-    let cost = cost(if query.trim_start().starts_with("mutation") { 10 } else { 12 }, 990.0);
+    let cost = cost(
+        if query.trim_start().starts_with("mutation") {
+            10
+        } else {
+            12
+        },
+        990.0,
+    );
     Json(match answer {
         Ok(data) => json!({ "data": data, "extensions": cost }),
         Err(message) => json!({ "errors": [{ "message": message, "extensions": { "code": "BAD_REQUEST", "requestId": "fake-req-1" } }], "extensions": cost }),
@@ -163,8 +203,14 @@ async fn graphql(State(st): State<Shared<ShopifyState>>, Path(version): Path<Str
 
 /// The operation name after `query`/`mutation`.
 fn operation(query: &str) -> &str {
-    let rest = query.trim_start().trim_start_matches("query").trim_start_matches("mutation").trim_start();
-    rest.split(|c: char| !c.is_alphanumeric() && c != '_').next().unwrap_or_default()
+    let rest = query
+        .trim_start()
+        .trim_start_matches("query")
+        .trim_start_matches("mutation")
+        .trim_start();
+    rest.split(|c: char| !c.is_alphanumeric() && c != '_')
+        .next()
+        .unwrap_or_default()
 }
 
 /// The key inside `@idempotent(key: "…")`, if the directive is there.
@@ -185,7 +231,9 @@ impl ShopifyState {
             "SuggestedRefund" => Ok(self.suggested_refund(vars["id"].as_str().unwrap_or_default())),
             "Refund" => self.refund(version, idempotency_key(query), &vars["input"]),
             "DraftOrderCreate" => Ok(self.draft_create(&vars["input"])),
-            "DraftOrderComplete" => Ok(self.draft_complete(vars["id"].as_str().unwrap_or_default())),
+            "DraftOrderComplete" => {
+                Ok(self.draft_complete(vars["id"].as_str().unwrap_or_default()))
+            }
             "DiscountCreate" => self.discount(version, &vars["basicCodeDiscount"]),
             "OrderNote" => Ok(self.note(&vars["input"])),
             "TagsAdd" => Ok(self.tags_add(vars["id"].as_str().unwrap_or_default(), &vars["tags"])),
@@ -194,13 +242,22 @@ impl ShopifyState {
     }
 
     fn visible(&self, o: &Order) -> bool {
-        self.scopes.iter().any(|s| s == "read_all_orders") || o.placed_at > Utc::now() - Duration::days(60)
+        self.scopes.iter().any(|s| s == "read_all_orders")
+            || o.placed_at > Utc::now() - Duration::days(60)
     }
 
     /// Like the real search, `name:` matches by prefix; exactness is the connector's job.
     fn by_name(&self, q: &str) -> Value {
-        let wanted = q.trim_start_matches("name:").trim_matches('"').trim_start_matches('#');
-        let nodes: Vec<Value> = self.orders.iter().filter(|o| self.visible(o) && o.number.starts_with(wanted)).map(order_node).collect();
+        let wanted = q
+            .trim_start_matches("name:")
+            .trim_matches('"')
+            .trim_start_matches('#');
+        let nodes: Vec<Value> = self
+            .orders
+            .iter()
+            .filter(|o| self.visible(o) && o.number.starts_with(wanted))
+            .map(order_node)
+            .collect();
         json!({ "orders": { "nodes": nodes } })
     }
 
@@ -208,7 +265,12 @@ impl ShopifyState {
         let terms: Vec<(String, String)> = q
             .split(" OR ")
             .filter_map(|t| t.split_once(':'))
-            .map(|(k, v)| (k.trim().to_string(), v.trim().trim_matches('"').to_lowercase()))
+            .map(|(k, v)| {
+                (
+                    k.trim().to_string(),
+                    v.trim().trim_matches('"').to_lowercase(),
+                )
+            })
             .collect();
         let mut hits: Vec<&Order> = self
             .orders
@@ -216,13 +278,20 @@ impl ShopifyState {
             .filter(|o| self.visible(o))
             .filter(|o| {
                 terms.iter().any(|(k, v)| match k.as_str() {
-                    "email" => o.customer.email.as_deref().map(str::to_lowercase).as_deref() == Some(v),
+                    "email" => {
+                        o.customer
+                            .email
+                            .as_deref()
+                            .map(str::to_lowercase)
+                            .as_deref()
+                            == Some(v)
+                    }
                     "phone" => o.customer.phone.as_deref() == Some(v.trim_start_matches('+')),
                     _ => false,
                 })
             })
             .collect();
-        hits.sort_by(|a, b| b.placed_at.cmp(&a.placed_at));
+        hits.sort_by_key(|x| std::cmp::Reverse(x.placed_at));
         json!({ "orders": { "nodes": hits.into_iter().take(10).map(order_node).collect::<Vec<_>>() } })
     }
 
@@ -231,7 +300,9 @@ impl ShopifyState {
     }
 
     fn suggested_refund(&self, id: &str) -> Value {
-        let Some(o) = self.orders.iter().find(|o| o.id == id) else { return json!({ "order": null }) };
+        let Some(o) = self.orders.iter().find(|o| o.id == id) else {
+            return json!({ "order": null });
+        };
         let left = self.remaining(o);
         let txs = if left > 0 {
             json!([{ "parentTransaction": { "id": format!("gid://shopify/OrderTransaction/{}", o.id.rsplit('/').next().unwrap_or("0")) },

@@ -17,10 +17,19 @@ impl ShopifyState {
     }
 
     /// `@idempotent` is unknown before 2026-01 and mandatory from 2026-04.
-    pub(crate) fn refund(&mut self, version: &str, key: Option<String>, input: &Value) -> Result<Value, String> {
+    pub(crate) fn refund(
+        &mut self,
+        version: &str,
+        key: Option<String>,
+        input: &Value,
+    ) -> Result<Value, String> {
         match (&key, version) {
-            (Some(_), v) if v < "2026-01" && v != "unstable" => return Err("Directive 'idempotent' is not defined".into()),
-            (None, v) if v >= "2026-04" => return Err("The @idempotent directive is required for this mutation".into()),
+            (Some(_), v) if v < "2026-01" && v != "unstable" => {
+                return Err("Directive 'idempotent' is not defined".into())
+            }
+            (None, v) if v >= "2026-04" => {
+                return Err("The @idempotent directive is required for this mutation".into())
+            }
             _ => {}
         }
         if let Some(done) = key.as_ref().and_then(|k| self.refund_keys.get(k)) {
@@ -28,13 +37,22 @@ impl ShopifyState {
         }
         let id = input["orderId"].as_str().unwrap_or_default();
         let Some(order) = self.orders.iter().find(|o| o.id == id).cloned() else {
-            return Ok(json!({ "refundCreate": { "refund": null, "userErrors": user_error(&["orderId"], "Order does not exist") } }));
+            return Ok(
+                json!({ "refundCreate": { "refund": null, "userErrors": user_error(&["orderId"], "Order does not exist") } }),
+            );
         };
         let mut amount = 0i64;
         for tx in input["transactions"].as_array().into_iter().flatten() {
-            match tx["amount"].as_str().map(|a| Money::parse(a, &order.currency)) {
+            match tx["amount"]
+                .as_str()
+                .map(|a| Money::parse(a, &order.currency))
+            {
                 Some(Ok(m)) => amount += m.minor,
-                _ => return Ok(json!({ "refundCreate": { "refund": null, "userErrors": user_error(&["transactions", "0", "amount"], "Amount is invalid") } })),
+                _ => {
+                    return Ok(
+                        json!({ "refundCreate": { "refund": null, "userErrors": user_error(&["transactions", "0", "amount"], "Amount is invalid") } }),
+                    )
+                }
             }
         }
         if amount > self.remaining(&order) {
@@ -44,7 +62,11 @@ impl ShopifyState {
         *self.refunded.entry(order.id.clone()).or_default() += amount;
         let left = self.remaining(&order);
         if let Some(o) = self.orders.iter_mut().find(|o| o.id == id) {
-            o.financial_status = if left <= 0 { FinancialStatus::Refunded } else { FinancialStatus::PartiallyRefunded };
+            o.financial_status = if left <= 0 {
+                FinancialStatus::Refunded
+            } else {
+                FinancialStatus::PartiallyRefunded
+            };
         }
         let mut recorded = input.clone();
         if let Some(k) = &key {
@@ -62,7 +84,10 @@ impl ShopifyState {
 
     fn variant_owner(&self, variant: &str) -> Option<(Order, usize)> {
         self.orders.iter().find_map(|o| {
-            let i = o.line_items.iter().position(|l| l.variant_id.as_deref() == Some(variant))?;
+            let i = o
+                .line_items
+                .iter()
+                .position(|l| l.variant_id.as_deref() == Some(variant))?;
             Some((o.clone(), i))
         })
     }
@@ -73,7 +98,10 @@ impl ShopifyState {
             return json!({ "draftOrderCreate": { "draftOrder": null, "userErrors": user_error(&["lineItems"], "Add at least 1 product") } });
         }
         for (i, l) in lines.iter().enumerate() {
-            if self.variant_owner(l["variantId"].as_str().unwrap_or_default()).is_none() {
+            if self
+                .variant_owner(l["variantId"].as_str().unwrap_or_default())
+                .is_none()
+            {
                 let idx = i.to_string();
                 return json!({ "draftOrderCreate": { "draftOrder": null,
                     "userErrors": user_error(&["lineItems", &idx, "variantId"], "Product variant does not exist") } });
@@ -93,7 +121,8 @@ impl ShopifyState {
             return json!({ "draftOrderComplete": { "draftOrder": null, "userErrors": user_error(&["id"], "Draft order does not exist") } });
         };
         let draft = self.drafts[idx].clone();
-        let free = draft["appliedDiscount"]["valueType"] == "PERCENTAGE" && draft["appliedDiscount"]["value"].as_f64() == Some(100.0);
+        let free = draft["appliedDiscount"]["valueType"] == "PERCENTAGE"
+            && draft["appliedDiscount"]["value"].as_f64() == Some(100.0);
         let mut lines = Vec::new();
         let mut customer_of = None;
         for l in draft["lineItems"].as_array().into_iter().flatten() {
@@ -110,7 +139,10 @@ impl ShopifyState {
         let Some(template) = customer_of else {
             return json!({ "draftOrderComplete": { "draftOrder": null, "userErrors": user_error(&["id"], "Draft order has no items") } });
         };
-        let total = lines.iter().map(|l| l.unit_price.minor * i64::from(l.quantity)).sum::<i64>();
+        let total = lines
+            .iter()
+            .map(|l| l.unit_price.minor * i64::from(l.quantity))
+            .sum::<i64>();
         let number = self.next_number;
         self.next_number += 1;
         let order = Order {
@@ -123,7 +155,12 @@ impl ShopifyState {
             fulfilment_status: FulfilmentStatus::Unfulfilled,
             shipments: Vec::new(),
             note: draft["note"].as_str().map(String::from),
-            tags: draft["tags"].as_array().into_iter().flatten().filter_map(|t| t.as_str().map(String::from)).collect(),
+            tags: draft["tags"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|t| t.as_str().map(String::from))
+                .collect(),
             ..template
         };
         self.drafts[idx]["completed"] = json!(true);
@@ -136,17 +173,27 @@ impl ShopifyState {
     /// `context` exists from 2025-10; before that only `customerSelection`.
     pub(crate) fn discount(&mut self, version: &str, input: &Value) -> Result<Value, String> {
         if version < "2025-10" && !input["context"].is_null() {
-            return Err("InputObject 'DiscountCodeBasicInput' doesn't accept argument 'context'".into());
+            return Err(
+                "InputObject 'DiscountCodeBasicInput' doesn't accept argument 'context'".into(),
+            );
         }
         let code = input["code"].as_str().unwrap_or_default();
-        let bad = |field: &str, message: &str| json!({ "discountCodeBasicCreate": { "codeDiscountNode": null,
-            "userErrors": [{ "field": ["basicCodeDiscount", field], "code": "INVALID", "message": message }] } });
+        let bad = |field: &str, message: &str| {
+            json!({ "discountCodeBasicCreate": { "codeDiscountNode": null,
+            "userErrors": [{ "field": ["basicCodeDiscount", field], "code": "INVALID", "message": message }] } })
+        };
         if code.is_empty() {
             return Ok(bad("code", "Code can't be blank"));
         }
-        if self.discounts.iter().any(|d| d["code"].as_str().is_some_and(|c| c.eq_ignore_ascii_case(code))) {
-            return Ok(json!({ "discountCodeBasicCreate": { "codeDiscountNode": null, "userErrors": [{ "field": ["basicCodeDiscount", "code"],
-                "code": "TAKEN", "message": "Code must be unique. Please try a different code." }] } }));
+        if self.discounts.iter().any(|d| {
+            d["code"]
+                .as_str()
+                .is_some_and(|c| c.eq_ignore_ascii_case(code))
+        }) {
+            return Ok(
+                json!({ "discountCodeBasicCreate": { "codeDiscountNode": null, "userErrors": [{ "field": ["basicCodeDiscount", "code"],
+                "code": "TAKEN", "message": "Code must be unique. Please try a different code." }] } }),
+            );
         }
         if let Some(p) = input["customerGets"]["value"]["percentage"].as_f64() {
             if !(0.0..=1.0).contains(&p) {
@@ -157,8 +204,10 @@ impl ShopifyState {
         let mut recorded = input.clone();
         recorded["id"] = json!(id);
         self.discounts.push(recorded);
-        Ok(json!({ "discountCodeBasicCreate": { "userErrors": [], "codeDiscountNode": { "id": id,
-            "codeDiscount": { "codes": { "nodes": [{ "code": code }] } } } } }))
+        Ok(
+            json!({ "discountCodeBasicCreate": { "userErrors": [], "codeDiscountNode": { "id": id,
+            "codeDiscount": { "codes": { "nodes": [{ "code": code }] } } } } }),
+        )
     }
 
     pub(crate) fn note(&mut self, input: &Value) -> Value {
@@ -176,7 +225,12 @@ impl ShopifyState {
         let Some(o) = self.orders.iter_mut().find(|o| o.id == id) else {
             return json!({ "tagsAdd": { "node": null, "userErrors": user_error(&["id"], "Resource does not exist") } });
         };
-        for t in tags.as_array().into_iter().flatten().filter_map(Value::as_str) {
+        for t in tags
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str)
+        {
             if !o.tags.iter().any(|x| x == t) {
                 o.tags.push(t.to_string());
             }

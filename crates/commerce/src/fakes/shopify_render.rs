@@ -62,7 +62,9 @@ fn display_status(s: ShipmentStatus) -> Value {
 
 fn fulfillment(s: &Shipment) -> Value {
     let last = s.last_movement().map(|t| t.to_rfc3339());
-    let delivered = (s.status == ShipmentStatus::Delivered).then(|| last.clone()).flatten();
+    let delivered = (s.status == ShipmentStatus::Delivered)
+        .then(|| last.clone())
+        .flatten();
     json!({
         "status": "SUCCESS",
         "displayStatus": display_status(s.status),
@@ -76,7 +78,11 @@ fn fulfillment(s: &Shipment) -> Value {
 /// The order as Shopify's `orders.nodes[]` item, honouring the connector's field list.
 pub(crate) fn order_node(o: &Order) -> Value {
     let c = &o.customer;
-    let (first, last) = match c.name.as_deref().map(|n| n.split_once(' ').unwrap_or((n, ""))) {
+    let (first, last) = match c
+        .name
+        .as_deref()
+        .map(|n| n.split_once(' ').unwrap_or((n, "")))
+    {
         Some((f, l)) => (json!(f), if l.is_empty() { Value::Null } else { json!(l) }),
         None => (Value::Null, Value::Null),
     };

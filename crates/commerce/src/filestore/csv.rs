@@ -50,8 +50,14 @@ struct Row<'a> {
 
 impl Row<'_> {
     fn get(&self, name: &str) -> Option<String> {
-        let i = self.header.iter().position(|h| h.trim().eq_ignore_ascii_case(name))?;
-        self.cells.get(i).map(|s| s.trim().to_string()).filter(|s| !s.is_empty())
+        let i = self
+            .header
+            .iter()
+            .position(|h| h.trim().eq_ignore_ascii_case(name))?;
+        self.cells
+            .get(i)
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
     }
 
     fn word<T: DeserializeOwned>(&self, name: &str) -> Result<Option<T>, String> {
@@ -74,7 +80,9 @@ pub(crate) fn orders(text: &str) -> Result<Vec<FileOrder>, String> {
     for (n, cells) in body.iter().enumerate() {
         let row = Row { header, cells };
         let at = |e: String| format!("row {}: {e}", n + 2);
-        let number = row.get("number").ok_or_else(|| at("the number column is empty".into()))?;
+        let number = row
+            .get("number")
+            .ok_or_else(|| at("the number column is empty".into()))?;
         let number = number.trim_start_matches('#').to_string();
         let idx = match out.iter().position(|o| o.number == number) {
             Some(i) => i,
@@ -93,15 +101,23 @@ fn new_order(row: &Row, number: String) -> Result<FileOrder, String> {
         number,
         id: row.get("id"),
         channel: row.word::<Channel>("channel")?.unwrap_or(Channel::Shop),
-        placed_at: row.get("placed_at").ok_or("the placed_at column is empty")?,
+        placed_at: row
+            .get("placed_at")
+            .ok_or("the placed_at column is empty")?,
         currency: row.get("currency").ok_or("the currency column is empty")?,
         total: row.get("total"),
-        financial_status: row.word("financial_status")?.unwrap_or(FinancialStatus::Paid),
-        fulfilment_status: row.word("fulfilment_status")?.unwrap_or(FulfilmentStatus::Unfulfilled),
+        financial_status: row
+            .word("financial_status")?
+            .unwrap_or(FinancialStatus::Paid),
+        fulfilment_status: row
+            .word("fulfilment_status")?
+            .unwrap_or(FulfilmentStatus::Unfulfilled),
         customer: Customer {
             name: row.get("customer_name"),
             first_name: row.get("first_name"),
-            phone: row.get("phone").map(|p| p.chars().filter(char::is_ascii_digit).collect()),
+            phone: row
+                .get("phone")
+                .map(|p| p.chars().filter(char::is_ascii_digit).collect()),
             email: row.get("email"),
             country: row.get("country").map(|c| c.to_ascii_uppercase()),
             city: row.get("city"),
@@ -112,7 +128,12 @@ fn new_order(row: &Row, number: String) -> Result<FileOrder, String> {
         note: row.get("note"),
         tags: row
             .get("tags")
-            .map(|t| t.split(';').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect())
+            .map(|t| {
+                t.split(';')
+                    .map(|s| s.trim().to_string())
+                    .filter(|s| !s.is_empty())
+                    .collect()
+            })
             .unwrap_or_default(),
     })
 }
@@ -120,7 +141,9 @@ fn new_order(row: &Row, number: String) -> Result<FileOrder, String> {
 fn add_details(order: &mut FileOrder, row: &Row) -> Result<(), String> {
     if let Some(name) = row.get("item_name") {
         let quantity = match row.get("quantity") {
-            Some(q) => q.parse().map_err(|_| format!("quantity {q:?} is not a whole number"))?,
+            Some(q) => q
+                .parse()
+                .map_err(|_| format!("quantity {q:?} is not a whole number"))?,
             None => 1,
         };
         order.items.push(FileItem {
@@ -134,13 +157,17 @@ fn add_details(order: &mut FileOrder, row: &Row) -> Result<(), String> {
     }
     if let Some(number) = row.get("tracking_number") {
         if !order.shipments.iter().any(|s| s.tracking_number == number) {
-            let status: ShipmentStatus = row.word("shipment_status")?.unwrap_or(ShipmentStatus::InTransit);
+            let status: ShipmentStatus = row
+                .word("shipment_status")?
+                .unwrap_or(ShipmentStatus::InTransit);
             let checkpoints = row
                 .get("last_event_at")
                 .map(|at| FileCheckpoint {
                     at,
                     place: row.get("last_event_place"),
-                    message: row.get("last_event").unwrap_or_else(|| status.as_str().replace('_', " ")),
+                    message: row
+                        .get("last_event")
+                        .unwrap_or_else(|| status.as_str().replace('_', " ")),
                     status: Some(status),
                 })
                 .into_iter()

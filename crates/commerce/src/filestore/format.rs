@@ -111,8 +111,13 @@ pub(crate) fn moment(text: &str, now: DateTime<Utc>) -> Result<DateTime<Utc>, St
         return Ok(now);
     }
     if let Some(rest) = t.strip_prefix('-').or_else(|| t.strip_prefix('+')) {
-        let offset = relative(rest).ok_or_else(|| format!("{t:?} is not an offset like -9d or -3h30m"))?;
-        return Ok(if t.starts_with('-') { now - offset } else { now + offset });
+        let offset =
+            relative(rest).ok_or_else(|| format!("{t:?} is not an offset like -9d or -3h30m"))?;
+        return Ok(if t.starts_with('-') {
+            now - offset
+        } else {
+            now + offset
+        });
     }
     if let Ok(at) = DateTime::parse_from_rfc3339(t) {
         return Ok(at.with_timezone(&Utc));
@@ -148,7 +153,11 @@ fn relative(text: &str) -> Option<Duration> {
 
 impl FileOrder {
     /// The normalized order, with relative times resolved against `now`.
-    pub(crate) fn into_order(self, store: &str, now: DateTime<Utc>) -> Result<Order, CommerceError> {
+    pub(crate) fn into_order(
+        self,
+        store: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Order, CommerceError> {
         let bad = |detail: String| CommerceError::Decode {
             service: format!("file store {store}"),
             detail: format!("order {}: {detail}", self.number),
@@ -158,7 +167,10 @@ impl FileOrder {
         let mut line_items = Vec::new();
         for (i, item) in self.items.iter().enumerate() {
             line_items.push(LineItem {
-                id: item.id.clone().unwrap_or_else(|| format!("{}-{}", self.number, i + 1)),
+                id: item
+                    .id
+                    .clone()
+                    .unwrap_or_else(|| format!("{}-{}", self.number, i + 1)),
                 sku: item.sku.clone(),
                 name: item.name.clone(),
                 quantity: item.quantity,
@@ -169,7 +181,9 @@ impl FileOrder {
         }
         let total = match &self.total {
             Some(t) => money(t)?,
-            None => sum_lines(&line_items, &currency).ok_or_else(|| bad("total overflows".into()))?,
+            None => {
+                sum_lines(&line_items, &currency).ok_or_else(|| bad("total overflows".into()))?
+            }
         };
         let mut shipments = Vec::new();
         for s in &self.shipments {
@@ -177,7 +191,11 @@ impl FileOrder {
         }
         let mut customer = self.customer.clone();
         if customer.first_name.is_none() {
-            customer.first_name = customer.name.as_deref().and_then(|n| n.split_whitespace().next()).map(String::from);
+            customer.first_name = customer
+                .name
+                .as_deref()
+                .and_then(|n| n.split_whitespace().next())
+                .map(String::from);
         }
         Ok(Order {
             store: store.to_string(),
@@ -200,9 +218,9 @@ impl FileOrder {
 }
 
 pub(crate) fn sum_lines(items: &[LineItem], currency: &str) -> Option<Money> {
-    items
-        .iter()
-        .try_fold(Money::zero(currency), |acc, it| acc.checked_add(&it.unit_price.times(it.quantity)?))
+    items.iter().try_fold(Money::zero(currency), |acc, it| {
+        acc.checked_add(&it.unit_price.times(it.quantity)?)
+    })
 }
 
 impl FileShipment {
@@ -216,10 +234,14 @@ impl FileShipment {
                 status: c.status,
             });
         }
-        checkpoints.sort_by(|a, b| b.at.cmp(&a.at));
+        checkpoints.sort_by_key(|x| std::cmp::Reverse(x.at));
         Ok(Shipment {
             last_movement_at: checkpoints.first().map(|c| c.at),
-            estimated_delivery: self.estimated_delivery.as_deref().map(|e| moment(e, now)).transpose()?,
+            estimated_delivery: self
+                .estimated_delivery
+                .as_deref()
+                .map(|e| moment(e, now))
+                .transpose()?,
             carrier: self.carrier,
             tracking_number: self.tracking_number,
             tracking_url: self.tracking_url,
@@ -241,7 +263,10 @@ mod tests {
         assert_eq!(moment("+2d", now).unwrap(), now + Duration::days(2));
         assert_eq!(moment("-3h30m", now).unwrap(), now - Duration::minutes(210));
         assert_eq!(moment("now", now).unwrap(), now);
-        assert_eq!(moment("2026-01-02T03:04:05Z", now).unwrap().to_rfc3339(), "2026-01-02T03:04:05+00:00");
+        assert_eq!(
+            moment("2026-01-02T03:04:05Z", now).unwrap().to_rfc3339(),
+            "2026-01-02T03:04:05+00:00"
+        );
         assert!(moment("2026-01-02", now).is_ok());
         for bad in ["-9", "-d", "-9x", "yesterday", ""] {
             assert!(moment(bad, now).is_err(), "{bad}");

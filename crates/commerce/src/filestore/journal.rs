@@ -50,9 +50,15 @@ pub enum JournalEntry {
 impl JournalEntry {
     pub(crate) fn key(&self) -> Option<&str> {
         match self {
-            JournalEntry::Refund { idempotency_key, .. }
-            | JournalEntry::Replacement { idempotency_key, .. }
-            | JournalEntry::Discount { idempotency_key, .. } => Some(idempotency_key),
+            JournalEntry::Refund {
+                idempotency_key, ..
+            }
+            | JournalEntry::Replacement {
+                idempotency_key, ..
+            }
+            | JournalEntry::Discount {
+                idempotency_key, ..
+            } => Some(idempotency_key),
             JournalEntry::Note { .. } => None,
         }
     }
@@ -60,7 +66,10 @@ impl JournalEntry {
 
 /// `orders.json` → `orders.json.journal.jsonl`.
 pub(crate) fn journal_path(file: &Path) -> PathBuf {
-    let mut name = file.file_name().map(|n| n.to_os_string()).unwrap_or_default();
+    let mut name = file
+        .file_name()
+        .map(|n| n.to_os_string())
+        .unwrap_or_default();
     name.push(".journal.jsonl");
     file.with_file_name(name)
 }
@@ -73,7 +82,11 @@ pub(crate) fn read(path: &Path) -> Result<Vec<JournalEntry>, String> {
         Err(e) => return Err(e.to_string()),
     };
     let mut out = Vec::new();
-    for (i, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+    for (i, line) in text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+    {
         match serde_json::from_str(line) {
             Ok(e) => out.push(e),
             Err(e) => tracing::warn!(line = i + 1, error = %e, "skipping unreadable journal line"),
@@ -108,14 +121,28 @@ pub(crate) fn apply(orders: &mut Vec<Order>, entries: &[JournalEntry]) {
                     };
                 }
             }
-            JournalEntry::Replacement { order_number, new_number, items, note, at, .. } => {
-                let Some(orig) = orders.iter().find(|o| &o.number == order_number) else { continue };
+            JournalEntry::Replacement {
+                order_number,
+                new_number,
+                items,
+                note,
+                at,
+                ..
+            } => {
+                let Some(orig) = orders.iter().find(|o| &o.number == order_number) else {
+                    continue;
+                };
                 let copy = replacement_order(orig, new_number, items, note, *at);
                 if !orders.iter().any(|o| &o.number == new_number) {
                     orders.push(copy);
                 }
             }
-            JournalEntry::Note { order_number, note, tags, .. } => {
+            JournalEntry::Note {
+                order_number,
+                note,
+                tags,
+                ..
+            } => {
                 if let Some(o) = orders.iter_mut().find(|o| &o.number == order_number) {
                     o.note = Some(match o.note.take() {
                         Some(old) if !old.is_empty() => format!("{old}\n{note}"),
@@ -138,13 +165,23 @@ pub(crate) fn refunded_total(entries: &[JournalEntry], number: &str) -> i64 {
     entries
         .iter()
         .filter_map(|e| match e {
-            JournalEntry::Refund { order_number, amount, .. } if order_number == number => Some(amount.minor),
+            JournalEntry::Refund {
+                order_number,
+                amount,
+                ..
+            } if order_number == number => Some(amount.minor),
             _ => None,
         })
         .sum()
 }
 
-fn replacement_order(orig: &Order, number: &str, items: &[ReplacementItem], note: &str, at: DateTime<Utc>) -> Order {
+fn replacement_order(
+    orig: &Order,
+    number: &str,
+    items: &[ReplacementItem],
+    note: &str,
+    at: DateTime<Utc>,
+) -> Order {
     let line_items = items
         .iter()
         .filter_map(|it| {
@@ -166,7 +203,10 @@ fn replacement_order(orig: &Order, number: &str, items: &[ReplacementItem], note
         fulfilment_status: FulfilmentStatus::Unfulfilled,
         shipments: Vec::new(),
         note: Some(note.to_string()),
-        tags: vec!["replacement".to_string(), format!("replaces-{}", orig.number)],
+        tags: vec![
+            "replacement".to_string(),
+            format!("replaces-{}", orig.number),
+        ],
         ..orig.clone()
     }
 }

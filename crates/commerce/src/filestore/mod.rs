@@ -33,13 +33,20 @@ struct State {
 impl FileStore {
     /// Opens `path` (`.csv` is read as CSV, anything else as JSON) and its journal, if any.
     pub fn open(name: &str, path: &Path) -> Result<FileStore, CommerceError> {
-        let io = |detail: String| CommerceError::Io { path: path.display().to_string(), detail };
+        let io = |detail: String| CommerceError::Io {
+            path: path.display().to_string(),
+            detail,
+        };
         let (base, mtime) = load(name, path)?;
         let journal = journal::read(&journal::journal_path(path)).map_err(io)?;
         Ok(FileStore {
             name: name.to_string(),
             file: Some(path.to_path_buf()),
-            state: Mutex::new(State { base, mtime, journal }),
+            state: Mutex::new(State {
+                base,
+                mtime,
+                journal,
+            }),
         })
     }
 
@@ -49,7 +56,11 @@ impl FileStore {
         Ok(FileStore {
             name: name.to_string(),
             file: None,
-            state: Mutex::new(State { base, mtime: None, journal: Vec::new() }),
+            state: Mutex::new(State {
+                base,
+                mtime: None,
+                journal: Vec::new(),
+            }),
         })
     }
 
@@ -71,7 +82,9 @@ impl FileStore {
                     st.base = base;
                     st.mtime = m;
                 }
-                Err(e) => tracing::warn!(store = %self.name, error = %e, "keeping the last good orders"),
+                Err(e) => {
+                    tracing::warn!(store = %self.name, error = %e, "keeping the last good orders")
+                }
             }
         }
         st
@@ -82,7 +95,7 @@ impl FileStore {
         let st = self.refresh();
         let mut orders = st.base.clone();
         journal::apply(&mut orders, &st.journal);
-        orders.sort_by(|a, b| b.placed_at.cmp(&a.placed_at));
+        orders.sort_by_key(|x| std::cmp::Reverse(x.placed_at));
         orders
     }
 
@@ -100,9 +113,11 @@ impl FileStore {
             }
         }
         if let Some(path) = &self.file {
-            journal::append(&journal::journal_path(path), &entry).map_err(|detail| CommerceError::Io {
-                path: journal::journal_path(path).display().to_string(),
-                detail,
+            journal::append(&journal::journal_path(path), &entry).map_err(|detail| {
+                CommerceError::Io {
+                    path: journal::journal_path(path).display().to_string(),
+                    detail,
+                }
             })?;
         }
         st.journal.push(entry.clone());
@@ -113,7 +128,9 @@ impl FileStore {
         self.orders()
             .into_iter()
             .find(|o| o.number == order.number)
-            .ok_or_else(|| CommerceError::NotFound { what: format!("order #{}", order.number) })
+            .ok_or_else(|| CommerceError::NotFound {
+                what: format!("order #{}", order.number),
+            })
     }
 }
 
@@ -122,17 +139,26 @@ fn parse(name: &str, text: &str, is_csv: bool) -> Result<Vec<Order>, CommerceErr
     let rows = if is_csv {
         csv::orders(text).map_err(decode)?
     } else {
-        serde_json::from_str::<format::FileDoc>(text).map_err(|e| decode(e.to_string()))?.into_orders()
+        serde_json::from_str::<format::FileDoc>(text)
+            .map_err(|e| decode(e.to_string()))?
+            .into_orders()
     };
     let now = Utc::now();
     rows.into_iter().map(|r| r.into_order(name, now)).collect()
 }
 
 fn load(name: &str, path: &Path) -> Result<(Vec<Order>, Option<SystemTime>), CommerceError> {
-    let io = |e: std::io::Error| CommerceError::Io { path: path.display().to_string(), detail: e.to_string() };
-    let mtime = std::fs::metadata(path).and_then(|m| m.modified()).map_err(io)?;
+    let io = |e: std::io::Error| CommerceError::Io {
+        path: path.display().to_string(),
+        detail: e.to_string(),
+    };
+    let mtime = std::fs::metadata(path)
+        .and_then(|m| m.modified())
+        .map_err(io)?;
     let text = std::fs::read_to_string(path).map_err(io)?;
-    let is_csv = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+    let is_csv = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
     Ok((parse(name, &text, is_csv)?, Some(mtime)))
 }
 
@@ -151,25 +177,41 @@ impl Shop for FileStore {
         Ok(self.orders().into_iter().find(|o| o.number == wanted))
     }
 
-    async fn recent_orders_by_contact(&self, phone: Option<&str>, email: Option<&str>) -> Result<Vec<Order>, CommerceError> {
+    async fn recent_orders_by_contact(
+        &self,
+        phone: Option<&str>,
+        email: Option<&str>,
+    ) -> Result<Vec<Order>, CommerceError> {
         let phone = phone.map(digits).filter(|p| p.len() >= 6);
-        let email = email.map(|e| e.trim().to_lowercase()).filter(|e| e.contains('@'));
+        let email = email
+            .map(|e| e.trim().to_lowercase())
+            .filter(|e| e.contains('@'));
         Ok(self
             .orders()
             .into_iter()
             .filter(|o| {
-                let by_phone = phone.as_ref().is_some_and(|p| o.customer.phone.as_deref().map(digits).as_ref() == Some(p));
-                let by_mail = email.as_ref().is_some_and(|e| o.customer.email.as_deref().map(str::to_lowercase).as_ref() == Some(e));
+                let by_phone = phone
+                    .as_ref()
+                    .is_some_and(|p| o.customer.phone.as_deref().map(digits).as_ref() == Some(p));
+                let by_mail = email.as_ref().is_some_and(|e| {
+                    o.customer.email.as_deref().map(str::to_lowercase).as_ref() == Some(e)
+                });
                 by_phone || by_mail
             })
             .take(10)
             .collect())
     }
 
-    async fn refund(&self, order: &Order, req: &RefundRequest) -> Result<RefundDone, CommerceError> {
+    async fn refund(
+        &self,
+        order: &Order,
+        req: &RefundRequest,
+    ) -> Result<RefundDone, CommerceError> {
         let current = self.known(order)?;
-        if let Some(JournalEntry::Refund { id, amount, .. }) =
-            self.journal().into_iter().find(|e| e.key() == Some(&req.idempotency_key))
+        if let Some(JournalEntry::Refund { id, amount, .. }) = self
+            .journal()
+            .into_iter()
+            .find(|e| e.key() == Some(&req.idempotency_key))
         {
             return Ok(RefundDone { id, amount });
         }
@@ -193,19 +235,38 @@ impl Shop for FileStore {
         })?;
         match entry {
             JournalEntry::Refund { id, amount, .. } => Ok(RefundDone { id, amount }),
-            _ => Err(CommerceError::UserErrors(vec!["this idempotency key was used for another action".into()])),
+            _ => Err(CommerceError::UserErrors(vec![
+                "this idempotency key was used for another action".into(),
+            ])),
         }
     }
 
-    async fn create_replacement(&self, order: &Order, items: &[ReplacementItem], note: &str, idempotency_key: &str) -> Result<ReplacementDone, CommerceError> {
+    async fn create_replacement(
+        &self,
+        order: &Order,
+        items: &[ReplacementItem],
+        note: &str,
+        idempotency_key: &str,
+    ) -> Result<ReplacementDone, CommerceError> {
         let current = self.known(order)?;
         let missing: Vec<String> = items
             .iter()
-            .filter(|it| it.quantity == 0 || !current.line_items.iter().any(|l| l.id == it.line_item_id))
-            .map(|it| format!("line item {} (quantity {}) is not in order #{}", it.line_item_id, it.quantity, current.number))
+            .filter(|it| {
+                it.quantity == 0 || !current.line_items.iter().any(|l| l.id == it.line_item_id)
+            })
+            .map(|it| {
+                format!(
+                    "line item {} (quantity {}) is not in order #{}",
+                    it.line_item_id, it.quantity, current.number
+                )
+            })
             .collect();
         if items.is_empty() || !missing.is_empty() {
-            return Err(CommerceError::UserErrors(if missing.is_empty() { vec!["nothing to replace".into()] } else { missing }));
+            return Err(CommerceError::UserErrors(if missing.is_empty() {
+                vec!["nothing to replace".into()]
+            } else {
+                missing
+            }));
         }
         let n = self.journal().iter().filter(|e| matches!(e, JournalEntry::Replacement { order_number, .. } if *order_number == current.number)).count();
         let entry = self.record(JournalEntry::Replacement {
@@ -217,16 +278,28 @@ impl Shop for FileStore {
             note: note.to_string(),
         })?;
         match entry {
-            JournalEntry::Replacement { new_number, .. } => Ok(ReplacementDone { id: new_number.clone(), order_number: new_number }),
-            _ => Err(CommerceError::UserErrors(vec!["this idempotency key was used for another action".into()])),
+            JournalEntry::Replacement { new_number, .. } => Ok(ReplacementDone {
+                id: new_number.clone(),
+                order_number: new_number,
+            }),
+            _ => Err(CommerceError::UserErrors(vec![
+                "this idempotency key was used for another action".into(),
+            ])),
         }
     }
 
-    async fn create_discount_code(&self, order: &Order, req: &DiscountRequest) -> Result<DiscountDone, CommerceError> {
+    async fn create_discount_code(
+        &self,
+        order: &Order,
+        req: &DiscountRequest,
+    ) -> Result<DiscountDone, CommerceError> {
         let current = self.known(order)?;
         let taken = self.journal().iter().any(|e| matches!(e, JournalEntry::Discount { code, idempotency_key, .. } if code.eq_ignore_ascii_case(&req.code) && *idempotency_key != req.idempotency_key));
         if taken || req.code.trim().is_empty() {
-            return Err(CommerceError::UserErrors(vec![format!("code {:?} is empty or already taken", req.code)]));
+            return Err(CommerceError::UserErrors(vec![format!(
+                "code {:?} is empty or already taken",
+                req.code
+            )]));
         }
         let entry = self.record(JournalEntry::Discount {
             at: Utc::now(),
@@ -239,13 +312,25 @@ impl Shop for FileStore {
         })?;
         match entry {
             JournalEntry::Discount { id, code, .. } => Ok(DiscountDone { id, code }),
-            _ => Err(CommerceError::UserErrors(vec!["this idempotency key was used for another action".into()])),
+            _ => Err(CommerceError::UserErrors(vec![
+                "this idempotency key was used for another action".into(),
+            ])),
         }
     }
 
-    async fn add_note(&self, order: &Order, note: &str, tags: &[String]) -> Result<(), CommerceError> {
+    async fn add_note(
+        &self,
+        order: &Order,
+        note: &str,
+        tags: &[String],
+    ) -> Result<(), CommerceError> {
         let current = self.known(order)?;
-        self.record(JournalEntry::Note { at: Utc::now(), order_number: current.number, note: note.to_string(), tags: tags.to_vec() })?;
+        self.record(JournalEntry::Note {
+            at: Utc::now(),
+            order_number: current.number,
+            note: note.to_string(),
+            tags: tags.to_vec(),
+        })?;
         Ok(())
     }
 }

@@ -14,9 +14,13 @@ use serde_json::{json, Value};
 impl ShopifyShop {
     async fn orders_matching(&self, query: &str, q: String) -> Result<Vec<Order>, CommerceError> {
         let data = self.graphql(query, json!({ "q": q })).await?;
-        let nodes: Connection<GqlOrder> =
-            serde_json::from_value(data["orders"].clone()).map_err(|e| CommerceError::decode(SERVICE, e))?;
-        nodes.nodes.into_iter().map(|o| o.into_order(&self.name, &self.shop)).collect()
+        let nodes: Connection<GqlOrder> = serde_json::from_value(data["orders"].clone())
+            .map_err(|e| CommerceError::decode(SERVICE, e))?;
+        nodes
+            .nodes
+            .into_iter()
+            .map(|o| o.into_order(&self.name, &self.shop))
+            .collect()
     }
 
     fn remembered<T: DeserializeOwned>(&self, key: &str) -> Option<T> {
@@ -32,12 +36,25 @@ impl ShopifyShop {
 
     /// The payment to refund through, from Shopify's own suggestion.
     async fn parent_transaction(&self, order: &Order) -> Result<(String, String), CommerceError> {
-        let data = self.graphql(queries::SUGGESTED_REFUND, json!({ "id": order.id })).await?;
-        let txs = data["order"]["suggestedRefund"]["suggestedTransactions"].as_array().cloned().unwrap_or_default();
+        let data = self
+            .graphql(queries::SUGGESTED_REFUND, json!({ "id": order.id }))
+            .await?;
+        let txs = data["order"]["suggestedRefund"]["suggestedTransactions"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
         txs.iter()
-            .find_map(|t| Some((t["parentTransaction"]["id"].as_str()?.to_string(), t["gateway"].as_str()?.to_string())))
+            .find_map(|t| {
+                Some((
+                    t["parentTransaction"]["id"].as_str()?.to_string(),
+                    t["gateway"].as_str()?.to_string(),
+                ))
+            })
             .ok_or_else(|| {
-                CommerceError::UserErrors(vec![format!("order #{} has no payment left to refund through", order.number)])
+                CommerceError::UserErrors(vec![format!(
+                    "order #{} has no payment left to refund through",
+                    order.number
+                )])
             })
     }
 }
@@ -48,7 +65,10 @@ fn contact_query(phone: Option<&str>, email: Option<&str>) -> Option<String> {
         parts.push(format!("email:{}", queries::graphql_string(e)));
     }
     if let Some(p) = phone.map(digits).filter(|p| p.len() >= 6) {
-        parts.push(format!("phone:{}", queries::graphql_string(&format!("+{p}"))));
+        parts.push(format!(
+            "phone:{}",
+            queries::graphql_string(&format!("+{p}"))
+        ));
     }
     (!parts.is_empty()).then(|| parts.join(" OR "))
 }
@@ -67,9 +87,9 @@ fn discount_value(order: &Order, value: &DiscountValue) -> Result<Value, Commerc
             "a discount of {} % is not between 0 and 100",
             percent_string(*bp)
         )])),
-        DiscountValue::Fixed(m) if m.currency == order.currency && m.minor > 0 => {
-            Ok(json!({ "discountAmount": { "amount": m.to_decimal_string(), "appliesOnEachItem": false } }))
-        }
+        DiscountValue::Fixed(m) if m.currency == order.currency && m.minor > 0 => Ok(
+            json!({ "discountAmount": { "amount": m.to_decimal_string(), "appliesOnEachItem": false } }),
+        ),
         DiscountValue::Fixed(m) => Err(CommerceError::UserErrors(vec![format!(
             "a fixed discount must be a positive amount in {}, not {m}",
             order.currency
@@ -90,8 +110,13 @@ impl Shop for ShopifyShop {
         if wanted.is_empty() {
             return Ok(None);
         }
-        let found = self.orders_matching(&queries::order_by_name(), format!("name:#{wanted}")).await?;
-        if let Some(o) = found.into_iter().find(|o| o.number.eq_ignore_ascii_case(wanted)) {
+        let found = self
+            .orders_matching(&queries::order_by_name(), format!("name:#{wanted}"))
+            .await?;
+        if let Some(o) = found
+            .into_iter()
+            .find(|o| o.number.eq_ignore_ascii_case(wanted))
+        {
             return Ok(Some(o));
         }
         let all_orders = match self.scopes().await {
@@ -104,25 +129,40 @@ impl Shop for ShopifyShop {
         if all_orders {
             Ok(None)
         } else {
-            Err(CommerceError::TooOld { number: wanted.to_string() })
+            Err(CommerceError::TooOld {
+                number: wanted.to_string(),
+            })
         }
     }
 
-    async fn recent_orders_by_contact(&self, phone: Option<&str>, email: Option<&str>) -> Result<Vec<Order>, CommerceError> {
-        let Some(q) = contact_query(phone, email) else { return Ok(Vec::new()) };
+    async fn recent_orders_by_contact(
+        &self,
+        phone: Option<&str>,
+        email: Option<&str>,
+    ) -> Result<Vec<Order>, CommerceError> {
+        let Some(q) = contact_query(phone, email) else {
+            return Ok(Vec::new());
+        };
         let phone = phone.map(digits).filter(|p| p.len() >= 6);
         let email = email.map(|e| e.trim().to_lowercase());
-        let orders = self.orders_matching(&queries::orders_by_contact(), q).await?;
+        let orders = self
+            .orders_matching(&queries::orders_by_contact(), q)
+            .await?;
         Ok(orders
             .into_iter()
             .filter(|o| {
                 phone.is_some() && o.customer.phone.as_deref().map(digits) == phone
-                    || email.is_some() && o.customer.email.as_deref().map(str::to_lowercase) == email
+                    || email.is_some()
+                        && o.customer.email.as_deref().map(str::to_lowercase) == email
             })
             .collect())
     }
 
-    async fn refund(&self, order: &Order, req: &RefundRequest) -> Result<RefundDone, CommerceError> {
+    async fn refund(
+        &self,
+        order: &Order,
+        req: &RefundRequest,
+    ) -> Result<RefundDone, CommerceError> {
         let memo = format!("refund:{}", req.idempotency_key);
         if let Some(done) = self.remembered::<RefundDone>(&memo) {
             return Ok(done);
@@ -134,21 +174,38 @@ impl Shop for ShopifyShop {
             input["transactions"] = json!([{ "orderId": order.id, "parentId": parent, "gateway": gateway,
                 "kind": "REFUND", "amount": req.amount.to_decimal_string() }]);
         }
-        let key = self.version_at_least("2026-01").then_some(req.idempotency_key.as_str());
-        let data = self.graphql(&queries::refund(key), json!({ "input": input })).await?;
+        let key = self
+            .version_at_least("2026-01")
+            .then_some(req.idempotency_key.as_str());
+        let data = self
+            .graphql(&queries::refund(key), json!({ "input": input }))
+            .await?;
         let payload = &data["refundCreate"];
         user_errors(payload)?;
-        let id = payload["refund"]["id"].as_str().ok_or_else(|| CommerceError::decode(SERVICE, "refund id missing"))?;
+        let id = payload["refund"]["id"]
+            .as_str()
+            .ok_or_else(|| CommerceError::decode(SERVICE, "refund id missing"))?;
         let amount = match payload["refund"]["totalRefundedSet"]["shopMoney"].clone() {
             Value::Null => req.amount.clone(),
-            m => serde_json::from_value::<super::parse::GqlMoney>(m).map_err(|e| CommerceError::decode(SERVICE, e))?.to_money()?,
+            m => serde_json::from_value::<super::parse::GqlMoney>(m)
+                .map_err(|e| CommerceError::decode(SERVICE, e))?
+                .to_money()?,
         };
-        let done = RefundDone { id: id.to_string(), amount };
+        let done = RefundDone {
+            id: id.to_string(),
+            amount,
+        };
         self.remember(&memo, &done);
         Ok(done)
     }
 
-    async fn create_replacement(&self, order: &Order, items: &[ReplacementItem], note: &str, idempotency_key: &str) -> Result<ReplacementDone, CommerceError> {
+    async fn create_replacement(
+        &self,
+        order: &Order,
+        items: &[ReplacementItem],
+        note: &str,
+        idempotency_key: &str,
+    ) -> Result<ReplacementDone, CommerceError> {
         let memo = format!("replacement:{idempotency_key}");
         if let Some(done) = self.remembered::<ReplacementDone>(&memo) {
             return Ok(done);
@@ -177,27 +234,46 @@ impl Shop for ShopifyShop {
         if let Some(e) = &order.customer.email {
             input["email"] = json!(e);
         }
-        let data = self.graphql(queries::DRAFT_ORDER_CREATE, json!({ "input": input })).await?;
+        let data = self
+            .graphql(queries::DRAFT_ORDER_CREATE, json!({ "input": input }))
+            .await?;
         user_errors(&data["draftOrderCreate"])?;
-        let draft = data["draftOrderCreate"]["draftOrder"]["id"].as_str().ok_or_else(|| CommerceError::decode(SERVICE, "draft order id missing"))?;
-        let data = self.graphql(queries::DRAFT_ORDER_COMPLETE, json!({ "id": draft })).await?;
+        let draft = data["draftOrderCreate"]["draftOrder"]["id"]
+            .as_str()
+            .ok_or_else(|| CommerceError::decode(SERVICE, "draft order id missing"))?;
+        let data = self
+            .graphql(queries::DRAFT_ORDER_COMPLETE, json!({ "id": draft }))
+            .await?;
         user_errors(&data["draftOrderComplete"])?;
         let placed = &data["draftOrderComplete"]["draftOrder"]["order"];
         let (Some(id), Some(name)) = (placed["id"].as_str(), placed["name"].as_str()) else {
-            return Err(CommerceError::decode(SERVICE, "the completed draft has no order"));
+            return Err(CommerceError::decode(
+                SERVICE,
+                "the completed draft has no order",
+            ));
         };
-        let done = ReplacementDone { order_number: name.trim_start_matches('#').to_string(), id: id.to_string() };
+        let done = ReplacementDone {
+            order_number: name.trim_start_matches('#').to_string(),
+            id: id.to_string(),
+        };
         self.remember(&memo, &done);
         Ok(done)
     }
 
-    async fn create_discount_code(&self, order: &Order, req: &DiscountRequest) -> Result<DiscountDone, CommerceError> {
+    async fn create_discount_code(
+        &self,
+        order: &Order,
+        req: &DiscountRequest,
+    ) -> Result<DiscountDone, CommerceError> {
         let memo = format!("discount:{}", req.idempotency_key);
         if let Some(done) = self.remembered::<DiscountDone>(&memo) {
             return Ok(done);
         }
         let Some(customer) = &order.customer.id else {
-            return Err(CommerceError::UserErrors(vec![format!("order #{} has no customer to tie the code to", order.number)]));
+            return Err(CommerceError::UserErrors(vec![format!(
+                "order #{} has no customer to tie the code to",
+                order.number
+            )]));
         };
         let mut input = json!({
             "title": format!("Apology {} #{}", req.code, order.number),
@@ -211,29 +287,54 @@ impl Shop for ShopifyShop {
             input["endsAt"] = json!(end.to_rfc3339());
         }
         let who = json!({ "customers": { "add": [customer] } });
-        let field = if self.version_at_least("2025-10") { "context" } else { "customerSelection" };
+        let field = if self.version_at_least("2025-10") {
+            "context"
+        } else {
+            "customerSelection"
+        };
         input[field] = who;
-        let data = self.graphql(queries::DISCOUNT_CREATE, json!({ "basicCodeDiscount": input })).await?;
+        let data = self
+            .graphql(
+                queries::DISCOUNT_CREATE,
+                json!({ "basicCodeDiscount": input }),
+            )
+            .await?;
         let payload = &data["discountCodeBasicCreate"];
         user_errors(payload)?;
-        let id = payload["codeDiscountNode"]["id"].as_str().ok_or_else(|| CommerceError::decode(SERVICE, "discount id missing"))?;
-        let done = DiscountDone { code: req.code.clone(), id: id.to_string() };
+        let id = payload["codeDiscountNode"]["id"]
+            .as_str()
+            .ok_or_else(|| CommerceError::decode(SERVICE, "discount id missing"))?;
+        let done = DiscountDone {
+            code: req.code.clone(),
+            id: id.to_string(),
+        };
         self.remember(&memo, &done);
         Ok(done)
     }
 
-    async fn add_note(&self, order: &Order, note: &str, tags: &[String]) -> Result<(), CommerceError> {
+    async fn add_note(
+        &self,
+        order: &Order,
+        note: &str,
+        tags: &[String],
+    ) -> Result<(), CommerceError> {
         let full = match order.note.as_deref().filter(|n| !n.is_empty()) {
             Some(old) => format!("{old}\n{note}"),
             None => note.to_string(),
         };
-        let data = self.graphql(queries::ORDER_NOTE, json!({ "input": { "id": order.id, "note": full } })).await?;
+        let data = self
+            .graphql(
+                queries::ORDER_NOTE,
+                json!({ "input": { "id": order.id, "note": full } }),
+            )
+            .await?;
         user_errors(&data["orderUpdate"])?;
         if !tags.is_empty() {
-            let data = self.graphql(queries::TAGS_ADD, json!({ "id": order.id, "tags": tags })).await?;
+            let data = self
+                .graphql(queries::TAGS_ADD, json!({ "id": order.id, "tags": tags }))
+                .await?;
             user_errors(&data["tagsAdd"])?;
         }
         Ok(())
     }
 }
-

@@ -47,11 +47,14 @@ struct Bucket {
 impl Bucket {
     /// How long to wait before a query of the last size fits, from the last reading.
     fn wait(&self) -> Duration {
-        let Some(seen) = self.seen else { return Duration::ZERO };
+        let Some(seen) = self.seen else {
+            return Duration::ZERO;
+        };
         if self.restore_rate <= 0.0 {
             return Duration::ZERO;
         }
-        let now = (self.available + seen.elapsed().as_secs_f64() * self.restore_rate).min(self.maximum);
+        let now =
+            (self.available + seen.elapsed().as_secs_f64() * self.restore_rate).min(self.maximum);
         let missing = self.last_cost - now;
         if missing > 0.0 {
             Duration::from_secs_f64(missing / self.restore_rate)
@@ -72,15 +75,29 @@ impl ShopifyShop {
     pub fn new(cfg: &ShopifyConfig, http: reqwest::Client) -> Result<Self, CommerceError> {
         let version = cfg.api_version.trim().to_string();
         let valid = version == "unstable"
-            || (version.len() == 7 && version.as_bytes()[4] == b'-' && version.replace('-', "").bytes().all(|b| b.is_ascii_digit()));
+            || (version.len() == 7
+                && version.as_bytes()[4] == b'-'
+                && version.replace('-', "").bytes().all(|b| b.is_ascii_digit()));
         if !valid {
-            return Err(CommerceError::Config(format!("Shopify api_version {version:?} is not like \"2025-10\"")));
+            return Err(CommerceError::Config(format!(
+                "Shopify api_version {version:?} is not like \"2025-10\""
+            )));
         }
         if cfg.shop.trim().is_empty() || cfg.access_token.expose().is_empty() {
-            return Err(CommerceError::Config(format!("store {}: shop and access_token are required", cfg.name)));
+            return Err(CommerceError::Config(format!(
+                "store {}: shop and access_token are required",
+                cfg.name
+            )));
         }
-        let shop = cfg.shop.trim().trim_end_matches(".myshopify.com").to_string();
-        let base = cfg.api_base.clone().unwrap_or_else(|| format!("https://{shop}.myshopify.com"));
+        let shop = cfg
+            .shop
+            .trim()
+            .trim_end_matches(".myshopify.com")
+            .to_string();
+        let base = cfg
+            .api_base
+            .clone()
+            .unwrap_or_else(|| format!("https://{shop}.myshopify.com"));
         tracing::info!(store = %cfg.name, api_version = %version, "Shopify connector pinned");
         Ok(ShopifyShop {
             name: cfg.name.clone(),
@@ -89,7 +106,13 @@ impl ShopifyShop {
             token: cfg.access_token.clone(),
             version,
             http,
-            bucket: Mutex::new(Bucket { available: 0.0, maximum: 0.0, restore_rate: 0.0, last_cost: 0.0, seen: None }),
+            bucket: Mutex::new(Bucket {
+                available: 0.0,
+                maximum: 0.0,
+                restore_rate: 0.0,
+                last_cost: 0.0,
+                seen: None,
+            }),
             max_retries: 3,
             max_wait: Duration::from_secs(10),
             scopes: tokio::sync::OnceCell::new(),
@@ -110,7 +133,11 @@ impl ShopifyShop {
     }
 
     /// Runs one GraphQL document, waiting out throttling; returns `data`.
-    pub(crate) async fn graphql(&self, query: &str, variables: Value) -> Result<Value, CommerceError> {
+    pub(crate) async fn graphql(
+        &self,
+        query: &str,
+        variables: Value,
+    ) -> Result<Value, CommerceError> {
         let body = json!({ "query": query, "variables": variables });
         let mut attempt = 0;
         loop {
@@ -126,7 +153,10 @@ impl ShopifyShop {
                     tokio::time::sleep(wait.min(self.max_wait)).await;
                 }
                 Answer::Throttled(wait) => {
-                    return Err(CommerceError::Throttled { service: SERVICE.into(), retry_after: Some(wait) })
+                    return Err(CommerceError::Throttled {
+                        service: SERVICE.into(),
+                        retry_after: Some(wait),
+                    })
                 }
             }
         }
@@ -147,19 +177,28 @@ impl ShopifyShop {
             .get("retry-after")
             .and_then(|v| v.to_str().ok()?.parse::<f64>().ok())
             .map(Duration::from_secs_f64);
-        let text = resp.text().await.map_err(|e| CommerceError::transport(SERVICE, e))?;
+        let text = resp
+            .text()
+            .await
+            .map_err(|e| CommerceError::transport(SERVICE, e))?;
         let parsed: Option<Value> = serde_json::from_str(&text).ok();
         if let Some(v) = &parsed {
             self.note_cost(v);
         }
         if status == 429 {
-            return Ok(Answer::Throttled(retry_after.unwrap_or(Duration::from_secs(1))));
+            return Ok(Answer::Throttled(
+                retry_after.unwrap_or(Duration::from_secs(1)),
+            ));
         }
         if status != 200 {
             return Err(http_error(status, parsed.as_ref(), &text));
         }
         let v = parsed.ok_or_else(|| CommerceError::decode(SERVICE, "the answer is not JSON"))?;
-        if let Some(errors) = v.get("errors").and_then(Value::as_array).filter(|e| !e.is_empty()) {
+        if let Some(errors) = v
+            .get("errors")
+            .and_then(Value::as_array)
+            .filter(|e| !e.is_empty())
+        {
             return graphql_errors(errors, &v).map(Answer::Throttled);
         }
         match v.get("data") {
@@ -171,7 +210,10 @@ impl ShopifyShop {
     fn note_cost(&self, v: &Value) {
         let cost = &v["extensions"]["cost"];
         let ts = &cost["throttleStatus"];
-        let (Some(available), Some(restore)) = (ts["currentlyAvailable"].as_f64(), ts["restoreRate"].as_f64()) else {
+        let (Some(available), Some(restore)) = (
+            ts["currentlyAvailable"].as_f64(),
+            ts["restoreRate"].as_f64(),
+        ) else {
             return;
         };
         let mut b = self.bucket();
@@ -190,7 +232,10 @@ impl ShopifyShop {
                 let list = data["currentAppInstallation"]["accessScopes"]
                     .as_array()
                     .ok_or_else(|| CommerceError::decode(SERVICE, "accessScopes missing"))?;
-                Ok(list.iter().filter_map(|s| s["handle"].as_str().map(String::from)).collect())
+                Ok(list
+                    .iter()
+                    .filter_map(|s| s["handle"].as_str().map(String::from))
+                    .collect())
             })
             .await
     }
@@ -206,40 +251,72 @@ fn http_error(status: u16, parsed: Option<&Value>, text: &str) -> CommerceError 
         })
         .unwrap_or_else(|| text.chars().take(200).collect());
     let message = match status {
-        401 | 403 => return CommerceError::Auth { service: SERVICE.into(), detail: format!("HTTP {status}: {detail}") },
+        401 | 403 => {
+            return CommerceError::Auth {
+                service: SERVICE.into(),
+                detail: format!("HTTP {status}: {detail}"),
+            }
+        }
         402 => format!("the shop is frozen for an unpaid Shopify bill ({detail})"),
         404 => format!("no such shop or API version ({detail})"),
         423 => format!("the shop is locked by Shopify ({detail})"),
         _ => detail,
     };
-    CommerceError::Upstream { service: SERVICE.into(), status, message }
+    CommerceError::Upstream {
+        service: SERVICE.into(),
+        status,
+        message,
+    }
 }
 
 /// Top-level `errors[]`: THROTTLED gives the wait; anything else becomes an error.
 fn graphql_errors(errors: &[Value], whole: &Value) -> Result<Duration, CommerceError> {
-    let code = |e: &Value| e["extensions"]["code"].as_str().unwrap_or_default().to_string();
+    let code = |e: &Value| {
+        e["extensions"]["code"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
+    };
     if errors.iter().any(|e| code(e) == "THROTTLED") {
         let cost = &whole["extensions"]["cost"];
         let ts = &cost["throttleStatus"];
-        let need = cost["requestedQueryCost"].as_f64().unwrap_or(0.0) - ts["currentlyAvailable"].as_f64().unwrap_or(0.0);
-        let rate = ts["restoreRate"].as_f64().filter(|r| *r > 0.0).unwrap_or(50.0);
+        let need = cost["requestedQueryCost"].as_f64().unwrap_or(0.0)
+            - ts["currentlyAvailable"].as_f64().unwrap_or(0.0);
+        let rate = ts["restoreRate"]
+            .as_f64()
+            .filter(|r| *r > 0.0)
+            .unwrap_or(50.0);
         return Ok(Duration::from_secs_f64((need / rate).clamp(0.05, 60.0)));
     }
-    let messages: Vec<String> = errors.iter().map(|e| e["message"].as_str().unwrap_or("unknown error").to_string()).collect();
+    let messages: Vec<String> = errors
+        .iter()
+        .map(|e| e["message"].as_str().unwrap_or("unknown error").to_string())
+        .collect();
     if errors.iter().any(|e| code(e) == "ACCESS_DENIED") {
-        return Err(CommerceError::Auth { service: SERVICE.into(), detail: messages.join("; ") });
+        return Err(CommerceError::Auth {
+            service: SERVICE.into(),
+            detail: messages.join("; "),
+        });
     }
-    let request_id = errors.iter().find_map(|e| e["extensions"]["requestId"].as_str());
+    let request_id = errors
+        .iter()
+        .find_map(|e| e["extensions"]["requestId"].as_str());
     let mut message = messages.join("; ");
     if let Some(id) = request_id {
         message.push_str(&format!(" (request id {id})"));
     }
-    Err(CommerceError::Upstream { service: SERVICE.into(), status: 200, message })
+    Err(CommerceError::Upstream {
+        service: SERVICE.into(),
+        status: 200,
+        message,
+    })
 }
 
 /// Mutation `userErrors` (HTTP 200) as one error listing each "field: message".
 pub(crate) fn user_errors(payload: &Value) -> Result<(), CommerceError> {
-    let Some(list) = payload["userErrors"].as_array().filter(|l| !l.is_empty()) else { return Ok(()) };
+    let Some(list) = payload["userErrors"].as_array().filter(|l| !l.is_empty()) else {
+        return Ok(());
+    };
     Err(CommerceError::UserErrors(
         list.iter()
             .map(|e| {

@@ -49,7 +49,8 @@ pub(crate) struct GqlMoney {
 
 impl GqlMoney {
     pub(crate) fn to_money(&self) -> Result<Money, CommerceError> {
-        Money::parse(&self.amount, &self.currency_code).map_err(|e| CommerceError::decode("Shopify", e))
+        Money::parse(&self.amount, &self.currency_code)
+            .map_err(|e| CommerceError::decode("Shopify", e))
     }
 }
 
@@ -135,9 +136,12 @@ fn fulfilment(s: Option<&str>) -> FulfilmentStatus {
     match s.unwrap_or_default() {
         "FULFILLED" => FulfilmentStatus::Fulfilled,
         "PARTIALLY_FULFILLED" => FulfilmentStatus::PartiallyFulfilled,
-        "UNFULFILLED" | "OPEN" | "PENDING_FULFILLMENT" | "SCHEDULED" | "IN_PROGRESS" | "REQUEST_DECLINED" => {
-            FulfilmentStatus::Unfulfilled
-        }
+        "UNFULFILLED"
+        | "OPEN"
+        | "PENDING_FULFILLMENT"
+        | "SCHEDULED"
+        | "IN_PROGRESS"
+        | "REQUEST_DECLINED" => FulfilmentStatus::Unfulfilled,
         "ON_HOLD" => FulfilmentStatus::OnHold,
         "RESTOCKED" => FulfilmentStatus::Returned,
         _ => FulfilmentStatus::Unknown,
@@ -183,7 +187,11 @@ impl GqlOrder {
                 product_id: None,
             });
         }
-        let shipments = self.fulfillments.iter().flat_map(fulfilment_shipments).collect();
+        let shipments = self
+            .fulfillments
+            .iter()
+            .flat_map(fulfilment_shipments)
+            .collect();
         let c = self.customer.as_ref();
         let first = c.and_then(|c| c.first_name.clone());
         let name = match (first.as_deref(), c.and_then(|c| c.last_name.as_deref())) {
@@ -195,11 +203,16 @@ impl GqlOrder {
             .and_then(|c| c.default_phone_number.as_ref()?.phone_number.clone())
             .or(self.phone.clone())
             .or_else(|| addr.and_then(|a| a.phone.clone()));
-        let email = c.and_then(|c| c.default_email_address.as_ref()?.email_address.clone()).or(self.email.clone());
+        let email = c
+            .and_then(|c| c.default_email_address.as_ref()?.email_address.clone())
+            .or(self.email.clone());
         Ok(Order {
             store: store.to_string(),
             number: self.name.trim_start_matches('#').to_string(),
-            admin_url: Some(format!("https://admin.shopify.com/store/{shop}/orders/{}", gid_tail(&self.id))),
+            admin_url: Some(format!(
+                "https://admin.shopify.com/store/{shop}/orders/{}",
+                gid_tail(&self.id)
+            )),
             id: self.id,
             channel: Channel::Shop,
             placed_at: self.created_at,

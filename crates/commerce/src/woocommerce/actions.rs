@@ -34,9 +34,15 @@ impl Shop for WooCommerceShop {
         Ok(found.into_iter().find(|o| o.number == wanted))
     }
 
-    async fn recent_orders_by_contact(&self, phone: Option<&str>, email: Option<&str>) -> Result<Vec<Order>, CommerceError> {
+    async fn recent_orders_by_contact(
+        &self,
+        phone: Option<&str>,
+        email: Option<&str>,
+    ) -> Result<Vec<Order>, CommerceError> {
         let phone = phone.map(digits).filter(|p| p.len() >= 6);
-        let email = email.map(|e| e.trim().to_lowercase()).filter(|e| e.contains('@'));
+        let email = email
+            .map(|e| e.trim().to_lowercase())
+            .filter(|e| e.contains('@'));
         let matches = |o: &Order| {
             phone.is_some() && o.customer.phone.as_deref().map(digits) == phone
                 || email.is_some() && o.customer.email.as_deref().map(str::to_lowercase) == email
@@ -49,13 +55,17 @@ impl Shop for WooCommerceShop {
                 }
             }
         }
-        out.sort_by(|a, b| b.placed_at.cmp(&a.placed_at));
+        out.sort_by_key(|x| std::cmp::Reverse(x.placed_at));
         out.truncate(10);
         Ok(out)
     }
 
     /// `api_refund` is always sent: true moves money through the gateway, false only records.
-    async fn refund(&self, order: &Order, req: &RefundRequest) -> Result<RefundDone, CommerceError> {
+    async fn refund(
+        &self,
+        order: &Order,
+        req: &RefundRequest,
+    ) -> Result<RefundDone, CommerceError> {
         let memo = format!("refund:{}", req.idempotency_key);
         if let Some(d) = self.remembered::<RefundDone>(&memo) {
             return Ok(d);
@@ -63,19 +73,39 @@ impl Shop for WooCommerceShop {
         check_refund(order, req)?;
         let body = json!({ "amount": req.amount.to_decimal_string(), "reason": req.reason,
             "api_refund": req.through_gateway, "api_restock": false });
-        let (v, _) = self.call(Method::POST, &format!("orders/{}/refunds", order.id), &[], Some(body)).await?;
-        let id = v["id"].as_u64().ok_or_else(|| CommerceError::decode(SERVICE, "refund id missing"))?;
+        let (v, _) = self
+            .call(
+                Method::POST,
+                &format!("orders/{}/refunds", order.id),
+                &[],
+                Some(body),
+            )
+            .await?;
+        let id = v["id"]
+            .as_u64()
+            .ok_or_else(|| CommerceError::decode(SERVICE, "refund id missing"))?;
         let amount = match v["amount"].as_str() {
-            Some(a) => Money::parse(a, &order.currency).map_err(|e| CommerceError::decode(SERVICE, e))?,
+            Some(a) => {
+                Money::parse(a, &order.currency).map_err(|e| CommerceError::decode(SERVICE, e))?
+            }
             None => req.amount.clone(),
         };
-        let done = RefundDone { id: id.to_string(), amount };
+        let done = RefundDone {
+            id: id.to_string(),
+            amount,
+        };
         self.remember(&memo, &done);
         Ok(done)
     }
 
     /// A new paid order at zero price for the chosen lines, to the original addresses.
-    async fn create_replacement(&self, order: &Order, items: &[ReplacementItem], note: &str, idempotency_key: &str) -> Result<ReplacementDone, CommerceError> {
+    async fn create_replacement(
+        &self,
+        order: &Order,
+        items: &[ReplacementItem],
+        note: &str,
+        idempotency_key: &str,
+    ) -> Result<ReplacementDone, CommerceError> {
         let memo = format!("replacement:{idempotency_key}");
         if let Some(d) = self.remembered::<ReplacementDone>(&memo) {
             return Ok(d);
@@ -93,7 +123,12 @@ impl Shop for WooCommerceShop {
         if lines.is_empty() {
             return Err(CommerceError::UserErrors(vec!["nothing to replace".into()]));
         }
-        let original = self.fetch(&order.id).await?.ok_or_else(|| CommerceError::NotFound { what: format!("order #{}", order.number) })?;
+        let original = self
+            .fetch(&order.id)
+            .await?
+            .ok_or_else(|| CommerceError::NotFound {
+                what: format!("order #{}", order.number),
+            })?;
         let body = json!({
             "status": "processing", "set_paid": true, "currency": order.currency,
             "customer_id": original["customer_id"], "billing": original["billing"], "shipping": original["shipping"],
@@ -102,26 +137,48 @@ impl Shop for WooCommerceShop {
         });
         let (v, _) = self.call(Method::POST, "orders", &[], Some(body)).await?;
         let (Some(id), Some(number)) = (v["id"].as_u64(), v["number"].as_str()) else {
-            return Err(CommerceError::decode(SERVICE, "the new order has no id or number"));
+            return Err(CommerceError::decode(
+                SERVICE,
+                "the new order has no id or number",
+            ));
         };
-        let done = ReplacementDone { order_number: number.to_string(), id: id.to_string() };
+        let done = ReplacementDone {
+            order_number: number.to_string(),
+            id: id.to_string(),
+        };
         self.remember(&memo, &done);
         Ok(done)
     }
 
     /// A coupon usable once, by this shopper's e-mail only.
-    async fn create_discount_code(&self, order: &Order, req: &DiscountRequest) -> Result<DiscountDone, CommerceError> {
+    async fn create_discount_code(
+        &self,
+        order: &Order,
+        req: &DiscountRequest,
+    ) -> Result<DiscountDone, CommerceError> {
         let memo = format!("discount:{}", req.idempotency_key);
         if let Some(d) = self.remembered::<DiscountDone>(&memo) {
             return Ok(d);
         }
         let Some(email) = &order.customer.email else {
-            return Err(CommerceError::UserErrors(vec![format!("order #{} has no e-mail to restrict the coupon to", order.number)]));
+            return Err(CommerceError::UserErrors(vec![format!(
+                "order #{} has no e-mail to restrict the coupon to",
+                order.number
+            )]));
         };
         let (kind, amount) = match &req.value {
-            DiscountValue::PercentBasisPoints(bp) if *bp > 0 && *bp <= 10_000 => ("percent", percent_string(*bp)),
-            DiscountValue::Fixed(m) if m.currency == order.currency && m.minor > 0 => ("fixed_cart", m.to_decimal_string()),
-            other => return Err(CommerceError::UserErrors(vec![format!("{other:?} is not a valid gesture for order #{}", order.number)])),
+            DiscountValue::PercentBasisPoints(bp) if *bp > 0 && *bp <= 10_000 => {
+                ("percent", percent_string(*bp))
+            }
+            DiscountValue::Fixed(m) if m.currency == order.currency && m.minor > 0 => {
+                ("fixed_cart", m.to_decimal_string())
+            }
+            other => {
+                return Err(CommerceError::UserErrors(vec![format!(
+                    "{other:?} is not a valid gesture for order #{}",
+                    order.number
+                )]))
+            }
         };
         let mut body = json!({ "code": req.code, "discount_type": kind, "amount": amount, "usage_limit": 1,
             "usage_limit_per_user": 1, "individual_use": true, "email_restrictions": [email],
@@ -130,23 +187,45 @@ impl Shop for WooCommerceShop {
             body["date_expires_gmt"] = json!(end.format("%Y-%m-%dT%H:%M:%S").to_string());
         }
         let (v, _) = self.call(Method::POST, "coupons", &[], Some(body)).await?;
-        let id = v["id"].as_u64().ok_or_else(|| CommerceError::decode(SERVICE, "coupon id missing"))?;
-        let done = DiscountDone { code: v["code"].as_str().unwrap_or(&req.code).to_string(), id: id.to_string() };
+        let id = v["id"]
+            .as_u64()
+            .ok_or_else(|| CommerceError::decode(SERVICE, "coupon id missing"))?;
+        let done = DiscountDone {
+            code: v["code"].as_str().unwrap_or(&req.code).to_string(),
+            id: id.to_string(),
+        };
         self.remember(&memo, &done);
         Ok(done)
     }
 
     /// A private order note; tags (WooCommerce orders have none) go to the `_lifeline_tags` meta.
-    async fn add_note(&self, order: &Order, note: &str, tags: &[String]) -> Result<(), CommerceError> {
+    async fn add_note(
+        &self,
+        order: &Order,
+        note: &str,
+        tags: &[String],
+    ) -> Result<(), CommerceError> {
         let body = json!({ "note": note, "customer_note": false });
-        self.call(Method::POST, &format!("orders/{}/notes", order.id), &[], Some(body)).await?;
+        self.call(
+            Method::POST,
+            &format!("orders/{}/notes", order.id),
+            &[],
+            Some(body),
+        )
+        .await?;
         if !tags.is_empty() {
             let mut all = order.tags.clone();
             all.extend(tags.iter().filter(|t| !order.tags.contains(t)).cloned());
-            let meta = json!({ "meta_data": [{ "key": "_lifeline_tags", "value": all.join(",") }] });
-            self.call(Method::PUT, &format!("orders/{}", order.id), &[], Some(meta)).await?;
+            let meta =
+                json!({ "meta_data": [{ "key": "_lifeline_tags", "value": all.join(",") }] });
+            self.call(
+                Method::PUT,
+                &format!("orders/{}", order.id),
+                &[],
+                Some(meta),
+            )
+            .await?;
         }
         Ok(())
     }
 }
-

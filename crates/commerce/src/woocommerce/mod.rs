@@ -31,23 +31,31 @@ pub struct WooCommerceShop {
 
 /// Refuses `http://` unless the host is this machine, where nothing crosses a network.
 pub fn check_url(url: &str) -> Result<Url, CommerceError> {
-    let parsed = Url::parse(url.trim()).map_err(|e| CommerceError::Config(format!("WooCommerce url {url:?}: {e}")))?;
+    let parsed = Url::parse(url.trim())
+        .map_err(|e| CommerceError::Config(format!("WooCommerce url {url:?}: {e}")))?;
     match parsed.scheme() {
         "https" => Ok(parsed),
         "http" => {
-            let host = parsed.host_str().unwrap_or_default().trim_start_matches('[').trim_end_matches(']');
+            let host = parsed
+                .host_str()
+                .unwrap_or_default()
+                .trim_start_matches('[')
+                .trim_end_matches(']');
             let loopback = host.eq_ignore_ascii_case("localhost")
                 || host.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback());
             if loopback {
                 Ok(parsed)
             } else {
-                Err(CommerceError::InsecureUrl { url: url.to_string() })
+                Err(CommerceError::InsecureUrl {
+                    url: url.to_string(),
+                })
             }
         }
-        other => Err(CommerceError::Config(format!("WooCommerce url must be https://, not {other}://"))),
+        other => Err(CommerceError::Config(format!(
+            "WooCommerce url must be https://, not {other}://"
+        ))),
     }
 }
-
 
 impl WooCommerceShop {
     /// A client for the configured store; refuses plain HTTP to anything but loopback.
@@ -66,7 +74,13 @@ impl WooCommerceShop {
     }
 
     /// One REST call; returns the JSON body and the total page count header.
-    async fn call(&self, method: Method, path: &str, query: &[(&str, String)], body: Option<Value>) -> Result<(Value, u32), CommerceError> {
+    async fn call(
+        &self,
+        method: Method,
+        path: &str,
+        query: &[(&str, String)],
+        body: Option<Value>,
+    ) -> Result<(Value, u32), CommerceError> {
         let mut req = self
             .http
             .request(method, join(&self.api, path))
@@ -75,14 +89,20 @@ impl WooCommerceShop {
         if let Some(b) = body {
             req = req.json(&b);
         }
-        let resp = req.send().await.map_err(|e| CommerceError::transport(SERVICE, e))?;
+        let resp = req
+            .send()
+            .await
+            .map_err(|e| CommerceError::transport(SERVICE, e))?;
         let status = resp.status().as_u16();
         let pages = resp
             .headers()
             .get("x-wp-totalpages")
             .and_then(|v| v.to_str().ok()?.trim().parse().ok())
             .unwrap_or(1);
-        let text = resp.text().await.map_err(|e| CommerceError::transport(SERVICE, e))?;
+        let text = resp
+            .text()
+            .await
+            .map_err(|e| CommerceError::transport(SERVICE, e))?;
         let v: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
         if (200..300).contains(&status) {
             return Ok((v, pages));
@@ -91,7 +111,10 @@ impl WooCommerceShop {
     }
 
     async fn fetch(&self, id: &str) -> Result<Option<Value>, CommerceError> {
-        match self.call(Method::GET, &format!("orders/{id}"), &[], None).await {
+        match self
+            .call(Method::GET, &format!("orders/{id}"), &[], None)
+            .await
+        {
             Ok((v, _)) => Ok(Some(v)),
             Err(CommerceError::NotFound { .. }) => Ok(None),
             Err(e) => Err(e),
@@ -99,18 +122,30 @@ impl WooCommerceShop {
     }
 
     fn to_order(&self, v: Value) -> Result<Order, CommerceError> {
-        let raw: WooOrder = serde_json::from_value(v).map_err(|e| CommerceError::decode(SERVICE, e))?;
+        let raw: WooOrder =
+            serde_json::from_value(v).map_err(|e| CommerceError::decode(SERVICE, e))?;
         raw.into_order(&self.name, &self.site)
     }
 
     /// Walks `GET /orders?search=` page by page (X-WP-TotalPages), at most `MAX_PAGES`.
-    async fn search(&self, term: &str, stop: impl Fn(&Order) -> bool) -> Result<Vec<Order>, CommerceError> {
+    async fn search(
+        &self,
+        term: &str,
+        stop: impl Fn(&Order) -> bool,
+    ) -> Result<Vec<Order>, CommerceError> {
         let mut found = Vec::new();
         let mut page = 1;
         loop {
-            let q = [("search", term.to_string()), ("status", "any".into()), ("per_page", "20".into()), ("page", page.to_string())];
+            let q = [
+                ("search", term.to_string()),
+                ("status", "any".into()),
+                ("per_page", "20".into()),
+                ("page", page.to_string()),
+            ];
             let (v, pages) = self.call(Method::GET, "orders", &q, None).await?;
-            let list = v.as_array().ok_or_else(|| CommerceError::decode(SERVICE, "orders is not a list"))?;
+            let list = v
+                .as_array()
+                .ok_or_else(|| CommerceError::decode(SERVICE, "orders is not a list"))?;
             for item in list {
                 let o = self.to_order(item.clone())?;
                 let last = stop(&o);
@@ -139,14 +174,27 @@ impl WooCommerceShop {
 
 /// `{code, message, data:{status}}` → the error the desk shows.
 fn rest_error(status: u16, v: &Value, text: &str) -> CommerceError {
-    let message = v["message"].as_str().map(String::from).unwrap_or_else(|| text.chars().take(200).collect());
+    let message = v["message"]
+        .as_str()
+        .map(String::from)
+        .unwrap_or_else(|| text.chars().take(200).collect());
     let code = v["code"].as_str().unwrap_or_default();
     match status {
-        401 | 403 => CommerceError::Auth { service: SERVICE.into(), detail: format!("{message} ({code})") },
+        401 | 403 => CommerceError::Auth {
+            service: SERVICE.into(),
+            detail: format!("{message} ({code})"),
+        },
         404 => CommerceError::NotFound { what: message },
         400 => CommerceError::UserErrors(vec![message]),
-        429 | 503 => CommerceError::Throttled { service: SERVICE.into(), retry_after: None },
-        _ => CommerceError::Upstream { service: SERVICE.into(), status, message },
+        429 | 503 => CommerceError::Throttled {
+            service: SERVICE.into(),
+            retry_after: None,
+        },
+        _ => CommerceError::Upstream {
+            service: SERVICE.into(),
+            status,
+            message,
+        },
     }
 }
 

@@ -58,7 +58,11 @@ pub(crate) struct WooMeta {
 }
 
 /// Meta keys where shipment-tracking plugins commonly keep the number.
-const TRACKING_KEYS: [&str; 3] = ["_tracking_number", "tracking_number", "_aftership_tracking_number"];
+const TRACKING_KEYS: [&str; 3] = [
+    "_tracking_number",
+    "tracking_number",
+    "_aftership_tracking_number",
+];
 
 fn statuses(status: &str) -> (FinancialStatus, FulfilmentStatus) {
     match status {
@@ -75,14 +79,21 @@ fn statuses(status: &str) -> (FinancialStatus, FulfilmentStatus) {
 }
 
 fn nonempty(s: &Option<String>) -> Option<String> {
-    s.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(String::from)
+    s.as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(String::from)
 }
 
 /// Shipments named in plugin meta: the Shipment Tracking list or a single number key.
 fn shipments(meta: &[WooMeta]) -> Vec<Shipment> {
     let mut out = Vec::new();
     let mut push = |number: &str, carrier: Option<&str>, url: Option<&str>| {
-        if !number.trim().is_empty() && !out.iter().any(|s: &Shipment| s.tracking_number == number.trim()) {
+        if !number.trim().is_empty()
+            && !out
+                .iter()
+                .any(|s: &Shipment| s.tracking_number == number.trim())
+        {
             out.push(Shipment {
                 carrier: carrier.filter(|c| !c.is_empty()).map(String::from),
                 tracking_number: number.trim().to_string(),
@@ -98,7 +109,9 @@ fn shipments(meta: &[WooMeta]) -> Vec<Shipment> {
     for m in meta {
         if m.key == "_wc_shipment_tracking_items" {
             for item in m.value.as_array().into_iter().flatten() {
-                let carrier = item["tracking_provider"].as_str().or(item["custom_tracking_provider"].as_str());
+                let carrier = item["tracking_provider"]
+                    .as_str()
+                    .or(item["custom_tracking_provider"].as_str());
                 if let Some(n) = item["tracking_number"].as_str() {
                     push(n, carrier, item["custom_tracking_link"].as_str());
                 }
@@ -121,7 +134,9 @@ fn placed_at(gmt: &str) -> Result<DateTime<Utc>, CommerceError> {
 
 impl WooOrder {
     pub(crate) fn into_order(self, store: &str, site: &str) -> Result<Order, CommerceError> {
-        let money = |s: &str| Money::parse(s, &self.currency).map_err(|e| CommerceError::decode("WooCommerce", e));
+        let money = |s: &str| {
+            Money::parse(s, &self.currency).map_err(|e| CommerceError::decode("WooCommerce", e))
+        };
         let mut line_items = Vec::new();
         for l in &self.line_items {
             let subtotal = money(&l.subtotal)?;
@@ -130,7 +145,10 @@ impl WooOrder {
                 sku: nonempty(&l.sku),
                 name: l.name.clone(),
                 quantity: l.quantity,
-                unit_price: Money::new(subtotal.minor / i64::from(l.quantity.max(1)), &self.currency),
+                unit_price: Money::new(
+                    subtotal.minor / i64::from(l.quantity.max(1)),
+                    &self.currency,
+                ),
                 variant_id: (l.variation_id != 0).then(|| l.variation_id.to_string()),
                 product_id: (l.product_id != 0).then(|| l.product_id.to_string()),
             });
@@ -148,7 +166,12 @@ impl WooOrder {
             .iter()
             .find(|m| m.key == "_lifeline_tags")
             .and_then(|m| m.value.as_str())
-            .map(|t| t.split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect())
+            .map(|t| {
+                t.split(',')
+                    .map(|s| s.trim().to_string())
+                    .filter(|s| !s.is_empty())
+                    .collect()
+            })
             .unwrap_or_default();
         Ok(Order {
             store: store.to_string(),
@@ -164,7 +187,9 @@ impl WooOrder {
             customer: Customer {
                 name,
                 first_name: first,
-                phone: nonempty(&b.phone).or(nonempty(&s.phone)).map(|p| p.chars().filter(char::is_ascii_digit).collect()),
+                phone: nonempty(&b.phone)
+                    .or(nonempty(&s.phone))
+                    .map(|p| p.chars().filter(char::is_ascii_digit).collect()),
                 email: nonempty(&b.email),
                 country: nonempty(&s.country).or(nonempty(&b.country)),
                 city: nonempty(&s.city).or(nonempty(&b.city)),
@@ -173,7 +198,11 @@ impl WooOrder {
             shipments: shipments(&self.meta_data),
             note: None,
             tags,
-            admin_url: Some(format!("{}/wp-admin/post.php?post={}&action=edit", site.trim_end_matches('/'), self.id)),
+            admin_url: Some(format!(
+                "{}/wp-admin/post.php?post={}&action=edit",
+                site.trim_end_matches('/'),
+                self.id
+            )),
         })
     }
 }
