@@ -6,6 +6,8 @@
 //! own directory; [`Playbooks::validate`] checks them all at start-up.
 
 mod book;
+mod confirm;
+mod load;
 mod render;
 pub mod schema;
 mod vars;
@@ -13,10 +15,11 @@ mod vars;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 pub(crate) use book::TextBook;
+pub use confirm::Confirmation;
+use load::{builtin_family, override_family, BUILTIN_ACKS, BUILTIN_PLAYBOOKS};
 pub(crate) use render::fill;
 use schema::Family;
 pub(crate) use vars::wait;
@@ -38,27 +41,6 @@ use crate::Remedy;
 
 /// The languages Lifeline ships reviewed texts for.
 pub const LANGUAGES: [&str; 8] = ["en", "es", "pt", "fr", "de", "it", "id", "nl"];
-
-const BUILTIN_PLAYBOOKS: [(&str, &str); 8] = [
-    ("en", include_str!("../texts/playbooks/en.toml")),
-    ("es", include_str!("../texts/playbooks/es.toml")),
-    ("pt", include_str!("../texts/playbooks/pt.toml")),
-    ("fr", include_str!("../texts/playbooks/fr.toml")),
-    ("de", include_str!("../texts/playbooks/de.toml")),
-    ("it", include_str!("../texts/playbooks/it.toml")),
-    ("id", include_str!("../texts/playbooks/id.toml")),
-    ("nl", include_str!("../texts/playbooks/nl.toml")),
-];
-const BUILTIN_ACKS: [(&str, &str); 8] = [
-    ("en", include_str!("../texts/ack/en.toml")),
-    ("es", include_str!("../texts/ack/es.toml")),
-    ("pt", include_str!("../texts/ack/pt.toml")),
-    ("fr", include_str!("../texts/ack/fr.toml")),
-    ("de", include_str!("../texts/ack/de.toml")),
-    ("it", include_str!("../texts/ack/it.toml")),
-    ("id", include_str!("../texts/ack/id.toml")),
-    ("nl", include_str!("../texts/ack/nl.toml")),
-];
 
 /// Why the texts cannot be used. Every message names the file, and the entry when there is one.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -85,45 +67,6 @@ pub struct Draft {
 pub struct DraftOption {
     pub remedy: Remedy,
     pub title: String,
-}
-
-/// What was done for the shopper, to confirm back with specifics.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
-pub enum Confirmation {
-    /// Money sent back; `days_to_show` is the range of working days until the bank shows it.
-    Refunded {
-        amount_minor: i64,
-        currency: String,
-        days_to_show: (u32, u32),
-    },
-    ReplacementShipped {
-        order_number: String,
-        tracking_number: Option<String>,
-        tracking_url: Option<String>,
-    },
-    /// `percent` is a whole percentage.
-    CouponCreated {
-        code: String,
-        percent: u32,
-        expires: NaiveDate,
-    },
-    CarrierChased {
-        update_within_hours: u32,
-    },
-    EvidenceRequested,
-    ReturnLabelSent {
-        label_url: Option<String>,
-    },
-    OrderDiscounted {
-        amount_minor: i64,
-        currency: String,
-    },
-    ExpressUpgraded,
-    KeepItem,
-    HandedToAgent {
-        within_minutes: u32,
-    },
 }
 
 /// Why the desk writes to the shopper again (the follow-up steps of the SOP).
@@ -178,7 +121,7 @@ pub fn is_gesture(remedy: &Remedy) -> bool {
 }
 
 /// The language whose texts serve a tag: "pt-BR" → "pt"; anything unknown → "en".
-pub fn text_language<'a>(books: &'a BTreeMap<String, TextBook>, lang: &str) -> &'a str {
+pub(crate) fn text_language<'a>(books: &'a BTreeMap<String, TextBook>, lang: &str) -> &'a str {
     let base = lang
         .split(['-', '_'])
         .next()
@@ -196,58 +139,6 @@ pub fn text_language<'a>(books: &'a BTreeMap<String, TextBook>, lang: &str) -> &
 pub struct Playbooks {
     books: BTreeMap<String, TextBook>,
     acks: BTreeMap<String, TextBook>,
-}
-
-fn builtin_family(
-    files: &[(&str, &str)],
-    family: Family,
-) -> Result<BTreeMap<String, TextBook>, PlaybookError> {
-    files
-        .iter()
-        .map(|(lang, text)| {
-            let file = format!("texts/{}/{lang}.toml", family.folder());
-            Ok((lang.to_string(), TextBook::parse(&file, text)?))
-        })
-        .collect()
-}
-
-fn override_family(
-    dir: &Path,
-    family: Family,
-    books: &mut BTreeMap<String, TextBook>,
-) -> Result<(), PlaybookError> {
-    let folder = dir.join(family.folder());
-    let Ok(listing) = std::fs::read_dir(&folder) else {
-        return Ok(());
-    };
-    for item in listing {
-        let path = item
-            .map_err(|e| PlaybookError::Io {
-                path: folder.display().to_string(),
-                message: e.to_string(),
-            })?
-            .path();
-        let Some(lang) = path
-            .file_stem()
-            .and_then(|s| s.to_str())
-            .map(str::to_string)
-        else {
-            continue;
-        };
-        if path.extension().and_then(|e| e.to_str()) != Some("toml") {
-            continue;
-        }
-        let shown = path.display().to_string();
-        let text = std::fs::read_to_string(&path).map_err(|e| PlaybookError::Io {
-            path: shown.clone(),
-            message: e.to_string(),
-        })?;
-        books
-            .entry(lang)
-            .or_default()
-            .merge(TextBook::parse(&shown, &text)?);
-    }
-    Ok(())
 }
 
 impl Playbooks {
@@ -419,107 +310,5 @@ impl Playbooks {
         };
         parts.extend(invite.map(|t| render::fill(t, &base)));
         (render::paragraphs(parts), options)
-    }
-
-    /// Confirms what was done, with specifics (amount and when it shows, new tracking number and link…).
-    pub fn confirmation(&self, lang: &str, done: &Confirmation) -> String {
-        self.confirmation_for(lang, done, &Facts::default())
-    }
-
-    /// Like [`Playbooks::confirmation`], greeting the shopper by name and using their locale from `facts`.
-    pub fn confirmation_for(&self, lang: &str, done: &Confirmation, facts: &Facts) -> String {
-        let (lang, book) = self.book(lang);
-        let locale = vars::locale(book, facts, lang);
-        let mut v = vars::fact_vars(book, facts, lang);
-        let key = confirm_vars(book, done, &locale, &mut v);
-        render::fill(book.get(&format!("confirm.{key}")).unwrap_or(""), &v)
-    }
-}
-
-fn confirm_vars(
-    book: &TextBook,
-    done: &Confirmation,
-    locale: &str,
-    v: &mut render::Vars,
-) -> &'static str {
-    use crate::money::format_money;
-    let mut set = |k: &'static str, val: Option<String>| {
-        if let Some(val) = val.filter(|s| !s.trim().is_empty()) {
-            v.insert(k, val);
-        }
-    };
-    match done {
-        Confirmation::Refunded {
-            amount_minor,
-            currency,
-            days_to_show,
-        } => {
-            set(
-                "amount",
-                Some(format_money(*amount_minor, currency, locale)),
-            );
-            set("days_min", Some(days_to_show.0.to_string()));
-            set(
-                "days_max",
-                Some(days_to_show.1.max(days_to_show.0).to_string()),
-            );
-            "refunded"
-        }
-        Confirmation::ReplacementShipped {
-            order_number,
-            tracking_number,
-            tracking_url,
-        } => {
-            set("order", vars::order_label(order_number));
-            set("tracking_number", tracking_number.clone());
-            set(
-                "tracking_link",
-                tracking_url.clone().filter(|u| u.starts_with("http")),
-            );
-            "replacement_shipped"
-        }
-        Confirmation::CouponCreated {
-            code,
-            percent,
-            expires,
-        } => {
-            set("code", Some(code.clone()));
-            set("percent", Some(percent.to_string()));
-            set("expires", Some(vars::date(book, *expires)));
-            "coupon_created"
-        }
-        Confirmation::CarrierChased {
-            update_within_hours,
-        } => {
-            set(
-                "wait",
-                Some(vars::wait(book, update_within_hours.saturating_mul(60))),
-            );
-            "carrier_chased"
-        }
-        Confirmation::EvidenceRequested => "evidence_requested",
-        Confirmation::ReturnLabelSent { label_url } => {
-            set(
-                "label_link",
-                label_url.clone().filter(|u| u.starts_with("http")),
-            );
-            "return_label_sent"
-        }
-        Confirmation::OrderDiscounted {
-            amount_minor,
-            currency,
-        } => {
-            set(
-                "amount",
-                Some(format_money(*amount_minor, currency, locale)),
-            );
-            "order_discounted"
-        }
-        Confirmation::ExpressUpgraded => "express_upgraded",
-        Confirmation::KeepItem => "keep_item",
-        Confirmation::HandedToAgent { within_minutes } => {
-            set("wait", Some(vars::wait(book, *within_minutes)));
-            "handed_to_agent"
-        }
     }
 }

@@ -1,0 +1,63 @@
+//! English phrases, folded: lower case, no accents.
+
+use super::Lexicon;
+
+pub(super) const EN: Lexicon = Lexicon {
+    blame: &[
+        "(the|) (carrier|courier|post office|shipping company|delivery company|dhl|ups|fedex|usps|royal mail) s fault",
+        "(carriers|couriers) fault",
+        "fault of the (carrier|courier|post office|shipping company)",
+        "(blame|blaming) the (carrier|courier|post office|shipping company)",
+        "nothing (we|i) can do",
+        "nothing we could do",
+        "out of our hands",
+        "beyond our control",
+        "not our fault",
+        "not our responsibility",
+        "not responsible for",
+        "(you need to|you have to|you should|you must|please) contact the (carrier|courier|post office|shipping company)",
+        "up to the (carrier|courier|post office)",
+    ],
+    stock_excuse: &["system showed it in stock", "must have sold out", "(it was|that was) a system (error|glitch)", "the system said"],
+    lecturing: &[
+        "(you need to|you have to|you must|please) be patient",
+        "be patient",
+        "(you need to|you have to|you must) wait",
+        "you should have (read|checked|ordered|chosen|contacted|waited|asked|looked)",
+        "as (i|we) (already|) (said|told you|explained|mentioned)",
+        "as (stated|mentioned) (before|previously|above)",
+        "you didn t read",
+        "please read the",
+    ],
+    doubt: &[
+        "(nobody|no one) else (has|had|have) (had|complained|reported)",
+        "(nobody|no one) else (complained|reported|had)",
+        "no other customer",
+        "never had this (problem|issue) before",
+        "never happened before",
+        "are you sure",
+        "did you check (properly|correctly)",
+        "works for everyone else",
+    ],
+    vague: &["soon", "shortly", "asap", "as soon as possible", "in a few days", "at some point", "in due course", "in the near future"],
+    vague_ok: &["as soon as (i|we|it|they|the|there|you|your|he|she)"],
+    stiff_apology: &[
+        "(apologize|apologise|apologies) for (any|the) inconvenience",
+        "sorry for (any|the) inconvenience",
+        "regret (any|the) inconvenience",
+        "please accept our (sincere|) apologies",
+        "we sincerely (apologize|apologise)",
+    ],
+    defensive: &[
+        "according to our (policy|terms|conditions)",
+        "as (stated|mentioned|written) in our (policy|terms|description|conditions)",
+        "per our (policy|terms)",
+        "our policy (states|says)",
+        "we are not responsible",
+        "please note that",
+        "we would like to clarify",
+    ],
+    full_refund: &["full refund", "refund in full", "refund (you|) the (full|whole|entire) (amount|order)", "all your money back"],
+    replacement: &["send (you|) a (new one|replacement)", "reship", "ship (you|) a new one", "send it again"],
+    free_express: &["free express", "express shipping for free", "free upgrade to express", "upgrade (you|it|your shipping) to express"],
+};
