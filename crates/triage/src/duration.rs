@@ -61,6 +61,97 @@ pub(crate) fn longest_wait<'a>(words: impl Iterator<Item = &'a str>) -> Option<u
     best
 }
 
+/// Words of buying or expecting that make two different counts a shortfall.
+const BOUGHT: &[&str] = &[
+    "ordered",
+    "bought",
+    "paid",
+    "supposed",
+    "should",
+    "comprei",
+    "pedi",
+    "paguei",
+    "encomendei",
+    "deveria",
+    "deviam",
+    "compre",
+    "pague",
+    "deberian",
+    "debian",
+    "commande",
+    "achete",
+    "paye",
+    "devait",
+    "devaient",
+    "bestellt",
+    "gekauft",
+    "bezahlt",
+    "sollten",
+    "ordinato",
+    "comprato",
+    "pagato",
+    "dovevano",
+    "beli",
+    "pesan",
+    "bayar",
+    "harusnya",
+    "padahal",
+    "besteld",
+    "gekocht",
+    "betaald",
+    "moesten",
+    "zouden",
+];
+
+/// Two different item counts (2-20) in a message that speaks of buying: "pedi 3, vieram 2".
+/// Counts followed by a unit of time, money or measure are not counts of items.
+pub(crate) fn count_mismatch(folded: &crate::text::Folded) -> Option<(u32, u32)> {
+    let words: Vec<&str> = folded.words().collect();
+    if !words.iter().any(|w| BOUGHT.contains(w)) {
+        return None;
+    }
+    let mut counts: Vec<u32> = Vec::new();
+    for (i, w) in words.iter().enumerate() {
+        let n = match w.parse::<u32>() {
+            Ok(n) => n,
+            Err(_) => match number_word(w) {
+                Some(n) if n >= 2 => n,
+                _ => continue,
+            },
+        };
+        let next = words.get(i + 1).copied().unwrap_or("");
+        let prev = if i > 0 { words[i - 1] } else { "" };
+        let digits = |x: &str| !x.is_empty() && x.bytes().all(|c| c.is_ascii_digit());
+        if digits(next)
+            || digits(prev)
+            || matches!(
+                prev,
+                "dia" | "dias" | "el" | "le" | "am" | "il" | "tanggal" | "op" | "on" | "the"
+            )
+        {
+            continue;
+        }
+        if !(1..=20).contains(&n) || unit_days(next).is_some() || NOT_ITEMS.contains(&next) {
+            continue;
+        }
+        if !counts.contains(&n) {
+            counts.push(n);
+        }
+    }
+    match counts.as_slice() {
+        [a, b, ..] => Some((*a, *b)),
+        _ => None,
+    }
+}
+
+/// Words after a number that make it something other than a count of items.
+const NOT_ITEMS: &[&str] = &[
+    "hours", "horas", "heures", "stunden", "ore", "jam", "uur", "reais", "pesos", "euros", "eur",
+    "dollars", "usd", "rb", "ribu", "k", "x", "vezes", "veces", "fois", "mal", "volte", "kali",
+    "keer", "times", "am", "pm", "h", "de", "of", "size", "tamanho", "talla", "taille", "grosse",
+    "taglia", "ukuran", "maat", "cm", "kg", "ml", "percent", "%",
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::config::{CompiledTracking, ConfigError, OrderPattern, TriageConfig};
 use crate::country::{country_language, phone_country};
-use crate::duration::longest_wait;
+use crate::duration::{count_mismatch, longest_wait};
 use crate::kind::{ExceptionKind, Priority};
 use crate::lexicon::{Lexicon, Target, Threat};
 use crate::text::{fold, Folded};
@@ -46,6 +46,8 @@ struct Scores {
     kind_cues: [Vec<String>; 10],
     threats: Vec<(Threat, String)>,
     refund_wait: Option<String>,
+    /// Per pair rule: the phrase seen on each side.
+    pair_sides: Vec<[Option<String>; 2]>,
 }
 
 impl Triager {
@@ -118,8 +120,10 @@ impl Triager {
             kind_cues: Default::default(),
             threats: Vec::new(),
             refund_wait: None,
+            pair_sides: vec![[None, None]; self.lexicon.pair_rules.len()],
         };
         let mut seen = HashSet::new();
+        let mut spans: Vec<(usize, usize, ExceptionKind, f32, &str)> = Vec::new();
         for m in self
             .lexicon
             .automaton
@@ -137,21 +141,61 @@ impl Triager {
                     continue;
                 }
                 match cue.target {
-                    Target::Kind(k, w) => {
-                        let slot = k as usize;
-                        scores.kind[slot] += w;
-                        scores.kind_cues[slot].push(format!("\"{}\" +{w}", cue.phrase));
-                    }
+                    Target::Kind(k, w) => spans.push((m.start(), m.end(), k, w, &cue.phrase)),
                     Target::Threat(t) => scores.threats.push((t, cue.phrase.clone())),
                     Target::RefundWait => scores.refund_wait = Some(cue.phrase.clone()),
+                    Target::PairSide(rule, side) => {
+                        if let Some(slot) = scores.pair_sides.get_mut(rule) {
+                            slot[side.min(1)].get_or_insert_with(|| cue.phrase.clone());
+                        }
+                    }
                 }
             }
         }
+        add_spans(&mut scores, &spans);
+        self.apply_pairs(&mut scores);
         add_wait(&mut scores, longest_wait(folded.words()));
+        add_count_mismatch(&mut scores, folded);
         if let Some(phrase) = scores.refund_wait.clone() {
             refund_takes_the_wait(&mut scores, &phrase);
         }
         scores
+    }
+}
+
+impl Triager {
+    fn apply_pairs(&self, scores: &mut Scores) {
+        for (rule, sides) in self.lexicon.pair_rules.iter().zip(&scores.pair_sides) {
+            if let [Some(a), Some(b)] = sides {
+                let slot = rule.kind as usize;
+                scores.kind[slot] += rule.weight;
+                scores.kind_cues[slot].push(format!("\"{a}\" with \"{b}\" +{}", rule.weight));
+            }
+        }
+    }
+}
+
+/// Adds the kind cues, leaving out a cue inside a longer cue of the same kind ("money back"
+/// inside "my money back") so one phrase is not counted twice.
+fn add_spans(scores: &mut Scores, spans: &[(usize, usize, ExceptionKind, f32, &str)]) {
+    for (i, &(s, e, k, w, phrase)) in spans.iter().enumerate() {
+        let inside = spans.iter().enumerate().any(|(j, &(s2, e2, k2, ..))| {
+            j != i && k2 == k && s2 <= s && e <= e2 && (e2 - s2) > (e - s)
+        });
+        if !inside {
+            let slot = k as usize;
+            scores.kind[slot] += w;
+            scores.kind_cues[slot].push(format!("\"{phrase}\" +{w}"));
+        }
+    }
+}
+
+/// "I bought 3 and 2 came": two different counts and a word of buying or expecting.
+fn add_count_mismatch(scores: &mut Scores, folded: &Folded) {
+    if let Some((a, b)) = count_mismatch(folded) {
+        let slot = ExceptionKind::MissingItem as usize;
+        scores.kind[slot] += 3.0;
+        scores.kind_cues[slot].push(format!("counts {a} and {b} differ +3"));
     }
 }
 
@@ -173,6 +217,13 @@ fn add_wait(scores: &mut Scores, days: Option<u32>) {
     let slot = ExceptionKind::Delayed as usize;
     scores.kind[slot] += weight;
     scores.kind_cues[slot].push(format!("a wait of {days} days +{weight}"));
+    if days >= 14 {
+        let asked = std::mem::take(&mut scores.kind[ExceptionKind::WhereIsMyOrder as usize]);
+        if asked > 0.0 {
+            scores.kind[slot] += asked;
+            scores.kind_cues[slot].push(format!("asking where it is after {days} days +{asked}"));
+        }
+    }
 }
 
 /// "Still waiting for my refund": the waiting is about money, so the delay and where-is-it

@@ -27,6 +27,8 @@ pub(crate) const WHERE_IS_MY_ORDER: &str = "
 1: rastreamento
 2: expedi*, quand ca arrive, savoir quand, wann es kommt, wann mein paket, quando arriva, kapan paket
 4: tracking doesnt work, tracking not working, tracking number doesnt work, codigo nao funciona, rastreio nao funciona, codigo no funciona, guia no funciona, numero de guia no funciona, suivi ne marche pas, suivi ne fonctionne pas, numero de suivi ne marche pas, sendungsnummer funktioniert nicht, trackingnummer funktioniert nicht, codice non funziona, tracking non funziona, resi tidak bisa, resi gak bisa, resi ga bisa, resinya gak bisa, track en trace werkt niet, code werkt niet
+2: despach*, ja foi enviad*, foi enviad*, ja enviaram, ja mandaram, ja saiu, saiu para entrega, ya enviaron, ya lo mandaron, ya salio, ya despacharon, est partie, est parti, deja partie, deja parti, a ete envoye, schon unterwegs, unterwegs, schon versandt, versandt, e partito, e partita, gia partito, inviato, dikirim belum, udah dikirim belum, sudah dikirim belum, al onderweg, onderweg, verstuurd, al verstuurd, dispatched, been posted, in transit
+0.3: order, package, parcel, pedido, encomenda, pacote, compra, paquete, orden, envio, commande, colis, paquet, bestellung, paket, sendung, lieferung, ordine, pacco, spedizione, pesanan, paket, barang, kiriman, bestelling, pakket, pakketje, zending
 ";
 
 /// Past the promised date, tracking not moving, stuck in customs.
@@ -50,6 +52,7 @@ pub(crate) const DELAYED: &str = "
 2: todavia no, aun no, ainda nao, ainda n
 3: if it doesnt arrive, if it doesn t arrive, if i dont get, if i don t get, if it s not here, if its not here, if it isnt here, se nao chegar, se nao receber, si no llega, si no me llega, si no lo recibo, si je n ai pas, si je ne recois pas, si je ne le recois pas, wenn das paket nicht, wenn es nicht bis, wenn ich es nicht, se non arriva, se non mi arriva, se non lo ricevo, kalau belum sampai, kalau gak sampai, kalau tidak sampai, kalau ga sampai, als het pakket, niet binnen is, als ik het niet
 1: nicht bis
+3: tardaron, tardado, tardan, tardando, se tardo, se tardaron, demasiado tiempo, mucho tiempo, demoro, demoraram, demorando muito, past the date, well past, way past, long overdue, c est long, trop d attente, dauert zu lange, so lange, troppo tempo, nessuna traccia, lama bgt, lama banget, lama sekali, duurt te lang, al zo lang
 ";
 
 /// Never came, or "delivered" and not received: a claim, not a wait.
@@ -71,4 +74,5 @@ pub(crate) const LOST: &str = "
 4: nooit aangekomen, nooit ontvangen, nooit gekregen, kwijt*, zoekgeraakt, verloren*, staat op bezorgd, als bezorgd, bezorgd maar, afgeleverd maar, geleverd maar, retour afzender, teruggestuurd naar de afzender, gestolen, niks ontvangen, niets ontvangen
 1: bezorgd, afgeleverd, nooit
 3: gak pernah, tidak pernah, ga pernah, nggak pernah, gak pernah datang, tidak pernah datang, ga pernah datang
+4: outro endereco, endereco errado, casa errada, vizinho errado, otra direccion, direccion equivocada, otra casa, wrong house, wrong door, wrong neighbour, autre adresse, mauvaise adresse, falsche adresse, falschen adresse, indirizzo sbagliato, altro indirizzo, alamat salah, alamat lain, verkeerde adres, verkeerd adres, its gone, it s gone, disappeared, desapareceu, desaparecio, desaparecido, a disparu, disparu, verschwunden, sparito, scomparso, verdwenen, angeblich, soi disant, supuestamente, supostamente, presumibilmente, chissa dove, katanya sudah
 ";

@@ -19,6 +19,7 @@ pub(crate) const DAMAGED: &str = "
 1: basah, terbuka, mati
 3: kapot, beschadigd, gebroken, gebarsten, barst, gedeukt, ingedeukt, deuk, gekrast, krassen, gescheurd, lek, lekt, doet het niet, werkt niet, defect, in stukken, stuk gegaan, is stuk, was stuk
 1: nat, open
+3: quebr*, descascad*, tordu, tordue, torto, torta, dobrado, doblado, doblada, torcido, verbogen, abgebrochen*, piegat*, spezzat*, bengkok, patah*, afgebroken, krom, verbogen, cass*, abim*, endommag*, ecras*, fissur*, kaputt*, beschadig*, zerbroch*, zerkratz*, danneggi*, ammacc*, schiacc*, rovina*, rusak*, pecah*, retak*, penyok*, kapot*, gebarst*, gedeukt*, amass*, danific*, trinc*, rachad*, roto, rota, estrellad*, dent, big dent
 ";
 
 /// Another product, size or colour than the one ordered.
@@ -27,7 +28,7 @@ pub(crate) const WRONG_ITEM: &str = "
 1: wrong
 3: errado, errada, errados, produto errado, veio errado, veio errada, veio outro, veio outra, mandaram outro, mandaram outra, enviaram outro, enviaram outra, tamanho errado, cor errada, modelo errado, nao e o que eu pedi, nao e o que pedi, nao foi o que pedi, nao foi o que eu pedi, diferente do que, ao inves de, em vez de, veio trocado, veio trocada, pedido trocado
 1: pedi o, pedi a, pedi um, pedi uma
-3: equivocado, equivocada, incorrecto, incorrecta, me llego otro, me llego otra, llego otro, llego otra, me enviaron otro, me enviaron otra, me mandaron otro, me mandaron otra, talla equivocada, color equivocado, no es lo que pedi, no es el que pedi, no es la que pedi, diferente al que, distinto al que, distinta a la, en vez de, en lugar de, otro modelo, otro color
+3: equivocado, equivocada, incorrecto, incorrecta, me llego otro, me llego otra, llego otro, llego otra, me enviaron otro, me enviaron otra, me mandaron otro, me mandaron otra, talla equivocada, color equivocado, no es lo que pedi, no es el que pedi, no es la que pedi, diferente al que, distinto al que, distinta a la, en vez de, en lugar de, otro modelo, otro color, trocaram, vcs trocaram, trocaram meu
 1: pedi el, pedi la, pedi un, pedi una
 3: mauvais article, mauvaise taille, mauvaise couleur, mauvais produit, mauvais modele, pas le bon, pas la bonne, pas les bons, ce n est pas ce que, pas ce que j ai commande, au lieu de, a la place de, autre chose que, un autre article, une autre couleur
 1: mauvais, mauvaise, erreur, different
@@ -43,6 +44,7 @@ pub(crate) const WRONG_ITEM: &str = "
 2: e veio, mas veio, e chegou um, e chegou uma, y me llego, pero me llego, y me mandaron, y me enviaron, pero me mandaron, and got, but got, and received, but received, but i got, and i got, but came, et j ai recu, mais j ai recu, aber bekommen, habe aber, kam aber, e mi e arrivato, e mi e arrivata, ma mi e arrivato, ma mi e arrivata, ma e arrivato, ma e arrivata, en kreeg, maar kreeg, kreeg ik
 3: tapi yang datang, tapi yg datang, yang datang bukan, yg datang bukan, tapi dikirim
 2: yang datang, yg datang
+3: something else, not the item, not the product, not the right, outra coisa, nao e o produto, otra cosa, no es el producto, autre chose, pas le bon modele, pas le bon produit, le bon modele, le bon article, la bonne taille, la bonne couleur, etwas anderes, nicht das produkt, nicht der richtige, altra cosa, non e il prodotto, non e il modello, barang lain, bukan barang, bukan yang, iets anders, niet het product, niet het juiste
 ";
 
 /// Fewer items than ordered, an empty box.
@@ -50,7 +52,7 @@ pub(crate) const MISSING_ITEM: &str = "
 3: missing, is missing, are missing, only one, only 1, only got, only received, only came, only 2, only half, empty box, box was empty, came empty, arrived empty, nothing inside, not in the box, not included, wasnt included, wasnt in the box, forgot to send, forgot to include, didnt include, left out, item short, half of my order, part of my order, rest of my order, the other item, the rest of the, where is the rest, incomplete
 3: faltou, faltando, faltam, faltaram, falta, veio so, so veio, veio apenas, apenas veio, so chegou, chegou so, chegou apenas, so recebi, recebi apenas, caixa vazia, veio vazia, veio vazio, vazia, vazio, nao veio o, nao veio a, nao veio os, nao veio as, esqueceram, incompleto, incompleta, metade, o resto
 3: falta, faltan, faltaba, faltaban, faltaron, me falto, me faltan, solo llego, solo llegaron, solo vino, solo vinieron, solo recibi, solo me llego, solo me llegaron, nomas llego, caja vacia, vacio, vacia, no venia, no vino el, no vino la, no venian, incompleto, incompleta, la mitad, el resto
-3: manque, il manque, manquant, manquante, manquants, manquantes, j ai recu qu, recu seulement, seulement recu, qu un seul, que un seul, colis vide, boite vide, carton vide, vide, incomplet, incomplete, pas dans le colis, oublie, la moitie, le reste
+3: manque, il manque, manquant, manquante, manquants, manquantes, j ai recu qu, recu seulement, seulement recu, qu un seul, que un seul, qu une seule, une seule, un seul, colis vide, boite vide, carton vide, vide, incomplet, incomplete, pas dans le colis, oublie, la moitie, le reste
 3: fehlt, fehlen, fehlend, fehlende, fehlenden, nur ein, nur eine, nur eins, nur einen, nur 1, nur 2, nur die halfte, leer, leeres paket, leerer karton, unvollstandig, vergessen, nicht dabei, nicht im paket, nicht enthalten, der rest, statt 2, statt 3, statt 4
 3: manca, mancano, mancante, mancanti, solo uno, solo una, solo 1, solo 2, c era solo, c erano solo, vuoto, vuota, scatola vuota, pacco vuoto, incompleto, incompleta, dimenticato, dimenticata, non c era, non c erano, la meta, il resto
 3: kurang, cuma datang, cuma dapat, cuma dapet, cuma 1, cuma satu, cuma 2, hanya 1, hanya satu, hanya datang, cuma ada, kosong, paket kosong, kardus kosong, tidak ada isinya, gak ada isinya, ga ada isinya, isinya kosong, tidak lengkap, gak lengkap, ga lengkap, belum lengkap, ketinggalan, separuh, tidak ada di dalam, gak ada di dalam, ga ada di dalam
@@ -79,6 +81,9 @@ pub(crate) const OUT_OF_STOCK: &str = "
 2: geannuleerd, annuleren
 4: falta de stock, falta de estoque, falta de existencias, por falta de, barangnya kosong, stoknya kosong, stock kosong
 2: cancelais, cancelasteis, habeis cancelado
+0.8: stock, estoque, stok, voorraad, vorrat*, lager, existencias, leverbaar, lieferbar, magazzino
+0.5: available, disponivel, disponible, disponibile, verfugbar, tersedia, beschikbaar
+3: isnt available, is not available, no longer have, dont have it in stock, nao tem mais, no hay existencias, stoknya gak ada, stok gak ada, stok tidak ada, stoknya tidak ada, kalo stoknya, n avez pas en stock, pas en stock, nicht vorratig, non avete, non e disponibile
 ";
 
 /// Doesn't fit, doesn't like it: the store's return policy applies.
@@ -99,4 +104,5 @@ pub(crate) const RETURN_EXCHANGE: &str = "
 1: refund, ukuran
 3: retour, retourneren, terugsturen, terug sturen, ruilen, omruilen, omwisselen, te klein, te groot, te krap, te wijd, past niet, passen niet, maat groter, maat kleiner, andere maat, bevalt niet, niet mooi, herroep*, retourlabel
 1: terugbetaling, maat
+3: regresar, regresarlo, devolv*, devoluc*, not what i expected, nao era o que eu esperava, nao era o que esperava, no es lo que esperaba, no era lo que esperaba, pas ce que j attendais, nicht wie erwartet, nicht das was ich erwartet, non e quello che mi aspettavo, tidak sesuai ekspektasi, gak sesuai ekspektasi, niet wat ik verwachtte, kepanjangan, kependekan, troppo lungo, troppo lunga, troppo corto, zu lang, zu kurz, te lang, te kort, te groot, money back, my money back, dinheiro de volta, mi dinero de vuelta, geld zuruck, mijn geld terug, soldi indietro, uang kembali, return address
 ";

@@ -4,6 +4,7 @@ mod delivery;
 mod goods;
 mod languages;
 mod money;
+mod pairs;
 mod threats;
 
 use std::collections::HashMap;
@@ -67,6 +68,15 @@ pub(crate) enum Target {
     Threat(Threat),
     /// A refund already promised has not shown up (see `money::REFUND_WAIT`).
     RefundWait,
+    /// One side (0 or 1) of a pair rule (see `pairs.rs`).
+    PairSide(usize, usize),
+}
+
+/// A rule that adds weight to a kind when both of its sides were seen.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct PairRule {
+    pub kind: ExceptionKind,
+    pub weight: f32,
 }
 
 /// One phrase of the vocabulary and what it means.
@@ -87,6 +97,7 @@ pub(crate) struct Lexicon {
     pub cues: Vec<Vec<Cue>>,
     /// Word → points per language, in the order of [`LANGUAGES`].
     pub words: HashMap<String, [u8; 8]>,
+    pub pair_rules: Vec<PairRule>,
 }
 
 const KIND_SOURCES: [(ExceptionKind, &str); 10] = [
@@ -161,6 +172,26 @@ impl Lexicon {
         for (_, phrases) in lines(money::REFUND_WAIT) {
             phrases.for_each(|p| add(p, Target::RefundWait));
         }
+        let mut pair_rules = Vec::new();
+        for line in pairs::PAIRS.lines() {
+            let Some((head, rest)) = line.split_once(": ") else {
+                continue;
+            };
+            let Some((kind, weight)) = head.split_once(' ') else {
+                continue;
+            };
+            let (Some(kind), Ok(weight)) = (ExceptionKind::parse(kind), weight.parse::<f32>())
+            else {
+                return Err(format!("bad pair rule head {head:?}"));
+            };
+            let rule = pair_rules.len();
+            pair_rules.push(PairRule { kind, weight });
+            for (side, phrases) in rest.split('|').take(2).enumerate() {
+                for p in phrases.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+                    add(p, Target::PairSide(rule, side));
+                }
+            }
+        }
         for (head, phrases) in lines(threats::THREATS) {
             if let Some(threat) = Threat::parse(head) {
                 phrases.for_each(|p| add(p, Target::Threat(threat)));
@@ -174,6 +205,7 @@ impl Lexicon {
             automaton,
             cues,
             words: language_words(),
+            pair_rules,
         })
     }
 }
@@ -183,6 +215,7 @@ fn same_target(a: Target, b: Target) -> bool {
         (Target::Kind(x, _), Target::Kind(y, _)) => x == y,
         (Target::Threat(x), Target::Threat(y)) => x == y,
         (Target::RefundWait, Target::RefundWait) => true,
+        (Target::PairSide(r, s), Target::PairSide(q, t)) => r == q && s == t,
         _ => false,
     }
 }

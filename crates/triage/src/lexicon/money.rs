@@ -26,6 +26,7 @@ pub(crate) const PAYMENT: &str = "
 2: twice, dos veces, 2 veces, duas vezes, 2 vezes, deux fois, 2 fois, zweimal, doppelt, due volte, 2 volte, dua kali, 2 kali, twee keer, 2 keer
 4: cobrasteis, me habeis cobrado, me han cobrado dos, sin confirmar, no me confirman, sigue sin confirmar, pendiente de pago, nao confirmaram, ainda nao confirmou, belum masuk, refund belum masuk, dana belum masuk
 2: confirmation, confirmation email, confirmacion, confirmacao, bestatigung, conferma, konfirmasi, bevestiging
+3: duplicado, duplicada, cobranca duplicada, pagamento duplicado, cargo duplicado, two payments, 2 payments, charged for the same, double paiement, doppelte zahlung, doppia transazione, pembayaran ganda, dubbele betaling, dubbel afgehaald, twee keer afgehaald
 ";
 
 /// Greetings, thanks, questions that are not a problem with an order.
@@ -43,5 +44,5 @@ pub(crate) const OTHER: &str = "
 /// A refund already promised that has not shown up: the waiting words of such a message are
 /// about money, not a parcel.
 pub(crate) const REFUND_WAIT: &str = "
-refund: my refund, the refund, refund yet, refund hasnt, refund still, receive my refund, received my refund, meu reembolso, o reembolso, meu estorno, o estorno, do estorno, do reembolso, mi reembolso, el reembolso, del reembolso, mon remboursement, le remboursement, pas rembourse, pas remboursee, toujours pas rembourse, meine ruckerstattung, die ruckerstattung, der ruckerstattung, meine erstattung, die erstattung, il rimborso, mio rimborso, del rimborso, refund saya, refundnya, dana refund, uang refund, mijn terugbetaling, de terugbetaling, mijn geld terug
+refund: my refund, the refund, refund yet, refund hasnt, refund still, receive my refund, received my refund, meu reembolso, o reembolso, meu estorno, o estorno, do estorno, do reembolso, mi reembolso, el reembolso, del reembolso, mon remboursement, le remboursement, pas rembourse, pas remboursee, toujours pas rembourse, meine ruckerstattung, die ruckerstattung, der ruckerstattung, meine erstattung, die erstattung, il rimborso, mio rimborso, del rimborso, refund saya, refundnya, dana refund, uang refund, mijn terugbetaling, de terugbetaling
 ";
