@@ -39,6 +39,8 @@ pub struct SimConfig {
     pub webhook_concurrency: usize,
     /// Per-POST timeout of webhook deliveries.
     pub webhook_timeout: Duration,
+    /// Phone numbers (wa_ids) that are not on WhatsApp: sends to them are accepted, then fail with 131026.
+    pub undeliverable: Vec<String>,
 }
 
 /// A business phone number hosted by the simulator, with the credentials a real one would have.
@@ -130,6 +132,7 @@ impl SimConfig {
             templates: demo_templates(),
             webhook_concurrency: 8,
             webhook_timeout: Duration::from_secs(10),
+            undeliverable: vec!["5511900000000".to_string()],
         }
     }
 

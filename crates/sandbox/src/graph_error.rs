@@ -15,7 +15,13 @@ pub struct GraphError {
 }
 
 impl GraphError {
-    fn new(http_status: u16, code: i64, title: &'static str, details: impl Into<String>) -> Self {
+    /// Any Graph error, for injecting failures the simulator does not produce by itself.
+    pub fn new(
+        http_status: u16,
+        code: i64,
+        title: &'static str,
+        details: impl Into<String>,
+    ) -> Self {
         GraphError {
             http_status,
             code,
@@ -61,6 +67,36 @@ impl GraphError {
             131056,
             "(Business Account, Consumer Account) pair rate limit hit",
             "Message failed to send because there were too many messages sent from this phone number to the same phone number in a short period of time.",
+        )
+    }
+
+    /// 131026: the recipient cannot receive the message (not on WhatsApp, old app, terms not accepted).
+    pub fn undeliverable() -> Self {
+        Self::new(
+            400,
+            131026,
+            "Message undeliverable",
+            "Unable to deliver message. The recipient may not be a WhatsApp user or may not have accepted the latest terms.",
+        )
+    }
+
+    /// 131000: Meta's generic transient failure (retry a limited number of times).
+    pub fn something_went_wrong() -> Self {
+        Self::new(
+            500,
+            131000,
+            "Something went wrong",
+            "Message failed to send due to an unknown error.",
+        )
+    }
+
+    /// 131016: the service is temporarily overloaded (retry later).
+    pub fn service_unavailable() -> Self {
+        Self::new(
+            503,
+            131016,
+            "Service unavailable",
+            "A service is temporarily unavailable.",
         )
     }
 

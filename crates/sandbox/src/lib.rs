@@ -66,6 +66,7 @@ impl Sandbox {
             config.pair_burst,
         );
         let mut state = State::new(limits);
+        state.undeliverable = config.undeliverable.clone();
         for (shopper, country) in phone::demo_shoppers_for(&config) {
             state.remember_shopper(&shopper, Some(&country));
         }
@@ -121,6 +122,26 @@ impl Sandbox {
                 state::ThreadItem::In { .. } => None,
             })
             .collect()
+    }
+
+    /// The next `count` calls to `/messages` are refused with `error` (e.g. 190 to simulate a revoked
+    /// token, 131000 or 131016 for transient trouble).
+    pub fn refuse_next_sends(&self, error: GraphError, count: usize) {
+        self.state()
+            .refusals
+            .extend(std::iter::repeat_n(error, count));
+    }
+
+    /// The next `count` accepted messages fail asynchronously with `error` (a `failed` status webhook).
+    pub fn fail_next_sends(&self, error: GraphError, count: usize) {
+        self.state()
+            .failures
+            .extend(std::iter::repeat_n(error, count));
+    }
+
+    /// Messages to this wa_id are accepted, then fail with 131026 (not a WhatsApp user).
+    pub fn make_undeliverable(&self, wa_id: &str) {
+        self.state().undeliverable.push(wa_id.to_string());
     }
 
     /// A live feed of every accepted send, refusal, status and shopper message.

@@ -15,7 +15,7 @@ use crate::graph_error::GraphError;
 use crate::limits::LimitHit;
 use crate::model::{SendMeta, SentRecord, SimEvent};
 use crate::receipts::Fate;
-use crate::state::{new_wamid, unix_now, ThreadItem};
+use crate::state::{new_wamid, unix_now, State as SimState, ThreadItem};
 use crate::validate::{self, ValidSend};
 use crate::Sandbox;
 
@@ -103,6 +103,9 @@ fn handle_send(
     raw: &[u8],
 ) -> Result<Value, GraphError> {
     let major = parse_version(version)?;
+    if let Some(injected) = sb.state().refusals.pop_front() {
+        return Err(injected);
+    }
     let number = authorize(sb, pnid, headers)?;
     let body: Value = serde_json::from_slice(raw).map_err(|e| {
         GraphError::invalid_parameter(format!("The request body is not valid JSON: {e}"))
@@ -231,7 +234,7 @@ fn record_send(
         state.remember_stranger(&wa_id, &number.phone_number_id);
     }
     let open = state.window_open(&number.phone_number_id, &wa_id, sb.config().window, now);
-    let fate = decide_fate(&state, valid, open);
+    let fate = decide_fate(&mut state, valid, &wa_id, open);
     let user_id = state
         .shoppers
         .get(&wa_id)
@@ -259,7 +262,10 @@ fn record_send(
     Ok((record, user_id, fate))
 }
 
-fn decide_fate(state: &crate::state::State, valid: &ValidSend, window_open: bool) -> Fate {
+fn decide_fate(state: &mut SimState, valid: &ValidSend, wa_id: &str, window_open: bool) -> Fate {
+    if let Some(injected) = state.failures.pop_front() {
+        return Fate::Fail(injected);
+    }
     if valid.template.is_none() && !window_open {
         return Fate::Fail(GraphError::re_engagement());
     }
@@ -270,6 +276,9 @@ fn decide_fate(state: &crate::state::State, valid: &ValidSend, window_open: bool
             )));
         }
         return Fate::SentOnly;
+    }
+    if state.undeliverable.iter().any(|w| w == wa_id) {
+        return Fate::Fail(GraphError::undeliverable());
     }
     Fate::Deliver
 }

@@ -1,11 +1,12 @@
 //! What the simulator remembers: shoppers, windows, sent messages, threads, media and counters.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use bytes::Bytes;
 use serde_json::Value;
 
+use crate::graph_error::GraphError;
 use crate::limits::Limits;
 use crate::model::{SentRecord, Shopper, SimStats};
 
@@ -52,6 +53,12 @@ pub(crate) struct State {
     pub download_links: HashMap<String, (String, Instant)>,
     pub limits: Limits,
     pub stats: SimStats,
+    /// Errors the next `/messages` calls are refused with, in order (injected by tests).
+    pub refusals: VecDeque<GraphError>,
+    /// Errors the next accepted messages fail with asynchronously, in order (injected by tests).
+    pub failures: VecDeque<GraphError>,
+    /// wa_ids that are not on WhatsApp: messages to them fail with 131026.
+    pub undeliverable: Vec<String>,
 }
 
 impl State {
@@ -67,6 +74,9 @@ impl State {
             download_links: HashMap::new(),
             limits,
             stats: SimStats::default(),
+            refusals: VecDeque::new(),
+            failures: VecDeque::new(),
+            undeliverable: Vec::new(),
         }
     }
 

@@ -50,7 +50,7 @@ async fn info(w: &World, id: &str) -> (u16, Value) {
 
 #[tokio::test]
 async fn media_uploads_downloads_with_the_token_and_its_url_expires() {
-    let w = world(|c| c.media_url_ttl = Duration::from_millis(150)).await;
+    let w = world(|c| c.media_url_ttl = Duration::from_millis(400)).await;
     let (status, body) = upload(&w, PNG, "image/png", "image/png").await;
     assert_eq!(status, 200, "{body}");
     let id = body["id"].as_str().unwrap().to_string();
@@ -79,7 +79,7 @@ async fn media_uploads_downloads_with_the_token_and_its_url_expires() {
     assert_eq!(got.status().as_u16(), 200);
     assert_eq!(got.bytes().await.unwrap().as_ref(), PNG);
 
-    tokio::time::sleep(Duration::from_millis(200)).await;
+    tokio::time::sleep(Duration::from_millis(450)).await;
     let expired = w
         .http
         .get(&url)

@@ -125,15 +125,26 @@ async fn payload_limits_are_refused_with_131009_or_100() {
 
 #[tokio::test]
 async fn sends_beyond_the_numbers_throughput_are_refused_with_130429() {
-    let w = world(|c| c.throughput_mps = 5).await;
-    let mut codes = Vec::new();
-    for i in 0..7 {
-        let (status, body) = w.send(&text_body(&format!("55119876543{i:02}"), "x")).await;
-        codes.push(if status == 200 { 200 } else { code(&body) });
-    }
-    assert_eq!(&codes[..5], &[200; 5]);
-    assert!(codes[5..].contains(&130429), "{codes:?}");
-    tokio::time::sleep(Duration::from_millis(400)).await;
+    let w = world(|c| c.throughput_mps = 3).await;
+    let sends = (0..10).map(|i| w.send_owned(text_body(&format!("55119876543{i:02}"), "x")));
+    let codes: Vec<i64> = futures::future::join_all(sends)
+        .await
+        .into_iter()
+        .map(|(status, body)| if status == 200 { 200 } else { code(&body) })
+        .collect();
+    let accepted = codes.iter().filter(|c| **c == 200).count();
+    let throttled = codes.iter().filter(|c| **c == 130429).count();
+    assert!((3..10).contains(&accepted), "{codes:?}");
+    assert_eq!(
+        accepted + throttled,
+        10,
+        "every refusal is 130429: {codes:?}"
+    );
+    assert_eq!(
+        w.sb.stats().rejected_by_code.get(&130429),
+        Some(&(throttled as u64))
+    );
+    tokio::time::sleep(Duration::from_millis(700)).await;
     assert_eq!(
         w.send(&text_body("5511000000001", "x")).await.0,
         200,
@@ -287,4 +298,36 @@ async fn templates_are_listed_page_by_page_with_cursors() {
     );
     let denied = w.http.get(&url).bearer_auth("nope").send().await.unwrap();
     assert_eq!(denied.status().as_u16(), 401);
+}
+
+#[tokio::test]
+async fn injected_trouble_refuses_or_fails_the_next_sends() {
+    use lifeline_sandbox::GraphError;
+    let w = world(|_| {}).await;
+    shopper_writes(&w, "5511987654321").await;
+    w.sb.refuse_next_sends(GraphError::service_unavailable(), 1);
+    let (status, body) = w.send(&text_body("5511987654321", "x")).await;
+    assert_eq!((status, code(&body)), (503, 131016));
+    w.sb.fail_next_sends(GraphError::something_went_wrong(), 1);
+    let (status, body) = w.send(&text_body("5511987654321", "x")).await;
+    assert_eq!(status, 200);
+    let wamid = body["messages"][0]["id"].as_str().unwrap().to_string();
+    let failed = w
+        .wait_for("failed", |g| statuses_of(g, &wamid).first().cloned())
+        .await;
+    assert_eq!(failed["errors"][0]["code"], 131000);
+    let (status, _) = w.send(&text_body("5511987654321", "x")).await;
+    assert_eq!(status, 200, "trouble is used up");
+
+    w.sb.make_undeliverable("4915112345678");
+    let mut to_jonas = template("order_update", "de", &["Jonas", "#1050", "unterwegs"]);
+    to_jonas["to"] = json!("4915112345678");
+    let (status, body) = w.send(&to_jonas).await;
+    assert_eq!(status, 200, "{body}");
+    let wamid = body["messages"][0]["id"].as_str().unwrap().to_string();
+    let failed = w
+        .wait_for("131026", |g| statuses_of(g, &wamid).first().cloned())
+        .await;
+    assert_eq!(failed["status"], "failed");
+    assert_eq!(failed["errors"][0]["code"], 131026);
 }

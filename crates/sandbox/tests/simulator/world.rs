@@ -131,9 +131,14 @@ impl World {
         (status, resp.json().await.unwrap_or(Value::Null))
     }
 
-    /// Waits until `pick` finds something in the received webhooks, or panics after 3 s.
+    /// Like `send`, owning its body, for firing many sends at once.
+    pub async fn send_owned(&self, body: Value) -> (u16, Value) {
+        self.send(&body).await
+    }
+
+    /// Waits until `pick` finds something in the received webhooks, or panics after 5 s.
     pub async fn wait_for<T>(&self, what: &str, pick: impl Fn(&[Received]) -> Option<T>) -> T {
-        for _ in 0..300 {
+        for _ in 0..500 {
             if let Some(found) = pick(&self.hook.got.lock().unwrap()) {
                 return found;
             }
