@@ -1,6 +1,6 @@
 //! Retailer-readable text for `lifeline order show` and `lifeline track`.
 
-use crate::model::{Channel, Order, Shipment};
+use crate::model::{Channel, Customer, Order, Shipment};
 use chrono::{DateTime, Utc};
 use std::fmt;
 
@@ -23,6 +23,27 @@ fn snake<T: serde::Serialize>(v: &T) -> String {
         .unwrap_or_default()
 }
 
+/// Name · phone · e-mail · city, or a hint that the shop hid them.
+fn contact_line(c: &Customer) -> String {
+    let place = match (&c.city, &c.country) {
+        (Some(city), Some(cc)) => Some(format!("{city}, {cc}")),
+        (city, cc) => city.clone().or(cc.clone()),
+    };
+    let phone = c
+        .phone
+        .as_ref()
+        .map(|p| format!("+{}", p.trim_start_matches('+')));
+    let parts: Vec<String> = [c.name.clone(), phone, c.email.clone(), place]
+        .into_iter()
+        .flatten()
+        .collect();
+    if parts.is_empty() {
+        "(hidden by the shop)".to_string()
+    } else {
+        parts.join(" · ")
+    }
+}
+
 impl fmt::Display for Order {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(
@@ -33,27 +54,7 @@ impl fmt::Display for Order {
             self.store
         )?;
         writeln!(f, "  Placed:   {}", when(self.placed_at))?;
-        let c = &self.customer;
-        let contact: Vec<String> = [
-            c.name.clone(),
-            c.phone
-                .as_ref()
-                .map(|p| format!("+{}", p.trim_start_matches('+'))),
-            c.email.clone(),
-            match (&c.city, &c.country) {
-                (Some(city), Some(cc)) => Some(format!("{city}, {cc}")),
-                (city, cc) => city.clone().or(cc.clone()),
-            },
-        ]
-        .into_iter()
-        .flatten()
-        .collect();
-        let contact = if contact.is_empty() {
-            "(hidden by the shop)".to_string()
-        } else {
-            contact.join(" · ")
-        };
-        writeln!(f, "  Customer: {contact}")?;
+        writeln!(f, "  Customer: {}", contact_line(&self.customer))?;
         writeln!(
             f,
             "  Total:    {} · payment {} · fulfilment {}",

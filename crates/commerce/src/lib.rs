@@ -35,5 +35,6 @@ pub use model::*;
 pub use money::{currency_exponent, Money};
 pub use secret::Secret;
 pub use shop::*;
+pub use shopify::{parse_shopify_order_webhook, ShopifyDelivery};
 pub use tracker::{reconcile, Tracker};
 pub use webhook::{verify_shopify_webhook, WebhookDedupe};

@@ -179,31 +179,35 @@ impl SeventeenTrack {
             }
             _ => {}
         }
-        let v: Value =
-            serde_json::from_str(&body).map_err(|e| CommerceError::decode(SERVICE, e))?;
-        let code = v["code"]
-            .as_i64()
-            .ok_or_else(|| CommerceError::decode(SERVICE, "no code in the answer"))?;
-        if code == 0 {
-            return Ok(v["data"].clone());
-        }
-        let message = v["data"]["errors"][0]["message"]
-            .as_str()
-            .or(v["message"].as_str())
-            .unwrap_or("refused")
-            .to_string();
-        if AUTH_CODES.contains(&code) {
-            Err(CommerceError::Auth {
-                service: SERVICE.into(),
-                detail: format!("{code}: {message}"),
-            })
-        } else {
-            Err(CommerceError::Upstream {
-                service: SERVICE.into(),
-                status,
-                message: format!("{code}: {message}"),
-            })
-        }
+        envelope(status, &body)
+    }
+}
+
+/// The `{code, data}` envelope: `data` when `code` is 0, else the reason.
+fn envelope(status: u16, body: &str) -> Result<Value, CommerceError> {
+    let v: Value = serde_json::from_str(body).map_err(|e| CommerceError::decode(SERVICE, e))?;
+    let code = v["code"]
+        .as_i64()
+        .ok_or_else(|| CommerceError::decode(SERVICE, "no code in the answer"))?;
+    if code == 0 {
+        return Ok(v["data"].clone());
+    }
+    let message = v["data"]["errors"][0]["message"]
+        .as_str()
+        .or(v["message"].as_str())
+        .unwrap_or("refused")
+        .to_string();
+    if AUTH_CODES.contains(&code) {
+        Err(CommerceError::Auth {
+            service: SERVICE.into(),
+            detail: format!("{code}: {message}"),
+        })
+    } else {
+        Err(CommerceError::Upstream {
+            service: SERVICE.into(),
+            status,
+            message: format!("{code}: {message}"),
+        })
     }
 }
 

@@ -253,3 +253,25 @@ async fn failures_become_clear_reasons() {
     ));
     assert!(shop.order_by_number("1001").await.unwrap().is_some());
 }
+
+#[tokio::test]
+async fn a_phone_typed_with_spaces_and_dashes_still_finds_the_shopper() {
+    let mut orders = renumbered();
+    for o in orders
+        .iter_mut()
+        .filter(|o| o.customer.name.as_deref() == Some("Ana Souza"))
+    {
+        o.customer.phone = Some("+55 11 98765-4321".into());
+    }
+    let fake = FakeWooCommerce::start("ck_test", "cs_test", orders)
+        .await
+        .unwrap();
+    let mine = shop(&fake)
+        .recent_orders_by_contact(Some("5511987654321"), None)
+        .await
+        .unwrap();
+    assert_eq!(mine.len(), 3);
+    assert!(mine
+        .iter()
+        .all(|o| o.customer.phone.as_deref() == Some("5511987654321")));
+}

@@ -64,6 +64,19 @@ impl FileStore {
         })
     }
 
+    /// A store with no orders (a fallback that cannot fail).
+    pub fn empty(name: &str) -> FileStore {
+        FileStore {
+            name: name.to_string(),
+            file: None,
+            state: Mutex::new(State {
+                base: Vec::new(),
+                mtime: None,
+                journal: Vec::new(),
+            }),
+        }
+    }
+
     fn lock(&self) -> MutexGuard<'_, State> {
         match self.state.lock() {
             Ok(g) => g,

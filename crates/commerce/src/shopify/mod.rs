@@ -3,6 +3,9 @@
 mod actions;
 mod parse;
 mod queries;
+mod webhook;
+
+pub use webhook::{parse_shopify_order_webhook, ShopifyDelivery};
 
 use crate::config::{join, ShopifyConfig};
 use crate::error::CommerceError;

@@ -118,7 +118,7 @@ pub(crate) struct GqlTracking {
     pub url: Option<String>,
 }
 
-fn financial(s: Option<&str>) -> FinancialStatus {
+pub(crate) fn financial(s: Option<&str>) -> FinancialStatus {
     match s.unwrap_or_default() {
         "AUTHORIZED" => FinancialStatus::Authorized,
         "EXPIRED" => FinancialStatus::Expired,
@@ -173,8 +173,37 @@ pub(crate) fn gid_tail(gid: &str) -> &str {
 }
 
 impl GqlOrder {
+    /// The shopper, from the customer record first and the order's own fields second;
+    /// every field may be null when protected customer data is not granted.
+    fn customer_view(&self) -> Customer {
+        let c = self.customer.as_ref();
+        let first = c.and_then(|c| c.first_name.clone());
+        let name = match (first.as_deref(), c.and_then(|c| c.last_name.as_deref())) {
+            (Some(f), Some(l)) => Some(format!("{f} {l}")),
+            (f, l) => f.or(l).map(String::from),
+        };
+        let addr = self.shipping_address.as_ref();
+        let phone = c
+            .and_then(|c| c.default_phone_number.as_ref()?.phone_number.clone())
+            .or(self.phone.clone())
+            .or_else(|| addr.and_then(|a| a.phone.clone()));
+        let email = c
+            .and_then(|c| c.default_email_address.as_ref()?.email_address.clone())
+            .or(self.email.clone());
+        Customer {
+            name,
+            first_name: first,
+            phone: phone.as_deref().and_then(digits),
+            email,
+            country: addr.and_then(|a| a.country_code_v2.clone()),
+            city: addr.and_then(|a| a.city.clone()),
+            id: c.map(|c| c.id.clone()),
+        }
+    }
+
     pub(crate) fn into_order(self, store: &str, shop: &str) -> Result<Order, CommerceError> {
         let total = self.total_price_set.shop_money.to_money()?;
+        let customer = self.customer_view();
         let mut line_items = Vec::new();
         for li in self.line_items.nodes {
             line_items.push(LineItem {
@@ -192,20 +221,6 @@ impl GqlOrder {
             .iter()
             .flat_map(fulfilment_shipments)
             .collect();
-        let c = self.customer.as_ref();
-        let first = c.and_then(|c| c.first_name.clone());
-        let name = match (first.as_deref(), c.and_then(|c| c.last_name.as_deref())) {
-            (Some(f), Some(l)) => Some(format!("{f} {l}")),
-            (f, l) => f.or(l).map(String::from),
-        };
-        let addr = self.shipping_address.as_ref();
-        let phone = c
-            .and_then(|c| c.default_phone_number.as_ref()?.phone_number.clone())
-            .or(self.phone.clone())
-            .or_else(|| addr.and_then(|a| a.phone.clone()));
-        let email = c
-            .and_then(|c| c.default_email_address.as_ref()?.email_address.clone())
-            .or(self.email.clone());
         Ok(Order {
             store: store.to_string(),
             number: self.name.trim_start_matches('#').to_string(),
@@ -221,15 +236,7 @@ impl GqlOrder {
             line_items,
             financial_status: financial(self.display_financial_status.as_deref()),
             fulfilment_status: fulfilment(self.display_fulfillment_status.as_deref()),
-            customer: Customer {
-                name,
-                first_name: first,
-                phone: phone.as_deref().and_then(digits),
-                email,
-                country: addr.and_then(|a| a.country_code_v2.clone()),
-                city: addr.and_then(|a| a.city.clone()),
-                id: c.map(|c| c.id.clone()),
-            },
+            customer,
             shipments,
             note: self.note.filter(|n| !n.is_empty()),
             tags: self.tags,

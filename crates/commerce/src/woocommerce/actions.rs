@@ -48,7 +48,10 @@ impl Shop for WooCommerceShop {
                 || email.is_some() && o.customer.email.as_deref().map(str::to_lowercase) == email
         };
         let mut out: Vec<Order> = Vec::new();
-        for term in [email.clone(), phone.clone()].into_iter().flatten() {
+        // Sites store phones as typed ("+55 11 98765-4321"), so search by the last four
+        // digits, which survive any formatting, and keep only exact digit matches.
+        let phone_term = phone.as_ref().map(|p| p[p.len() - 4..].to_string());
+        for term in [email.clone(), phone_term].into_iter().flatten() {
             for o in self.search(&term, |_| false).await? {
                 if matches(&o) && !out.iter().any(|x| x.id == o.id) {
                     out.push(o);

@@ -132,6 +132,27 @@ fn placed_at(gmt: &str) -> Result<DateTime<Utc>, CommerceError> {
         .map_err(|e| CommerceError::decode("WooCommerce", format!("date_created_gmt {gmt:?}: {e}")))
 }
 
+/// The shopper from billing first, shipping second; country and city from shipping first.
+fn customer(b: &WooAddress, s: &WooAddress, customer_id: u64) -> Customer {
+    let first = nonempty(&b.first_name).or(nonempty(&s.first_name));
+    let last = nonempty(&b.last_name).or(nonempty(&s.last_name));
+    let name = match (&first, &last) {
+        (Some(f), Some(l)) => Some(format!("{f} {l}")),
+        (f, l) => f.clone().or(l.clone()),
+    };
+    Customer {
+        name,
+        first_name: first,
+        phone: nonempty(&b.phone)
+            .or(nonempty(&s.phone))
+            .map(|p| p.chars().filter(char::is_ascii_digit).collect()),
+        email: nonempty(&b.email),
+        country: nonempty(&s.country).or(nonempty(&b.country)),
+        city: nonempty(&s.city).or(nonempty(&b.city)),
+        id: (customer_id != 0).then(|| customer_id.to_string()),
+    }
+}
+
 impl WooOrder {
     pub(crate) fn into_order(self, store: &str, site: &str) -> Result<Order, CommerceError> {
         let money = |s: &str| {
@@ -154,13 +175,6 @@ impl WooOrder {
             });
         }
         let (financial_status, fulfilment_status) = statuses(&self.status);
-        let (b, s) = (&self.billing, &self.shipping);
-        let first = nonempty(&b.first_name).or(nonempty(&s.first_name));
-        let last = nonempty(&b.last_name).or(nonempty(&s.last_name));
-        let name = match (&first, &last) {
-            (Some(f), Some(l)) => Some(format!("{f} {l}")),
-            (f, l) => f.clone().or(l.clone()),
-        };
         let tags = self
             .meta_data
             .iter()
@@ -184,17 +198,7 @@ impl WooOrder {
             line_items,
             financial_status,
             fulfilment_status,
-            customer: Customer {
-                name,
-                first_name: first,
-                phone: nonempty(&b.phone)
-                    .or(nonempty(&s.phone))
-                    .map(|p| p.chars().filter(char::is_ascii_digit).collect()),
-                email: nonempty(&b.email),
-                country: nonempty(&s.country).or(nonempty(&b.country)),
-                city: nonempty(&s.city).or(nonempty(&b.city)),
-                id: (self.customer_id != 0).then(|| self.customer_id.to_string()),
-            },
+            customer: customer(&self.billing, &self.shipping, self.customer_id),
             shipments: shipments(&self.meta_data),
             note: None,
             tags,
