@@ -299,10 +299,15 @@ impl Playbooks {
             let intro = render::fill(book.get("common.options_intro").unwrap_or(""), &base);
             parts.push(format!("{intro}\n{}", lines.join("\n")).trim().to_string());
         }
-        for gesture in gestures {
-            let v = vars::remedy_vars(&base, gesture, facts, &locale);
-            parts.push(render::fill(per_sit("offers", gesture), &v));
-        }
+        let gesture_lines: Vec<String> = gestures
+            .map(|g| {
+                render::fill(
+                    per_sit("offers", g),
+                    &vars::remedy_vars(&base, g, facts, &locale),
+                )
+            })
+            .collect();
+        parts.push(gesture_lines.join(" "));
         let invite = match choices.len() {
             0 => None,
             1 => book.get("common.choose_one"),
