@@ -3,6 +3,18 @@
 //! It lets a newcomer run the desk with no Meta account, and it is what the desk's tests and the ingest
 //! benchmark run against. It is built from the documented wire shapes only, never from the desk's own client,
 //! so it catches that client's mistakes.
+//!
+//! ```text
+//! let sandbox = Sandbox::new(SimConfig::demo("http://127.0.0.1:8080/webhooks/whatsapp", "http://127.0.0.1:8080"));
+//! let app = desk_router.merge(sandbox.router());       // /graph/... and /sandbox/...
+//! // the desk's Cloud API client uses api_base = "http://127.0.0.1:8080/graph"
+//! let wamid = sandbox.shopper_says(&shopper, ShopperMessage::Text("¿Dónde está mi pedido?".into())).await;
+//! let replies = sandbox.sent_to(&shopper.wa_id);        // what the desk answered, in order
+//! ```
+//!
+//! Rooms: `send` (the messages endpoint and its rules, `validate`, `limits`), `receipts` (statuses),
+//! `inbound` (shopper messages), `media`, `templates`, `webhook` (signed delivery, chaos, retries), `phone`
+//! (the page and its API). Nothing here is meant for production traffic: the phone API has no authentication.
 #![forbid(unsafe_code)]
 
 mod config;

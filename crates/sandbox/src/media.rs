@@ -3,7 +3,7 @@
 use std::time::Instant;
 
 use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
@@ -297,11 +297,7 @@ async fn download(
             .and_then(|(id, _)| state.media.get(id).cloned())
     };
     match item {
-        Some(item) => (
-            [(header::CONTENT_TYPE, item.mime.clone())],
-            item.bytes.clone(),
-        )
-            .into_response(),
+        Some(item) => (crate::phone::file_headers(&item.mime), item.bytes).into_response(),
         None => (StatusCode::NOT_FOUND, "Not found").into_response(),
     }
 }

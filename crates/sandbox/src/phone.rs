@@ -102,6 +102,27 @@ pub(crate) fn routes() -> Router<Sandbox> {
         .layer(axum::extract::DefaultBodyLimit::max(24 * 1024 * 1024))
 }
 
+/// The page's own script and styles are inline; everything else it loads comes from the sandbox itself,
+/// except business media sent by link.
+const PAGE_POLICY: &str = "default-src 'self'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; \
+    img-src 'self' http: https:; media-src 'self' http: https:; connect-src 'self'; frame-ancestors 'none'";
+
 async fn page() -> impl IntoResponse {
-    ([(header::CACHE_CONTROL, "no-store")], Html(PAGE))
+    (
+        [
+            (header::CACHE_CONTROL, "no-store"),
+            (header::CONTENT_SECURITY_POLICY, PAGE_POLICY),
+            (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+        ],
+        Html(PAGE),
+    )
+}
+
+/// Headers for serving a stored file: its own type, never sniffed, never run as a page.
+pub(crate) fn file_headers(mime: &str) -> [(header::HeaderName, String); 3] {
+    [
+        (header::CONTENT_TYPE, mime.to_string()),
+        (header::X_CONTENT_TYPE_OPTIONS, "nosniff".to_string()),
+        (header::CONTENT_SECURITY_POLICY, "sandbox".to_string()),
+    ]
 }

@@ -4,7 +4,7 @@ use std::convert::Infallible;
 use std::time::Duration;
 
 use axum::extract::{Path, Query, State};
-use axum::http::{header, StatusCode};
+use axum::http::StatusCode;
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
@@ -151,7 +151,7 @@ pub(super) async fn stats(State(sb): State<Sandbox>) -> Json<Value> {
 pub(super) async fn media(State(sb): State<Sandbox>, Path(media_id): Path<String>) -> Response {
     let item = sb.state().media.get(&media_id).cloned();
     match item {
-        Some(item) => ([(header::CONTENT_TYPE, item.mime)], item.bytes).into_response(),
+        Some(item) => (super::file_headers(&item.mime), item.bytes).into_response(),
         None => StatusCode::NOT_FOUND.into_response(),
     }
 }
