@@ -85,6 +85,20 @@ pub enum FollowUpTopic {
     LastCheckIn,
 }
 
+impl From<&crate::followup::FollowUpReason> for FollowUpTopic {
+    /// Maps the follow-up schedule's reason to the text that goes with it.
+    fn from(reason: &crate::followup::FollowUpReason) -> FollowUpTopic {
+        use crate::followup::FollowUpReason as R;
+        match reason {
+            R::PromiseDue { .. } => FollowUpTopic::PromiseDue,
+            R::StalledChaseCarrier => FollowUpTopic::ChasingCarrier,
+            R::TreatAsLost => FollowUpTopic::TreatAsLost,
+            R::TrackingChanged => FollowUpTopic::TrackingChanged,
+            R::LastCheckIn => FollowUpTopic::LastCheckIn,
+        }
+    }
+}
+
 impl FollowUpTopic {
     fn key(self) -> &'static str {
         match self {
