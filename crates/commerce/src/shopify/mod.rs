@@ -335,3 +335,46 @@ pub(crate) fn user_errors(payload: &Value) -> Result<(), CommerceError> {
             .collect(),
     ))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_low_bucket_means_waiting_for_the_restore_rate() {
+        let mut b = Bucket {
+            available: 100.0,
+            maximum: 1000.0,
+            restore_rate: 50.0,
+            last_cost: 600.0,
+            seen: Some(Instant::now()),
+        };
+        let wait = b.wait();
+        assert!(
+            wait > Duration::from_millis(9_900) && wait <= Duration::from_secs(10),
+            "{wait:?}"
+        );
+        b.available = 900.0;
+        assert_eq!(b.wait(), Duration::ZERO);
+        b.seen = None;
+        b.available = 0.0;
+        assert_eq!(b.wait(), Duration::ZERO, "no reading yet, no wait");
+    }
+
+    #[test]
+    fn throttled_errors_give_the_documented_wait() {
+        let body: Value = serde_json::from_str(
+            r#"{"errors":[{"message":"Throttled","extensions":{"code":"THROTTLED"}}],
+             "extensions":{"cost":{"requestedQueryCost":752,"actualQueryCost":null,
+               "throttleStatus":{"maximumAvailable":2000.0,"currentlyAvailable":120,"restoreRate":100.0}}}}"#,
+        )
+        .unwrap();
+        let wait = graphql_errors(body["errors"].as_array().unwrap(), &body).unwrap();
+        assert_eq!(wait, Duration::from_secs_f64(6.32));
+        let denied: Value = serde_json::json!([{ "message": "Access denied for orders field.", "extensions": { "code": "ACCESS_DENIED" } }]);
+        assert!(matches!(
+            graphql_errors(denied.as_array().unwrap(), &Value::Null),
+            Err(CommerceError::Auth { .. })
+        ));
+    }
+}
