@@ -66,6 +66,12 @@ const BOUGHT: &[&str] = &[
     "ordered",
     "bought",
     "paid",
+    "preso",
+    "presi",
+    "pris",
+    "took",
+    "genommen",
+    "pesen",
     "supposed",
     "should",
     "comprei",
@@ -112,7 +118,7 @@ pub(crate) fn count_mismatch(folded: &crate::text::Folded) -> Option<(u32, u32)>
     }
     let mut counts: Vec<u32> = Vec::new();
     for (i, w) in words.iter().enumerate() {
-        let n = match w.parse::<u32>() {
+        let n = match leading_count(w) {
             Ok(n) => n,
             Err(_) => match number_word(w) {
                 Some(n) if n >= 2 => n,
@@ -142,6 +148,16 @@ pub(crate) fn count_mismatch(folded: &crate::text::Folded) -> Option<(u32, u32)>
         [a, b, ..] => Some((*a, *b)),
         _ => None,
     }
+}
+
+/// A count written as digits, alone or with a short suffix: "6", "6er", "6x", "6pcs".
+fn leading_count(w: &str) -> Result<u32, ()> {
+    let digits = w.bytes().take_while(u8::is_ascii_digit).count();
+    let rest = &w[digits..];
+    if digits == 0 || !matches!(rest, "" | "er" | "x" | "pcs" | "pc" | "pz" | "st") {
+        return Err(());
+    }
+    w[..digits].parse().map_err(|_| ())
 }
 
 /// Words after a number that make it something other than a count of items.

@@ -54,6 +54,8 @@ const ORDER_WORDS: &[&str] = &[
     "auftragsnummer",
     "ordine",
     "ordini",
+    "orden",
+    "ordenes",
     "pesanan",
     "orderan",
     "bestelling",

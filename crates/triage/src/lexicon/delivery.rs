@@ -29,6 +29,8 @@ pub(crate) const WHERE_IS_MY_ORDER: &str = "
 4: tracking doesnt work, tracking not working, tracking number doesnt work, codigo nao funciona, rastreio nao funciona, codigo no funciona, guia no funciona, numero de guia no funciona, suivi ne marche pas, suivi ne fonctionne pas, numero de suivi ne marche pas, sendungsnummer funktioniert nicht, trackingnummer funktioniert nicht, codice non funziona, tracking non funziona, resi tidak bisa, resi gak bisa, resi ga bisa, resinya gak bisa, track en trace werkt niet, code werkt niet
 2: despach*, ja foi enviad*, foi enviad*, ja enviaram, ja mandaram, ja saiu, saiu para entrega, ya enviaron, ya lo mandaron, ya salio, ya despacharon, est partie, est parti, deja partie, deja parti, a ete envoye, schon unterwegs, unterwegs, schon versandt, versandt, e partito, e partita, gia partito, inviato, dikirim belum, udah dikirim belum, sudah dikirim belum, al onderweg, onderweg, verstuurd, al verstuurd, dispatched, been posted, in transit
 0.3: order, package, parcel, pedido, encomenda, pacote, compra, paquete, orden, envio, commande, colis, paquet, bestellung, paket, sendung, lieferung, ordine, pacco, spedizione, pesanan, paket, barang, kiriman, bestelling, pakket, pakketje, zending
+1: rastreo
+2: numero de rastreo, codigo de rastreo, belum dateng, blm dateng, udah dikirim blm, sudah dikirim blm, dikirim blm, schon raus
 ";
 
 /// Past the promised date, tracking not moving, stuck in customs.
@@ -46,7 +48,7 @@ pub(crate) const DELAYED: &str = "
 3: ritardo, in ritardo, ancora niente, ancora nulla, non ancora, doveva arrivare, sarebbe dovuto arrivare, dovrebbe essere arrivato, dovrebbe arrivare, data di consegna, fermo, bloccato, non si muove, non si aggiorna, nessun aggiornamento, dogana, aspetto da, sto aspettando, da settimane, tanto tempo, troppo tempo
 1: ancora
 3: telat, terlambat, lama, kok lama, masih belum, masih blm, belum juga, blm juga, harusnya sudah, harusnya udah, seharusnya, estimasi, gak gerak, ga gerak, tidak bergerak, gak ada update, ga ada update, tidak ada update, belum ada update, blm ada update, nyangkut, tertahan, bea cukai, sebulan, seminggu, udah lama, sudah lama, nunggu, menunggu
-1: udah, sudah
+0.5: udah, sudah
 3: vertraging, vertraagd, te laat, laat, nog steeds niet, nog steeds geen, nog steeds, had moeten, zou komen, zou geleverd, verwachte, levertijd, geen update, geen beweging, beweegt niet, staat stil, douane, wacht al, duurt lang, duurt te lang
 1: al
 2: todavia no, aun no, ainda nao, ainda n
@@ -75,4 +77,5 @@ pub(crate) const LOST: &str = "
 1: bezorgd, afgeleverd, nooit
 3: gak pernah, tidak pernah, ga pernah, nggak pernah, gak pernah datang, tidak pernah datang, ga pernah datang
 4: outro endereco, endereco errado, casa errada, vizinho errado, otra direccion, direccion equivocada, otra casa, wrong house, wrong door, wrong neighbour, autre adresse, mauvaise adresse, falsche adresse, falschen adresse, indirizzo sbagliato, altro indirizzo, alamat salah, alamat lain, verkeerde adres, verkeerd adres, its gone, it s gone, disappeared, desapareceu, desaparecio, desaparecido, a disparu, disparu, verschwunden, sparito, scomparso, verdwenen, angeblich, soi disant, supuestamente, supostamente, presumibilmente, chissa dove, katanya sudah
+4: gak dateng2, gak datang2, ga dateng2, ga datang2, gak pernah dateng, ga pernah dateng
 ";

@@ -20,6 +20,7 @@ pub(crate) const DAMAGED: &str = "
 3: kapot, beschadigd, gebroken, gebarsten, barst, gedeukt, ingedeukt, deuk, gekrast, krassen, gescheurd, lek, lekt, doet het niet, werkt niet, defect, in stukken, stuk gegaan, is stuk, was stuk
 1: nat, open
 3: quebr*, descascad*, tordu, tordue, torto, torta, dobrado, doblado, doblada, torcido, verbogen, abgebrochen*, piegat*, spezzat*, bengkok, patah*, afgebroken, krom, verbogen, cass*, abim*, endommag*, ecras*, fissur*, kaputt*, beschadig*, zerbroch*, zerkratz*, danneggi*, ammacc*, schiacc*, rovina*, rusak*, pecah*, retak*, penyok*, kapot*, gebarst*, gedeukt*, amass*, danific*, trinc*, rachad*, roto, rota, estrellad*, dent, big dent
+3: estilhac*, anicos, hecho anicos, shatter*, snapped, snap, in half, split in, chipped, lascad*, lascou, despedazad*, astillad*, ebrech*, abgesplittert, scheggiat*, spaccat*, gompal, hancur*, kaputtgegangen, gesplitterd, versplinterd
 ";
 
 /// Another product, size or colour than the one ordered.
@@ -45,6 +46,8 @@ pub(crate) const WRONG_ITEM: &str = "
 3: tapi yang datang, tapi yg datang, yang datang bukan, yg datang bukan, tapi dikirim
 2: yang datang, yg datang
 3: something else, not the item, not the product, not the right, outra coisa, nao e o produto, otra cosa, no es el producto, autre chose, pas le bon modele, pas le bon produit, le bon modele, le bon article, la bonne taille, la bonne couleur, etwas anderes, nicht das produkt, nicht der richtige, altra cosa, non e il prodotto, non e il modello, barang lain, bukan barang, bukan yang, iets anders, niet het product, niet het juiste
+3: e eu comprei, mas eu comprei, mas eu pedi, e eu pedi, mas comprei, y lo pedi, y yo pedi, pero yo pedi, pero lo pedi, y lo compre, pero compre, but i ordered, but ordered, while i ordered, when i ordered, alors que j avais, alors que j ai commande, alors que j avais commande, bestellt hatte ich, hatte ich bestellt, obwohl ich, ma l avevo ordinato, ma avevo ordinato, mentre avevo ordinato, padahal aku pesen, padahal aku pesan, padahal saya pesan, padahal pesan, padahal aku beli, padahal saya beli, terwijl ik, had besteld
+1: feminino, masculino, de hombre, de mujer, mens, womens, men s, women s, herren*, damen*, da uomo, da donna, cowok, cewek, heren*, dames, homme, femme
 ";
 
 /// Fewer items than ordered, an empty box.
@@ -84,25 +87,35 @@ pub(crate) const OUT_OF_STOCK: &str = "
 0.8: stock, estoque, stok, voorraad, vorrat*, lager, existencias, leverbaar, lieferbar, magazzino
 0.5: available, disponivel, disponible, disponibile, verfugbar, tersedia, beschikbaar
 3: isnt available, is not available, no longer have, dont have it in stock, nao tem mais, no hay existencias, stoknya gak ada, stok gak ada, stok tidak ada, stoknya tidak ada, kalo stoknya, n avez pas en stock, pas en stock, nicht vorratig, non avete, non e disponibile
+4: falta do produto, falta de produto, por falta, abis, barangnya abis, stoknya abis, stok abis, nicht mehr da, non c e piu, er niet meer, n est plus, no teneis stock, no tienen stock, no hay mas
 ";
 
 /// Doesn't fit, doesn't like it: the store's return policy applies.
 pub(crate) const RETURN_EXCHANGE: &str = "
 3: return, returns, returning, send it back, send back, exchange, swap, doesnt fit, dont fit, too small, too big, too large, too tight, too short, too long, too loose, bigger size, smaller size, a size up, a size down, change the size, dont like, dont love, didnt like, changed my mind, return label, return policy, not as described, not as pictured, looks different
-1: refund, size
+1: refund
+0.5: size
 3: trocar, troca, trocas, devolver, devolucao, devolvo, ficou grande, ficou pequeno, ficou pequena, ficou apertado, ficou apertada, ficou largo, ficou larga, nao serviu, nao ficou bom, nao gostei, tamanho maior, tamanho menor, outro tamanho, arrependimento, desistir, desisti, etiqueta de devolucao, nao e como na foto
-1: reembolso, tamanho
+1: reembolso
+0.5: tamanho
 3: devolver, devolucion, devuelvo, cambiar, cambio, no me queda, no me quedan, no me quedo, no me quedaron, me queda grande, me queda chico, me queda chica, me queda pequeno, me quedo grande, me quedo chico, muy grande, muy chico, muy chica, muy pequeno, otra talla, talla mas grande, talla mas chica, no me gusto, no me gusta, no es como en la foto
-1: reembolso, talla
+1: reembolso
+0.5: talla
 3: retour, retourner, renvoyer, echanger, echange, trop petit, trop petite, trop grand, trop grande, trop serre, taille au dessus, taille en dessous, autre taille, ne me va pas, ne me plait pas, ne convient pas, etiquette de retour, me retracter, retractation
-1: rembourser, remboursement, taille
+1: rembourser, remboursement
+0.5: taille
 3: zuruckschicken, zurucksenden, zuruckgeben, rucksendung, retoure, retournieren, umtauschen, umtausch, tauschen, zu klein, zu gross, zu eng, zu weit, passt nicht, passen nicht, gefallt mir nicht, nummer grosser, nummer kleiner, widerruf, widerrufen, rucksendeetikett
-1: erstattung, grosse
+1: erstattung
+0.5: grosse
 3: reso, rendere, restituire, restituzione, cambiare, cambio, sostituire, troppo piccolo, troppo piccola, troppo piccoli, troppo piccole, troppo grande, troppo grandi, troppo stretto, troppo stretta, troppo strette, troppo stretti, troppo largo, troppo larga, taglia piu grande, taglia piu piccola, altra taglia, non mi sta, non mi stanno, non mi va, non mi piace, non mi piacciono, recesso
-1: rimborso, taglia
+1: rimborso
+0.5: taglia
 3: tukar, tuker, retur, return, kembalikan, balikin, pengembalian, kekecilan, kebesaran, kegedean, kesempitan, ukuran lebih besar, ukuran lebih kecil, ganti ukuran, ganti warna, ganti barang, gak muat, ga muat, tidak muat, gak cocok, ga cocok, tidak cocok, tidak suka, gak suka, ga suka
-1: refund, ukuran
+1: refund
+0.5: ukuran
 3: retour, retourneren, terugsturen, terug sturen, ruilen, omruilen, omwisselen, te klein, te groot, te krap, te wijd, past niet, passen niet, maat groter, maat kleiner, andere maat, bevalt niet, niet mooi, herroep*, retourlabel
-1: terugbetaling, maat
+1: terugbetaling
+0.5: maat
 3: regresar, regresarlo, devolv*, devoluc*, not what i expected, nao era o que eu esperava, nao era o que esperava, no es lo que esperaba, no era lo que esperaba, pas ce que j attendais, nicht wie erwartet, nicht das was ich erwartet, non e quello che mi aspettavo, tidak sesuai ekspektasi, gak sesuai ekspektasi, niet wat ik verwachtte, kepanjangan, kependekan, troppo lungo, troppo lunga, troppo corto, zu lang, zu kurz, te lang, te kort, te groot, money back, my money back, dinheiro de volta, mi dinero de vuelta, geld zuruck, mijn geld terug, soldi indietro, uang kembali, return address
+3: de volta, send back, mandar de volta, enviar de volta, nao ficou boa, nao ficou bem, no me convencio, no me convencieron, no me convence, non mi convince, non mi convincono, ne me convainc pas, zurucktreten, vom kauf, zurucksend*, gak jadi, ga jadi, niks voor mij, niet voor mij
 ";

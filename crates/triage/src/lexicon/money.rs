@@ -6,10 +6,12 @@ pub(crate) const PAYMENT: &str = "
 4: charged twice, charged me twice, charged 2 times, charged two times, charged double, double charged, double charge, double charging, charged more, overcharged, paid twice, paid 2 times, paid two times, payment failed, payment declined, payment didnt go through, declined but, money was taken, money taken, money was deducted, taken from my account, taken out of my account, debited, deducted, pending charge, two charges, 2 charges, no confirmation, didnt get a confirmation, never got a confirmation, not confirmed, awaiting payment, shows unpaid, still unpaid, unpaid, where is my refund, refund hasnt, refund has not, havent received my refund, havent got my refund, still no refund, no refund yet, refund didnt, refund not received
 1: charge, charged, payment, paid, invoice, bank statement, credit card, card, bank
 4: cobrado duas vezes, cobrada duas vezes, cobraram duas vezes, cobrou duas vezes, cobrado 2 vezes, cobrada 2 vezes, cobraram 2 vezes, cobrou 2 vezes, cobranca duplicada, cobranca em dobro, cobrado em dobro, cobrou em dobro, paguei duas vezes, paguei 2 vezes, cobrado a mais, cobraram a mais, cobrou a mais, debitado, debitaram, descontado, descontaram, pagamento recusado, pagamento nao aprovado, pagamento nao foi aprovado, aprovado mas, aguardando pagamento, nao confirmou, sem confirmacao, confirmacao do pagamento, nao recebi a confirmacao, fiz o pix, paguei o pix, paguei no pix, paguei o boleto, estorno, cade meu reembolso, cade o reembolso, cade o estorno, nao recebi o reembolso, reembolso nao caiu, nao caiu, duas cobrancas, 2 cobrancas
-2: pix, boleto, cobranca, cobraram, cobrado, cobrada
+0.8: pix, boleto
+2: cobranca, cobraram, cobrado, cobrada
 1: cartao, fatura, paguei, pagamento
 4: cobraron dos veces, me cobraron 2 veces, cobraron 2 veces, me cobraron doble, cobro doble, cobro duplicado, doble cargo, cargo doble, cargo duplicado, cargos duplicados, dos cargos, 2 cargos, pague dos veces, pague 2 veces, me cobraron de mas, cobro de mas, cobrado de mas, se desconto, me descontaron, debitado, pago rechazado, pago fallido, rechazado pero, no me llego confirmacion, no me llego ninguna confirmacion, confirmacion del pago, ninguna confirmacion, sin confirmacion, hice el pago, no me han devuelto el dinero, no me llego el reembolso, donde esta mi reembolso, no he recibido el reembolso
-2: oxxo, cobraron, cobro, cargo
+0.8: oxxo
+2: cobraron, cobro, cargo, cobrarme
 1: tarjeta, transferencia, ya pague, pague, pago
 4: debite deux fois, debitee deux fois, debite 2 fois, preleve deux fois, prelevee deux fois, preleve 2 fois, paye deux fois, paye 2 fois, facture deux fois, double prelevement, double paiement, double debit, deux prelevements, preleve, prelevement, debite, paiement refuse, paiement echoue, paiement a echoue, refuse mais, pas de confirmation, aucune confirmation, pas recu de confirmation, pas rembourse, toujours pas rembourse, pas ete rembourse, remboursement n est pas
 1: carte bancaire, carte, paiement, paye
@@ -27,6 +29,8 @@ pub(crate) const PAYMENT: &str = "
 4: cobrasteis, me habeis cobrado, me han cobrado dos, sin confirmar, no me confirman, sigue sin confirmar, pendiente de pago, nao confirmaram, ainda nao confirmou, belum masuk, refund belum masuk, dana belum masuk
 2: confirmation, confirmation email, confirmacion, confirmacao, bestatigung, conferma, konfirmasi, bevestiging
 3: duplicado, duplicada, cobranca duplicada, pagamento duplicado, cargo duplicado, two payments, 2 payments, charged for the same, double paiement, doppelte zahlung, doppia transazione, pembayaran ganda, dubbele betaling, dubbel afgehaald, twee keer afgehaald
+3: transactions, two transactions, 2 transactions, potongan, 2 kali potongan, dua kali potongan, mutasi
+1: statement, estratto conto, afschrift, kontoauszug, extrato, releve
 ";
 
 /// Greetings, thanks, questions that are not a problem with an order.
