@@ -1,0 +1,115 @@
+//! The inbox: conversations, most recent first (cases will order it by priority and clocks), with the
+//! shopper, the last message, what triage read, whether it is unread, and the 24-hour window.
+
+use std::collections::HashMap;
+
+use askama::Template;
+use axum::{
+    extract::{Query, State},
+    response::Response,
+};
+use serde::Deserialize;
+
+use super::{page, session::Agent, view, Nav, WebError};
+use crate::{
+    state::AppState,
+    store::{now_ms, InboxFilter},
+};
+
+/// Conversations on one page of the inbox.
+const PAGE_SIZE: i64 = 100;
+
+/// One line of the inbox as the template shows it.
+pub struct InboxLine {
+    pub id: i64,
+    pub name: String,
+    pub phone: String,
+    pub flag: String,
+    pub country: String,
+    pub language: String,
+    pub number: String,
+    pub preview: String,
+    /// The last message came from the shopper.
+    pub from_shopper: bool,
+    pub time: String,
+    pub reading: Option<view::Reading>,
+    pub unread: bool,
+    pub window: view::Window,
+}
+
+#[derive(Template)]
+#[template(path = "inbox.html")]
+struct InboxPage {
+    nav: Nav,
+    q: String,
+    lines: Vec<InboxLine>,
+    older: Option<i64>,
+}
+
+#[derive(Template)]
+#[template(path = "inbox_rows.html")]
+struct InboxRows {
+    lines: Vec<InboxLine>,
+    q: String,
+    older: Option<i64>,
+}
+
+#[derive(Deserialize, Default)]
+pub struct InboxQuery {
+    #[serde(default)]
+    q: String,
+    before: Option<i64>,
+}
+
+async fn lines(app: &AppState, agent: &Agent, q: &InboxQuery) -> Result<(Vec<InboxLine>, Option<i64>), WebError> {
+    let filter = InboxFilter { search: q.q.clone(), before: q.before, limit: PAGE_SIZE };
+    let rows = app.store.inbox(agent.account.id, &filter).await?;
+    let ids: Vec<i64> = rows.iter().flat_map(|r| [r.last_message_id, r.triage_message_id]).flatten().collect();
+    let messages: HashMap<i64, _> =
+        app.store.inbox_messages(&ids).await?.into_iter().map(|m| (m.id, m)).collect();
+    let now = now_ms();
+    let older = (rows.len() as i64 == PAGE_SIZE).then(|| rows.last().map(|r| r.last_message_at)).flatten();
+    let lines = rows
+        .into_iter()
+        .map(|r| {
+            let last = r.last_message_id.and_then(|id| messages.get(&id));
+            let reading = r
+                .triage_message_id
+                .and_then(|id| messages.get(&id))
+                .and_then(|m| view::reading(m.triage_json.as_deref()));
+            let phone = r.wa_id.as_deref().map(|w| format!("+{w}")).unwrap_or_else(|| r.contact_key.clone());
+            InboxLine {
+                id: r.id,
+                name: r.contact_name.clone().filter(|n| !n.trim().is_empty()).unwrap_or_else(|| phone.clone()),
+                phone,
+                flag: r.country.as_deref().map(view::flag).unwrap_or_default(),
+                country: r.country.clone().unwrap_or_default(),
+                language: r.language.clone().unwrap_or_default(),
+                number: app
+                    .config
+                    .number(&r.phone_number_id)
+                    .map(|n| n.display_phone_number.clone())
+                    .unwrap_or_else(|| r.phone_number_id.clone()),
+                preview: last.map(|m| view::preview(&m.msg_type, m.body.as_deref())).unwrap_or_default(),
+                from_shopper: last.is_some_and(|m| m.direction == "in"),
+                time: view::short_time(r.last_message_at, now),
+                reading,
+                unread: r.last_inbound_at.is_some_and(|t| r.read_at.is_none_or(|read| read < t)),
+                window: view::window(r.window_expires_at, now),
+            }
+        })
+        .collect();
+    Ok((lines, older))
+}
+
+/// `GET /inbox`.
+pub async fn page_handler(State(app): State<AppState>, agent: Agent, Query(q): Query<InboxQuery>) -> Result<Response, WebError> {
+    let (lines, older) = lines(&app, &agent, &q).await?;
+    page(InboxPage { nav: Nav::of(&agent, "inbox"), q: q.q, lines, older })
+}
+
+/// `GET /inbox/rows`: the list alone, fetched again by the page's script when something happens.
+pub async fn rows(State(app): State<AppState>, agent: Agent, Query(q): Query<InboxQuery>) -> Result<Response, WebError> {
+    let (lines, older) = lines(&app, &agent, &q).await?;
+    page(InboxRows { lines, q: q.q, older })
+}

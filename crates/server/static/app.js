@@ -1,0 +1,148 @@
+// Lifeline's agents' screens: live updates (server-sent events), keyboard, composer, countdowns.
+// Hand-written, no build step. The server renders every piece of HTML; this only fetches it again.
+"use strict";
+(function () {
+  const $ = (s, el) => (el || document).querySelector(s);
+  const $$ = (s, el) => Array.from((el || document).querySelectorAll(s));
+
+  function span(ms) {
+    const m = Math.floor(ms / 60000);
+    if (m < 1) return "less than a minute";
+    if (m < 60) return m + " min";
+    if (m < 48 * 60) return Math.floor(m / 60) + " h " + (m % 60) + " min";
+    return Math.floor(m / 1440) + " days";
+  }
+
+  function tick() {
+    const now = Date.now();
+    for (const el of $$(".countdown[data-until]")) {
+      const left = Number(el.dataset.until) - now;
+      if (left > 0) { el.textContent = span(left) + " left"; continue; }
+      el.textContent = "closed";
+      el.classList.remove("open");
+      if (el.closest("#window-state") && !document.body.dataset.reloading) {
+        document.body.dataset.reloading = "1";
+        location.reload(); // the composer becomes the template picker
+      }
+    }
+  }
+
+  // Selection in the inbox (j/k), kept across live refreshes.
+  let selected = null;
+  function lines() { return $$("#rows li.line"); }
+  function select(i) {
+    const all = lines();
+    if (!all.length) return;
+    i = Math.max(0, Math.min(all.length - 1, i));
+    all.forEach((l) => l.classList.remove("selected"));
+    all[i].classList.add("selected");
+    all[i].scrollIntoView({ block: "nearest" });
+    selected = all[i].dataset.id;
+  }
+  function selectedIndex() { return lines().findIndex((l) => l.dataset.id === selected); }
+
+  const pending = {};
+  function refresh(box) {
+    if (pending[box.id]) return;
+    pending[box.id] = setTimeout(async () => {
+      delete pending[box.id];
+      let url = box.dataset.live;
+      if (box.dataset.q) url += "?q=" + encodeURIComponent(box.dataset.q);
+      const r = await fetch(url, { headers: { "x-requested-with": "fetch" } });
+      if (r.status === 200) {
+        const nearBottom = box.scrollHeight - box.scrollTop - box.clientHeight < 80;
+        box.innerHTML = await r.text();
+        if (box.id === "thread" && nearBottom) box.scrollTop = box.scrollHeight;
+        if (selected) { const i = selectedIndex(); if (i >= 0) select(i); }
+        tick();
+        document.body.dataset.refreshed = String(Date.now());
+      } else if (r.redirected || r.status === 401) {
+        location.href = "/login";
+      }
+    }, 120);
+  }
+
+  function live() {
+    const boxes = $$("[data-live]");
+    if (!boxes.length || !window.EventSource) return;
+    const conv = $("[data-conversation]");
+    const mine = conv ? Number(conv.dataset.conversation) : null;
+    const es = new EventSource("/events");
+    es.addEventListener("hello", () => { document.body.dataset.live = "on"; });
+    es.addEventListener("resync", () => boxes.forEach(refresh));
+    es.addEventListener("desk", (m) => {
+      let e = {};
+      try { e = JSON.parse(m.data); } catch (_) { /* keep going */ }
+      if (mine !== null && e.conversation_id !== undefined && e.conversation_id !== mine) return;
+      if (mine !== null && e.event === "inbound_message") {
+        // the window may have reopened: the composer must come back
+        if ($("#template-picker")) { location.reload(); return; }
+      }
+      boxes.forEach(refresh);
+    });
+    es.onerror = () => { document.body.dataset.live = "retrying"; };
+  }
+
+  async function post(form) {
+    const err = $(".form-error", form);
+    const button = $("button[type=submit]", form);
+    if (button) button.disabled = true;
+    try {
+      const r = await fetch(form.action, {
+        method: "POST",
+        headers: { "x-requested-with": "fetch", "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams(new FormData(form)),
+      });
+      if (r.status === 204) {
+        const t = $("textarea", form);
+        if (t) t.value = "";
+        if (err) err.hidden = true;
+        const thread = $("#thread");
+        if (thread) refresh(thread);
+        return;
+      }
+      const doc = new DOMParser().parseFromString(await r.text(), "text/html");
+      const why = doc.querySelector(".detail");
+      if (err) { err.textContent = why ? why.textContent : "Not sent (" + r.status + ")."; err.hidden = false; }
+    } catch (_) {
+      if (err) { err.textContent = "Not sent: the desk cannot be reached."; err.hidden = false; }
+    } finally {
+      if (button) button.disabled = false;
+    }
+  }
+
+  function composer() {
+    for (const form of $$("form.composer")) {
+      form.addEventListener("submit", (ev) => { ev.preventDefault(); post(form); });
+      const t = $("textarea", form);
+      if (t) t.addEventListener("keydown", (ev) => {
+        if (ev.key === "Enter" && (ev.ctrlKey || ev.metaKey)) { ev.preventDefault(); post(form); }
+      });
+    }
+    const thread = $("#thread");
+    if (thread) thread.scrollTop = thread.scrollHeight;
+  }
+
+  function keys() {
+    document.addEventListener("keydown", (ev) => {
+      const typing = /^(INPUT|TEXTAREA|SELECT)$/.test(ev.target.tagName);
+      if (ev.key === "Escape" && typing) { ev.target.blur(); return; }
+      if (typing || ev.ctrlKey || ev.metaKey || ev.altKey) return;
+      if (ev.key === "/") { const s = $("#search"); if (s) { ev.preventDefault(); s.focus(); s.select(); } }
+      else if (ev.key === "j") select(selectedIndex() + 1);
+      else if (ev.key === "k") select(selectedIndex() < 0 ? 0 : selectedIndex() - 1);
+      else if (ev.key === "Enter" || ev.key === "o") {
+        const l = lines()[selectedIndex()];
+        if (l) { ev.preventDefault(); location.href = $("a", l).href; }
+      } else if (ev.key === "r") { const r = $("#reply"); if (r) { ev.preventDefault(); r.focus(); } }
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", () => {
+    live();
+    composer();
+    keys();
+    tick();
+    setInterval(tick, 30000);
+  });
+})();
