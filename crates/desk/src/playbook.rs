@@ -36,7 +36,7 @@ pub(crate) fn vars_for_ack(name: Option<&str>, order: Option<&str>) -> render::V
     v
 }
 
-use crate::situation::{Facts, Situation};
+use crate::situation::{Facts, Situation, Whereabouts};
 use crate::Remedy;
 
 /// The languages Lifeline ships reviewed texts for.
@@ -234,7 +234,26 @@ impl Playbooks {
     /// Drafts the reply for a situation in the shopper's language (English when the language is unknown):
     /// the situation's text, then the options (at most 3, also as buttons), then the gestures (coupon,
     /// free express), then a line inviting a tap.
+    ///
+    /// Without a known order (asking for the number, an unknown number, a plain "hi") nothing can be offered
+    /// yet, so the options are left out whatever `facts.offers` holds.
     pub fn draft(&self, situation: Situation, lang: &str, facts: &Facts) -> Draft {
+        let no_order = matches!(
+            situation,
+            Situation::AskOrderNumber
+                | Situation::Other
+                | Situation::WhereIsMyOrder(Whereabouts::NoOrderFound)
+        );
+        let without_offers;
+        let facts = if no_order && !facts.offers.is_empty() {
+            without_offers = Facts {
+                offers: Vec::new(),
+                ..facts.clone()
+            };
+            &without_offers
+        } else {
+            facts
+        };
         let (text, options) = self.compose(
             lang,
             &format!("{}.text", situation.key()),

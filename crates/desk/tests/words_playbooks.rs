@@ -144,6 +144,16 @@ fn the_stalled_scenario_offers_to_chase_the_carrier_plus_a_coupon_in_portuguese(
 }
 
 #[test]
+fn nothing_is_offered_before_the_order_is_known() {
+    let books = books();
+    for sit in [Situation::AskOrderNumber, Situation::Other] {
+        let draft = books.draft(sit, "es", &full_facts());
+        assert!(draft.options.is_empty(), "{}", draft.text);
+        assert!(!draft.text.contains("129"), "{}", draft.text);
+    }
+}
+
+#[test]
 fn an_unknown_language_falls_back_to_english() {
     let books = books();
     let en = books.draft(Situation::Stalled, "en", &full_facts());
