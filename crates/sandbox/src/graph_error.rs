@@ -118,7 +118,7 @@ impl GraphError {
     /// 132001: no approved template by that name in that language.
     pub fn template_missing(name: &str, language: &str) -> Self {
         Self::new(
-            404,
+            400,
             132001,
             "Template name does not exist in the translation",
             format!("template name ({name}) does not exist in {language}"),

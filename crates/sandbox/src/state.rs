@@ -164,13 +164,10 @@ pub(crate) fn unix_now() -> i64 {
 /// A fresh message id in Meta's `wamid.` form.
 pub(crate) fn new_wamid() -> String {
     use base64::Engine;
-    let raw = uuid::Uuid::new_v4();
-    let mut bytes = b"HBgL".to_vec();
-    bytes.extend_from_slice(raw.as_bytes());
-    format!(
-        "wamid.{}",
-        base64::engine::general_purpose::STANDARD.encode(bytes)
-    )
+    let mut raw = uuid::Uuid::new_v4().as_bytes().to_vec();
+    raw.extend_from_slice(uuid::Uuid::new_v4().as_bytes());
+    let tail = base64::engine::general_purpose::STANDARD.encode(&raw[..26]);
+    format!("wamid.HBgL{tail}")
 }
 
 /// A fresh numeric media id.
