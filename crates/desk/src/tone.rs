@@ -95,80 +95,16 @@ fn lexicons(lang: &str) -> Vec<(&'static str, Lexicon)> {
 /// ("soon") are flagged only when the message holds no concrete time; a stiff apology or a defensive
 /// explanation only in the opening; promises beyond policy only when `policy_hint` is given.
 pub fn check_tone(text: &str, lang: &str, policy_hint: Option<&PromiseLimits>) -> Vec<ToneFinding> {
-    let mut found: Vec<(usize, ToneFinding)> = Vec::new();
     let lang_base = lang
         .split(['-', '_'])
         .next()
         .unwrap_or("")
         .to_ascii_lowercase();
+    let mut found: Vec<(usize, ToneFinding)> = Vec::new();
     for (code, lex) in lexicons(lang) {
         let tokens = Tokens::new(text, code);
-        let opening_end = tokens.opening_end(text);
-        let mut flag = |rule, phrases: &[&str], variant, limit: usize| {
-            let hits = matcher::find_all(&tokens, phrases).into_iter();
-            for hit in hits.filter(|h| h.start < limit && !tokens.negated(h.start)) {
-                found.push((
-                    hit.byte_start,
-                    advice::finding(
-                        rule,
-                        variant,
-                        &text[hit.byte_start..hit.byte_end],
-                        &lang_base,
-                    ),
-                ));
-            }
-        };
-        flag(
-            ToneRule::BlameShifting,
-            lex.blame,
-            advice::Variant::Blame,
-            usize::MAX,
-        );
-        flag(
-            ToneRule::BlameShifting,
-            lex.stock_excuse,
-            advice::Variant::Stock,
-            usize::MAX,
-        );
-        flag(
-            ToneRule::Lecturing,
-            lex.lecturing,
-            advice::Variant::Plain,
-            usize::MAX,
-        );
-        flag(
-            ToneRule::Doubt,
-            lex.doubt,
-            advice::Variant::Plain,
-            usize::MAX,
-        );
-        flag(
-            ToneRule::StiffApology,
-            lex.stiff_apology,
-            advice::Variant::Plain,
-            opening_end,
-        );
-        flag(
-            ToneRule::DefensiveOpening,
-            lex.defensive,
-            advice::Variant::Plain,
-            opening_end,
-        );
-        if !tokens.has_concrete_time(text) {
-            let masked = tokens.masked(&Pattern::compile_all(lex.vague_ok, code));
-            for hit in matcher::find_all(&masked, lex.vague) {
-                let excerpt = &text[hit.byte_start..hit.byte_end];
-                found.push((
-                    hit.byte_start,
-                    advice::finding(
-                        ToneRule::VagueTime,
-                        advice::Variant::Plain,
-                        excerpt,
-                        &lang_base,
-                    ),
-                ));
-            }
-        }
+        found.extend(phrase_findings(text, &tokens, &lex, &lang_base));
+        found.extend(vague_findings(text, &tokens, &lex, &lang_base));
         if let Some(limits) = policy_hint {
             found.extend(beyond_policy(text, &tokens, &lex, limits));
         }
@@ -179,6 +115,60 @@ pub fn check_tone(text: &str, lang: &str, policy_hint: Option<&PromiseLimits>) -
         .into_iter()
         .filter(|(at, f)| seen.insert((*at, f.rule)))
         .map(|(_, f)| f)
+        .collect()
+}
+
+/// Blame, stock excuses, lecturing and doubt anywhere; a stiff apology or a defence only in the opening.
+/// A phrase right after a negation ("you don't have to wait") is not flagged.
+fn phrase_findings(
+    text: &str,
+    tokens: &Tokens,
+    lex: &Lexicon,
+    lang: &str,
+) -> Vec<(usize, ToneFinding)> {
+    use advice::Variant::{Blame, Plain, Stock};
+    let opening = tokens.opening_end(text);
+    let rules = [
+        (ToneRule::BlameShifting, lex.blame, Blame, usize::MAX),
+        (ToneRule::BlameShifting, lex.stock_excuse, Stock, usize::MAX),
+        (ToneRule::Lecturing, lex.lecturing, Plain, usize::MAX),
+        (ToneRule::Doubt, lex.doubt, Plain, usize::MAX),
+        (ToneRule::StiffApology, lex.stiff_apology, Plain, opening),
+        (ToneRule::DefensiveOpening, lex.defensive, Plain, opening),
+    ];
+    let mut out = Vec::new();
+    for (rule, phrases, variant, limit) in rules {
+        let hits = matcher::find_all(tokens, phrases).into_iter();
+        for hit in hits.filter(|h| h.start < limit && !tokens.negated(h.start)) {
+            let excerpt = &text[hit.byte_start..hit.byte_end];
+            out.push((
+                hit.byte_start,
+                advice::finding(rule, variant, excerpt, lang),
+            ));
+        }
+    }
+    out
+}
+
+/// Vague times, only when the message names no concrete time anywhere.
+fn vague_findings(
+    text: &str,
+    tokens: &Tokens,
+    lex: &Lexicon,
+    lang: &str,
+) -> Vec<(usize, ToneFinding)> {
+    if tokens.has_concrete_time(text) {
+        return Vec::new();
+    }
+    let masked = tokens.masked(&Pattern::compile_all(lex.vague_ok, tokens.lang()));
+    matcher::find_all(&masked, lex.vague)
+        .into_iter()
+        .map(|hit| {
+            let excerpt = &text[hit.byte_start..hit.byte_end];
+            let finding =
+                advice::finding(ToneRule::VagueTime, advice::Variant::Plain, excerpt, lang);
+            (hit.byte_start, finding)
+        })
         .collect()
 }
 

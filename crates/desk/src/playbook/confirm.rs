@@ -57,95 +57,98 @@ impl Playbooks {
         let (lang, book) = self.book(lang);
         let locale = vars::locale(book, facts, lang);
         let mut v = vars::fact_vars(book, facts, lang);
-        let key = confirm_vars(book, done, &locale, &mut v);
+        let (key, values) = confirm_vars(book, done, &locale);
+        for (name, value) in values {
+            if let Some(value) = value.filter(|s| !s.trim().is_empty()) {
+                v.insert(name, value);
+            }
+        }
         render::fill(book.get(&format!("confirm.{key}")).unwrap_or(""), &v)
     }
 }
 
+/// Placeholder values of a confirmation; `None` leaves the line that needs it out.
+type Values = Vec<(&'static str, Option<String>)>;
+
+fn refund_values(amount: Option<String>, (min, max): (u32, u32)) -> Values {
+    vec![
+        ("amount", amount),
+        ("days_min", Some(min.to_string())),
+        ("days_max", Some(max.max(min).to_string())),
+    ]
+}
+
+fn shipment_values(order: &str, tracking_number: &Option<String>, link: Option<String>) -> Values {
+    vec![
+        ("order", vars::order_label(order)),
+        ("tracking_number", tracking_number.clone()),
+        ("tracking_link", link),
+    ]
+}
+
+/// The entry of a confirmation and the values it shows.
 fn confirm_vars(
     book: &TextBook,
     done: &Confirmation,
     locale: &str,
-    v: &mut render::Vars,
-) -> &'static str {
-    use crate::money::format_money;
-    let mut set = |k: &'static str, val: Option<String>| {
-        if let Some(val) = val.filter(|s| !s.trim().is_empty()) {
-            v.insert(k, val);
-        }
-    };
+) -> (&'static str, Vec<(&'static str, Option<String>)>) {
+    let money =
+        |minor: i64, currency: &str| Some(crate::money::format_money(minor, currency, locale));
+    let link = |url: &Option<String>| url.clone().filter(|u| u.starts_with("http"));
     match done {
         Confirmation::Refunded {
             amount_minor,
             currency,
             days_to_show,
-        } => {
-            set(
-                "amount",
-                Some(format_money(*amount_minor, currency, locale)),
-            );
-            set("days_min", Some(days_to_show.0.to_string()));
-            set(
-                "days_max",
-                Some(days_to_show.1.max(days_to_show.0).to_string()),
-            );
-            "refunded"
-        }
+        } => (
+            "refunded",
+            refund_values(money(*amount_minor, currency), *days_to_show),
+        ),
         Confirmation::ReplacementShipped {
             order_number,
             tracking_number,
             tracking_url,
-        } => {
-            set("order", vars::order_label(order_number));
-            set("tracking_number", tracking_number.clone());
-            set(
-                "tracking_link",
-                tracking_url.clone().filter(|u| u.starts_with("http")),
-            );
-            "replacement_shipped"
-        }
+        } => (
+            "replacement_shipped",
+            shipment_values(order_number, tracking_number, link(tracking_url)),
+        ),
         Confirmation::CouponCreated {
             code,
             percent,
             expires,
-        } => {
-            set("code", Some(code.clone()));
-            set("percent", Some(percent.to_string()));
-            set("expires", Some(vars::date(book, *expires)));
-            "coupon_created"
-        }
+        } => (
+            "coupon_created",
+            vec![
+                ("code", Some(code.clone())),
+                ("percent", Some(percent.to_string())),
+                ("expires", Some(vars::date(book, *expires))),
+            ],
+        ),
         Confirmation::CarrierChased {
             update_within_hours,
-        } => {
-            set(
+        } => (
+            "carrier_chased",
+            vec![(
                 "wait",
                 Some(vars::wait(book, update_within_hours.saturating_mul(60))),
-            );
-            "carrier_chased"
-        }
-        Confirmation::EvidenceRequested => "evidence_requested",
+            )],
+        ),
+        Confirmation::EvidenceRequested => ("evidence_requested", vec![]),
         Confirmation::ReturnLabelSent { label_url } => {
-            set(
-                "label_link",
-                label_url.clone().filter(|u| u.starts_with("http")),
-            );
-            "return_label_sent"
+            ("return_label_sent", vec![("label_link", link(label_url))])
         }
         Confirmation::OrderDiscounted {
             amount_minor,
             currency,
-        } => {
-            set(
-                "amount",
-                Some(format_money(*amount_minor, currency, locale)),
-            );
-            "order_discounted"
-        }
-        Confirmation::ExpressUpgraded => "express_upgraded",
-        Confirmation::KeepItem => "keep_item",
-        Confirmation::HandedToAgent { within_minutes } => {
-            set("wait", Some(vars::wait(book, *within_minutes)));
-            "handed_to_agent"
-        }
+        } => (
+            "order_discounted",
+            vec![("amount", money(*amount_minor, currency))],
+        ),
+        Confirmation::ExpressUpgraded => ("express_upgraded", vec![]),
+        Confirmation::KeepItem => ("keep_item", vec![]),
+        Confirmation::HandedToAgent { within_minutes } => (
+            "handed_to_agent",
+            vec![("wait", Some(vars::wait(book, *within_minutes)))],
+        ),
     }
 }
