@@ -145,9 +145,12 @@ pub async fn demo(bind: &str) -> anyhow::Result<()> {
     let token = config.api_token.expose().to_string();
     let sandbox = Sandbox::new(sim);
     let running = app::start(config, listener, Some(sandbox.router())).await?;
+    let login = crate::web::demo_login(&running.state).await?;
     println!();
     println!("  Lifeline demo is running (SQLite and the WhatsApp sandbox, data in {}).", data_dir.display());
     println!();
+    println!("  Agents' web app:    {base}{}", login.path);
+    println!("                      (signs you in once; then {} / {})", login.email, login.password);
     println!("  Chat as a shopper:  {base}/sandbox/phone");
     println!("  REST API:           {base}/api/v1/conversations");
     println!("                      Authorization: Bearer {token}");
@@ -156,6 +159,36 @@ pub async fn demo(bind: &str) -> anyhow::Result<()> {
     println!();
     println!("  Stop with Ctrl-C.");
     running.wait_for_signal().await
+}
+
+/// `lifeline user …`.
+#[derive(Subcommand, Debug)]
+pub enum UserCommand {
+    /// Create an account for the web app (the first admin, say); without --password one is generated
+    /// and printed once.
+    Add {
+        #[arg(long)]
+        email: String,
+        #[arg(long, value_parser = ["admin", "supervisor", "agent"])]
+        role: String,
+        /// At least 10 characters (also LIFELINE_NEW_PASSWORD, to keep it out of the process list).
+        #[arg(long, env = "LIFELINE_NEW_PASSWORD", hide_env_values = true)]
+        password: Option<String>,
+    },
+}
+
+/// `lifeline user add`: creates an account in the configured database.
+pub async fn user(config: Config, what: UserCommand) -> anyhow::Result<()> {
+    let UserCommand::Add { email, role, password } = what;
+    let role = crate::web::parse_role(&role).context("the role is admin, supervisor or agent")?;
+    let (state, _) = app::build_state(config).await?;
+    let generated = password.is_none();
+    let password = crate::web::create_person(&state.store, &email, role, password.as_deref()).await?;
+    println!("Created {} ({}).", email.trim().to_lowercase(), role.as_str());
+    if generated {
+        println!("Password (shown only now): {password}");
+    }
+    Ok(())
 }
 
 /// `lifeline sim`: the Cloud API simulator on its own, for a desk started with `lifeline serve`.

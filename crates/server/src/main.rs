@@ -50,6 +50,11 @@ enum Command {
         #[arg(long)]
         carrier: Option<String>,
     },
+    /// People who work the desk (web app accounts).
+    User {
+        #[command(subcommand)]
+        what: cli::UserCommand,
+    },
     /// Benchmarks that print figures.
     Bench {
         #[command(subcommand)]
@@ -81,6 +86,7 @@ fn main() -> anyhow::Result<()> {
             Command::Demo { bind } => cli::demo(&bind).await,
             Command::Sim(args) => cli::sim(args).await,
             Command::Bench { what } => cli::bench(what).await,
+            Command::User { what } => cli::user(Config::load(cli.config)?, what).await,
             Command::Order { what } => cli::order(Config::load(cli.config)?, what).await,
             Command::Track { number, carrier } => cli::track(Config::load(cli.config)?, &number, carrier.as_deref()).await,
             Command::Config { .. } | Command::Triage { .. } => Ok(()),
