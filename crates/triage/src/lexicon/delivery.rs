@@ -37,7 +37,7 @@ pub(crate) const WHERE_IS_MY_ORDER: &str = "
 pub(crate) const DELAYED: &str = "
 3: late, delayed, delay, still not, still no, still hasnt, still havent, still didnt, still waiting, still nothing, still isnt, still not here, supposed to arrive, supposed to be here, supposed to come, should have arrived, should have been, should be here by, was due, past the delivery date, estimated delivery, taking so long, taking forever, taking too long, so long, not moving, hasnt moved, hasnt updated, not updated, no updates, no movement, stuck, customs, overdue, been waiting, waiting for weeks, waiting for a month
 1: ages, still, its been, been like
-3: atrasado, atrasada, atraso, atrasou, ainda sem, ainda nada, nada ainda, nada de chegar, passou do prazo, fora do prazo, prazo, era pra chegar, era para chegar, era pra ter chegado, deveria ter chegado, deveria chegar, ja deveria, demorando, demora, demorou, demorado, parado, parou, nao atualiza, sem atualizacao, sem movimentacao, nao se mexe, alfandega, fiscalizacao, faz tempo, to esperando, estou esperando, esperando ate hoje, ate agora nada, ate hoje nada
+3: atrasado, atrasada, atraso, atrasou, ainda sem, ainda nada, nada ainda, nada de chegar, passou do prazo, fora do prazo, era pra chegar, era para chegar, era pra ter chegado, deveria ter chegado, deveria chegar, ja deveria, demorando, demora, demorou, demorado, parado, parou, nao atualiza, sem atualizacao, sem movimentacao, nao se mexe, alfandega, fiscalizacao, faz tempo, to esperando, estou esperando, esperando ate hoje, ate agora nada, ate hoje nada
 1: ja faz
 3: retraso, retrasado, retrasada, atrasado, demora, demorado, tarda, tardando, todavia nada, aun nada, sigue sin, debia llegar, deberia haber llegado, deberia llegar, tenia que llegar, ya paso la fecha, no se mueve, sin movimiento, no se actualiza, sin actualizacion, estancado, detenido, aduana, llevo esperando, sigo esperando, hace mucho, ya pasaron
 1: ya van, llevo
@@ -55,6 +55,9 @@ pub(crate) const DELAYED: &str = "
 3: if it doesnt arrive, if it doesn t arrive, if i dont get, if i don t get, if it s not here, if its not here, if it isnt here, se nao chegar, se nao receber, si no llega, si no me llega, si no lo recibo, si je n ai pas, si je ne recois pas, si je ne le recois pas, wenn das paket nicht, wenn es nicht bis, wenn ich es nicht, se non arriva, se non mi arriva, se non lo ricevo, kalau belum sampai, kalau gak sampai, kalau tidak sampai, kalau ga sampai, als het pakket, niet binnen is, als ik het niet
 1: nicht bis
 3: tardaron, tardado, tardan, tardando, se tardo, se tardaron, demasiado tiempo, mucho tiempo, demoro, demoraram, demorando muito, past the date, well past, way past, long overdue, c est long, trop d attente, dauert zu lange, so lange, troppo tempo, nessuna traccia, lama bgt, lama banget, lama sekali, duurt te lang, al zo lang
+2: prazo, desde o dia, desde el dia, depuis le, seit dem, dal giorno, sejak tanggal, promised, prometido, prometeram, prometieron, promis, versprochen, promesso, dijanjikan, beloofd
+1: desde, nicht normal, no es normal, nao e normal, pas normal, non e normale, gak normal, niet normaal, dias uteis, dias habiles, jours ouvres, werktagen, giorni lavorativi, hari kerja, werkdagen
+3: bastante tempo, passou bastante, way longer, longer than, mais do que o prazo, mas de lo que, plus long que, langer als, piu del previsto, lebih lama dari, langer dan, em transito desde, en transito desde
 ";
 
 /// Never came, or "delivered" and not received: a claim, not a wait.
@@ -78,4 +81,6 @@ pub(crate) const LOST: &str = "
 3: gak pernah, tidak pernah, ga pernah, nggak pernah, gak pernah datang, tidak pernah datang, ga pernah datang
 4: outro endereco, endereco errado, casa errada, vizinho errado, otra direccion, direccion equivocada, otra casa, wrong house, wrong door, wrong neighbour, autre adresse, mauvaise adresse, falsche adresse, falschen adresse, indirizzo sbagliato, altro indirizzo, alamat salah, alamat lain, verkeerde adres, verkeerd adres, its gone, it s gone, disappeared, desapareceu, desaparecio, desaparecido, a disparu, disparu, verschwunden, sparito, scomparso, verdwenen, angeblich, soi disant, supuestamente, supostamente, presumibilmente, chissa dove, katanya sudah
 4: gak dateng2, gak datang2, ga dateng2, ga datang2, gak pernah dateng, ga pernah dateng
+4: signed for by, signed by someone, someone signed, assinado por, alguem assinou, firmado por, firmo alguien, signe par, signe par quelqu un, unterschrieben, hat jemand, ha firmato, firmato da, yang nerima orang lain, diterima orang lain, diterima oleh orang, getekend door, heeft getekend, figura como devuelto, aparece como devuelto, como devuelto, fue devuelto, foi devolvido, foi devolvida, devolvida ao remetente, devolvido ao remetente, returned to sender, return to sender, back to sender
+2: aviso de visita, nadie vino, ninguem veio, personne n est venu, niemand kam, nessuno e venuto, gak ada yang dateng, niemand geweest, no one knocked, ninguem tocou, nadie toco, personne n a sonne, niemand hat geklingelt, nessuno ha suonato, niemand aangebeld, nao mora, wohnt kein, ne connais pas, non conosco, gak kenal, niet ken, no one here
 ";

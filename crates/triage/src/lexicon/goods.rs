@@ -21,6 +21,7 @@ pub(crate) const DAMAGED: &str = "
 1: nat, open
 3: quebr*, descascad*, tordu, tordue, torto, torta, dobrado, doblado, doblada, torcido, verbogen, abgebrochen*, piegat*, spezzat*, bengkok, patah*, afgebroken, krom, verbogen, cass*, abim*, endommag*, ecras*, fissur*, kaputt*, beschadig*, zerbroch*, zerkratz*, danneggi*, ammacc*, schiacc*, rovina*, rusak*, pecah*, retak*, penyok*, kapot*, gebarst*, gedeukt*, amass*, danific*, trinc*, rachad*, roto, rota, estrellad*, dent, big dent
 3: estilhac*, anicos, hecho anicos, shatter*, snapped, snap, in half, split in, chipped, lascad*, lascou, despedazad*, astillad*, ebrech*, abgesplittert, scheggiat*, spaccat*, gompal, hancur*, kaputtgegangen, gesplitterd, versplinterd
+3: deformad*, deforme, deformiert, deformato, mancha, manchas, manchad*, risco, riscos, chueca, chueco, rayones, arrache*, abgerissen*, staccat*, copot, lepas, afgescheurd, losgekomen, soltou, despegad*, descosid*, macchiat*, macchia, fleck*, vlek*, noda, tache, taches, tachee, sujo, suja, sucio, sucia, dreckig, sporco, sporca, kotor, vies
 ";
 
 /// Another product, size or colour than the one ordered.
@@ -42,12 +43,13 @@ pub(crate) const WRONG_ITEM: &str = "
 3: verkeerde, verkeerd, verkeerde maat, verkeerde kleur, ander product, een ander artikel, andere kleur, niet wat ik besteld, niet wat ik heb besteld, in plaats van, niet de juiste, verwisseld, fout artikel, foute maat
 1: fout
 0.5: i ordered
-2: e veio, mas veio, e chegou um, e chegou uma, y me llego, pero me llego, y me mandaron, y me enviaron, pero me mandaron, and got, but got, and received, but received, but i got, and i got, but came, et j ai recu, mais j ai recu, aber bekommen, habe aber, kam aber, e mi e arrivato, e mi e arrivata, ma mi e arrivato, ma mi e arrivata, ma e arrivato, ma e arrivata, en kreeg, maar kreeg, kreeg ik
+2: e veio, mas veio, e chegou um, e chegou uma, y me llego, pero me llego, y me mandaron, y me enviaron, pero me mandaron, and got, but got, and received, but received, but i got, and i got, but came, et j ai recu, mais j ai recu, aber bekommen, kam aber, e mi e arrivato, e mi e arrivata, ma mi e arrivato, ma mi e arrivata, ma e arrivato, ma e arrivata, en kreeg, maar kreeg, kreeg ik
 3: tapi yang datang, tapi yg datang, yang datang bukan, yg datang bukan, tapi dikirim
 2: yang datang, yg datang
-3: something else, not the item, not the product, not the right, outra coisa, nao e o produto, otra cosa, no es el producto, autre chose, pas le bon modele, pas le bon produit, le bon modele, le bon article, la bonne taille, la bonne couleur, etwas anderes, nicht das produkt, nicht der richtige, altra cosa, non e il prodotto, non e il modello, barang lain, bukan barang, bukan yang, iets anders, niet het product, niet het juiste
+3: not the item, not the product, not the right, nao e o produto, no es el producto, pas le bon modele, pas le bon produit, le bon modele, le bon article, la bonne taille, la bonne couleur, nicht das produkt, nicht der richtige, non e il prodotto, non e il modello, bukan barang, bukan yang, niet het product, niet het juiste
 3: e eu comprei, mas eu comprei, mas eu pedi, e eu pedi, mas comprei, y lo pedi, y yo pedi, pero yo pedi, pero lo pedi, y lo compre, pero compre, but i ordered, but ordered, while i ordered, when i ordered, alors que j avais, alors que j ai commande, alors que j avais commande, bestellt hatte ich, hatte ich bestellt, obwohl ich, ma l avevo ordinato, ma avevo ordinato, mentre avevo ordinato, padahal aku pesen, padahal aku pesan, padahal saya pesan, padahal pesan, padahal aku beli, padahal saya beli, terwijl ik, had besteld
 1: feminino, masculino, de hombre, de mujer, mens, womens, men s, women s, herren*, damen*, da uomo, da donna, cowok, cewek, heren*, dames, homme, femme
+2: something else, outra coisa, otra cosa, autre chose, etwas anderes, altra cosa, barang lain, iets anders, esta mal, y llego, and you sent, you sent the, yang dateng, gekommen ist, kam die, kam der, kam das
 ";
 
 /// Fewer items than ordered, an empty box.
@@ -62,6 +64,7 @@ pub(crate) const MISSING_ITEM: &str = "
 3: ontbreekt, ontbreken, ontbrekend, ontbrekende, ik mis, mis ik, mist, maar een, maar 1, maar 2, maar de helft, slechts, alleen de, alleen het, lege doos, leeg, lege, onvolledig, niet compleet, incompleet, vergeten, zat niet in, zat niet bij, niet bij, de helft, de rest
 3: only had, had only, only contained, only one of, only 1 of
 5: hilang isinya, isinya hilang, isi paket hilang, isinya gak ada, isinya tidak ada, isinya ga ada
+3: veio uma so, veio um so, uma so, um so, only the, solo trajo, solo trae, solo venia, il n y en a que, n y en a que, es sind nur, sind nur, ce ne sono solo, ne sono solo, ini cuma, er zitten er maar, zitten er maar
 ";
 
 /// Oversold: paid, then told the item is not there.
@@ -88,6 +91,7 @@ pub(crate) const OUT_OF_STOCK: &str = "
 0.5: available, disponivel, disponible, disponibile, verfugbar, tersedia, beschikbaar
 3: isnt available, is not available, no longer have, dont have it in stock, nao tem mais, no hay existencias, stoknya gak ada, stok gak ada, stok tidak ada, stoknya tidak ada, kalo stoknya, n avez pas en stock, pas en stock, nicht vorratig, non avete, non e disponibile
 4: falta do produto, falta de produto, por falta, abis, barangnya abis, stoknya abis, stok abis, nicht mehr da, non c e piu, er niet meer, n est plus, no teneis stock, no tienen stock, no hay mas
+4: no inventory, inventory left, sin inventario, no hay inventario, plus de stock, pas de stock, keinen bestand, kein bestand, bestand mehr, piu disponibilita, non c e piu disponibilita, nao tem mais a cor, nao tem mais o, nao tem mais a, acabou a cor, ya no hay en, geen voorraad meer
 ";
 
 /// Doesn't fit, doesn't like it: the store's return policy applies.
@@ -118,4 +122,6 @@ pub(crate) const RETURN_EXCHANGE: &str = "
 0.5: maat
 3: regresar, regresarlo, devolv*, devoluc*, not what i expected, nao era o que eu esperava, nao era o que esperava, no es lo que esperaba, no era lo que esperaba, pas ce que j attendais, nicht wie erwartet, nicht das was ich erwartet, non e quello che mi aspettavo, tidak sesuai ekspektasi, gak sesuai ekspektasi, niet wat ik verwachtte, kepanjangan, kependekan, troppo lungo, troppo lunga, troppo corto, zu lang, zu kurz, te lang, te kort, te groot, money back, my money back, dinheiro de volta, mi dinero de vuelta, geld zuruck, mijn geld terug, soldi indietro, uang kembali, return address
 3: de volta, send back, mandar de volta, enviar de volta, nao ficou boa, nao ficou bem, no me convencio, no me convencieron, no me convence, non mi convince, non mi convincono, ne me convainc pas, zurucktreten, vom kauf, zurucksend*, gak jadi, ga jadi, niks voor mij, niet voor mij
+2: era um presente, e um presente, it was a gift, its a gift, was a gift, era un regalo, es un regalo, c etait un cadeau, un cadeau, war ein geschenk, ein geschenk, ini kado, kado, was een cadeau, een cadeau, already have, ja tem, ya lo tiene, l a deja, hat es schon, ce l hanno gia, udah punya, hebben het al, me equivoque, me enganei, i made a mistake, je me suis trompe, ich habe mich vertan, mi sono sbagliato, mi sono sbagliata, salah pilih, vergist
+3: swap it, swap for, cambiarl*, changer, ditukar, tukar*, gegen etwas, eintauschen, omruil*, cambia*
 ";

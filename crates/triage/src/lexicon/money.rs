@@ -31,6 +31,8 @@ pub(crate) const PAYMENT: &str = "
 3: duplicado, duplicada, cobranca duplicada, pagamento duplicado, cargo duplicado, two payments, 2 payments, charged for the same, double paiement, doppelte zahlung, doppia transazione, pembayaran ganda, dubbele betaling, dubbel afgehaald, twee keer afgehaald
 3: transactions, two transactions, 2 transactions, potongan, 2 kali potongan, dua kali potongan, mutasi
 1: statement, estratto conto, afschrift, kontoauszug, extrato, releve
+3: dont recognize, don t recognize, dont recognise, do not recognize, nao reconheco, no reconozco, ne reconnais pas, nicht kenne, nicht erkenne, non riconosco, gak ngerasa, tidak merasa, ga ngerasa, niet herken, afschrijving, tagihan
+4: pending payment, payment pending, pagamento pendente, pago pendiente, paiement en attente, zahlung ausstehend, pagamento in sospeso, menunggu pembayaran, betaling in behandeling, zahlung widerrufen
 ";
 
 /// Greetings, thanks, questions that are not a problem with an order.
