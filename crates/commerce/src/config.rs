@@ -97,6 +97,7 @@ pub struct AfterShipConfig {
     /// Settings → Webhooks secret, for `aftership-hmac-sha256`.
     #[serde(default)]
     pub webhook_secret: Option<Secret>,
+    /// Host root (default `https://api.aftership.com`); `/tracking/{api_version}` is appended.
     #[serde(default)]
     pub api_base: Option<String>,
     #[serde(default = "default_aftership_version")]
@@ -116,6 +117,7 @@ pub struct SeventeenTrackConfig {
     /// Key for the webhook `sign`; the API key when not set.
     #[serde(default)]
     pub webhook_key: Option<Secret>,
+    /// Full base including the version (default `https://api.17track.net/track/v2.2`).
     #[serde(default)]
     pub api_base: Option<String>,
 }

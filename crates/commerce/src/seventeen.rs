@@ -93,7 +93,7 @@ pub fn shipment_from(item: &Value) -> Result<Shipment, CommerceError> {
             // No event times: fall back on the built-in stall metric.
             metrics["days_after_last_update"]
                 .as_i64()
-                .map(|d| Utc::now() - Duration::days(d))
+                .and_then(|d| Utc::now().checked_sub_signed(Duration::try_days(d)?))
         });
     let eta = &metrics["estimated_delivery_date"];
     Ok(Shipment {

@@ -113,11 +113,12 @@ pub(crate) fn moment(text: &str, now: DateTime<Utc>) -> Result<DateTime<Utc>, St
     if let Some(rest) = t.strip_prefix('-').or_else(|| t.strip_prefix('+')) {
         let offset =
             relative(rest).ok_or_else(|| format!("{t:?} is not an offset like -9d or -3h30m"))?;
-        return Ok(if t.starts_with('-') {
-            now - offset
+        let at = if t.starts_with('-') {
+            now.checked_sub_signed(offset)
         } else {
-            now + offset
-        });
+            now.checked_add_signed(offset)
+        };
+        return at.ok_or_else(|| format!("{t:?} is too far from now"));
     }
     if let Ok(at) = DateTime::parse_from_rfc3339(t) {
         return Ok(at.with_timezone(&Utc));
@@ -140,12 +141,13 @@ fn relative(text: &str) -> Option<Duration> {
         }
         let n: i64 = digits.parse().ok()?;
         digits.clear();
-        total += match c {
-            'd' => Duration::days(n),
-            'h' => Duration::hours(n),
-            'm' => Duration::minutes(n),
+        let step = match c {
+            'd' => Duration::try_days(n)?,
+            'h' => Duration::try_hours(n)?,
+            'm' => Duration::try_minutes(n)?,
             _ => return None,
         };
+        total = total.checked_add(&step)?;
         any = true;
     }
     (any && digits.is_empty()).then_some(total)
@@ -268,7 +270,15 @@ mod tests {
             "2026-01-02T03:04:05+00:00"
         );
         assert!(moment("2026-01-02", now).is_ok());
-        for bad in ["-9", "-d", "-9x", "yesterday", ""] {
+        for bad in [
+            "-9",
+            "-d",
+            "-9x",
+            "yesterday",
+            "",
+            "-99999999999999d",
+            "+999999999d",
+        ] {
             assert!(moment(bad, now).is_err(), "{bad}");
         }
     }

@@ -60,7 +60,7 @@ impl Bucket {
             (self.available + seen.elapsed().as_secs_f64() * self.restore_rate).min(self.maximum);
         let missing = self.last_cost - now;
         if missing > 0.0 {
-            Duration::from_secs_f64(missing / self.restore_rate)
+            seconds(missing / self.restore_rate)
         } else {
             Duration::ZERO
         }
@@ -179,7 +179,7 @@ impl ShopifyShop {
             .headers()
             .get("retry-after")
             .and_then(|v| v.to_str().ok()?.parse::<f64>().ok())
-            .map(Duration::from_secs_f64);
+            .map(seconds);
         let text = resp
             .text()
             .await
@@ -244,6 +244,14 @@ impl ShopifyShop {
     }
 }
 
+/// Seconds from the network as a duration: negative or NaN is zero, huge is an hour.
+fn seconds(s: f64) -> Duration {
+    if s.is_nan() || s <= 0.0 {
+        return Duration::ZERO;
+    }
+    Duration::try_from_secs_f64(s.min(3600.0)).unwrap_or(Duration::from_secs(3600))
+}
+
 /// Non-200 statuses, in the words a retailer needs.
 fn http_error(status: u16, parsed: Option<&Value>, text: &str) -> CommerceError {
     let detail = parsed
@@ -289,7 +297,7 @@ fn graphql_errors(errors: &[Value], whole: &Value) -> Result<Duration, CommerceE
             .as_f64()
             .filter(|r| *r > 0.0)
             .unwrap_or(50.0);
-        return Ok(Duration::from_secs_f64((need / rate).clamp(0.05, 60.0)));
+        return Ok(seconds(need / rate).clamp(Duration::from_millis(50), Duration::from_secs(60)));
     }
     let messages: Vec<String> = errors
         .iter()
@@ -356,6 +364,13 @@ mod tests {
         );
         b.available = 900.0;
         assert_eq!(b.wait(), Duration::ZERO);
+        b.restore_rate = 1e-300;
+        b.available = f64::NAN;
+        assert!(
+            b.wait() <= Duration::from_secs(3600),
+            "hostile numbers cannot panic"
+        );
+        assert_eq!(seconds(-1.0), Duration::ZERO);
         b.seen = None;
         b.available = 0.0;
         assert_eq!(b.wait(), Duration::ZERO, "no reading yet, no wait");
