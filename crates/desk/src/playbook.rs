@@ -267,6 +267,17 @@ impl Playbooks {
         }
     }
 
+    /// Picks the situation from the kind and the facts ([`crate::situation::situation`]) and drafts its reply.
+    pub fn draft_for(
+        &self,
+        kind: lifeline_triage::ExceptionKind,
+        lang: &str,
+        facts: &Facts,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Draft {
+        self.draft(crate::situation::situation(kind, facts, now), lang, facts)
+    }
+
     /// The follow-up message for a reason of the SOP's follow-up step, with the same options block as a draft
     /// when `facts.offers` holds any (treat-as-lost offers reship or refund).
     pub fn follow_up(

@@ -154,6 +154,25 @@ fn nothing_is_offered_before_the_order_is_known() {
 }
 
 #[test]
+fn the_draft_for_a_kind_follows_the_parcel() {
+    let books = books();
+    let now = chrono::DateTime::parse_from_rfc3339("2026-11-21T12:00:00Z")
+        .map(|t| t.to_utc())
+        .unwrap_or_default();
+    let draft = books.draft_for(
+        lifeline_triage::ExceptionKind::WhereIsMyOrder,
+        "pt",
+        &full_facts(),
+        now,
+    );
+    assert_eq!(
+        draft.situation,
+        Situation::Stalled,
+        "nine days without movement"
+    );
+}
+
+#[test]
 fn an_unknown_language_falls_back_to_english() {
     let books = books();
     let en = books.draft(Situation::Stalled, "en", &full_facts());
