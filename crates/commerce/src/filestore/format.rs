@@ -1,5 +1,18 @@
 //! The file store's on-disk shape: friendly for a shop owner to export, with times that may be
 //! written relative to now ("-9d", "-3h30m", "+2d") so demo data stays realistic whenever it runs.
+//!
+//! JSON: `{"orders": [...]}` or a bare array; each order has `number`, `placed_at`, `currency`,
+//! optional `id`, `channel` (shop | amazon | ebay), `total` (summed from items when absent),
+//! `financial_status`, `fulfilment_status`, `customer {name, phone, email, country, city, id}`,
+//! `items [{id?, sku?, name, quantity, unit_price: "24.90", variant_id?}]`, `shipments
+//! [{carrier?, tracking_number, tracking_url?, status, sub_status?, estimated_delivery?,
+//! checkpoints [{at, place?, message, status?}]}]`, `note`, `tags`. Amounts are decimal strings.
+//!
+//! CSV: one row per item; columns by header name: number, placed_at, currency, total, channel,
+//! financial_status, fulfilment_status, customer_name, first_name, phone, email, country, city,
+//! customer_id, line_item_id, sku, item_name, quantity, unit_price, variant_id, carrier,
+//! tracking_number, tracking_url, shipment_status, sub_status, last_event_at, last_event,
+//! last_event_place, estimated_delivery, note, tags (separated by ";").
 
 use crate::error::CommerceError;
 use crate::model::*;

@@ -210,3 +210,32 @@ fn replacement_order(
         ..orig.clone()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_torn_last_line_is_skipped_and_the_rest_kept() {
+        let dir = std::env::temp_dir().join(format!("lifeline-journal-{}", uuid::Uuid::new_v4()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = journal_path(&dir.join("orders.json"));
+        assert!(path.ends_with("orders.json.journal.jsonl"));
+        assert!(read(&path).unwrap().is_empty(), "no journal yet is fine");
+        let entry = JournalEntry::Note {
+            at: Utc::now(),
+            order_number: "1001".into(),
+            note: "called the carrier".into(),
+            tags: vec![],
+        };
+        append(&path, &entry).unwrap();
+        std::fs::OpenOptions::new()
+            .append(true)
+            .open(&path)
+            .unwrap()
+            .write_all(b"{\"action\":\"ref")
+            .unwrap();
+        assert_eq!(read(&path).unwrap(), vec![entry]);
+        std::fs::remove_dir_all(dir).ok();
+    }
+}
