@@ -158,6 +158,34 @@ fn short(kind: ExceptionKind) -> &'static str {
     }
 }
 
+impl Report {
+    fn write_confusion(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "\nkind confusion (rows expected, columns got)")?;
+        write!(f, "  {:<6}", "")?;
+        for k in ExceptionKind::ALL {
+            write!(f, " {:>5}", short(k))?;
+        }
+        writeln!(f)?;
+        for e in ExceptionKind::ALL {
+            write!(f, "  {:<6}", short(e))?;
+            for g in ExceptionKind::ALL {
+                let n = self.confusion.get(&(e, g)).copied().unwrap_or(0);
+                write!(
+                    f,
+                    " {:>5}",
+                    if n == 0 {
+                        ".".to_string()
+                    } else {
+                        n.to_string()
+                    }
+                )?;
+            }
+            writeln!(f)?;
+        }
+        Ok(())
+    }
+}
+
 impl fmt::Display for Report {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(
@@ -197,28 +225,7 @@ impl fmt::Display for Report {
                 l.total
             )?;
         }
-        writeln!(f, "\nkind confusion (rows expected, columns got)")?;
-        write!(f, "  {:<6}", "")?;
-        for k in ExceptionKind::ALL {
-            write!(f, " {:>5}", short(k))?;
-        }
-        writeln!(f)?;
-        for e in ExceptionKind::ALL {
-            write!(f, "  {:<6}", short(e))?;
-            for g in ExceptionKind::ALL {
-                let n = self.confusion.get(&(e, g)).copied().unwrap_or(0);
-                write!(
-                    f,
-                    " {:>5}",
-                    if n == 0 {
-                        ".".to_string()
-                    } else {
-                        n.to_string()
-                    }
-                )?;
-            }
-            writeln!(f)?;
-        }
+        self.write_confusion(f)?;
         for (line, problem) in &self.bad_lines {
             writeln!(f, "unreadable line {line}: {problem}")?;
         }

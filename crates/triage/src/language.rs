@@ -55,21 +55,7 @@ pub(crate) fn detect(
     let hint_slot = hint.and_then(|h| LANGUAGES.iter().position(|(code, _)| *code == h));
     let total: f32 = points.iter().sum();
     if total <= 0.0 {
-        return match hint_slot {
-            Some(i) => LanguageReading {
-                code: LANGUAGES[i].0,
-                confidence: 0.4,
-                reason: format!(
-                    "language {}: no words to go by; the phone's country",
-                    LANGUAGES[i].0
-                ),
-            },
-            None => LanguageReading {
-                code: "und",
-                confidence: 0.0,
-                reason: "language und: no words to go by".into(),
-            },
-        };
+        return no_words(hint_slot);
     }
     if let Some(i) = hint_slot {
         points[i] += 0.5;
@@ -95,5 +81,24 @@ pub(crate) fn detect(
         code,
         confidence: (best_points / (total + 0.5)).clamp(0.0, 1.0),
         reason: format!("language {code}: words {}{hinted}", evidence.join(", ")),
+    }
+}
+
+/// No word of any language: the phone's country speaks, or nothing does.
+fn no_words(hint_slot: Option<usize>) -> LanguageReading {
+    match hint_slot {
+        Some(i) => LanguageReading {
+            code: LANGUAGES[i].0,
+            confidence: 0.4,
+            reason: format!(
+                "language {}: no words to go by; the phone's country",
+                LANGUAGES[i].0
+            ),
+        },
+        None => LanguageReading {
+            code: "und",
+            confidence: 0.0,
+            reason: "language und: no words to go by".into(),
+        },
     }
 }

@@ -73,3 +73,19 @@ fn the_holdout_set_meets_a_looser_floor() {
         r.accuracy("escalate")
     );
 }
+
+/// Evaluates any labelled file: `TRIAGE_EVAL_FILE=path cargo test -p lifeline-triage --test floors
+/// -- --ignored --nocapture` (add `TRIAGE_SHOW_MISTAKES=1` to list each mistake).
+#[test]
+#[ignore = "needs TRIAGE_EVAL_FILE"]
+fn evaluate_the_file_named_by_triage_eval_file() {
+    let path = std::env::var_os("TRIAGE_EVAL_FILE")
+        .expect("set TRIAGE_EVAL_FILE to a labelled JSONL file");
+    let set = std::fs::read_to_string(path).expect("the file is readable");
+    let r = report(&set);
+    assert!(
+        r.bad_lines.is_empty(),
+        "unreadable lines: {:?}",
+        r.bad_lines
+    );
+}

@@ -172,26 +172,7 @@ impl Lexicon {
         for (_, phrases) in lines(money::REFUND_WAIT) {
             phrases.for_each(|p| add(p, Target::RefundWait));
         }
-        let mut pair_rules = Vec::new();
-        for line in pairs::PAIRS.lines() {
-            let Some((head, rest)) = line.split_once(": ") else {
-                continue;
-            };
-            let Some((kind, weight)) = head.split_once(' ') else {
-                continue;
-            };
-            let (Some(kind), Ok(weight)) = (ExceptionKind::parse(kind), weight.parse::<f32>())
-            else {
-                return Err(format!("bad pair rule head {head:?}"));
-            };
-            let rule = pair_rules.len();
-            pair_rules.push(PairRule { kind, weight });
-            for (side, phrases) in rest.split('|').take(2).enumerate() {
-                for p in phrases.split(',').map(str::trim).filter(|p| !p.is_empty()) {
-                    add(p, Target::PairSide(rule, side));
-                }
-            }
-        }
+        let pair_rules = pair_rules(|p, target| add(p, target))?;
         for (head, phrases) in lines(threats::THREATS) {
             if let Some(threat) = Threat::parse(head) {
                 phrases.for_each(|p| add(p, Target::Threat(threat)));
@@ -208,6 +189,28 @@ impl Lexicon {
             pair_rules,
         })
     }
+}
+
+/// Reads `pairs::PAIRS`, handing each phrase to `add` with its rule and side.
+fn pair_rules(mut add: impl FnMut(&str, Target)) -> Result<Vec<PairRule>, String> {
+    let mut rules = Vec::new();
+    for line in pairs::PAIRS.lines() {
+        let Some((head, rest)) = line.split_once(": ") else {
+            continue;
+        };
+        let (kind, weight) = head.split_once(' ').unwrap_or((head, ""));
+        let (Some(kind), Ok(weight)) = (ExceptionKind::parse(kind), weight.parse::<f32>()) else {
+            return Err(format!("bad pair rule head {head:?}"));
+        };
+        let rule = rules.len();
+        rules.push(PairRule { kind, weight });
+        for (side, phrases) in rest.split('|').take(2).enumerate() {
+            for p in phrases.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+                add(p, Target::PairSide(rule, side));
+            }
+        }
+    }
+    Ok(rules)
 }
 
 fn same_target(a: Target, b: Target) -> bool {

@@ -8,6 +8,12 @@
 use crate::config::{CompiledTracking, OrderPattern};
 use crate::tokens::Token;
 
+mod words;
+use words::{
+    AFTER_NOT_ORDER, CONNECTORS, LIST_JOINERS, MONEY_BEFORE, ORDER_WORDS, PHONE_WORDS,
+    TRACKING_WORDS,
+};
+
 /// What the number reader found, with the reason for each.
 #[derive(Debug, Default)]
 pub(crate) struct Numbers {
@@ -32,302 +38,6 @@ impl Numbers {
         }
     }
 }
-
-const ORDER_WORDS: &[&str] = &[
-    "order",
-    "orders",
-    "ord",
-    "orderid",
-    "pedido",
-    "pedidos",
-    "encomenda",
-    "encomendas",
-    "compra",
-    "commande",
-    "commandes",
-    "cde",
-    "bestellung",
-    "bestellungen",
-    "bestellnummer",
-    "bestellnr",
-    "auftrag",
-    "auftragsnummer",
-    "ordine",
-    "ordini",
-    "orden",
-    "ordenes",
-    "pesanan",
-    "orderan",
-    "bestelling",
-    "bestellingen",
-    "bestelnummer",
-    "ordernummer",
-    "ordernr",
-    "ordernumber",
-];
-const CONNECTORS: &[&str] = &[
-    "no",
-    "n",
-    "nr",
-    "nro",
-    "num",
-    "numero",
-    "number",
-    "nummer",
-    "nomor",
-    "id",
-    "is",
-    "e",
-    "es",
-    "est",
-    "ist",
-    "adalah",
-    "de",
-    "do",
-    "da",
-    "di",
-    "del",
-    "the",
-    "my",
-    "meu",
-    "minha",
-    "mi",
-    "mio",
-    "mia",
-    "mijn",
-    "mein",
-    "meine",
-    "meiner",
-    "ma",
-    "mon",
-    "saya",
-    "nya",
-    "van",
-    "von",
-    "of",
-    "le",
-    "la",
-    "el",
-    "il",
-    "o",
-    "com",
-    "con",
-    "with",
-    "mit",
-    "met",
-    "#",
-    "was",
-    "era",
-    "und",
-    "and",
-    "y",
-    "et",
-    "dan",
-    "en",
-    "&",
-    "or",
-    "ou",
-    "oder",
-    "of",
-    "+",
-    "was",
-    "fue",
-    "foi",
-    "etait",
-    "war",
-    "numer",
-    "nro",
-    "ref",
-    "reference",
-    "referencia",
-    "nomer",
-];
-const LIST_JOINERS: &[&str] = &[
-    "and", "e", "y", "et", "und", "dan", "en", "&", "or", "ou", "o", "oder", "of", "+", "ed",
-];
-const TRACKING_WORDS: &[&str] = &[
-    "tracking",
-    "track",
-    "trace",
-    "rastreio",
-    "rastreamento",
-    "rastreo",
-    "codigo",
-    "seguimiento",
-    "guia",
-    "suivi",
-    "sendungsnummer",
-    "sendungsverfolgung",
-    "trackingnummer",
-    "trackingnumber",
-    "tracciamento",
-    "spedizione",
-    "resi",
-    "awb",
-    "trackingcode",
-    "barcode",
-    "code",
-    "kode",
-    "paketnummer",
-    "localizador",
-    "objeto",
-];
-const PHONE_WORDS: &[&str] = &[
-    "phone",
-    "telephone",
-    "tel",
-    "telefone",
-    "telefono",
-    "cel",
-    "celular",
-    "movil",
-    "whatsapp",
-    "wa",
-    "zap",
-    "whats",
-    "handy",
-    "handynummer",
-    "telefonnummer",
-    "cellulare",
-    "hp",
-    "telp",
-    "telepon",
-    "mobiel",
-    "mobile",
-    "cell",
-    "portable",
-    "numero de telefone",
-    "contato",
-    "contacto",
-    "ligar",
-    "llamar",
-    "call",
-];
-const MONEY_BEFORE: &[&str] = &[
-    "$", "€", "£", "¥", "r", "rp", "usd", "eur", "brl", "mxn", "us", "idr", "chf", "gbp", "euro",
-    "euros", "mx",
-];
-const AFTER_NOT_ORDER: &[&str] = &[
-    "reais",
-    "real",
-    "pesos",
-    "peso",
-    "euros",
-    "euro",
-    "eur",
-    "dollars",
-    "dollar",
-    "dolares",
-    "dolar",
-    "usd",
-    "brl",
-    "mxn",
-    "rupiah",
-    "rb",
-    "ribu",
-    "k",
-    "jt",
-    "juta",
-    "ars",
-    "cop",
-    "clp",
-    "soles",
-    "gbp",
-    "pounds",
-    "libras",
-    "chf",
-    "€",
-    "$",
-    "%",
-    "days",
-    "day",
-    "dias",
-    "dia",
-    "jours",
-    "jour",
-    "tage",
-    "tagen",
-    "tag",
-    "giorni",
-    "giorno",
-    "hari",
-    "dagen",
-    "dag",
-    "weeks",
-    "week",
-    "semanas",
-    "semana",
-    "semaines",
-    "semaine",
-    "wochen",
-    "woche",
-    "settimane",
-    "settimana",
-    "minggu",
-    "weken",
-    "months",
-    "month",
-    "meses",
-    "mes",
-    "mois",
-    "monate",
-    "monaten",
-    "monat",
-    "mesi",
-    "mese",
-    "bulan",
-    "maanden",
-    "maand",
-    "hours",
-    "hour",
-    "horas",
-    "hora",
-    "heures",
-    "stunden",
-    "ore",
-    "jam",
-    "uur",
-    "minutes",
-    "min",
-    "minutos",
-    "pcs",
-    "pc",
-    "pieces",
-    "piezas",
-    "pecas",
-    "unidades",
-    "units",
-    "items",
-    "itens",
-    "articulos",
-    "articles",
-    "stuck",
-    "stuk",
-    "stuks",
-    "pezzi",
-    "pz",
-    "buah",
-    "x",
-    "pares",
-    "pairs",
-    "paar",
-    "paia",
-    "pasang",
-    "kg",
-    "g",
-    "gr",
-    "ml",
-    "cm",
-    "mm",
-    "gb",
-    "tb",
-    "mah",
-    "reales",
-    "yen",
-    "yuan",
-    "rmb",
-    "km",
-];
 
 fn is_in(list: &[&str], word: &str) -> bool {
     list.contains(&word)
@@ -396,17 +106,8 @@ fn read_token(
         found.tracking(raw, "after a tracking word");
         return true;
     }
-    if code_like && (3..=20).contains(&raw.len()) && !number_means_other(tokens, i) {
-        let right_after = |w: &str| tokens.get(i.wrapping_sub(1)).is_some_and(|t| t.raw == w);
-        let year_after_connector = |w: &str| is_year(raw) && !right_after(w);
-        if let Some(w) = order_word_before(tokens, i).filter(|w| !year_after_connector(w)) {
-            found.order(raw, &format!("after the order word \"{w}\""));
-            return true;
-        }
-        if list_continues_order(tokens, i, found) {
-            found.order(raw, "listed with another order number");
-            return true;
-        }
+    if code_like && (3..=20).contains(&raw.len()) && led_order(tokens, i, found) {
+        return true;
     }
     if digits && !number_means_other(tokens, i) && !is_year(raw) {
         if let Some(p) = order_patterns
@@ -417,6 +118,25 @@ fn read_token(
             found.order(raw, &why);
             return true;
         }
+    }
+    false
+}
+
+/// A number led by an order word ("pedido nº 2407") or listed after such a number.
+fn led_order(tokens: &[Token<'_>], i: usize, found: &mut Numbers) -> bool {
+    if number_means_other(tokens, i) {
+        return false;
+    }
+    let raw = tokens[i].raw;
+    let right_after = |w: &str| tokens.get(i.wrapping_sub(1)).is_some_and(|t| t.raw == w);
+    let year_after_connector = |w: &str| is_year(raw) && !right_after(w);
+    if let Some(w) = order_word_before(tokens, i).filter(|w| !year_after_connector(w)) {
+        found.order(raw, &format!("after the order word \"{w}\""));
+        return true;
+    }
+    if list_continues_order(tokens, i, found) {
+        found.order(raw, "listed with another order number");
+        return true;
     }
     false
 }

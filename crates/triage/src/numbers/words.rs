@@ -1,0 +1,69 @@
+//! The word lists the number reader uses, folded (lower case, no accents).
+
+/// Words that announce an order number, in the eight languages.
+#[rustfmt::skip]
+pub(super) const ORDER_WORDS: &[&str] = &[
+    "order", "orders", "ord", "orderid", "pedido", "pedidos", "encomenda", "encomendas", "compra",
+    "commande", "commandes", "cde", "bestellung", "bestellungen", "bestellnummer", "bestellnr",
+    "auftrag", "auftragsnummer", "ordine", "ordini", "orden", "ordenes", "pesanan", "orderan",
+    "bestelling", "bestellingen", "bestelnummer", "ordernummer", "ordernr", "ordernumber",
+];
+
+/// Small words that may stand between an order or tracking word and its number.
+#[rustfmt::skip]
+pub(super) const CONNECTORS: &[&str] = &[
+    "no", "n", "nr", "nro", "num", "numero", "number", "nummer", "nomor", "id", "is", "e", "es",
+    "est", "ist", "adalah", "de", "do", "da", "di", "del", "the", "my", "meu", "minha", "mi",
+    "mio", "mia", "mijn", "mein", "meine", "meiner", "ma", "mon", "saya", "nya", "van", "von",
+    "of", "le", "la", "el", "il", "o", "com", "con", "with", "mit", "met", "#", "was", "era",
+    "und", "and", "y", "et", "dan", "en", "&", "or", "ou", "oder", "of", "+", "was", "fue", "foi",
+    "etait", "war", "numer", "nro", "ref", "reference", "referencia", "nomer",
+];
+
+/// Words that join a list of order numbers ("1234 and 5678").
+#[rustfmt::skip]
+pub(super) const LIST_JOINERS: &[&str] = &[
+    "and", "e", "y", "et", "und", "dan", "en", "&", "or", "ou", "o", "oder", "of", "+", "ed",
+];
+
+/// Words that announce a tracking number.
+#[rustfmt::skip]
+pub(super) const TRACKING_WORDS: &[&str] = &[
+    "tracking", "track", "trace", "rastreio", "rastreamento", "rastreo", "codigo", "seguimiento",
+    "guia", "suivi", "sendungsnummer", "sendungsverfolgung", "trackingnummer", "trackingnumber",
+    "tracciamento", "spedizione", "resi", "awb", "trackingcode", "barcode", "code", "kode",
+    "paketnummer", "localizador", "objeto",
+];
+
+/// Words that announce a phone number.
+#[rustfmt::skip]
+pub(super) const PHONE_WORDS: &[&str] = &[
+    "phone", "telephone", "tel", "telefone", "telefono", "cel", "celular", "movil", "whatsapp",
+    "wa", "zap", "whats", "handy", "handynummer", "telefonnummer", "cellulare", "hp", "telp",
+    "telepon", "mobiel", "mobile", "cell", "portable", "numero de telefone", "contato",
+    "contacto", "ligar", "llamar", "call",
+];
+
+/// Signs and codes written before a price.
+#[rustfmt::skip]
+pub(super) const MONEY_BEFORE: &[&str] = &[
+    "$", "€", "£", "¥", "r", "rp", "usd", "eur", "brl", "mxn", "us", "idr", "chf", "gbp", "euro",
+    "euros", "mx",
+];
+
+/// Words after a number that make it money, time, a quantity or a measure.
+#[rustfmt::skip]
+pub(super) const AFTER_NOT_ORDER: &[&str] = &[
+    "reais", "real", "pesos", "peso", "euros", "euro", "eur", "dollars", "dollar", "dolares",
+    "dolar", "usd", "brl", "mxn", "rupiah", "rb", "ribu", "k", "jt", "juta", "ars", "cop", "clp",
+    "soles", "gbp", "pounds", "libras", "chf", "€", "$", "%", "days", "day", "dias", "dia",
+    "jours", "jour", "tage", "tagen", "tag", "giorni", "giorno", "hari", "dagen", "dag", "weeks",
+    "week", "semanas", "semana", "semaines", "semaine", "wochen", "woche", "settimane",
+    "settimana", "minggu", "weken", "months", "month", "meses", "mes", "mois", "monate",
+    "monaten", "monat", "mesi", "mese", "bulan", "maanden", "maand", "hours", "hour", "horas",
+    "hora", "heures", "stunden", "ore", "jam", "uur", "minutes", "min", "minutos", "pcs", "pc",
+    "pieces", "piezas", "pecas", "unidades", "units", "items", "itens", "articulos", "articles",
+    "stuck", "stuk", "stuks", "pezzi", "pz", "buah", "x", "pares", "pairs", "paar", "paia",
+    "pasang", "kg", "g", "gr", "ml", "cm", "mm", "gb", "tb", "mah", "reales", "yen", "yuan",
+    "rmb", "km",
+];
