@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::Remedy;
 use lexicon::{lexicon, Lexicon};
-use matcher::{Pattern, Tokens};
+use matcher::Tokens;
 
 /// What a finding is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -160,7 +160,7 @@ fn vague_findings(
     if tokens.has_concrete_time(text) {
         return Vec::new();
     }
-    let masked = tokens.masked(&Pattern::compile_all(lex.vague_ok, tokens.lang()));
+    let masked = tokens.masked(&matcher::compiled(lex.vague_ok, tokens.lang()));
     matcher::find_all(&masked, lex.vague)
         .into_iter()
         .map(|hit| {

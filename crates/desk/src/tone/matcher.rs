@@ -1,6 +1,9 @@
 //! Word-level phrase matching that ignores case, accents and punctuation, and remembers where each word
 //! sits in the original text so a finding can quote the agent's own words.
 
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
+
 use super::lexicon::{DAY_WORDS, TIME_UNITS};
 
 /// One word of the text: folded for matching, with its byte range in the original.
@@ -289,9 +292,25 @@ impl Pattern {
     }
 }
 
+/// The compiled patterns of a static phrase list for a language's folding, compiled once per process.
+pub fn compiled(phrases: &'static [&'static str], lang: &str) -> Arc<Vec<Pattern>> {
+    type Cache = Mutex<HashMap<(usize, String), Arc<Vec<Pattern>>>>;
+    static CACHE: OnceLock<Cache> = OnceLock::new();
+    let key = (phrases.as_ptr() as usize, lang.to_string());
+    let cache = CACHE.get_or_init(Cache::default);
+    if let Some(found) = cache.lock().ok().and_then(|c| c.get(&key).cloned()) {
+        return found;
+    }
+    let patterns = Arc::new(Pattern::compile_all(phrases, lang));
+    if let Ok(mut c) = cache.lock() {
+        c.insert(key, patterns.clone());
+    }
+    patterns
+}
+
 /// Every match of any of the phrases; overlapping matches keep the longest, earliest one.
-pub fn find_all(tokens: &Tokens, phrases: &[&str]) -> Vec<Hit> {
-    let mut hits: Vec<Hit> = Pattern::compile_all(phrases, tokens.lang())
+pub fn find_all(tokens: &Tokens, phrases: &'static [&'static str]) -> Vec<Hit> {
+    let mut hits: Vec<Hit> = compiled(phrases, tokens.lang())
         .iter()
         .flat_map(|p| p.find(tokens))
         .collect();
