@@ -65,6 +65,8 @@ pub(crate) fn longest_wait<'a>(words: impl Iterator<Item = &'a str>) -> Option<u
 const BOUGHT: &[&str] = &[
     "ordered",
     "bought",
+    "order",
+    "buy",
     "debia",
     "deberia",
     "doveva",

@@ -50,6 +50,8 @@ pub(crate) const WRONG_ITEM: &str = "
 3: e eu comprei, mas eu comprei, mas eu pedi, e eu pedi, mas comprei, y lo pedi, y yo pedi, pero yo pedi, pero lo pedi, y lo compre, pero compre, but i ordered, but ordered, while i ordered, when i ordered, alors que j avais, alors que j ai commande, alors que j avais commande, bestellt hatte ich, hatte ich bestellt, obwohl ich, ma l avevo ordinato, ma avevo ordinato, mentre avevo ordinato, padahal aku pesen, padahal aku pesan, padahal saya pesan, padahal pesan, padahal aku beli, padahal saya beli, terwijl ik, had besteld
 1: feminino, masculino, de hombre, de mujer, mens, womens, men s, women s, herren*, damen*, da uomo, da donna, cowok, cewek, heren*, dames, homme, femme
 2: something else, outra coisa, otra cosa, autre chose, etwas anderes, altra cosa, barang lain, iets anders, esta mal, y llego, and you sent, you sent the, yang dateng, gekommen ist, kam die, kam der, kam das
+3: pedido de outra pessoa, de outra pessoa, pedido de otra persona, de otra persona, commande de quelqu un d autre, jemand anderen, di un altra persona, pesanan orang lain, bestelling van iemand anders, rien a voir, n a rien a voir, was anderes, komplett anders, nichts zu tun, non c entra niente, non c entra nulla, heel anders, iets heel anders, totalmente diferente, totalmente distinto, completely different, totally different, tout autre chose
+2: nome na etiqueta, different name, otro nombre, autre nom, anderer name, nome diverso, namanya beda, namanya juga beda, andere naam, outra pessoa, otra persona
 ";
 
 /// Fewer items than ordered, an empty box.
@@ -65,6 +67,8 @@ pub(crate) const MISSING_ITEM: &str = "
 3: only had, had only, only contained, only one of, only 1 of
 5: hilang isinya, isinya hilang, isi paket hilang, isinya gak ada, isinya tidak ada, isinya ga ada
 3: veio uma so, veio um so, uma so, um so, only the, solo trajo, solo trae, solo venia, il n y en a que, n y en a que, es sind nur, sind nur, ce ne sono solo, ne sono solo, ini cuma, er zitten er maar, zitten er maar
+3: manquait, manquaient, so tinha, so tinha o, so tinha a, only receive, only received, nicht im karton, nicht in der, nicht im paket, war nicht drin, di dalem, gak ada di dalem, ga ada di dalem, nao estava na caixa, no venia en la caja
+2: pero sin el, pero sin la, sin el, sem o, mas sem, but without, without the, ohne, senza il, senza la, tanpa, zonder
 ";
 
 /// Oversold: paid, then told the item is not there.
@@ -124,4 +128,5 @@ pub(crate) const RETURN_EXCHANGE: &str = "
 3: de volta, send back, mandar de volta, enviar de volta, nao ficou boa, nao ficou bem, no me convencio, no me convencieron, no me convence, non mi convince, non mi convincono, ne me convainc pas, zurucktreten, vom kauf, zurucksend*, gak jadi, ga jadi, niks voor mij, niet voor mij
 2: era um presente, e um presente, it was a gift, its a gift, was a gift, era un regalo, es un regalo, c etait un cadeau, un cadeau, war ein geschenk, ein geschenk, ini kado, kado, was een cadeau, een cadeau, already have, ja tem, ya lo tiene, l a deja, hat es schon, ce l hanno gia, udah punya, hebben het al, me equivoque, me enganei, i made a mistake, je me suis trompe, ich habe mich vertan, mi sono sbagliato, mi sono sbagliata, salah pilih, vergist
 3: swap it, swap for, cambiarl*, changer, ditukar, tukar*, gegen etwas, eintauschen, omruil*, cambia*
+3: mi va grande, mi va piccolo, mi va piccola, mi sta grande, mi sta piccolo, mi sta piccola, taglia in meno, taglia in piu, una taglia, halbe nummer, nummer kleiner, taille en dessous
 ";

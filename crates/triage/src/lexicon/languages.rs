@@ -25,7 +25,7 @@ received receive got get tracking refund money charged twice wrong size colour c
 damaged missing box week weeks days day month ago since already just only also too very
 really so much many some any all nothing anything something someone help need want waiting wait
 today yesterday tomorrow morning still update answer reply email sent send return exchange
-fit small big late lost stolen said says shows here there now after before ok guys pay paid
+fit small big late lost stolen said says shows here there now after before guys pay paid
 anyone hope store shop buy bought product products number status asap
 ";
 

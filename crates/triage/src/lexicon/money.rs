@@ -33,6 +33,7 @@ pub(crate) const PAYMENT: &str = "
 1: statement, estratto conto, afschrift, kontoauszug, extrato, releve
 3: dont recognize, don t recognize, dont recognise, do not recognize, nao reconheco, no reconozco, ne reconnais pas, nicht kenne, nicht erkenne, non riconosco, gak ngerasa, tidak merasa, ga ngerasa, niet herken, afschrijving, tagihan
 4: pending payment, payment pending, pagamento pendente, pago pendiente, paiement en attente, zahlung ausstehend, pagamento in sospeso, menunggu pembayaran, betaling in behandeling, zahlung widerrufen
+2: pagamento risulta, in attesa di pagamento, risulta fatto, pagamento fatto, pago hecho, pagamento feito, paiement effectue, zahlung erfolgt, betaling gedaan, wachten op betaling, en attente de paiement
 ";
 
 /// Greetings, thanks, questions that are not a problem with an order.
