@@ -84,7 +84,9 @@ impl NumberRuntime {
                 tokens: rate,
                 refilled: Instant::now(),
                 rate,
-                pair_interval: app.sending.pair_interval,
+                // A tenth more than configured: WhatsApp counts arrivals, and network jitter between two
+                // sends must not turn a desk paced exactly at the limit into 131056 refusals.
+                pair_interval: app.sending.pair_interval + app.sending.pair_interval / 10,
                 pair_burst: app.sending.pair_burst.max(1),
                 pairs: HashMap::new(),
             }),

@@ -10,39 +10,20 @@ use common::{
 use lifeline_sandbox::{Shopper, ShopperMessage};
 use serde_json::Value;
 
-/// One fixture: the sender's key, the wamid, the type and the words an agent reads.
+/// What an agent must see for each fixture: its sender, wamid, type and words (`expected.json`).
+#[derive(serde::Deserialize)]
 struct Case {
-    fixture: &'static str,
-    key: &'static str,
-    wamid: &'static str,
-    kind: &'static str,
-    text: Option<&'static str>,
+    fixture: String,
+    key: String,
+    wamid: String,
+    #[serde(rename = "type")]
+    kind: String,
+    text: Option<String>,
 }
 
-const CASES: &[Case] = &[
-    Case { fixture: "text", key: "4915112340001", wamid: "wamid.FX.TEXT", kind: "text", text: Some("Wo ist mein Paket? Bestellung #4521") },
-    Case { fixture: "text_quoted_reply", key: "4915112340002", wamid: "wamid.FX.QUOTE", kind: "text", text: Some("Das hier meine ich") },
-    Case { fixture: "text_forwarded", key: "4915112340003", wamid: "wamid.FX.FWD", kind: "text", text: Some("Sieh dir diese Nachricht an") },
-    Case { fixture: "text_frequently_forwarded", key: "4915112340004", wamid: "wamid.FX.FFWD", kind: "text", text: Some("Gewinnspiel!!") },
-    Case { fixture: "image", key: "5511900002001", wamid: "wamid.FX.IMAGE", kind: "image", text: Some("Chegou quebrado") },
-    Case { fixture: "video", key: "5511900002002", wamid: "wamid.FX.VIDEO", kind: "video", text: Some("Olha a caixa") },
-    Case { fixture: "audio", key: "5511900002003", wamid: "wamid.FX.AUDIO", kind: "audio", text: None },
-    Case { fixture: "voice", key: "5511900002004", wamid: "wamid.FX.VOICE", kind: "audio", text: None },
-    Case { fixture: "document", key: "5511900002005", wamid: "wamid.FX.DOC", kind: "document", text: Some("Cobrança em dobro") },
-    Case { fixture: "sticker", key: "5511900002006", wamid: "wamid.FX.STICKER", kind: "sticker", text: None },
-    Case { fixture: "location", key: "34600000001", wamid: "wamid.FX.LOC", kind: "location", text: Some("Oficina de Correos") },
-    Case { fixture: "contacts", key: "34600000002", wamid: "wamid.FX.CONTACTS", kind: "contacts", text: None },
-    Case { fixture: "interactive_button_reply", key: "34600000003", wamid: "wamid.FX.BTN", kind: "interactive", text: Some("Send a new one") },
-    Case { fixture: "interactive_list_reply", key: "34600000004", wamid: "wamid.FX.LIST", kind: "interactive", text: Some("It arrived damaged") },
-    Case { fixture: "interactive_nfm_reply", key: "34600000005", wamid: "wamid.FX.NFM", kind: "interactive", text: Some("Calle Luna 5, 28004 Madrid") },
-    Case { fixture: "template_button", key: "33600000001", wamid: "wamid.FX.TPLBTN", kind: "button", text: Some("Tout est réglé, merci") },
-    Case { fixture: "reaction", key: "33600000002", wamid: "wamid.FX.REACT", kind: "reaction", text: Some("👍") },
-    Case { fixture: "reaction_removed", key: "33600000003", wamid: "wamid.FX.UNREACT", kind: "reaction", text: None },
-    Case { fixture: "order", key: "39300000001", wamid: "wamid.FX.ORDER", kind: "order", text: Some("Vorrei anche questo") },
-    Case { fixture: "system", key: "39300000002", wamid: "wamid.FX.SYSTEM", kind: "system", text: Some("Marco changed their phone number to a new number 393000000099") },
-    Case { fixture: "unsupported", key: "62810000001", wamid: "wamid.FX.UNSUP", kind: "unsupported", text: None },
-    Case { fixture: "future_type", key: "31600000001", wamid: "wamid.FX.FUTURE", kind: "hologram", text: None },
-];
+fn cases() -> Vec<Case> {
+    serde_json::from_slice(&fixture("messages/expected.json")).expect("expected.json is valid")
+}
 
 async fn quiet_desk(db: db::TestDb) -> TestApp {
     spawn_app_with(db, |_, desk| desk.greeting.enabled = false).await
@@ -77,7 +58,10 @@ fn check_details(fixture: &str, m: &Value) {
         "video" => assert_eq!(m["media"]["media_id"], "7002"),
         "audio" => {
             assert_eq!(m["media"]["media_id"], "7003");
-            assert_eq!(raw["audio"]["voice"], false, "a music file is not a voice note");
+            assert_eq!(
+                raw["audio"]["voice"], false,
+                "a music file is not a voice note"
+            );
         }
         "voice" => {
             assert_eq!(m["media"]["media_id"], "7004");
@@ -98,7 +82,10 @@ fn check_details(fixture: &str, m: &Value) {
         }
         "contacts" => assert_eq!(raw["contacts"][0]["name"]["formatted_name"], "Pablo Ruiz"),
         "interactive_button_reply" => {
-            assert_eq!(m["context"]["quoted_wamid"], "wamid.FX.BUSINESS2", "the message whose button was tapped");
+            assert_eq!(
+                m["context"]["quoted_wamid"], "wamid.FX.BUSINESS2",
+                "the message whose button was tapped"
+            );
             assert_eq!(raw["interactive"]["button_reply"]["id"], "reship");
         }
         "interactive_list_reply" => {
@@ -112,47 +99,89 @@ fn check_details(fixture: &str, m: &Value) {
         }
         "reaction" => assert_eq!(raw["reaction"]["message_id"], "wamid.FX.BUSINESS5"),
         "reaction_removed" => assert_eq!(raw["reaction"]["message_id"], "wamid.FX.BUSINESS6"),
-        "order" => assert_eq!(raw["order"]["product_items"][0]["product_retailer_id"], "SKU-77"),
+        "order" => assert_eq!(
+            raw["order"]["product_items"][0]["product_retailer_id"],
+            "SKU-77"
+        ),
         "system" => assert_eq!(raw["system"]["type"], "user_changed_number"),
         "unsupported" => {
-            assert_eq!(m["error"]["code"], 131051, "the reason WhatsApp gave is shown: {m:#}");
+            assert_eq!(
+                m["error"]["code"], 131051,
+                "the reason WhatsApp gave is shown: {m:#}"
+            );
             let reason = m["error"]["reason"].as_str().unwrap_or_default();
             assert!(reason.contains("not supported"), "{reason}");
             assert_eq!(raw["unsupported"]["type"], "edit");
         }
         "future_type" => {
-            assert_eq!(raw["hologram"]["frames"], 24, "an unknown type is kept whole");
-            assert_eq!(raw["shiny_new_field"]["kept"], true, "unknown fields are kept");
+            assert_eq!(
+                raw["hologram"]["frames"], 24,
+                "an unknown type is kept whole"
+            );
+            assert_eq!(
+                raw["shiny_new_field"]["kept"], true,
+                "unknown fields are kept"
+            );
         }
         other => panic!("no checks for {other}"),
     }
     if !["image", "video", "audio", "voice", "document", "sticker"].contains(&fixture) {
-        assert!(m["media"].is_null(), "{fixture}: no media expected, got {}", m["media"]);
+        assert!(
+            m["media"].is_null(),
+            "{fixture}: no media expected, got {}",
+            m["media"]
+        );
     }
 }
 
 async fn every_message_type_is_stored_once_and_shown_as_the_shopper_sent_it(db: db::TestDb) {
     let app = quiet_desk(db).await;
-    for case in CASES {
+    let cases = cases();
+    assert_eq!(cases.len(), 22, "every fixture is checked");
+    for case in &cases {
         let body = fixture(&format!("messages/{}.json", case.fixture));
         for _ in 0..2 {
             let r = app.post_webhook(&body, Signature::Good).await;
-            assert_eq!(r.status(), 200, "{}: {}", case.fixture, r.text().await.unwrap_or_default());
+            assert_eq!(
+                r.status(),
+                200,
+                "{}: {}",
+                case.fixture,
+                r.text().await.unwrap_or_default()
+            );
         }
     }
-    for case in CASES {
-        let m = the_message_of(&app, case.key).await;
-        assert_eq!(m["wamid"], case.wamid, "{}", case.fixture);
-        assert_eq!(m["type"], case.kind, "{}", case.fixture);
-        assert_eq!(m["text"].as_str(), case.text, "{}: {m:#}", case.fixture);
+    for case in &cases {
+        let m = the_message_of(&app, &case.key).await;
+        assert_eq!(m["wamid"], case.wamid.as_str(), "{}", case.fixture);
+        assert_eq!(m["type"], case.kind.as_str(), "{}", case.fixture);
+        assert_eq!(
+            m["text"].as_str(),
+            case.text.as_deref(),
+            "{}: {m:#}",
+            case.fixture
+        );
         assert_eq!(m["status"], "received", "{}", case.fixture);
-        assert_eq!(m["sent_at"], "2025-11-21T04:40:00.000Z", "{}: the shopper's own time", case.fixture);
-        check_details(case.fixture, &m);
+        assert_eq!(
+            m["sent_at"], "2025-11-21T04:40:00.000Z",
+            "{}: the shopper's own time",
+            case.fixture
+        );
+        check_details(&case.fixture, &m);
     }
-    let conversation = app.conversations().await.into_iter().find(|c| c["contact"]["key"] == "4915112340001").unwrap();
+    let conversation = app
+        .conversations()
+        .await
+        .into_iter()
+        .find(|c| c["contact"]["key"] == "4915112340001")
+        .unwrap();
     assert_eq!(conversation["contact"]["name"], "Jonas Weber");
     assert_eq!(conversation["contact"]["country"], "DE");
-    assert_eq!(app.conversations().await.len(), CASES.len(), "one conversation per shopper");
+    assert_eq!(
+        app.conversations().await.len(),
+        cases.len(),
+        "one conversation per shopper"
+    );
 }
 
 #[tokio::test]
@@ -171,21 +200,45 @@ async fn a_batched_delivery_is_read_whole(db: db::TestDb) {
     let app = quiet_desk(db).await;
     let body = fixture("messages/batch.json");
     assert_eq!(app.post_webhook(&body, Signature::Good).await.status(), 200);
-    assert_eq!(app.post_webhook(&body, Signature::Good).await.status(), 200, "a redelivered batch is fine too");
-    assert_eq!(the_message_of(&app, "4477000000001").await["text"], "Where is my parcel?");
-    assert_eq!(the_message_of(&app, "4477000000003").await["text"], "It arrived broken");
+    assert_eq!(
+        app.post_webhook(&body, Signature::Good).await.status(),
+        200,
+        "a redelivered batch is fine too"
+    );
+    assert_eq!(
+        the_message_of(&app, "4477000000001").await["text"],
+        "Where is my parcel?"
+    );
+    assert_eq!(
+        the_message_of(&app, "4477000000003").await["text"],
+        "It arrived broken"
+    );
     let amelia = eventually(10, "both of Amelia's messages", || async {
         let m = app.inbound_of("4477000000002").await;
         (m.len() >= 2).then_some(m)
     })
     .await;
     let texts: Vec<&str> = amelia.iter().filter_map(|m| m["text"].as_str()).collect();
-    assert_eq!(texts, ["I was charged twice", "for order #9917"], "in the shopper's order, once each");
-    let errors = app.api("/webhook-errors").await["webhook_errors"].as_array().cloned().unwrap_or_default();
-    assert_eq!(errors.len(), 2, "value.errors is kept, for each delivery: {errors:#?}");
+    assert_eq!(
+        texts,
+        ["I was charged twice", "for order #9917"],
+        "in the shopper's order, once each"
+    );
+    let errors = app.api("/webhook-errors").await["webhook_errors"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(
+        errors.len(),
+        2,
+        "value.errors is kept, for each delivery: {errors:#?}"
+    );
     assert_eq!(errors[0]["code"], 130429);
     assert_eq!(errors[0]["phone_number_id"], app.number_id());
-    assert_eq!(errors[0]["details"], "Cloud API message throughput has been reached.");
+    assert_eq!(
+        errors[0]["details"],
+        "Cloud API message throughput has been reached."
+    );
 }
 
 #[tokio::test]
@@ -207,9 +260,17 @@ async fn a_username_only_shopper_is_keyed_by_their_user_id() {
     assert_eq!(app.post_webhook(&body, Signature::Good).await.status(), 200);
     let m = the_message_of(&app, "NL.1349281740012").await;
     assert_eq!(m["text"], "Hoi, waar blijft mijn pakket?");
-    let c = app.conversations().await.into_iter().find(|c| c["contact"]["key"] == "NL.1349281740012").unwrap();
+    let c = app
+        .conversations()
+        .await
+        .into_iter()
+        .find(|c| c["contact"]["key"] == "NL.1349281740012")
+        .unwrap();
     assert_eq!(c["contact"]["user_id"], "NL.1349281740012");
-    assert!(c["contact"]["wa_id"].is_null(), "no phone number was given: {c:#}");
+    assert!(
+        c["contact"]["wa_id"].is_null(),
+        "no phone number was given: {c:#}"
+    );
     assert_eq!(c["contact"]["name"], "Noor");
 }
 
@@ -222,13 +283,25 @@ async fn a_username_only_shopper_gets_the_acknowledgement_through_their_user_id(
         user_id: Some("NL.99887766554433".into()),
         phone_number_id: app.number_id(),
     };
-    app.sandbox.shopper_says(&shopper, ShopperMessage::Text("Mijn pakket is kapot aangekomen".into())).await;
+    app.sandbox
+        .shopper_says(
+            &shopper,
+            ShopperMessage::Text("Mijn pakket is kapot aangekomen".into()),
+        )
+        .await;
     let sent = eventually(10, "the acknowledgement at Sanne's phone", || async {
         let s = app.sandbox.sent_to("31612345678");
         (!s.is_empty()).then_some(s)
     })
     .await;
-    assert_eq!(sent[0].body["to"], "NL.99887766554433", "addressed by user id, the only id the desk has");
-    let c = app.conversations().await.into_iter().find(|c| c["contact"]["key"] == "NL.99887766554433");
+    assert_eq!(
+        sent[0].body["to"], "NL.99887766554433",
+        "addressed by user id, the only id the desk has"
+    );
+    let c = app
+        .conversations()
+        .await
+        .into_iter()
+        .find(|c| c["contact"]["key"] == "NL.99887766554433");
     assert!(c.is_some_and(|c| c["contact"]["wa_id"].is_null()));
 }

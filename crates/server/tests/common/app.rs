@@ -10,7 +10,7 @@ use lifeline_server::{
 };
 use serde_json::Value;
 
-use super::db::{self, tempdir, TestDb};
+use super::db::{self, TestDb, tempdir};
 
 pub struct TestApp {
     pub desk: String,
@@ -30,7 +30,10 @@ pub async fn spawn_app() -> TestApp {
 }
 
 /// A desk on `db`; `tweak` adjusts the simulator's and the desk's configuration before they start.
-pub async fn spawn_app_with(db: TestDb, tweak: impl FnOnce(&mut SimConfig, &mut Config)) -> TestApp {
+pub async fn spawn_app_with(
+    db: TestDb,
+    tweak: impl FnOnce(&mut SimConfig, &mut Config),
+) -> TestApp {
     let desk_listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let sim_listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let desk = format!("http://{}", desk_listener.local_addr().unwrap());
@@ -39,14 +42,17 @@ pub async fn spawn_app_with(db: TestDb, tweak: impl FnOnce(&mut SimConfig, &mut 
     let mut sim_config = SimConfig::demo(&format!("{desk}/webhooks/whatsapp"), &sim);
     sim_config.auto_receipts = true;
     sim_config.retry_schedule = vec![Duration::from_millis(50), Duration::from_millis(200)];
-    let mut config = lifeline_server::sandbox::desk_config_for(&sim_config, &format!("{sim}/graph"), &dir.0);
+    let mut config =
+        lifeline_server::sandbox::desk_config_for(&sim_config, &format!("{sim}/graph"), &dir.0);
     config.database_url = db.url.clone();
     tweak(&mut sim_config, &mut config);
     let sandbox = Sandbox::new(sim_config);
     let router = sandbox.router();
     tokio::spawn(async move { axum::serve(sim_listener, router).await });
     let token = config.api_token.expose().to_string();
-    let running = app::start(config.clone(), desk_listener, None).await.expect("the desk starts");
+    let running = app::start(config.clone(), desk_listener, None)
+        .await
+        .expect("the desk starts");
     TestApp {
         desk,
         sim,
@@ -97,8 +103,18 @@ impl TestApp {
             .body(body.to_vec());
         let secret = self.config.numbers[0].app_secret.expose().as_bytes();
         match signature {
-            Signature::Good => req = req.header("x-hub-signature-256", lifeline_whatsapp::signature::sign(secret, body)),
-            Signature::Wrong => req = req.header("x-hub-signature-256", lifeline_whatsapp::signature::sign(b"another secret", body)),
+            Signature::Good => {
+                req = req.header(
+                    "x-hub-signature-256",
+                    lifeline_whatsapp::signature::sign(secret, body),
+                )
+            }
+            Signature::Wrong => {
+                req = req.header(
+                    "x-hub-signature-256",
+                    lifeline_whatsapp::signature::sign(b"another secret", body),
+                )
+            }
             Signature::Missing => {}
         }
         req.send().await.unwrap()
@@ -111,7 +127,10 @@ impl TestApp {
 
     /// All conversations, newest first.
     pub async fn conversations(&self) -> Vec<Value> {
-        self.api("/conversations").await["conversations"].as_array().cloned().unwrap_or_default()
+        self.api("/conversations").await["conversations"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
     }
 
     /// The messages of the conversation whose contact key is `key` (empty when there is none yet).
@@ -166,7 +185,8 @@ pub fn envelope(pnid: &str, values: Vec<Value>) -> Vec<u8> {
         .into_iter()
         .map(|mut v| {
             v["messaging_product"] = "whatsapp".into();
-            v["metadata"] = serde_json::json!({"display_phone_number": "15550783881", "phone_number_id": pnid});
+            v["metadata"] =
+                serde_json::json!({"display_phone_number": "15550783881", "phone_number_id": pnid});
             serde_json::json!({"field": "messages", "value": v})
         })
         .collect();
@@ -192,12 +212,20 @@ pub fn now_s() -> i64 {
 
 /// A webhook body from `tests/fixtures/{name}`, byte for byte.
 pub fn fixture(name: &str) -> Vec<u8> {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name);
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name);
     std::fs::read(&path).unwrap_or_else(|e| panic!("fixture {}: {e}", path.display()))
 }
 
 /// A `value` with one status receipt for `wamid` (and, for `failed`, the error Meta attaches).
-pub fn status_value(wamid: &str, status: &str, ts: i64, recipient: &str, error: Option<(i64, &str)>) -> Value {
+pub fn status_value(
+    wamid: &str,
+    status: &str,
+    ts: i64,
+    recipient: &str,
+    error: Option<(i64, &str)>,
+) -> Value {
     let mut s = serde_json::json!({"id": wamid, "status": status, "timestamp": ts.to_string(), "recipient_id": recipient});
     if let Some((code, details)) = error {
         s["errors"] = serde_json::json!([{"code": code, "title": "error", "message": "error", "error_data": {"details": details}}]);
@@ -214,10 +242,18 @@ pub async fn serve_fake(router: axum::Router) -> String {
 }
 
 /// POSTs `body` to a desk's webhook, signed with `secret` as Meta signs it.
-pub async fn post_signed(http: &reqwest::Client, desk: &str, secret: &str, body: &[u8]) -> reqwest::Response {
+pub async fn post_signed(
+    http: &reqwest::Client,
+    desk: &str,
+    secret: &str,
+    body: &[u8],
+) -> reqwest::Response {
     http.post(format!("{desk}/webhooks/whatsapp"))
         .header("content-type", "application/json")
-        .header("x-hub-signature-256", lifeline_whatsapp::signature::sign(secret.as_bytes(), body))
+        .header(
+            "x-hub-signature-256",
+            lifeline_whatsapp::signature::sign(secret.as_bytes(), body),
+        )
         .body(body.to_vec())
         .send()
         .await
@@ -229,32 +265,173 @@ pub fn graph_error(http_status: u16, code: i64, details: &str) -> axum::response
     use axum::response::IntoResponse;
     let body = serde_json::json!({"error": {"message": format!("(#{code}) {details}"), "type": "OAuthException",
         "code": code, "error_data": {"messaging_product": "whatsapp", "details": details}, "fbtrace_id": "AbC123"}});
-    (axum::http::StatusCode::from_u16(http_status).unwrap(), axum::Json(body)).into_response()
+    (
+        axum::http::StatusCode::from_u16(http_status).unwrap(),
+        axum::Json(body),
+    )
+        .into_response()
 }
 
 impl TestApp {
     /// The id of the conversation whose contact key is `key`, once it exists.
     pub async fn conversation_id(&self, key: &str) -> Option<i64> {
-        self.conversations().await.iter().find(|c| c["contact"]["key"] == key).and_then(|c| c["id"].as_i64())
+        self.conversations()
+            .await
+            .iter()
+            .find(|c| c["contact"]["key"] == key)
+            .and_then(|c| c["id"].as_i64())
     }
 
     /// Waits for the conversation of `key` and returns its id.
     pub async fn wait_conversation(&self, key: &str) -> i64 {
-        eventually(10, &format!("the conversation of {key}"), || self.conversation_id(key)).await
+        eventually(10, &format!("the conversation of {key}"), || {
+            self.conversation_id(key)
+        })
+        .await
     }
 
     /// GET on the desk (any path), raw.
     pub async fn get(&self, path: &str) -> reqwest::Response {
-        self.http.get(format!("{}{path}", self.desk)).bearer_auth(&self.token).send().await.unwrap()
+        self.http
+            .get(format!("{}{path}", self.desk))
+            .bearer_auth(&self.token)
+            .send()
+            .await
+            .unwrap()
     }
 
     /// The outbound messages of the conversation of `key`.
     pub async fn outbound_of(&self, key: &str) -> Vec<Value> {
-        self.messages_of(key).await.into_iter().filter(|m| m["direction"] == "outbound").collect()
+        self.messages_of(key)
+            .await
+            .into_iter()
+            .filter(|m| m["direction"] == "outbound")
+            .collect()
     }
 
     /// The inbound messages of the conversation of `key`.
     pub async fn inbound_of(&self, key: &str) -> Vec<Value> {
-        self.messages_of(key).await.into_iter().filter(|m| m["direction"] == "inbound").collect()
+        self.messages_of(key)
+            .await
+            .into_iter()
+            .filter(|m| m["direction"] == "inbound")
+            .collect()
     }
+}
+
+// --- Outbound helpers: a quiet desk, shoppers who write, sends and fakes of the send API. ---
+
+use std::{
+    sync::{Arc, Mutex},
+    time::Instant,
+};
+
+use axum::{Json, Router, extract::Path, routing::post};
+use lifeline_sandbox::{Shopper, ShopperMessage};
+use serde_json::json;
+
+/// A change to the simulator's and the desk's configuration before they start.
+pub type Tweak = fn(&mut SimConfig, &mut Config);
+
+/// A desk whose greeting is off, so every outbound message in a test is one the test asked for.
+pub async fn quiet_desk(tweak: impl FnOnce(&mut SimConfig, &mut Config)) -> TestApp {
+    quiet_desk_on(db::sqlite(), tweak).await
+}
+
+/// [`quiet_desk`] on the database `db`.
+pub async fn quiet_desk_on(db: TestDb, tweak: impl FnOnce(&mut SimConfig, &mut Config)) -> TestApp {
+    spawn_app_with(db, |sim, desk| {
+        desk.greeting.enabled = false;
+        tweak(sim, desk);
+    })
+    .await
+}
+
+/// A shopper writes through the simulator (opening the window on both sides); returns the conversation id.
+pub async fn shopper_writes(app: &TestApp, wa_id: &str, name: &str) -> i64 {
+    let shopper = Shopper {
+        wa_id: wa_id.into(),
+        name: name.into(),
+        user_id: None,
+        phone_number_id: app.number_id(),
+    };
+    app.sandbox
+        .shopper_says(
+            &shopper,
+            ShopperMessage::Text("Hola, ¿dónde está mi pedido?".into()),
+        )
+        .await;
+    app.wait_conversation(wa_id).await
+}
+
+/// A shopper's message posted straight to the desk (the simulator never hears of it).
+pub async fn desk_hears(app: &TestApp, wa_id: &str, wamid: &str, ts: i64) -> i64 {
+    let body = envelope(
+        &app.number_id(),
+        vec![text_value(wa_id, "Shopper", wamid, "¿Hola?", ts)],
+    );
+    assert_eq!(app.post_webhook(&body, Signature::Good).await.status(), 200);
+    app.wait_conversation(wa_id).await
+}
+
+/// POSTs a message to the conversation through the REST API.
+pub async fn send(app: &TestApp, conversation: i64, body: Value) -> (u16, Value) {
+    app.api_post(&format!("/conversations/{conversation}/messages"), body)
+        .await
+}
+
+/// What the simulator delivered to `wa_id`, once there are at least `n` messages.
+pub async fn sent_count(app: &TestApp, wa_id: &str, n: usize) -> Vec<lifeline_sandbox::SentRecord> {
+    eventually(15, &format!("{n} messages at {wa_id}'s phone"), || async {
+        let s = app.sandbox.sent_to(wa_id);
+        (s.len() >= n).then_some(s)
+    })
+    .await
+}
+
+/// The outbound messages of `key` once `check` holds for them.
+pub async fn outbound_when(
+    app: &TestApp,
+    key: &str,
+    what: &str,
+    check: impl Fn(&[Value]) -> bool,
+) -> Vec<Value> {
+    eventually(20, what, || async {
+        let out = app.outbound_of(key).await;
+        check(&out).then_some(out)
+    })
+    .await
+}
+
+/// A fake Graph API whose send endpoint answers from `answer(attempt)`, recording when each call came.
+pub async fn fake_graph(
+    answer: fn(usize) -> axum::response::Response,
+) -> (String, Arc<Mutex<Vec<Instant>>>) {
+    let calls: Arc<Mutex<Vec<Instant>>> = Arc::default();
+    let seen = calls.clone();
+    let router = Router::new().route(
+        "/graph/{version}/{pnid}/messages",
+        post(
+            move |Path((_v, _p)): Path<(String, String)>, Json(_body): Json<Value>| {
+                let seen = seen.clone();
+                async move {
+                    let attempt = {
+                        let mut s = seen.lock().unwrap();
+                        s.push(Instant::now());
+                        s.len()
+                    };
+                    answer(attempt)
+                }
+            },
+        ),
+    );
+    (serve_fake(router).await, calls)
+}
+
+/// The send API's success answer with `wamid`.
+pub fn accepted(wamid: &str) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    Json(json!({"messaging_product": "whatsapp", "contacts": [{"input": "4915200000003", "wa_id": "4915200000003"}],
+        "messages": [{"id": wamid}]}))
+    .into_response()
 }
