@@ -416,3 +416,52 @@ async fn an_expired_token_flags_the_number_unhealthy_while_inbound_keeps_flowing
         "kept for when the token is renewed"
     );
 }
+
+#[tokio::test]
+async fn a_receipt_that_arrives_before_the_send_is_recorded_is_still_applied() {
+    use axum::{routing::post, Json, Router};
+    use std::sync::{Arc, Mutex};
+    // This Graph API tells the desk "delivered" (a signed webhook, answered 200) before it answers the send.
+    let desk_url: Arc<Mutex<String>> = Arc::default();
+    let url = desk_url.clone();
+    let router = Router::new().route(
+        "/graph/{version}/{pnid}/messages",
+        post(move |Json(body): Json<Value>| {
+            let url = url.clone();
+            async move {
+                let to = body["to"].as_str().unwrap_or_default().to_string();
+                let receipt = envelope(
+                    "106540352242922",
+                    vec![status_value(
+                        "wamid.EARLY.1",
+                        "delivered",
+                        now_s(),
+                        &to,
+                        None,
+                    )],
+                );
+                let desk = url.lock().unwrap().clone();
+                let http = reqwest::Client::new();
+                let r =
+                    common::app::post_signed(&http, &desk, "sandbox-app-secret", &receipt).await;
+                assert_eq!(r.status(), 200);
+                accepted("wamid.EARLY.1")
+            }
+        }),
+    );
+    let graph = common::app::serve_fake(router).await;
+    let app = quiet_desk(|_, desk| desk.numbers[0].api_base = format!("{graph}/graph")).await;
+    *desk_url.lock().unwrap() = app.desk.clone();
+    let c = desk_hears(&app, "4915200000005", "wamid.EARLY.IN", now_s()).await;
+    assert_eq!(
+        send(&app, c, json!({"text": "Your refund is on its way."}))
+            .await
+            .0,
+        202
+    );
+    let out = outbound_when(&app, "4915200000005", "the early receipt applied", |o| {
+        o.len() == 1 && o[0]["status"] == "delivered"
+    })
+    .await;
+    assert_eq!(out[0]["wamid"], "wamid.EARLY.1");
+}
