@@ -54,6 +54,7 @@ pub async fn build_state(config: Config) -> anyhow::Result<(AppState, Vec<tokio:
         .build()?;
     let numbers = Numbers::new(&config, http.clone());
     let commerce = crate::orders::Commerce::from_config(&config, http.clone())?;
+    let desk = Arc::new(crate::cases::DeskRuntime::from_config(&config.desk)?);
     let (dispatcher, receivers) = Dispatcher::new(config.inbound_workers);
     let media_dir: PathBuf = config.data_dir.join("media");
     let triage_config: lifeline_triage::TriageConfig = toml::Value::Table(config.triage.clone())
@@ -72,6 +73,7 @@ pub async fn build_state(config: Config) -> anyhow::Result<(AppState, Vec<tokio:
         triager,
         events: crate::events::Events::default(),
         commerce,
+        desk,
     };
     Ok((state, receivers))
 }
@@ -92,6 +94,7 @@ pub async fn start(config: Config, listener: TcpListener, extra: Option<Router>)
     let addr = listener.local_addr()?;
     workers::inbound::spawn(state.clone(), receivers);
     tokio::spawn(workers::media::run(state.clone()));
+    tokio::spawn(crate::cases::breach::run(state.clone()));
     let (stop, stop_rx) = watch::channel(false);
     let sender = tokio::spawn(workers::sender::run(state.clone(), stop_rx.clone()));
     let mut router = crate::http::router(state.clone());

@@ -14,6 +14,8 @@ pub enum DeskEvent {
     OutboundChanged { message_id: i64, status: String },
     /// Delivery receipts arrived (sent, delivered, read, failed).
     Receipts { count: usize },
+    /// A case changed (new, corrected, replied to, breached, action done…).
+    CaseChanged { case_id: i64 },
     /// A conversation's order or parcel information changed.
     OrdersChanged { conversation_id: i64 },
 }

@@ -2,6 +2,7 @@
 #![forbid(unsafe_code)]
 
 pub mod app;
+pub mod cases;
 pub mod bench;
 pub mod cli;
 pub mod config;

@@ -22,6 +22,7 @@ pub struct Metrics {
     pub sends_deferred: AtomicU64,
     pub media_stored: AtomicU64,
     pub media_failed_attempts: AtomicU64,
+    pub clocks_breached: AtomicU64,
     /// Sum of webhook handling time in microseconds, with the count in `webhooks_ok`.
     pub webhook_micros: AtomicU64,
 }
@@ -70,6 +71,7 @@ impl Metrics {
         }
         line(&mut out, "lifeline_media_stored_total", "Inbound media files stored.", "counter", g(&self.media_stored));
         line(&mut out, "lifeline_media_failed_attempts_total", "Failed media download attempts.", "counter", g(&self.media_failed_attempts));
+        line(&mut out, "lifeline_clocks_breached_total", "Case clocks that ran out.", "counter", g(&self.clocks_breached));
         line(&mut out, "lifeline_webhook_seconds_sum", "Time spent handling accepted webhooks.", "counter", 0);
         // Replace the placeholder above with a float, which `line` cannot print.
         out = out.replace(

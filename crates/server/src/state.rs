@@ -23,4 +23,6 @@ pub struct AppState {
     pub events: crate::events::Events,
     /// The shops and the carrier tracker.
     pub commerce: crate::orders::Commerce,
+    /// SLA clocks, compensation policy, playbook texts, quiet hours.
+    pub desk: Arc<crate::cases::DeskRuntime>,
 }

@@ -1,6 +1,7 @@
 //! Routes: the WhatsApp webhook, health and metrics, and the REST API.
 
-mod api;
+pub mod api;
+mod cases;
 pub mod error;
 mod health;
 mod webhook;

@@ -4,6 +4,7 @@
 //! queries through sqlx's `Any` driver; the schema differs only in how ids and blobs are declared.
 
 mod accounts;
+mod cases;
 mod conversations;
 mod inbound;
 mod media;
@@ -12,6 +13,7 @@ mod outbox;
 mod schema;
 
 pub use accounts::{Account, InboxFilter, InboxMessage, InboxRow, PersonRow, SessionRow};
+pub use cases::{CannedReply, CaseEventRow, CaseFilter, CaseRow, CompensationRow};
 pub use conversations::{ContactFacts, ConversationRow, ConversationView, MessageView, StoreTx};
 pub use inbound::{IngestOutcome, NewInbound, NewStatus, NewWebhookError, PendingInbound, ProcessedInbound};
 pub use media::{MediaJob, MediaRow};

@@ -2,7 +2,7 @@
 //! so the same queries run on both.
 
 /// Ordered migrations; each runs once, in a transaction, recorded in `schema_migrations`.
-pub const MIGRATIONS: &[(i64, &str)] = &[(1, V1), (2, V2_ORDERS), (3, super::accounts::V3_ACCOUNTS)];
+pub const MIGRATIONS: &[(i64, &str)] = &[(1, V1), (2, V2_ORDERS), (3, super::accounts::V3_ACCOUNTS), (4, V4_CASES)];
 
 const V1: &str = r#"
 CREATE TABLE contacts (
@@ -131,6 +131,78 @@ CREATE TABLE conversation_orders (
     source TEXT NOT NULL,
     fetched_at BIGINT NOT NULL,
     UNIQUE (conversation_id, store, order_number)
+);
+"#;
+
+/// Cases (one exception for one shopper), their audit trail, compensation and its approvals, canned replies.
+const V4_CASES: &str = r#"
+CREATE TABLE cases (
+    id {ID},
+    conversation_id BIGINT NOT NULL REFERENCES conversations(id),
+    phone_number_id TEXT NOT NULL,
+    contact_key TEXT NOT NULL,
+    order_number TEXT,
+    kind TEXT NOT NULL,
+    kind_locked BIGINT NOT NULL DEFAULT 0,
+    priority TEXT NOT NULL,
+    priority_rank BIGINT NOT NULL,
+    escalated BIGINT NOT NULL DEFAULT 0,
+    status TEXT NOT NULL,
+    assignee TEXT,
+    labels_json TEXT NOT NULL,
+    reading_json TEXT,
+    clocks_json TEXT NOT NULL,
+    offers_json TEXT,
+    breached BIGINT NOT NULL DEFAULT 0,
+    next_deadline BIGINT,
+    language TEXT,
+    opened_at BIGINT NOT NULL,
+    updated_at BIGINT NOT NULL,
+    resolved_at BIGINT
+);
+CREATE INDEX cases_by_conversation ON cases (conversation_id);
+CREATE INDEX cases_queue ON cases (status, escalated, breached, priority_rank, next_deadline);
+CREATE INDEX cases_due ON cases (breached, next_deadline);
+
+CREATE TABLE case_events (
+    id {ID},
+    case_id BIGINT NOT NULL REFERENCES cases(id),
+    at BIGINT NOT NULL,
+    actor TEXT NOT NULL,
+    event_json TEXT NOT NULL
+);
+CREATE INDEX case_events_by_case ON case_events (case_id, id);
+
+CREATE TABLE compensations (
+    id {ID},
+    case_id BIGINT NOT NULL REFERENCES cases(id),
+    store TEXT,
+    order_number TEXT,
+    remedy_json TEXT NOT NULL,
+    value_minor BIGINT NOT NULL,
+    currency TEXT NOT NULL,
+    status TEXT NOT NULL,
+    requested_by TEXT NOT NULL,
+    requested_role TEXT NOT NULL,
+    needs_role TEXT,
+    decided_by TEXT,
+    why TEXT,
+    idempotency_key TEXT NOT NULL UNIQUE,
+    result_json TEXT,
+    error TEXT,
+    created_at BIGINT NOT NULL,
+    updated_at BIGINT NOT NULL
+);
+CREATE INDEX compensations_by_status ON compensations (status);
+CREATE INDEX compensations_by_order ON compensations (order_number);
+
+CREATE TABLE canned_replies (
+    id {ID},
+    shortcut TEXT NOT NULL,
+    language TEXT NOT NULL,
+    text TEXT NOT NULL,
+    updated_at BIGINT NOT NULL,
+    UNIQUE (shortcut, language)
 );
 "#;
 

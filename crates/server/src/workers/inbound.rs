@@ -9,6 +9,7 @@ use std::{
 };
 
 use lifeline_desk::ack::{acknowledgement, AckFacts};
+use crate::cases::inbound::{acknowledged, land, Arrival};
 use lifeline_triage::{country_language, country_time_zone, phone_country, Triage};
 use tokio::sync::mpsc;
 
@@ -113,9 +114,28 @@ async fn handle(app: &AppState, id: i64) -> anyhow::Result<()> {
         triage_json: reading.as_ref().map(serde_json::to_string).transpose()?,
     })
     .await?;
+    let tapped = tapped_button(&msg);
+    let landing = if msg.msg_type == "reaction" {
+        None
+    } else {
+        let arrival = Arrival {
+            conversation_id: conv.id,
+            phone_number_id: &msg.phone_number_id,
+            contact_key: &msg.contact_key,
+            language: known.language.as_deref(),
+            reading: reading.as_ref(),
+            has_photo: matches!(msg.msg_type.as_str(), "image" | "video"),
+            wamid: "",
+            at: crate::cases::from_ms(msg.sent_at),
+            tapped_case: tapped.as_ref().map(|(case, _)| *case),
+        };
+        Some(land(&mut tx, &app.desk, &arrival).await?)
+    };
+    let new_problem = landing.as_ref().is_some_and(|l| l.is_new && l.case.kind != "other");
     let mut queued = None;
-    if is_new && app.config.greeting.enabled && msg.msg_type != "reaction" {
-        let text = greeting(app, &known, reading.as_ref(), msg.body.as_deref());
+    if (is_new || new_problem) && app.config.greeting.enabled && msg.msg_type != "reaction" && tapped.is_none() {
+        let escalated = landing.as_ref().is_some_and(|l| l.case.escalated == 1);
+        let text = greeting(app, &known, reading.as_ref(), msg.body.as_deref(), escalated);
         let body = lifeline_whatsapp::OutboundMessage::Text { body: text.clone(), preview_url: false };
         queued = tx
             .enqueue_outbound(&NewOutbound {
@@ -130,10 +150,20 @@ async fn handle(app: &AppState, id: i64) -> anyhow::Result<()> {
                 ..Default::default()
             })
             .await?;
+        if let (Some(_), Some(l)) = (queued, landing.as_ref()) {
+            let mut case = l.case.clone();
+            acknowledged(&mut tx, &mut case, chrono::Utc::now()).await?;
+        }
     }
     tx.commit().await?;
     Metrics::inc(&app.metrics.inbound_processed);
     app.events.publish(DeskEvent::InboundMessage { conversation_id: conv.id, message_id: msg.id });
+    if let Some(l) = &landing {
+        app.events.publish(DeskEvent::CaseChanged { case_id: l.case.id });
+    }
+    if let Some((case_id, remedy)) = tapped {
+        tokio::spawn(crate::cases::actions::shopper_chose(app.clone(), case_id, remedy));
+    }
     if app.commerce.is_configured() {
         tokio::spawn(crate::orders::lookup(
             app.clone(),
@@ -152,6 +182,13 @@ async fn handle(app: &AppState, id: i64) -> anyhow::Result<()> {
         app.outbox_wake.notify_one();
     }
     Ok(())
+}
+
+/// A tap on a case's reply button: which case, which remedy.
+fn tapped_button(msg: &PendingInbound) -> Option<(i64, lifeline_desk::Remedy)> {
+    let raw: serde_json::Value = serde_json::from_str(msg.raw_json.as_deref()?).ok()?;
+    let id = raw.pointer("/interactive/button_reply/id").or_else(|| raw.pointer("/interactive/list_reply/id"))?;
+    crate::cases::actions::parse_button(id.as_str()?)
 }
 
 /// What the message tells about its sender: keys, name, and the country of the phone number.
@@ -177,7 +214,7 @@ fn contact_facts(msg: &PendingInbound) -> ContactFacts {
 
 /// The first answer (SOP step 1): by name, thanks, what happens next and when; asks for the order
 /// number only when it is missing; extra care when the shopper threatens a dispute.
-fn greeting(app: &AppState, contact: &ContactFacts, reading: Option<&Triage>, said: Option<&str>) -> String {
+fn greeting(app: &AppState, contact: &ContactFacts, reading: Option<&Triage>, said: Option<&str>, escalated: bool) -> String {
     let first_name = contact.name.as_deref().and_then(|n| n.split_whitespace().next());
     if let Some(text) = &app.config.greeting.text {
         return text.replace("{name}", first_name.unwrap_or(""));
@@ -187,7 +224,7 @@ fn greeting(app: &AppState, contact: &ContactFacts, reading: Option<&Triage>, sa
         name: first_name,
         order_number: reading.and_then(|t| t.order_numbers.first()).map(String::as_str),
         kind: reading.map(|t| t.kind).unwrap_or(lifeline_triage::ExceptionKind::Other),
-        escalated: reading.is_some_and(|t| t.escalate),
+        escalated: escalated || reading.is_some_and(|t| t.escalate),
         within_minutes: app.config.greeting.promise_minutes,
         said,
     };

@@ -1,0 +1,207 @@
+//! What the desk knows about a case (order, parcel, what was given before), the options the policy lets
+//! an agent offer, and the playbook draft filled with those facts.
+
+use chrono::{DateTime, Utc};
+use lifeline_commerce::Order;
+use lifeline_desk::{
+    policy::{decide, CompensationRequest, Decision, GivenCompensation, RemedyKind},
+    situation::{situation, Facts, Situation},
+    Remedy, Role,
+};
+use lifeline_triage::{CaseReading, ExceptionKind};
+use serde::Serialize;
+
+use super::{from_ms, kind, DeskRuntime};
+use crate::{
+    http::error::{ApiError, ApiResult},
+    state::AppState,
+    store::{CaseRow, CompensationRow, ConversationView},
+};
+
+/// A case with everything around it.
+pub struct CaseContext {
+    pub case: CaseRow,
+    pub conversation: ConversationView,
+    /// The store it came from and the order, when one is attached.
+    pub order: Option<(String, Order)>,
+    /// What was given for this order before, in any case.
+    pub given: Vec<CompensationRow>,
+}
+
+impl CaseContext {
+    pub fn language(&self) -> String {
+        self.case
+            .language
+            .clone()
+            .or_else(|| self.conversation.language.clone())
+            .unwrap_or_else(|| "en".into())
+    }
+}
+
+pub async fn context(app: &AppState, case_id: i64) -> ApiResult<CaseContext> {
+    let case = app.store.case(case_id).await?.ok_or(ApiError::NotFound("case"))?;
+    let conversation = app.store.conversation(case.conversation_id).await?.ok_or(ApiError::NotFound("conversation"))?;
+    let rows = app.store.conversation_orders(case.conversation_id).await?;
+    let same = |n: &str| case.order_number.as_deref().is_none_or(|o| lifeline_desk::case::same_order(o, n));
+    let order = rows
+        .iter()
+        .filter(|r| same(&r.order_number))
+        .find_map(|r| Some((r.store.clone(), serde_json::from_str::<Order>(r.order_json.as_deref()?).ok()?)));
+    let given = match &order {
+        Some((_, o)) => app.store.order_compensations(&o.number).await?,
+        None => Vec::new(),
+    };
+    Ok(CaseContext { case, conversation, order, given })
+}
+
+/// The facts a playbook is filled with.
+pub fn facts(ctx: &CaseContext, now: DateTime<Utc>) -> Facts {
+    let reading: CaseReading = ctx.case.reading_json.as_deref().and_then(|s| serde_json::from_str(s).ok()).unwrap_or_default();
+    let lang = ctx.language();
+    let mut f = Facts {
+        shopper_name: ctx.conversation.contact_name.clone(),
+        order_number: ctx.case.order_number.clone(),
+        has_photo: reading.photos > 0,
+        locale: ctx.conversation.country.as_ref().map(|c| format!("{lang}-{c}")),
+        ..Facts::default()
+    };
+    if let Some((_, o)) = &ctx.order {
+        f.order_found = Some(true);
+        f.shopper_name = o.customer.first_name.clone().or(o.customer.name.clone()).or(f.shopper_name);
+        f.order_number = Some(o.number.clone());
+        f.item = o.line_items.first().map(|l| l.name.clone());
+        f.order_total_minor = Some(o.total.minor);
+        f.currency = Some(o.total.currency.clone());
+        if let Some(s) = o.shipments.first() {
+            f.tracking_number = Some(s.tracking_number.clone());
+            f.tracking_url = s.tracking_url.clone();
+            f.carrier = s.carrier.clone();
+            f.shipment_status = Some(s.status.as_str().to_string());
+            f.shipment_sub_status = s.sub_status.clone();
+            f.days_since_movement = s.since_last_movement(now).map(|d| d.num_days());
+            f.estimated_delivery = s.estimated_delivery.map(|d| d.date_naive());
+            f.days_late = s.estimated_delivery.map(|d| (now - d).num_days()).filter(|d| *d > 0);
+        }
+    }
+    f
+}
+
+/// The kind whose policy applies: a parcel silent past the stall threshold is handled as lost
+/// (domain brief: chase after 7 days, treat as lost 48 hours later), and one "delivered" that never
+/// arrived likewise.
+pub fn policy_kind(kind: ExceptionKind, situation: Situation) -> ExceptionKind {
+    match situation {
+        Situation::Stalled | Situation::LostInTransit | Situation::DeliveredNotReceived => ExceptionKind::Lost,
+        _ => kind,
+    }
+}
+
+/// Days behind: past the estimated date, or, for a parcel that stopped moving, the days it has been silent.
+fn lateness(f: &Facts, situation: Situation) -> Option<i64> {
+    match situation {
+        Situation::Stalled | Situation::LostInTransit => f.days_late.max(f.days_since_movement),
+        _ => f.days_late,
+    }
+}
+
+/// The remedies the policy lists for the kind, made concrete for this order.
+fn candidates(desk: &DeskRuntime, kind: ExceptionKind, f: &Facts, situation: Situation) -> Vec<Remedy> {
+    let mut out = Vec::new();
+    let delivery = matches!(kind, ExceptionKind::Delayed | ExceptionKind::WhereIsMyOrder | ExceptionKind::Lost);
+    if delivery && !matches!(situation, Situation::LostInTransit) {
+        out.push(Remedy::ChaseCarrier);
+    }
+    if (kind == ExceptionKind::Damaged && !f.has_photo) || kind == ExceptionKind::Payment {
+        out.push(Remedy::AskEvidence);
+    }
+    let total = f.order_total_minor.unwrap_or(0);
+    let late = lateness(f, situation).unwrap_or(0);
+    for offer in desk.policy.rule(policy_kind(kind, situation)).offers {
+        if offer.days_late_over.is_some_and(|d| late <= d) {
+            continue;
+        }
+        let pct = offer.max_percent.unwrap_or(0);
+        out.push(match offer.remedy {
+            RemedyKind::FullRefund => Remedy::FullRefund,
+            RemedyKind::PartialRefund => Remedy::PartialRefund { amount_minor: total * i64::from(pct.max(10)) / 100 },
+            RemedyKind::Replacement => Remedy::Replacement,
+            RemedyKind::Coupon => Remedy::Coupon { basis_points: pct.max(5) * 100 },
+            RemedyKind::OrderDiscount => Remedy::OrderDiscount { basis_points: pct.max(5) * 100 },
+            RemedyKind::FreeExpress => Remedy::FreeExpress,
+        });
+    }
+    out.dedup();
+    out
+}
+
+/// The policy's answer for one remedy on this case, at `role`.
+pub fn decision(desk: &DeskRuntime, ctx: &CaseContext, remedy: &Remedy, role: Role, now: DateTime<Utc>) -> Decision {
+    let f = facts(ctx, now);
+    let sit = situation(kind(&ctx.case), &f, now);
+    let policy_kind = policy_kind(kind(&ctx.case), sit);
+    let given: Vec<GivenCompensation> = ctx
+        .given
+        .iter()
+        .filter_map(|g| {
+            Some(GivenCompensation {
+                kind: policy_kind,
+                remedy: serde_json::from_str(&g.remedy_json).ok()?,
+                value_minor: g.value_minor,
+                at: from_ms(g.created_at),
+            })
+        })
+        .collect();
+    let currency = f.currency.clone().unwrap_or_else(|| "USD".into());
+    decide(
+        &desk.policy,
+        &CompensationRequest {
+            kind: policy_kind,
+            remedy,
+            order_total_minor: f.order_total_minor.unwrap_or(0),
+            currency: &currency,
+            days_late: lateness(&f, sit),
+            already_given: &given,
+            role,
+            items: &[],
+        },
+    )
+}
+
+/// One option with the policy's answer, for the agent's screen.
+#[derive(Debug, Serialize)]
+pub struct OptionView {
+    pub remedy: Remedy,
+    pub decision: Decision,
+}
+
+/// The draft for an agent of `role`: the options they may offer on their own, the others with the reason.
+#[derive(Debug, Serialize)]
+pub struct DraftView {
+    pub situation: String,
+    pub language: String,
+    pub text: String,
+    pub buttons: Vec<lifeline_desk::playbook::DraftOption>,
+    /// Gestures the text already gives (a coupon "for the trouble"): carried out when the reply is sent.
+    pub gestures: Vec<Remedy>,
+    pub options: Vec<OptionView>,
+    pub facts: Facts,
+}
+
+pub fn draft(app: &AppState, ctx: &CaseContext, role: Role, now: DateTime<Utc>) -> DraftView {
+    let desk = &app.desk;
+    let mut f = facts(ctx, now);
+    let sit = situation(kind(&ctx.case), &f, now);
+    let options: Vec<OptionView> = candidates(desk, kind(&ctx.case), &f, sit)
+        .into_iter()
+        .map(|remedy| OptionView { decision: decision(desk, ctx, &remedy, role, now), remedy })
+        .collect();
+    // Up to three choices for buttons, plus one gesture the text can give on top ("5% off, for the trouble").
+    let allowed = || options.iter().filter(|o| matches!(o.decision, Decision::Allowed)).map(|o| o.remedy.clone());
+    let choices = allowed().filter(|r| !lifeline_desk::playbook::is_gesture(r)).take(3);
+    f.offers = choices.chain(allowed().filter(lifeline_desk::playbook::is_gesture).take(1)).collect();
+    let lang = ctx.language();
+    let d = desk.playbooks.draft(sit, &lang, &f);
+    let in_buttons = |r: &Remedy| d.options.iter().any(|o| &o.remedy == r);
+    let gestures = f.offers.iter().filter(|r| lifeline_desk::playbook::is_gesture(r) && !in_buttons(r)).cloned().collect();
+    DraftView { situation: sit.key().to_string(), language: lang, text: d.text, buttons: d.options, gestures, options, facts: f }
+}

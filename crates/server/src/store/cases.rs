@@ -1,0 +1,375 @@
+//! Cases, their timeline, compensation records and canned replies.
+
+use serde::Serialize;
+use sqlx::AnyConnection;
+
+use super::{conversations::StoreTx, now_ms, Store};
+
+/// A case as stored; the desk crate's types live in the JSON columns.
+#[derive(Debug, Clone, Serialize, sqlx::FromRow, Default)]
+pub struct CaseRow {
+    pub id: i64,
+    pub conversation_id: i64,
+    pub phone_number_id: String,
+    pub contact_key: String,
+    pub order_number: Option<String>,
+    pub kind: String,
+    pub kind_locked: i64,
+    pub priority: String,
+    pub priority_rank: i64,
+    pub escalated: i64,
+    pub status: String,
+    pub assignee: Option<String>,
+    pub labels_json: String,
+    pub reading_json: Option<String>,
+    pub clocks_json: String,
+    pub offers_json: Option<String>,
+    pub breached: i64,
+    pub next_deadline: Option<i64>,
+    pub language: Option<String>,
+    pub opened_at: i64,
+    pub updated_at: i64,
+    pub resolved_at: Option<i64>,
+}
+
+const CASE_COLUMNS: &str = "id, conversation_id, phone_number_id, contact_key, order_number, kind, kind_locked, priority, \
+    priority_rank, escalated, status, assignee, labels_json, reading_json, clocks_json, offers_json, breached, \
+    next_deadline, language, opened_at, updated_at, resolved_at";
+
+/// One line of a case's audit trail.
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct CaseEventRow {
+    pub id: i64,
+    pub case_id: i64,
+    pub at: i64,
+    pub actor: String,
+    pub event_json: String,
+}
+
+/// A gesture asked for, approved, carried out or refused.
+#[derive(Debug, Clone, Serialize, sqlx::FromRow, Default)]
+pub struct CompensationRow {
+    pub id: i64,
+    pub case_id: i64,
+    pub store: Option<String>,
+    pub order_number: Option<String>,
+    pub remedy_json: String,
+    pub value_minor: i64,
+    pub currency: String,
+    /// `pending_approval`, `approved`, `rejected`, `done`, `failed`.
+    pub status: String,
+    pub requested_by: String,
+    pub requested_role: String,
+    pub needs_role: Option<String>,
+    pub decided_by: Option<String>,
+    pub why: Option<String>,
+    pub idempotency_key: String,
+    pub result_json: Option<String>,
+    pub error: Option<String>,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+const COMP_COLUMNS: &str = "id, case_id, store, order_number, remedy_json, value_minor, currency, status, requested_by, \
+    requested_role, needs_role, decided_by, why, idempotency_key, result_json, error, created_at, updated_at";
+
+/// A `/shortcut` snippet in one language.
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct CannedReply {
+    pub id: i64,
+    pub shortcut: String,
+    pub language: String,
+    pub text: String,
+    pub updated_at: i64,
+}
+
+/// What the queue can be filtered by.
+#[derive(Debug, Clone, Default)]
+pub struct CaseFilter {
+    pub status: Option<String>,
+    pub kind: Option<String>,
+    pub assignee: Option<String>,
+    pub label: Option<String>,
+    pub phone_number_id: Option<String>,
+    pub open_only: bool,
+    pub search: Option<String>,
+    pub limit: i64,
+}
+
+async fn insert_case(conn: &mut AnyConnection, c: &CaseRow) -> anyhow::Result<i64> {
+    let (id,): (i64,) = sqlx::query_as(
+        "INSERT INTO cases (conversation_id, phone_number_id, contact_key, order_number, kind, kind_locked, priority, \
+         priority_rank, escalated, status, assignee, labels_json, reading_json, clocks_json, offers_json, breached, \
+         next_deadline, language, opened_at, updated_at, resolved_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21) RETURNING id",
+    )
+    .bind(c.conversation_id)
+    .bind(&c.phone_number_id)
+    .bind(&c.contact_key)
+    .bind(&c.order_number)
+    .bind(&c.kind)
+    .bind(c.kind_locked)
+    .bind(&c.priority)
+    .bind(c.priority_rank)
+    .bind(c.escalated)
+    .bind(&c.status)
+    .bind(&c.assignee)
+    .bind(&c.labels_json)
+    .bind(&c.reading_json)
+    .bind(&c.clocks_json)
+    .bind(&c.offers_json)
+    .bind(c.breached)
+    .bind(c.next_deadline)
+    .bind(&c.language)
+    .bind(c.opened_at)
+    .bind(c.updated_at)
+    .bind(c.resolved_at)
+    .fetch_one(conn)
+    .await?;
+    Ok(id)
+}
+
+async fn save_case(conn: &mut AnyConnection, c: &CaseRow) -> anyhow::Result<()> {
+    sqlx::query(
+        "UPDATE cases SET order_number = $1, kind = $2, kind_locked = $3, priority = $4, priority_rank = $5, \
+         escalated = $6, status = $7, assignee = $8, labels_json = $9, reading_json = $10, clocks_json = $11, \
+         offers_json = $12, breached = $13, next_deadline = $14, language = $15, updated_at = $16, resolved_at = $17 \
+         WHERE id = $18",
+    )
+    .bind(&c.order_number)
+    .bind(&c.kind)
+    .bind(c.kind_locked)
+    .bind(&c.priority)
+    .bind(c.priority_rank)
+    .bind(c.escalated)
+    .bind(&c.status)
+    .bind(&c.assignee)
+    .bind(&c.labels_json)
+    .bind(&c.reading_json)
+    .bind(&c.clocks_json)
+    .bind(&c.offers_json)
+    .bind(c.breached)
+    .bind(c.next_deadline)
+    .bind(&c.language)
+    .bind(now_ms())
+    .bind(c.resolved_at)
+    .bind(c.id)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+async fn add_event(conn: &mut AnyConnection, case_id: i64, actor: &str, event_json: &str) -> anyhow::Result<()> {
+    sqlx::query("INSERT INTO case_events (case_id, at, actor, event_json) VALUES ($1, $2, $3, $4)")
+        .bind(case_id)
+        .bind(now_ms())
+        .bind(actor)
+        .bind(event_json)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+impl StoreTx {
+    /// The cases of a conversation that are not closed, newest first.
+    pub async fn live_cases(&mut self, conversation_id: i64) -> anyhow::Result<Vec<CaseRow>> {
+        Ok(sqlx::query_as(&format!(
+            "SELECT {CASE_COLUMNS} FROM cases WHERE conversation_id = $1 AND status <> 'closed' ORDER BY id DESC"
+        ))
+        .bind(conversation_id)
+        .fetch_all(&mut *self.tx)
+        .await?)
+    }
+
+    pub async fn insert_case(&mut self, c: &CaseRow) -> anyhow::Result<i64> {
+        insert_case(&mut self.tx, c).await
+    }
+
+    pub async fn save_case(&mut self, c: &CaseRow) -> anyhow::Result<()> {
+        save_case(&mut self.tx, c).await
+    }
+
+    pub async fn add_case_event(&mut self, case_id: i64, actor: &str, event_json: &str) -> anyhow::Result<()> {
+        add_event(&mut self.tx, case_id, actor, event_json).await
+    }
+}
+
+impl Store {
+    pub async fn case(&self, id: i64) -> anyhow::Result<Option<CaseRow>> {
+        Ok(sqlx::query_as(&format!("SELECT {CASE_COLUMNS} FROM cases WHERE id = $1"))
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?)
+    }
+
+    /// The queue: escalated first, then breached, then priority, then the clock that runs out first.
+    pub async fn list_cases(&self, f: &CaseFilter) -> anyhow::Result<Vec<CaseRow>> {
+        let search = f.search.as_ref().map(|s| format!("%{}%", s.to_lowercase()));
+        Ok(sqlx::query_as(&format!(
+            "SELECT {CASE_COLUMNS} FROM cases c WHERE ($1 IS NULL OR status = $1) AND ($2 IS NULL OR kind = $2) \
+             AND ($3 IS NULL OR assignee = $3) AND ($4 IS NULL OR labels_json LIKE $4) \
+             AND ($5 IS NULL OR phone_number_id = $5) AND ($6 = 0 OR status NOT IN ('resolved', 'closed')) \
+             AND ($7 IS NULL OR LOWER(COALESCE(order_number, '')) LIKE $7 OR contact_key LIKE $7 OR EXISTS \
+                  (SELECT 1 FROM contacts k WHERE k.contact_key = c.contact_key AND LOWER(COALESCE(k.name, '')) LIKE $7)) \
+             ORDER BY escalated DESC, breached DESC, priority_rank ASC, COALESCE(next_deadline, 9223372036854775807) ASC, id ASC \
+             LIMIT $8"
+        ))
+        .bind(&f.status)
+        .bind(&f.kind)
+        .bind(&f.assignee)
+        .bind(f.label.as_ref().map(|l| format!("%\"{l}\"%")))
+        .bind(&f.phone_number_id)
+        .bind(i64::from(f.open_only))
+        .bind(search)
+        .bind(if f.limit > 0 { f.limit } else { 200 })
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
+    /// Cases whose next clock has run out and that are not yet marked breached.
+    pub async fn cases_due(&self, now: i64) -> anyhow::Result<Vec<CaseRow>> {
+        Ok(sqlx::query_as(&format!(
+            "SELECT {CASE_COLUMNS} FROM cases WHERE breached = 0 AND next_deadline IS NOT NULL AND next_deadline <= $1 \
+             AND status NOT IN ('resolved', 'closed') LIMIT 500"
+        ))
+        .bind(now)
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
+    /// Saves a case and its timeline entry together.
+    pub async fn save_case_with_event(&self, c: &CaseRow, actor: &str, event_json: &str) -> anyhow::Result<()> {
+        let mut tx = self.writer.begin().await?;
+        save_case(&mut tx, c).await?;
+        add_event(&mut tx, c.id, actor, event_json).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    pub async fn add_case_event(&self, case_id: i64, actor: &str, event_json: &str) -> anyhow::Result<()> {
+        let mut conn = self.writer.acquire().await?;
+        add_event(&mut conn, case_id, actor, event_json).await
+    }
+
+    pub async fn case_events(&self, case_id: i64) -> anyhow::Result<Vec<CaseEventRow>> {
+        Ok(sqlx::query_as("SELECT id, case_id, at, actor, event_json FROM case_events WHERE case_id = $1 ORDER BY id")
+            .bind(case_id)
+            .fetch_all(&self.pool)
+            .await?)
+    }
+
+    /// Records a compensation request; a repeat of the same idempotency key returns the first one.
+    pub async fn insert_compensation(&self, c: &CompensationRow) -> anyhow::Result<CompensationRow> {
+        let now = now_ms();
+        sqlx::query(
+            "INSERT INTO compensations (case_id, store, order_number, remedy_json, value_minor, currency, status, \
+             requested_by, requested_role, needs_role, decided_by, why, idempotency_key, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14) \
+             ON CONFLICT (idempotency_key) DO NOTHING",
+        )
+        .bind(c.case_id)
+        .bind(&c.store)
+        .bind(&c.order_number)
+        .bind(&c.remedy_json)
+        .bind(c.value_minor)
+        .bind(&c.currency)
+        .bind(&c.status)
+        .bind(&c.requested_by)
+        .bind(&c.requested_role)
+        .bind(&c.needs_role)
+        .bind(&c.decided_by)
+        .bind(&c.why)
+        .bind(&c.idempotency_key)
+        .bind(now)
+        .execute(&self.writer)
+        .await?;
+        let row: CompensationRow = sqlx::query_as(&format!("SELECT {COMP_COLUMNS} FROM compensations WHERE idempotency_key = $1"))
+            .bind(&c.idempotency_key)
+            .fetch_one(&self.writer)
+            .await?;
+        Ok(row)
+    }
+
+    /// Moves a compensation to a new status; `from` guards against two people deciding at once.
+    pub async fn update_compensation(
+        &self,
+        id: i64,
+        from: &[&str],
+        to: &str,
+        decided_by: Option<&str>,
+        result_json: Option<&str>,
+        error: Option<&str>,
+    ) -> anyhow::Result<bool> {
+        let allowed = from.iter().map(|s| format!("'{s}'")).collect::<Vec<_>>().join(", ");
+        let done = sqlx::query(&format!(
+            "UPDATE compensations SET status = $1, decided_by = COALESCE($2, decided_by), result_json = COALESCE($3, result_json), \
+             error = $4, updated_at = $5 WHERE id = $6 AND status IN ({allowed})"
+        ))
+        .bind(to)
+        .bind(decided_by)
+        .bind(result_json)
+        .bind(error)
+        .bind(now_ms())
+        .bind(id)
+        .execute(&self.writer)
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    pub async fn compensation(&self, id: i64) -> anyhow::Result<Option<CompensationRow>> {
+        Ok(sqlx::query_as(&format!("SELECT {COMP_COLUMNS} FROM compensations WHERE id = $1"))
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?)
+    }
+
+    pub async fn case_compensations(&self, case_id: i64) -> anyhow::Result<Vec<CompensationRow>> {
+        Ok(sqlx::query_as(&format!("SELECT {COMP_COLUMNS} FROM compensations WHERE case_id = $1 ORDER BY id"))
+            .bind(case_id)
+            .fetch_all(&self.pool)
+            .await?)
+    }
+
+    /// Everything given or promised for an order, whatever the case (so nobody compensates twice).
+    pub async fn order_compensations(&self, order_number: &str) -> anyhow::Result<Vec<CompensationRow>> {
+        Ok(sqlx::query_as(&format!(
+            "SELECT {COMP_COLUMNS} FROM compensations WHERE order_number = $1 AND status IN ('approved', 'done') ORDER BY id"
+        ))
+        .bind(order_number)
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
+    pub async fn pending_approvals(&self) -> anyhow::Result<Vec<CompensationRow>> {
+        Ok(sqlx::query_as(&format!(
+            "SELECT {COMP_COLUMNS} FROM compensations WHERE status = 'pending_approval' ORDER BY id"
+        ))
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
+    pub async fn canned_replies(&self) -> anyhow::Result<Vec<CannedReply>> {
+        Ok(sqlx::query_as("SELECT id, shortcut, language, text, updated_at FROM canned_replies ORDER BY shortcut, language")
+            .fetch_all(&self.pool)
+            .await?)
+    }
+
+    pub async fn upsert_canned_reply(&self, shortcut: &str, language: &str, text: &str) -> anyhow::Result<i64> {
+        let (id,): (i64,) = sqlx::query_as(
+            "INSERT INTO canned_replies (shortcut, language, text, updated_at) VALUES ($1, $2, $3, $4) \
+             ON CONFLICT (shortcut, language) DO UPDATE SET text = excluded.text, updated_at = excluded.updated_at RETURNING id",
+        )
+        .bind(shortcut)
+        .bind(language)
+        .bind(text)
+        .bind(now_ms())
+        .fetch_one(&self.writer)
+        .await?;
+        Ok(id)
+    }
+
+    pub async fn delete_canned_reply(&self, id: i64) -> anyhow::Result<bool> {
+        let r = sqlx::query("DELETE FROM canned_replies WHERE id = $1").bind(id).execute(&self.writer).await?;
+        Ok(r.rows_affected() == 1)
+    }
+}
