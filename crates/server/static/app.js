@@ -145,4 +145,5 @@
     tick();
     setInterval(tick, 30000);
   });
+  window.addEventListener("load", () => { const t = $("#thread"); if (t) t.scrollTop = t.scrollHeight; });
 })();

@@ -123,7 +123,12 @@ const ACCOUNT_COLUMNS: &str =
 
 impl Store {
     /// Creates an account; fails when the email is taken.
-    pub async fn create_account(&self, email: &str, role: &str, password_hash: &str) -> anyhow::Result<i64> {
+    pub async fn create_account(
+        &self,
+        email: &str,
+        role: &str,
+        password_hash: &str,
+    ) -> anyhow::Result<i64> {
         let now = now_ms();
         let (id,): (i64,) = sqlx::query_as(
             "INSERT INTO accounts (email, role, password_hash, created_at, updated_at) \
@@ -141,24 +146,37 @@ impl Store {
     /// The account with this (lower-case) email.
     pub async fn account_by_email(&self, email: &str) -> anyhow::Result<Option<Account>> {
         let sql = format!("SELECT {ACCOUNT_COLUMNS} FROM accounts WHERE email = $1");
-        Ok(sqlx::query_as(&sql).bind(email).fetch_optional(&self.pool).await?)
+        Ok(sqlx::query_as(&sql)
+            .bind(email)
+            .fetch_optional(&self.pool)
+            .await?)
     }
 
     /// The account with this id.
     pub async fn account(&self, id: i64) -> anyhow::Result<Option<Account>> {
         let sql = format!("SELECT {ACCOUNT_COLUMNS} FROM accounts WHERE id = $1");
-        Ok(sqlx::query_as(&sql).bind(id).fetch_optional(&self.pool).await?)
+        Ok(sqlx::query_as(&sql)
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?)
     }
 
     /// Every account, by email.
     pub async fn list_people(&self) -> anyhow::Result<Vec<PersonRow>> {
-        let rows: Vec<(i64, String, String, Option<String>, i64)> =
-            sqlx::query_as("SELECT id, email, role, totp_secret, created_at FROM accounts ORDER BY email")
-                .fetch_all(&self.pool)
-                .await?;
+        let rows: Vec<(i64, String, String, Option<String>, i64)> = sqlx::query_as(
+            "SELECT id, email, role, totp_secret, created_at FROM accounts ORDER BY email",
+        )
+        .fetch_all(&self.pool)
+        .await?;
         Ok(rows
             .into_iter()
-            .map(|(id, email, role, totp, created_at)| PersonRow { id, email, role, two_step: totp.is_some(), created_at })
+            .map(|(id, email, role, totp, created_at)| PersonRow {
+                id,
+                email,
+                role,
+                two_step: totp.is_some(),
+                created_at,
+            })
             .collect())
     }
 
@@ -196,7 +214,13 @@ impl Store {
     }
 
     /// Turns two-step verification on with the confirmed secret and fresh recovery codes (hashed).
-    pub async fn confirm_totp(&self, id: i64, secret: &str, step: i64, code_hashes: &[String]) -> anyhow::Result<()> {
+    pub async fn confirm_totp(
+        &self,
+        id: i64,
+        secret: &str,
+        step: i64,
+        code_hashes: &[String],
+    ) -> anyhow::Result<()> {
         let mut tx = self.writer.begin().await?;
         sqlx::query(
             "UPDATE accounts SET totp_secret = $1, totp_pending = NULL, totp_last_step = $2, updated_at = $3 WHERE id = $4",
@@ -207,7 +231,10 @@ impl Store {
         .bind(id)
         .execute(&mut *tx)
         .await?;
-        sqlx::query("DELETE FROM recovery_codes WHERE account_id = $1").bind(id).execute(&mut *tx).await?;
+        sqlx::query("DELETE FROM recovery_codes WHERE account_id = $1")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
         for h in code_hashes {
             sqlx::query("INSERT INTO recovery_codes (account_id, code_hash) VALUES ($1, $2)")
                 .bind(id)
@@ -228,7 +255,10 @@ impl Store {
         .bind(id)
         .execute(&self.writer)
         .await?;
-        sqlx::query("DELETE FROM recovery_codes WHERE account_id = $1").bind(id).execute(&self.writer).await?;
+        sqlx::query("DELETE FROM recovery_codes WHERE account_id = $1")
+            .bind(id)
+            .execute(&self.writer)
+            .await?;
         self.end_sessions_of(id).await
     }
 
@@ -258,7 +288,14 @@ impl Store {
     }
 
     /// Opens a session (the id is stored hashed).
-    pub async fn create_session(&self, id_hash: &str, account_id: i64, stage: &str, csrf: &str, ttl_ms: i64) -> anyhow::Result<()> {
+    pub async fn create_session(
+        &self,
+        id_hash: &str,
+        account_id: i64,
+        stage: &str,
+        csrf: &str,
+        ttl_ms: i64,
+    ) -> anyhow::Result<()> {
         let now = now_ms();
         sqlx::query(
             "INSERT INTO sessions (id_hash, account_id, stage, csrf, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6)",
@@ -287,13 +324,19 @@ impl Store {
 
     /// Ends one session (logout).
     pub async fn end_session(&self, id_hash: &str) -> anyhow::Result<()> {
-        sqlx::query("DELETE FROM sessions WHERE id_hash = $1").bind(id_hash).execute(&self.writer).await?;
+        sqlx::query("DELETE FROM sessions WHERE id_hash = $1")
+            .bind(id_hash)
+            .execute(&self.writer)
+            .await?;
         Ok(())
     }
 
     /// Ends every session of a person (password or role changes, two-step reset).
     pub async fn end_sessions_of(&self, account_id: i64) -> anyhow::Result<()> {
-        sqlx::query("DELETE FROM sessions WHERE account_id = $1").bind(account_id).execute(&self.writer).await?;
+        sqlx::query("DELETE FROM sessions WHERE account_id = $1")
+            .bind(account_id)
+            .execute(&self.writer)
+            .await?;
         Ok(())
     }
 
@@ -315,7 +358,11 @@ impl Store {
     }
 
     /// Failed logins under `key` since `since`, and the oldest of them (to say when the lock lifts).
-    pub async fn login_failures(&self, key: &str, since: i64) -> anyhow::Result<(i64, Option<i64>)> {
+    pub async fn login_failures(
+        &self,
+        key: &str,
+        since: i64,
+    ) -> anyhow::Result<(i64, Option<i64>)> {
         let row: (i64, Option<i64>) = sqlx::query_as(
             "SELECT COUNT(*), MIN(at) FROM login_attempts WHERE attempt_key = $1 AND at >= $2",
         )
@@ -328,18 +375,28 @@ impl Store {
 
     /// Forgets the failures under `key` (after a complete login).
     pub async fn clear_login_failures(&self, key: &str) -> anyhow::Result<()> {
-        sqlx::query("DELETE FROM login_attempts WHERE attempt_key = $1").bind(key).execute(&self.writer).await?;
+        sqlx::query("DELETE FROM login_attempts WHERE attempt_key = $1")
+            .bind(key)
+            .execute(&self.writer)
+            .await?;
         Ok(())
     }
 
     /// Stores a one-time login link's token (hashed), valid until `expires_at`.
-    pub async fn create_login_token(&self, token_hash: &str, account_id: i64, expires_at: i64) -> anyhow::Result<()> {
-        sqlx::query("INSERT INTO login_tokens (token_hash, account_id, expires_at) VALUES ($1, $2, $3)")
-            .bind(token_hash)
-            .bind(account_id)
-            .bind(expires_at)
-            .execute(&self.writer)
-            .await?;
+    pub async fn create_login_token(
+        &self,
+        token_hash: &str,
+        account_id: i64,
+        expires_at: i64,
+    ) -> anyhow::Result<()> {
+        sqlx::query(
+            "INSERT INTO login_tokens (token_hash, account_id, expires_at) VALUES ($1, $2, $3)",
+        )
+        .bind(token_hash)
+        .bind(account_id)
+        .bind(expires_at)
+        .execute(&self.writer)
+        .await?;
         Ok(())
     }
 
@@ -358,10 +415,11 @@ impl Store {
 
     /// A desk-wide setting (`require_two_step`, …).
     pub async fn desk_setting(&self, name: &str) -> anyhow::Result<Option<String>> {
-        let row: Option<(String,)> = sqlx::query_as("SELECT value FROM desk_settings WHERE name = $1")
-            .bind(name)
-            .fetch_optional(&self.pool)
-            .await?;
+        let row: Option<(String,)> =
+            sqlx::query_as("SELECT value FROM desk_settings WHERE name = $1")
+                .bind(name)
+                .fetch_optional(&self.pool)
+                .await?;
         Ok(row.map(|r| r.0))
     }
 

@@ -17,7 +17,10 @@ fn asset(body: &'static str, mime: &'static str) -> Response {
     (
         [
             (header::CONTENT_TYPE, HeaderValue::from_static(mime)),
-            (header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=300")),
+            (
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("public, max-age=300"),
+            ),
         ],
         body,
     )
@@ -38,28 +41,79 @@ pub async fn js() -> Response {
 fn inline_safe(mime: &str) -> bool {
     matches!(
         mime,
-        "image/jpeg" | "image/png" | "image/webp" | "image/gif" | "audio/ogg" | "audio/mpeg" | "audio/mp4"
-            | "audio/aac" | "audio/amr" | "video/mp4" | "video/3gpp"
+        "image/jpeg"
+            | "image/png"
+            | "image/webp"
+            | "image/gif"
+            | "audio/ogg"
+            | "audio/mpeg"
+            | "audio/mp4"
+            | "audio/aac"
+            | "audio/amr"
+            | "video/mp4"
+            | "video/3gpp"
     ) || mime.starts_with("audio/ogg")
 }
 
 /// `GET /media/{message_id}`: the stored file of a shopper's message.
-pub async fn media(State(app): State<AppState>, _agent: Agent, Path(message_id): Path<i64>) -> Result<Response, WebError> {
-    let media = app.store.media_of(message_id).await?.ok_or(WebError::NotFound)?;
-    let path = media.path.filter(|_| media.status == "stored").ok_or(WebError::NotFound)?;
+pub async fn media(
+    State(app): State<AppState>,
+    _agent: Agent,
+    Path(message_id): Path<i64>,
+) -> Result<Response, WebError> {
+    let media = app
+        .store
+        .media_of(message_id)
+        .await?
+        .ok_or(WebError::NotFound)?;
+    let path = media
+        .path
+        .filter(|_| media.status == "stored")
+        .ok_or(WebError::NotFound)?;
     let relative = std::path::Path::new(&path);
-    if relative.components().any(|c| !matches!(c, std::path::Component::Normal(_))) {
+    if relative
+        .components()
+        .any(|c| !matches!(c, std::path::Component::Normal(_)))
+    {
         return Err(WebError::NotFound);
     }
-    let bytes = tokio::fs::read(app.media_dir.join(relative)).await.map_err(|_| WebError::NotFound)?;
-    let mime = media.mime_type.unwrap_or_else(|| "application/octet-stream".into());
-    let disposition = if inline_safe(&mime) { "inline" } else { "attachment" };
+    let bytes = tokio::fs::read(app.media_dir.join(relative))
+        .await
+        .map_err(|_| WebError::NotFound)?;
+    let mime = media
+        .mime_type
+        .unwrap_or_else(|| "application/octet-stream".into());
+    let disposition = if inline_safe(&mime) {
+        "inline"
+    } else {
+        "attachment"
+    };
     let mut r = bytes.into_response();
     let h = r.headers_mut();
-    h.insert(header::CONTENT_TYPE, HeaderValue::from_str(&mime).unwrap_or(HeaderValue::from_static("application/octet-stream")));
-    h.insert(header::CONTENT_DISPOSITION, HeaderValue::from_static(if disposition == "inline" { "inline" } else { "attachment" }));
-    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, max-age=3600"));
-    h.insert("x-content-type-options", HeaderValue::from_static("nosniff"));
-    h.insert("content-security-policy", HeaderValue::from_static("default-src 'none'; sandbox"));
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_str(&mime)
+            .unwrap_or(HeaderValue::from_static("application/octet-stream")),
+    );
+    h.insert(
+        header::CONTENT_DISPOSITION,
+        HeaderValue::from_static(if disposition == "inline" {
+            "inline"
+        } else {
+            "attachment"
+        }),
+    );
+    h.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, max-age=3600"),
+    );
+    h.insert(
+        "x-content-type-options",
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(
+        "content-security-policy",
+        HeaderValue::from_static("default-src 'none'; sandbox"),
+    );
     Ok(r)
 }

@@ -13,7 +13,10 @@ use serde::Deserialize;
 
 use super::{
     page, page_with, secrets,
-    session::{self, Agent, CsrfForm, PendingLogin, LOGIN_COOKIE, PENDING_TTL_MS, SESSION_COOKIE, SESSION_TTL_MS},
+    session::{
+        self, Agent, CsrfForm, PendingLogin, LOGIN_COOKIE, PENDING_TTL_MS, SESSION_COOKIE,
+        SESSION_TTL_MS,
+    },
     twostep, WebError,
 };
 use crate::{state::AppState, store::now_ms};
@@ -29,7 +32,12 @@ pub struct ClientIp(pub Option<std::net::IpAddr>);
 impl<S: Send + Sync> FromRequestParts<S> for ClientIp {
     type Rejection = std::convert::Infallible;
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        Ok(ClientIp(parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip())))
+        Ok(ClientIp(
+            parts
+                .extensions
+                .get::<ConnectInfo<SocketAddr>>()
+                .map(|c| c.0.ip()),
+        ))
     }
 }
 
@@ -54,10 +62,25 @@ pub async fn login_page(State(app): State<AppState>) -> Result<Response, WebErro
     login_form(&app, StatusCode::OK, String::new(), None)
 }
 
-fn login_form(app: &AppState, status: StatusCode, email: String, error: Option<String>) -> Result<Response, WebError> {
+fn login_form(
+    app: &AppState,
+    status: StatusCode,
+    email: String,
+    error: Option<String>,
+) -> Result<Response, WebError> {
     let csrf = secrets::random_token();
-    let mut r = page_with(status, LoginPage { csrf: csrf.clone(), email, error })?;
-    r.headers_mut().append(header::SET_COOKIE, session::set_cookie(app, LOGIN_COOKIE, &csrf, 3600));
+    let mut r = page_with(
+        status,
+        LoginPage {
+            csrf: csrf.clone(),
+            email,
+            error,
+        },
+    )?;
+    r.headers_mut().append(
+        header::SET_COOKIE,
+        session::set_cookie(app, LOGIN_COOKIE, &csrf, 3600),
+    );
     Ok(r)
 }
 
@@ -73,7 +96,9 @@ async fn check_limits(app: &AppState, keys: &[(String, i64)]) -> Result<(), WebE
     for (key, limit) in keys {
         let (n, oldest) = app.store.login_failures(key, since).await?;
         if n >= *limit {
-            let minutes = oldest.map(|o| (o + WINDOW_MS - now_ms()) / 60_000 + 1).unwrap_or(15);
+            let minutes = oldest
+                .map(|o| (o + WINDOW_MS - now_ms()) / 60_000 + 1)
+                .unwrap_or(15);
             return Err(WebError::TooManyAttempts(format!(
                 "Too many failed sign-ins. Try again in {minutes} minute{}, or ask an admin.",
                 if minutes == 1 { "" } else { "s" }
@@ -92,7 +117,11 @@ fn limit_keys(email: &str, ip: &ClientIp) -> Vec<(String, i64)> {
 }
 
 /// Checks the password; goes on to the code, the enrolment, or the inbox.
-pub async fn login(State(app): State<AppState>, ip: ClientIp, CsrfForm(f): CsrfForm<LoginForm>) -> Result<Response, WebError> {
+pub async fn login(
+    State(app): State<AppState>,
+    ip: ClientIp,
+    CsrfForm(f): CsrfForm<LoginForm>,
+) -> Result<Response, WebError> {
     let email = f.email.trim().to_lowercase();
     let keys = limit_keys(&email, &ip);
     check_limits(&app, &keys).await?;
@@ -108,7 +137,12 @@ pub async fn login(State(app): State<AppState>, ip: ClientIp, CsrfForm(f): CsrfF
         let names: Vec<String> = keys.into_iter().map(|k| k.0).collect();
         app.store.record_login_failure(&names).await?;
         tracing::info!("a sign-in failed");
-        return login_form(&app, StatusCode::UNAUTHORIZED, email, Some("Wrong email or password.".into()));
+        return login_form(
+            &app,
+            StatusCode::UNAUTHORIZED,
+            email,
+            Some("Wrong email or password.".into()),
+        );
     };
     let (stage, to) = if account.totp_secret.is_some() {
         ("two_step", "/login/two-step")
@@ -118,28 +152,55 @@ pub async fn login(State(app): State<AppState>, ip: ClientIp, CsrfForm(f): CsrfF
         ("full", "/inbox")
     };
     if stage == "full" {
-        app.store.clear_login_failures(&format!("account:{email}")).await?;
+        app.store
+            .clear_login_failures(&format!("account:{email}"))
+            .await?;
     }
     let mut r = start_session(&app, account.id, stage, to).await?;
-    r.headers_mut().append(header::SET_COOKIE, session::set_cookie(&app, LOGIN_COOKIE, "", 0));
+    r.headers_mut().append(
+        header::SET_COOKIE,
+        session::set_cookie(&app, LOGIN_COOKIE, "", 0),
+    );
     Ok(r)
 }
 
 /// Opens a session with a new id (never reusing one from before the login) and goes to `to`.
-pub(crate) async fn start_session(app: &AppState, account_id: i64, stage: &str, to: &str) -> Result<Response, WebError> {
+pub(crate) async fn start_session(
+    app: &AppState,
+    account_id: i64,
+    stage: &str,
+    to: &str,
+) -> Result<Response, WebError> {
     let id = secrets::random_token();
-    let ttl = if stage == "full" { SESSION_TTL_MS } else { PENDING_TTL_MS };
+    let ttl = if stage == "full" {
+        SESSION_TTL_MS
+    } else {
+        PENDING_TTL_MS
+    };
     app.store
-        .create_session(&secrets::fingerprint(&id), account_id, stage, &secrets::random_token(), ttl)
+        .create_session(
+            &secrets::fingerprint(&id),
+            account_id,
+            stage,
+            &secrets::random_token(),
+            ttl,
+        )
         .await?;
     let mut r = Redirect::to(to).into_response();
-    r.headers_mut().append(header::SET_COOKIE, session::set_cookie(app, SESSION_COOKIE, &id, ttl / 1000));
+    r.headers_mut().append(
+        header::SET_COOKIE,
+        session::set_cookie(app, SESSION_COOKIE, &id, ttl / 1000),
+    );
     Ok(r)
 }
 
 /// The code form, between the password and the inbox.
 pub async fn two_step_page(PendingLogin(v): PendingLogin) -> Result<Response, WebError> {
-    page(TwoStepPage { csrf: v.row.csrf, email: v.account.email, error: None })
+    page(TwoStepPage {
+        csrf: v.row.csrf,
+        email: v.account.email,
+        error: None,
+    })
 }
 
 #[derive(Deserialize)]
@@ -160,17 +221,31 @@ pub async fn two_step(
     let accepted = match twostep::matching_step(&secret, &f.code, twostep::unix_now()) {
         Some(step) => app.store.use_totp_step(v.account.id, step).await?,
         None => match secrets::normalize_recovery_code(&f.code) {
-            Some(code) => app.store.use_recovery_code(v.account.id, &secrets::fingerprint(&code)).await?,
+            Some(code) => {
+                app.store
+                    .use_recovery_code(v.account.id, &secrets::fingerprint(&code))
+                    .await?
+            }
             None => false,
         },
     };
     if !accepted {
         let names: Vec<String> = keys.into_iter().map(|k| k.0).collect();
         app.store.record_login_failure(&names).await?;
-        let error = Some("That code did not work. Codes change every 30 seconds and work once.".into());
-        return page_with(StatusCode::UNAUTHORIZED, TwoStepPage { csrf: v.row.csrf, email: v.account.email, error });
+        let error =
+            Some("That code did not work. Codes change every 30 seconds and work once.".into());
+        return page_with(
+            StatusCode::UNAUTHORIZED,
+            TwoStepPage {
+                csrf: v.row.csrf,
+                email: v.account.email,
+                error,
+            },
+        );
     }
-    app.store.clear_login_failures(&format!("account:{}", v.account.email)).await?;
+    app.store
+        .clear_login_failures(&format!("account:{}", v.account.email))
+        .await?;
     app.store.end_session(&v.id_hash).await?;
     start_session(&app, v.account.id, "full", "/inbox").await
 }
@@ -179,10 +254,17 @@ pub async fn two_step(
 pub struct NoFields {}
 
 /// Ends this browser's session.
-pub async fn logout(State(app): State<AppState>, agent: Agent, CsrfForm(_): CsrfForm<NoFields>) -> Result<Response, WebError> {
+pub async fn logout(
+    State(app): State<AppState>,
+    agent: Agent,
+    CsrfForm(_): CsrfForm<NoFields>,
+) -> Result<Response, WebError> {
     app.store.end_session(&agent.session_hash).await?;
     let mut r = Redirect::to("/login").into_response();
-    r.headers_mut().append(header::SET_COOKIE, session::set_cookie(&app, SESSION_COOKIE, "", 0));
+    r.headers_mut().append(
+        header::SET_COOKIE,
+        session::set_cookie(&app, SESSION_COOKIE, "", 0),
+    );
     Ok(r)
 }
 
@@ -192,9 +274,18 @@ pub struct TokenQuery {
 }
 
 /// A one-time login link (printed by `lifeline demo`): opens a full session once.
-pub async fn demo_link(State(app): State<AppState>, Query(q): Query<TokenQuery>) -> Result<Response, WebError> {
-    match app.store.use_login_token(&secrets::fingerprint(&q.token)).await? {
+pub async fn demo_link(
+    State(app): State<AppState>,
+    Query(q): Query<TokenQuery>,
+) -> Result<Response, WebError> {
+    match app
+        .store
+        .use_login_token(&secrets::fingerprint(&q.token))
+        .await?
+    {
         Some(account_id) => start_session(&app, account_id, "full", "/inbox").await,
-        None => Err(WebError::BadRequest("This sign-in link was already used or has expired.".into())),
+        None => Err(WebError::BadRequest(
+            "This sign-in link was already used or has expired.".into(),
+        )),
     }
 }

@@ -63,10 +63,18 @@ pub struct Header {
 }
 
 fn header(app: &AppState, c: &ConversationView) -> Header {
-    let phone = c.wa_id.as_deref().map(|w| format!("+{w}")).unwrap_or_else(|| c.contact_key.clone());
+    let phone = c
+        .wa_id
+        .as_deref()
+        .map(|w| format!("+{w}"))
+        .unwrap_or_else(|| c.contact_key.clone());
     Header {
         id: c.id,
-        name: c.contact_name.clone().filter(|n| !n.trim().is_empty()).unwrap_or_else(|| phone.clone()),
+        name: c
+            .contact_name
+            .clone()
+            .filter(|n| !n.trim().is_empty())
+            .unwrap_or_else(|| phone.clone()),
         phone,
         flag: c.country.as_deref().map(view::flag).unwrap_or_default(),
         country: c.country.clone().unwrap_or_default(),
@@ -80,45 +88,89 @@ fn header(app: &AppState, c: &ConversationView) -> Header {
     }
 }
 
-async fn load(app: &AppState, agent: &Agent, id: i64) -> Result<(ConversationView, Vec<Bubble>, Option<view::Reading>), WebError> {
-    let c = app.store.conversation(id).await?.ok_or(WebError::NotFound)?;
+async fn load(
+    app: &AppState,
+    agent: &Agent,
+    id: i64,
+) -> Result<(ConversationView, Vec<Bubble>, Option<view::Reading>), WebError> {
+    let c = app
+        .store
+        .conversation(id)
+        .await?
+        .ok_or(WebError::NotFound)?;
     let messages = app.store.conversation_messages(id, THREAD_LIMIT).await?;
     let media = app.store.media_of_conversation(id).await?;
     let bubbles = thread::bubbles(&messages, &media);
-    let reading = messages
+    // The latest reading that names a problem; a later "thanks" or a photo without words does not hide it.
+    let readings: Vec<view::Reading> = messages
         .iter()
         .rev()
         .filter(|m| m.direction == "in")
-        .find_map(|m| view::reading(m.triage_json.as_deref()));
+        .filter_map(|m| view::reading(m.triage_json.as_deref()))
+        .collect();
+    let reading = readings
+        .iter()
+        .find(|r| r.kind != "other")
+        .or(readings.first())
+        .cloned();
     app.store.mark_read(agent.account.id, id).await?;
     Ok((c, bubbles, reading))
 }
 
 /// `GET /conversations/{id}`.
-pub async fn page_handler(State(app): State<AppState>, agent: Agent, Path(id): Path<i64>) -> Result<Response, WebError> {
+pub async fn page_handler(
+    State(app): State<AppState>,
+    agent: Agent,
+    Path(id): Path<i64>,
+) -> Result<Response, WebError> {
     let (c, bubbles, reading) = load(&app, &agent, id).await?;
     let c = header(&app, &c);
     let (templates, templates_error) = if c.window.open {
         (Vec::new(), None)
     } else {
-        let number = app.store.conversation(id).await?.map(|v| v.phone_number_id).unwrap_or_default();
+        let number = app
+            .store
+            .conversation(id)
+            .await?
+            .map(|v| v.phone_number_id)
+            .unwrap_or_default();
         match templates::choices(&app, &number, &c.language, &c.name).await {
             Ok(t) => (t, None),
             Err(e) => (Vec::new(), Some(e)),
         }
     };
-    page(ConversationPage { nav: Nav::of(&agent, "inbox"), c, bubbles, reading, templates, templates_error })
+    page(ConversationPage {
+        nav: Nav::of(&agent, "inbox"),
+        c,
+        bubbles,
+        reading,
+        templates,
+        templates_error,
+    })
 }
 
 /// `GET /conversations/{id}/thread`: the messages alone, for live updates.
-pub async fn thread(State(app): State<AppState>, agent: Agent, Path(id): Path<i64>) -> Result<Response, WebError> {
+pub async fn thread(
+    State(app): State<AppState>,
+    agent: Agent,
+    Path(id): Path<i64>,
+) -> Result<Response, WebError> {
     let (c, bubbles, _) = load(&app, &agent, id).await?;
-    page(ThreadFragment { c: header(&app, &c), bubbles })
+    page(ThreadFragment {
+        c: header(&app, &c),
+        bubbles,
+    })
 }
 
 /// Queues a message exactly as the REST API does: one outbox row, the sender woken, the event published.
-async fn queue(app: &AppState, c: &ConversationView, msg: &OutboundMessage, author: &str) -> Result<(), WebError> {
-    msg.validate().map_err(|e| WebError::BadRequest(format!("Not sent: {e}.")))?;
+async fn queue(
+    app: &AppState,
+    c: &ConversationView,
+    msg: &OutboundMessage,
+    author: &str,
+) -> Result<(), WebError> {
+    msg.validate()
+        .map_err(|e| WebError::BadRequest(format!("Not sent: {e}.")))?;
     let new = NewOutbound {
         conversation_id: c.id,
         phone_number_id: c.phone_number_id.clone(),
@@ -131,7 +183,10 @@ async fn queue(app: &AppState, c: &ConversationView, msg: &OutboundMessage, auth
     };
     if let Some(message_id) = app.store.enqueue_outbound(&new).await? {
         app.outbox_wake.notify_one();
-        app.events.publish(DeskEvent::OutboundQueued { conversation_id: c.id, message_id });
+        app.events.publish(DeskEvent::OutboundQueued {
+            conversation_id: c.id,
+            message_id,
+        });
     }
     Ok(())
 }
@@ -158,18 +213,25 @@ pub async fn reply(
     headers: HeaderMap,
     CsrfForm(f): CsrfForm<ReplyForm>,
 ) -> Result<Response, WebError> {
-    let c = app.store.conversation(id).await?.ok_or(WebError::NotFound)?;
+    let c = app
+        .store
+        .conversation(id)
+        .await?
+        .ok_or(WebError::NotFound)?;
     let text = f.text.trim();
     if text.is_empty() {
         return Err(WebError::BadRequest("Write something first.".into()));
     }
-    if !c.window_expires_at.is_some_and(|t| t > now_ms()) {
+    if c.window_expires_at.is_none_or(|t| t <= now_ms()) {
         return Err(WebError::BadRequest(
             "The 24-hour window has closed: the shopper has not written in a day. Send an approved template instead."
                 .into(),
         ));
     }
-    let msg = OutboundMessage::Text { body: text.to_string(), preview_url: false };
+    let msg = OutboundMessage::Text {
+        body: text.to_string(),
+        preview_url: false,
+    };
     queue(&app, &c, &msg, &agent.account.email).await?;
     Ok(done(&headers, id))
 }
@@ -182,30 +244,55 @@ pub async fn send_template(
     headers: HeaderMap,
     CsrfForm(f): CsrfForm<HashMap<String, String>>,
 ) -> Result<Response, WebError> {
-    let c = app.store.conversation(id).await?.ok_or(WebError::NotFound)?;
+    let c = app
+        .store
+        .conversation(id)
+        .await?
+        .ok_or(WebError::NotFound)?;
     let chosen = f.get("template").map(String::as_str).unwrap_or("");
     let (name, language) = chosen
         .split_once('|')
         .ok_or_else(|| WebError::BadRequest("Choose a template.".into()))?;
-    let choices = templates::choices(&app, &c.phone_number_id, "", "").await.map_err(WebError::BadRequest)?;
+    let choices = templates::choices(&app, &c.phone_number_id, "", "")
+        .await
+        .map_err(WebError::BadRequest)?;
     let t = choices
         .iter()
         .find(|t| t.name == name && t.language == language)
-        .ok_or_else(|| WebError::BadRequest("That template is not approved for this number.".into()))?;
+        .ok_or_else(|| {
+            WebError::BadRequest("That template is not approved for this number.".into())
+        })?;
     let mut parameters = Vec::new();
     for i in 1..=t.params {
-        let v = f.get(&format!("{}-p{i}", t.key)).map(|s| s.trim()).unwrap_or("");
+        let v = f
+            .get(&format!("{}-p{i}", t.key))
+            .map(|s| s.trim())
+            .unwrap_or("");
         if v.is_empty() {
-            return Err(WebError::BadRequest(format!("Fill in value {{{{{i}}}}} of the template.")));
+            return Err(WebError::BadRequest(format!(
+                "Fill in value {{{{{i}}}}} of the template."
+            )));
         }
-        parameters.push(TemplateParameter::Text { text: v.to_string(), parameter_name: None });
+        parameters.push(TemplateParameter::Text {
+            text: v.to_string(),
+            parameter_name: None,
+        });
     }
     let components = if parameters.is_empty() {
         Vec::new()
     } else {
-        vec![TemplateComponent { kind: ComponentKind::Body, sub_type: None, index: None, parameters }]
+        vec![TemplateComponent {
+            kind: ComponentKind::Body,
+            sub_type: None,
+            index: None,
+            parameters,
+        }]
     };
-    let msg = OutboundMessage::Template { name: name.to_string(), language: language.to_string(), components };
+    let msg = OutboundMessage::Template {
+        name: name.to_string(),
+        language: language.to_string(),
+        components,
+    };
     queue(&app, &c, &msg, &agent.account.email).await?;
     Ok(done(&headers, id))
 }

@@ -18,7 +18,9 @@ pub struct DemoLogin {
 
 impl std::fmt::Debug for DemoLogin {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DemoLogin").field("email", &self.email).finish_non_exhaustive()
+        f.debug_struct("DemoLogin")
+            .field("email", &self.email)
+            .finish_non_exhaustive()
     }
 }
 
@@ -30,7 +32,11 @@ pub async fn demo_login(app: &AppState) -> anyhow::Result<DemoLogin> {
         None => create_person(&app.store, &email, Role::Admin, None).await?,
     };
     let path = login_link(&app.store, &email).await?;
-    Ok(DemoLogin { email, password, path })
+    Ok(DemoLogin {
+        email,
+        password,
+        path,
+    })
 }
 
 /// A one-time link that signs `email` in, valid for a day.
@@ -41,7 +47,11 @@ pub async fn login_link(store: &Store, email: &str) -> anyhow::Result<String> {
         .ok_or_else(|| anyhow::anyhow!("no account for {email}"))?;
     let token = secrets::random_token();
     store
-        .create_login_token(&secrets::fingerprint(&token), account.id, now_ms() + 24 * 3600 * 1000)
+        .create_login_token(
+            &secrets::fingerprint(&token),
+            account.id,
+            now_ms() + 24 * 3600 * 1000,
+        )
         .await?;
     Ok(format!("/login/demo?token={token}"))
 }

@@ -61,14 +61,33 @@ pub struct InboxQuery {
     before: Option<i64>,
 }
 
-async fn lines(app: &AppState, agent: &Agent, q: &InboxQuery) -> Result<(Vec<InboxLine>, Option<i64>), WebError> {
-    let filter = InboxFilter { search: q.q.clone(), before: q.before, limit: PAGE_SIZE };
+async fn lines(
+    app: &AppState,
+    agent: &Agent,
+    q: &InboxQuery,
+) -> Result<(Vec<InboxLine>, Option<i64>), WebError> {
+    let filter = InboxFilter {
+        search: q.q.clone(),
+        before: q.before,
+        limit: PAGE_SIZE,
+    };
     let rows = app.store.inbox(agent.account.id, &filter).await?;
-    let ids: Vec<i64> = rows.iter().flat_map(|r| [r.last_message_id, r.triage_message_id]).flatten().collect();
-    let messages: HashMap<i64, _> =
-        app.store.inbox_messages(&ids).await?.into_iter().map(|m| (m.id, m)).collect();
+    let ids: Vec<i64> = rows
+        .iter()
+        .flat_map(|r| [r.last_message_id, r.triage_message_id])
+        .flatten()
+        .collect();
+    let messages: HashMap<i64, _> = app
+        .store
+        .inbox_messages(&ids)
+        .await?
+        .into_iter()
+        .map(|m| (m.id, m))
+        .collect();
     let now = now_ms();
-    let older = (rows.len() as i64 == PAGE_SIZE).then(|| rows.last().map(|r| r.last_message_at)).flatten();
+    let older = (rows.len() as i64 == PAGE_SIZE)
+        .then(|| rows.last().map(|r| r.last_message_at))
+        .flatten();
     let lines = rows
         .into_iter()
         .map(|r| {
@@ -77,10 +96,18 @@ async fn lines(app: &AppState, agent: &Agent, q: &InboxQuery) -> Result<(Vec<Inb
                 .triage_message_id
                 .and_then(|id| messages.get(&id))
                 .and_then(|m| view::reading(m.triage_json.as_deref()));
-            let phone = r.wa_id.as_deref().map(|w| format!("+{w}")).unwrap_or_else(|| r.contact_key.clone());
+            let phone = r
+                .wa_id
+                .as_deref()
+                .map(|w| format!("+{w}"))
+                .unwrap_or_else(|| r.contact_key.clone());
             InboxLine {
                 id: r.id,
-                name: r.contact_name.clone().filter(|n| !n.trim().is_empty()).unwrap_or_else(|| phone.clone()),
+                name: r
+                    .contact_name
+                    .clone()
+                    .filter(|n| !n.trim().is_empty())
+                    .unwrap_or_else(|| phone.clone()),
                 phone,
                 flag: r.country.as_deref().map(view::flag).unwrap_or_default(),
                 country: r.country.clone().unwrap_or_default(),
@@ -90,11 +117,15 @@ async fn lines(app: &AppState, agent: &Agent, q: &InboxQuery) -> Result<(Vec<Inb
                     .number(&r.phone_number_id)
                     .map(|n| n.display_phone_number.clone())
                     .unwrap_or_else(|| r.phone_number_id.clone()),
-                preview: last.map(|m| view::preview(&m.msg_type, m.body.as_deref())).unwrap_or_default(),
+                preview: last
+                    .map(|m| view::preview(&m.msg_type, m.body.as_deref()))
+                    .unwrap_or_default(),
                 from_shopper: last.is_some_and(|m| m.direction == "in"),
                 time: view::short_time(r.last_message_at, now),
                 reading,
-                unread: r.last_inbound_at.is_some_and(|t| r.read_at.is_none_or(|read| read < t)),
+                unread: r
+                    .last_inbound_at
+                    .is_some_and(|t| r.read_at.is_none_or(|read| read < t)),
                 window: view::window(r.window_expires_at, now),
             }
         })
@@ -103,13 +134,30 @@ async fn lines(app: &AppState, agent: &Agent, q: &InboxQuery) -> Result<(Vec<Inb
 }
 
 /// `GET /inbox`.
-pub async fn page_handler(State(app): State<AppState>, agent: Agent, Query(q): Query<InboxQuery>) -> Result<Response, WebError> {
+pub async fn page_handler(
+    State(app): State<AppState>,
+    agent: Agent,
+    Query(q): Query<InboxQuery>,
+) -> Result<Response, WebError> {
     let (lines, older) = lines(&app, &agent, &q).await?;
-    page(InboxPage { nav: Nav::of(&agent, "inbox"), q: q.q, lines, older })
+    page(InboxPage {
+        nav: Nav::of(&agent, "inbox"),
+        q: q.q,
+        lines,
+        older,
+    })
 }
 
 /// `GET /inbox/rows`: the list alone, fetched again by the page's script when something happens.
-pub async fn rows(State(app): State<AppState>, agent: Agent, Query(q): Query<InboxQuery>) -> Result<Response, WebError> {
+pub async fn rows(
+    State(app): State<AppState>,
+    agent: Agent,
+    Query(q): Query<InboxQuery>,
+) -> Result<Response, WebError> {
     let (lines, older) = lines(&app, &agent, &q).await?;
-    page(InboxRows { lines, q: q.q, older })
+    page(InboxRows {
+        lines,
+        q: q.q,
+        older,
+    })
 }

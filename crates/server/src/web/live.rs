@@ -29,5 +29,8 @@ pub async fn events(
         Ok(event)
     });
     let hello = futures::stream::once(async { Ok(Event::default().event("hello").data("{}")) });
-    Ok(Sse::new(hello.chain(stream)).keep_alive(KeepAlive::new().interval(Duration::from_secs(15))))
+    Ok(
+        Sse::new(hello.chain(stream))
+            .keep_alive(KeepAlive::new().interval(Duration::from_secs(15))),
+    )
 }

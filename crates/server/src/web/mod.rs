@@ -20,6 +20,7 @@ mod view;
 
 pub use demo::{demo_login, DemoLogin};
 pub use people::create_person;
+pub use session::parse_role;
 
 use askama::Template;
 use axum::{
@@ -36,20 +37,32 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/", get(|| async { Redirect::to("/inbox") }))
         .route("/login", get(auth::login_page).post(auth::login))
-        .route("/login/two-step", get(auth::two_step_page).post(auth::two_step))
+        .route(
+            "/login/two-step",
+            get(auth::two_step_page).post(auth::two_step),
+        )
         .route("/login/demo", get(auth::demo_link))
         .route("/logout", post(auth::logout))
-        .route("/account/two-step", get(enrol::page_handler).post(enrol::confirm))
+        .route(
+            "/account/two-step",
+            get(enrol::page_handler).post(enrol::confirm),
+        )
         .route("/admin/people", get(people::page_handler).post(people::add))
         .route("/admin/people/{id}/role", post(people::change_role))
-        .route("/admin/people/{id}/reset-two-step", post(people::reset_two_step))
+        .route(
+            "/admin/people/{id}/reset-two-step",
+            post(people::reset_two_step),
+        )
         .route("/admin/settings", post(people::settings))
         .route("/inbox", get(inbox::page_handler))
         .route("/inbox/rows", get(inbox::rows))
         .route("/conversations/{id}", get(conversation::page_handler))
         .route("/conversations/{id}/thread", get(conversation::thread))
         .route("/conversations/{id}/reply", post(conversation::reply))
-        .route("/conversations/{id}/template", post(conversation::send_template))
+        .route(
+            "/conversations/{id}/template",
+            post(conversation::send_template),
+        )
         .route("/media/{message_id}", get(assets::media))
         .route("/events", get(live::events))
         .route("/static/app.css", get(assets::css))
@@ -96,21 +109,41 @@ impl IntoResponse for WebError {
         let (status, title, detail) = match &self {
             WebError::SignIn => return Redirect::to("/login").into_response(),
             WebError::Redirect(to) => return Redirect::to(to).into_response(),
-            WebError::Forbidden => (StatusCode::FORBIDDEN, "Not for your role", "Ask an admin if you need this page."),
-            WebError::NotFound => (StatusCode::NOT_FOUND, "Not found", "It may have been removed, or the link is wrong."),
+            WebError::Forbidden => (
+                StatusCode::FORBIDDEN,
+                "Not for your role",
+                "Ask an admin if you need this page.",
+            ),
+            WebError::NotFound => (
+                StatusCode::NOT_FOUND,
+                "Not found",
+                "It may have been removed, or the link is wrong.",
+            ),
             WebError::Csrf => (
                 StatusCode::FORBIDDEN,
                 "This form has expired",
                 "Go back, reload the page and try again.",
             ),
-            WebError::BadRequest(why) => (StatusCode::BAD_REQUEST, "That did not work", why.as_str()),
-            WebError::TooManyAttempts(why) => (StatusCode::TOO_MANY_REQUESTS, "Too many attempts", why.as_str()),
+            WebError::BadRequest(why) => {
+                (StatusCode::BAD_REQUEST, "That did not work", why.as_str())
+            }
+            WebError::TooManyAttempts(why) => (
+                StatusCode::TOO_MANY_REQUESTS,
+                "Too many attempts",
+                why.as_str(),
+            ),
             WebError::Internal(e) => {
                 tracing::error!(error = format!("{e:#}"), "web app error");
-                (StatusCode::INTERNAL_SERVER_ERROR, "Something went wrong", "It has been logged. Try again in a moment.")
+                (
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "Something went wrong",
+                    "It has been logged. Try again in a moment.",
+                )
             }
         };
-        let body = ErrorPage { title, detail }.render().unwrap_or_else(|_| title.to_string());
+        let body = ErrorPage { title, detail }
+            .render()
+            .unwrap_or_else(|_| title.to_string());
         let mut r = (status, Html(body)).into_response();
         secure_headers(&mut r);
         r
@@ -122,7 +155,10 @@ fn secure_headers(r: &mut Response) {
     let h = r.headers_mut();
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     h.insert("x-frame-options", HeaderValue::from_static("DENY"));
-    h.insert("x-content-type-options", HeaderValue::from_static("nosniff"));
+    h.insert(
+        "x-content-type-options",
+        HeaderValue::from_static("nosniff"),
+    );
     h.insert("referrer-policy", HeaderValue::from_static("same-origin"));
     h.insert(
         "content-security-policy",

@@ -26,14 +26,19 @@ pub fn hash_password(password: &str) -> anyhow::Result<String> {
 /// True when `password` matches the stored hash (a malformed hash never matches).
 pub fn verify_password(password: &str, hash: &str) -> bool {
     PasswordHash::new(hash)
-        .map(|h| Argon2::default().verify_password(password.as_bytes(), &h).is_ok())
+        .map(|h| {
+            Argon2::default()
+                .verify_password(password.as_bytes(), &h)
+                .is_ok()
+        })
         .unwrap_or(false)
 }
 
 /// A hash that matches nothing, verified when the email is unknown so timing does not tell.
 pub fn dummy_verify(password: &str) {
     static DUMMY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    let hash = DUMMY.get_or_init(|| hash_password("not a real password at all").unwrap_or_default());
+    let hash =
+        DUMMY.get_or_init(|| hash_password("not a real password at all").unwrap_or_default());
     let _ = verify_password(password, hash);
 }
 
@@ -54,7 +59,9 @@ const ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyz23456789";
 
 fn random_chars(n: usize) -> String {
     let mut rng = rand::thread_rng();
-    (0..n).map(|_| ALPHABET[rng.gen_range(0..ALPHABET.len())] as char).collect()
+    (0..n)
+        .map(|_| ALPHABET[rng.gen_range(0..ALPHABET.len())] as char)
+        .collect()
 }
 
 /// A password for a new account when none is given (about 100 bits).
@@ -75,7 +82,11 @@ pub fn recovery_codes() -> Vec<String> {
 
 /// A recovery code as typed (any case, with or without dashes and spaces), ready to fingerprint.
 pub fn normalize_recovery_code(typed: &str) -> Option<String> {
-    let s: String = typed.chars().filter(|c| c.is_ascii_alphanumeric()).map(|c| c.to_ascii_lowercase()).collect();
+    let s: String = typed
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
     (s.len() == 16).then(|| format!("{}-{}-{}-{}", &s[0..4], &s[4..8], &s[8..12], &s[12..16]))
 }
 
@@ -101,7 +112,10 @@ mod tests {
         unique.dedup();
         assert_eq!(unique.len(), 10);
         let typed = codes[3].replace('-', " ").to_uppercase();
-        assert_eq!(normalize_recovery_code(&typed).as_deref(), Some(codes[3].as_str()));
+        assert_eq!(
+            normalize_recovery_code(&typed).as_deref(),
+            Some(codes[3].as_str())
+        );
         assert_eq!(normalize_recovery_code("abcd-efgh"), None);
     }
 }

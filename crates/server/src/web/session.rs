@@ -40,7 +40,11 @@ pub fn cookies(headers: &HeaderMap) -> HashMap<String, String> {
 
 /// A `Set-Cookie` value for this desk (Secure when its public URL is https).
 pub fn set_cookie(app: &AppState, name: &str, value: &str, max_age_secs: i64) -> HeaderValue {
-    let secure = app.config.public_url.as_deref().is_some_and(|u| u.starts_with("https://"));
+    let secure = app
+        .config
+        .public_url
+        .as_deref()
+        .is_some_and(|u| u.starts_with("https://"));
     let v = format!(
         "{name}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age_secs}{}",
         if secure { "; Secure" } else { "" }
@@ -77,7 +81,11 @@ async fn visitor(parts: &Parts, app: &AppState) -> Result<Option<Visitor>, WebEr
     let Some(account) = app.store.account(row.account_id).await? else {
         return Ok(None);
     };
-    Ok(Some(Visitor { id_hash, row, account }))
+    Ok(Some(Visitor {
+        id_hash,
+        row,
+        account,
+    }))
 }
 
 /// Whether the desk asks everyone for a second step.
@@ -120,7 +128,12 @@ impl FromRequestParts<AppState> for Agent {
             return Err(WebError::Redirect("/account/two-step".into()));
         }
         let role = parse_role(&v.account.role).ok_or(WebError::Forbidden)?;
-        Ok(Agent { account: v.account, role, csrf: v.row.csrf, session_hash: v.id_hash })
+        Ok(Agent {
+            account: v.account,
+            role,
+            csrf: v.row.csrf,
+            session_hash: v.id_hash,
+        })
     }
 }
 
@@ -170,9 +183,15 @@ impl<T: DeserializeOwned + Send> FromRequest<AppState> for CsrfForm<T> {
         let (mut parts, body) = req.into_parts();
         let expected = match visitor(&parts, app).await? {
             Some(v) => v.row.csrf,
-            None => cookies(&parts.headers).remove(LOGIN_COOKIE).unwrap_or_default(),
+            None => cookies(&parts.headers)
+                .remove(LOGIN_COOKIE)
+                .unwrap_or_default(),
         };
-        let header_token = parts.headers.get("x-csrf-token").and_then(|v| v.to_str().ok()).map(str::to_string);
+        let header_token = parts
+            .headers
+            .get("x-csrf-token")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string);
         let bytes = axum::body::to_bytes(body, 256 * 1024)
             .await
             .map_err(|_| WebError::BadRequest("the form is too large".into()))?;
@@ -195,8 +214,8 @@ async fn serde_urlencoded_form<T: DeserializeOwned>(
     *p.headers_mut() = parts.headers.clone();
     *p.method_mut() = parts.method.clone();
     *p.uri_mut() = parts.uri.clone();
-    let axum::Form(v) = axum::Form::<T>::from_request(p, app)
-        .await
-        .map_err(|e| WebError::BadRequest(format!("the form could not be read: {}", e.body_text())))?;
+    let axum::Form(v) = axum::Form::<T>::from_request(p, app).await.map_err(|e| {
+        WebError::BadRequest(format!("the form could not be read: {}", e.body_text()))
+    })?;
     Ok(v)
 }

@@ -39,7 +39,10 @@ fn cache() -> &'static Cache {
 }
 
 async fn listed(app: &AppState, phone_number_id: &str) -> Result<Vec<TemplateInfo>, String> {
-    let number = app.numbers.get(phone_number_id).ok_or("This number is no longer configured.")?;
+    let number = app
+        .numbers
+        .get(phone_number_id)
+        .ok_or("This number is no longer configured.")?;
     let key = format!("{}|{phone_number_id}", number.config.api_base);
     if let Ok(c) = cache().lock() {
         if let Some((_, list)) = c.get(&key).filter(|(at, _)| at.elapsed() < CACHE_FOR) {
@@ -68,7 +71,11 @@ fn body_text(components: &Value) -> String {
         .as_array()
         .into_iter()
         .flatten()
-        .find(|c| c.get("type").and_then(Value::as_str).is_some_and(|t| t.eq_ignore_ascii_case("body")))
+        .find(|c| {
+            c.get("type")
+                .and_then(Value::as_str)
+                .is_some_and(|t| t.eq_ignore_ascii_case("body"))
+        })
         .and_then(|c| c.get("text").and_then(Value::as_str))
         .unwrap_or("")
         .to_string()
@@ -85,30 +92,62 @@ pub fn placeholder_count(body: &str) -> usize {
 }
 
 /// Approved utility templates for the number; `language` and `shopper` order and prefill them.
-pub async fn choices(app: &AppState, phone_number_id: &str, language: &str, shopper: &str) -> Result<Vec<TemplateChoice>, String> {
+pub async fn choices(
+    app: &AppState,
+    phone_number_id: &str,
+    language: &str,
+    shopper: &str,
+) -> Result<Vec<TemplateChoice>, String> {
     let first_name = shopper.split_whitespace().next().unwrap_or("").to_string();
     let mut out: Vec<TemplateChoice> = listed(app, phone_number_id)
         .await?
         .into_iter()
-        .filter(|t| t.status.eq_ignore_ascii_case("APPROVED") && t.category.eq_ignore_ascii_case("UTILITY"))
+        .filter(|t| {
+            t.status.eq_ignore_ascii_case("APPROVED") && t.category.eq_ignore_ascii_case("UTILITY")
+        })
         .map(|t| {
             let body = body_text(&t.components);
             let params = placeholder_count(&body);
             let key: String = format!("{}-{}", t.name, t.language)
                 .chars()
-                .map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '_' })
+                .map(|c| {
+                    if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                        c
+                    } else {
+                        '_'
+                    }
+                })
                 .collect();
             let inputs = (1..=params)
                 .map(|i| {
-                    let prefill = if i == 1 { first_name.clone() } else { String::new() };
+                    let prefill = if i == 1 {
+                        first_name.clone()
+                    } else {
+                        String::new()
+                    };
                     (format!("{key}-p{i}"), format!("{{{{{i}}}}}"), prefill)
                 })
                 .collect();
-            let preferred = !language.is_empty() && t.language.split(['_', '-']).next() == Some(language);
-            TemplateChoice { value: format!("{}|{}", t.name, t.language), key, name: t.name, language: t.language, body, params, inputs, preferred }
+            let preferred =
+                !language.is_empty() && t.language.split(['_', '-']).next() == Some(language);
+            TemplateChoice {
+                value: format!("{}|{}", t.name, t.language),
+                key,
+                name: t.name,
+                language: t.language,
+                body,
+                params,
+                inputs,
+                preferred,
+            }
         })
         .collect();
-    out.sort_by(|a, b| b.preferred.cmp(&a.preferred).then(a.name.cmp(&b.name)).then(a.language.cmp(&b.language)));
+    out.sort_by(|a, b| {
+        b.preferred
+            .cmp(&a.preferred)
+            .then(a.name.cmp(&b.name))
+            .then(a.language.cmp(&b.language))
+    });
     Ok(out)
 }
 
@@ -116,7 +155,10 @@ pub async fn choices(app: &AppState, phone_number_id: &str, language: &str, shop
 mod tests {
     #[test]
     fn placeholders_are_counted_by_their_highest_number() {
-        assert_eq!(super::placeholder_count("Hi {{1}}, order {{2}} is on its way, {{1}}"), 2);
+        assert_eq!(
+            super::placeholder_count("Hi {{1}}, order {{2}} is on its way, {{1}}"),
+            2
+        );
         assert_eq!(super::placeholder_count("No values"), 0);
         assert_eq!(super::placeholder_count("Broken {{x}} and {{3"), 0);
     }

@@ -42,16 +42,23 @@ pub struct Place {
 }
 
 fn raw(m: &MessageView) -> Value {
-    m.raw_json.as_deref().and_then(|s| serde_json::from_str(s).ok()).unwrap_or(Value::Null)
+    m.raw_json
+        .as_deref()
+        .and_then(|s| serde_json::from_str(s).ok())
+        .unwrap_or(Value::Null)
 }
 
 fn s(v: &Value, pointer: &str) -> String {
-    v.pointer(pointer).and_then(Value::as_str).unwrap_or("").to_string()
+    v.pointer(pointer)
+        .and_then(Value::as_str)
+        .unwrap_or("")
+        .to_string()
 }
 
 fn kind_of(m: &MessageView, raw: &Value, media: &Value) -> &'static str {
     match m.msg_type.as_str() {
-        "text" | "interactive" | "button" | "template" | "buttons" | "list" | "order" | "system" => "text",
+        "text" | "interactive" | "button" | "template" | "buttons" | "list" | "order"
+        | "system" => "text",
         "image" => "photo",
         "audio" if media.get("voice").and_then(Value::as_bool).unwrap_or(false) => "voice",
         "audio" => "audio",
@@ -78,45 +85,72 @@ fn ticks(m: &MessageView) -> &'static str {
 
 fn failure(m: &MessageView, raw: &Value) -> Option<String> {
     if let Some(reason) = m.error_reason.as_deref().filter(|r| !r.is_empty()) {
-        let code = m.error_code.map(|c| format!(" (error {c})")).unwrap_or_default();
-        let prefix = if m.status == "queued" { "Retrying: " } else { "" };
+        let code = m
+            .error_code
+            .map(|c| format!(" (error {c})"))
+            .unwrap_or_default();
+        let prefix = if m.status == "queued" {
+            "Retrying: "
+        } else {
+            ""
+        };
         return Some(format!("{prefix}{reason}{code}"));
     }
     let e = raw.pointer("/errors/0")?;
     let details = s(e, "/error_data/details");
     let code = e.get("code").and_then(Value::as_i64);
-    let base = code.map(lifeline_whatsapp::errors::describe).unwrap_or("WhatsApp reported an error");
-    Some(if details.is_empty() { base.to_string() } else { format!("{base} ({details})") })
+    let base = code
+        .map(lifeline_whatsapp::errors::describe)
+        .unwrap_or("WhatsApp reported an error");
+    Some(if details.is_empty() {
+        base.to_string()
+    } else {
+        format!("{base} ({details})")
+    })
 }
 
 fn place(raw: &Value) -> Option<Place> {
     let loc = raw.get("location")?;
     let lat = loc.get("latitude").and_then(Value::as_f64)?;
     let lon = loc.get("longitude").and_then(Value::as_f64)?;
-    let name = [s(loc, "/name"), s(loc, "/address")].into_iter().filter(|x| !x.is_empty()).collect::<Vec<_>>().join(", ");
+    let name = [s(loc, "/name"), s(loc, "/address")]
+        .into_iter()
+        .filter(|x| !x.is_empty())
+        .collect::<Vec<_>>()
+        .join(", ");
     Some(Place {
         name,
         coords: format!("{lat:.5}, {lon:.5}"),
-        map_url: format!("https://www.openstreetmap.org/?mlat={lat:.6}&mlon={lon:.6}#map=17/{lat:.6}/{lon:.6}"),
+        map_url: format!(
+            "https://www.openstreetmap.org/?mlat={lat:.6}&mlon={lon:.6}#map=17/{lat:.6}/{lon:.6}"
+        ),
     })
 }
 
 fn media_parts(m: &MessageView, stored: Option<&MediaRow>) -> (Option<String>, String) {
     match stored {
         Some(r) if r.status == "stored" => (Some(format!("/media/{}", m.id)), String::new()),
-        Some(r) if r.status == "failed" => {
-            (None, format!("The file could not be downloaded: {}", r.last_error.clone().unwrap_or_default()))
-        }
+        Some(r) if r.status == "failed" => (
+            None,
+            format!(
+                "The file could not be downloaded: {}",
+                r.last_error.clone().unwrap_or_default()
+            ),
+        ),
         Some(_) => (None, "Downloading the file…".into()),
-        None if m.direction == "in" && m.media_json.is_some() => (None, "Downloading the file…".into()),
+        None if m.direction == "in" && m.media_json.is_some() => {
+            (None, "Downloading the file…".into())
+        }
         None => (None, String::new()),
     }
 }
 
 /// Bubbles for a conversation's messages (oldest first), with the media rows of the conversation.
 pub fn bubbles(messages: &[MessageView], media: &[MediaRow]) -> Vec<Bubble> {
-    let by_wamid: HashMap<&str, &MessageView> =
-        messages.iter().filter_map(|m| m.wamid.as_deref().map(|w| (w, m))).collect();
+    let by_wamid: HashMap<&str, &MessageView> = messages
+        .iter()
+        .filter_map(|m| m.wamid.as_deref().map(|w| (w, m)))
+        .collect();
     let media: HashMap<i64, &MediaRow> = media.iter().map(|r| (r.message_id, r)).collect();
     let preview_of = |wamid: &str| {
         by_wamid
@@ -124,18 +158,38 @@ pub fn bubbles(messages: &[MessageView], media: &[MediaRow]) -> Vec<Bubble> {
             .map(|q| view::preview(&q.msg_type, q.body.as_deref()))
             .or_else(|| Some("an earlier message".to_string()))
     };
-    messages.iter().map(|m| bubble(m, media.get(&m.id).copied(), &preview_of)).collect()
+    messages
+        .iter()
+        .map(|m| bubble(m, media.get(&m.id).copied(), &preview_of))
+        .collect()
 }
 
-fn bubble(m: &MessageView, stored: Option<&MediaRow>, preview_of: &dyn Fn(&str) -> Option<String>) -> Bubble {
+fn bubble(
+    m: &MessageView,
+    stored: Option<&MediaRow>,
+    preview_of: &dyn Fn(&str) -> Option<String>,
+) -> Bubble {
     let raw = raw(m);
-    let media_json: Value = m.media_json.as_deref().and_then(|s| serde_json::from_str(s).ok()).unwrap_or(Value::Null);
-    let context: Value = m.context_json.as_deref().and_then(|s| serde_json::from_str(s).ok()).unwrap_or(Value::Null);
+    let media_json: Value = m
+        .media_json
+        .as_deref()
+        .and_then(|s| serde_json::from_str(s).ok())
+        .unwrap_or(Value::Null);
+    let context: Value = m
+        .context_json
+        .as_deref()
+        .and_then(|s| serde_json::from_str(s).ok())
+        .unwrap_or(Value::Null);
     let kind = kind_of(m, &raw, &media_json);
     let (media_url, media_note) = media_parts(m, stored);
     let refers_to = match kind {
-        "reaction" => Some(s(&raw, "/reaction/message_id")).filter(|w| !w.is_empty()).and_then(|w| preview_of(&w)),
-        _ => context.get("quoted_wamid").and_then(Value::as_str).and_then(preview_of),
+        "reaction" => Some(s(&raw, "/reaction/message_id"))
+            .filter(|w| !w.is_empty())
+            .and_then(|w| preview_of(&w)),
+        _ => context
+            .get("quoted_wamid")
+            .and_then(Value::as_str)
+            .and_then(preview_of),
     };
     let outbound = m.direction != "in";
     let text = match kind {
@@ -150,18 +204,36 @@ fn bubble(m: &MessageView, stored: Option<&MediaRow>, preview_of: &dyn Fn(&str) 
         text,
         media_url,
         media_note,
-        filename: media_json.get("filename").and_then(Value::as_str).unwrap_or("document").to_string(),
-        location: if kind == "location" { place(&raw) } else { None },
+        filename: media_json
+            .get("filename")
+            .and_then(Value::as_str)
+            .unwrap_or("document")
+            .to_string(),
+        location: if kind == "location" {
+            place(&raw)
+        } else {
+            None
+        },
         refers_to,
-        forwarded: context.get("forwarded").and_then(Value::as_bool).unwrap_or(false)
-            || context.get("frequently_forwarded").and_then(Value::as_bool).unwrap_or(false),
+        forwarded: context
+            .get("forwarded")
+            .and_then(Value::as_bool)
+            .unwrap_or(false)
+            || context
+                .get("frequently_forwarded")
+                .and_then(Value::as_bool)
+                .unwrap_or(false),
         ticks: if outbound { ticks(m) } else { "" },
         status: m.status.clone(),
         failure: failure(m, &raw),
         time: view::short_time(m.sent_at, crate::store::now_ms()),
         full_time: view::full_time(m.sent_at),
         author: m.author.clone().unwrap_or_default(),
-        reading: if outbound { None } else { view::reading(m.triage_json.as_deref()) },
+        reading: if outbound {
+            None
+        } else {
+            view::reading(m.triage_json.as_deref())
+        },
     }
 }
 

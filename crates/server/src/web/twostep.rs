@@ -51,7 +51,9 @@ pub fn unix_now() -> u64 {
 fn percent_encode(s: &str) -> String {
     s.bytes()
         .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => (b as char).to_string(),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                (b as char).to_string()
+            }
             _ => format!("%{b:02X}"),
         })
         .collect()
@@ -69,7 +71,8 @@ pub fn otpauth_url(secret_b32: &str, email: &str) -> String {
 
 /// The QR code of `text` as an inline SVG element (no XML prolog), black on white.
 pub fn qr_svg(text: &str) -> anyhow::Result<String> {
-    let code = QrCode::new(text.as_bytes()).map_err(|e| anyhow::anyhow!("making the QR code: {e}"))?;
+    let code =
+        QrCode::new(text.as_bytes()).map_err(|e| anyhow::anyhow!("making the QR code: {e}"))?;
     let svg = code
         .render::<svg::Color<'_>>()
         .min_dimensions(200, 200)
@@ -91,10 +94,16 @@ mod tests {
         let now = 1_800_000_000;
         let code = code_at(&secret, now).unwrap();
         assert_eq!(matching_step(&secret, &code, now), Some((now / 30) as i64));
-        assert_eq!(matching_step(&secret, &code, now + 30), Some((now / 30) as i64));
+        assert_eq!(
+            matching_step(&secret, &code, now + 30),
+            Some((now / 30) as i64)
+        );
         assert_eq!(matching_step(&secret, &code, now + 95), None);
         assert_eq!(matching_step(&secret, "12a456", now), None);
-        assert_eq!(matching_step(&secret, &format!("{} ", &code), now), Some((now / 30) as i64));
+        assert_eq!(
+            matching_step(&secret, &format!("{} ", &code), now),
+            Some((now / 30) as i64)
+        );
     }
 
     #[test]
@@ -105,6 +114,10 @@ mod tests {
             "otpauth://totp/Lifeline:ana%2Bdesk%40example.com?secret=JBSWY3DPEHPK3PXP&issuer=Lifeline&algorithm=SHA1&digits=6&period=30"
         );
         let svg = qr_svg(&url).unwrap();
-        assert!(svg.starts_with("<svg") && svg.contains("<path"), "{}", &svg[..80.min(svg.len())]);
+        assert!(
+            svg.starts_with("<svg") && svg.contains("<path"),
+            "{}",
+            &svg[..80.min(svg.len())]
+        );
     }
 }

@@ -17,12 +17,18 @@ pub fn flag(country: &str) -> String {
 
 /// "21 Nov 2026".
 pub fn date(ms: i64) -> String {
-    Utc.timestamp_millis_opt(ms).single().map(|t| t.format("%-d %b %Y").to_string()).unwrap_or_default()
+    Utc.timestamp_millis_opt(ms)
+        .single()
+        .map(|t| t.format("%-d %b %Y").to_string())
+        .unwrap_or_default()
 }
 
 /// A message time as a list shows it: the hour today, the day otherwise (UTC).
 pub fn short_time(ms: i64, now_ms: i64) -> String {
-    let (Some(t), Some(now)) = (Utc.timestamp_millis_opt(ms).single(), Utc.timestamp_millis_opt(now_ms).single()) else {
+    let (Some(t), Some(now)) = (
+        Utc.timestamp_millis_opt(ms).single(),
+        Utc.timestamp_millis_opt(now_ms).single(),
+    ) else {
         return String::new();
     };
     if t.date_naive() == now.date_naive() {
@@ -34,7 +40,10 @@ pub fn short_time(ms: i64, now_ms: i64) -> String {
 
 /// "14:02 UTC, 21 Nov": a message's full time, for its tooltip.
 pub fn full_time(ms: i64) -> String {
-    Utc.timestamp_millis_opt(ms).single().map(|t| t.format("%H:%M:%S UTC, %-d %b %Y").to_string()).unwrap_or_default()
+    Utc.timestamp_millis_opt(ms)
+        .single()
+        .map(|t| t.format("%H:%M:%S UTC, %-d %b %Y").to_string())
+        .unwrap_or_default()
 }
 
 /// Where a conversation's 24-hour customer-service window stands.
@@ -60,9 +69,21 @@ fn span(ms: i64) -> String {
 /// The window of a conversation at `now_ms`.
 pub fn window(expires_at: Option<i64>, now_ms: i64) -> Window {
     match expires_at {
-        None => Window { open: false, until_ms: 0, label: "never opened".into() },
-        Some(t) if t > now_ms => Window { open: true, until_ms: t, label: format!("{} left", span(t - now_ms)) },
-        Some(t) => Window { open: false, until_ms: t, label: format!("closed {} ago", span(now_ms - t)) },
+        None => Window {
+            open: false,
+            until_ms: 0,
+            label: "never opened".into(),
+        },
+        Some(t) if t > now_ms => Window {
+            open: true,
+            until_ms: t,
+            label: format!("{} left", span(t - now_ms)),
+        },
+        Some(t) => Window {
+            open: false,
+            until_ms: t,
+            label: format!("closed {} ago", span(now_ms - t)),
+        },
     }
 }
 
@@ -83,7 +104,12 @@ pub struct Reading {
 fn strings(v: &Value, key: &str) -> Vec<String> {
     v.get(key)
         .and_then(Value::as_array)
-        .map(|a| a.iter().filter_map(Value::as_str).map(str::to_string).collect())
+        .map(|a| {
+            a.iter()
+                .filter_map(Value::as_str)
+                .map(str::to_string)
+                .collect()
+        })
         .unwrap_or_default()
 }
 
@@ -143,8 +169,11 @@ mod tests {
     #[test]
     fn the_window_says_how_long_is_left_or_since_when_it_is_closed() {
         let now = 1_800_000_000_000;
-        assert_eq!(window(Some(now + (23 * 60 + 12) * 60_000), now).label, "23 h 12 min left");
-        let closed = window(Some(now - 3 * 3600_000), now);
+        assert_eq!(
+            window(Some(now + (23 * 60 + 12) * 60_000), now).label,
+            "23 h 12 min left"
+        );
+        let closed = window(Some(now - 3 * 3_600_000), now);
         assert!(!closed.open);
         assert_eq!(closed.label, "closed 3 h 0 min ago");
         assert_eq!(window(None, now).label, "never opened");

@@ -45,9 +45,16 @@ pub struct InboxMessage {
 impl Store {
     /// Conversations for the inbox, most recent first.
     pub async fn inbox(&self, account_id: i64, f: &InboxFilter) -> anyhow::Result<Vec<InboxRow>> {
-        let pattern = format!("%{}%", f.search.trim().to_lowercase().replace(['%', '_'], ""));
+        let pattern = format!(
+            "%{}%",
+            f.search.trim().to_lowercase().replace(['%', '_'], "")
+        );
         let digits: String = f.search.chars().filter(char::is_ascii_digit).collect();
-        let digits = if digits.is_empty() { pattern.clone() } else { format!("%{digits}%") };
+        let digits = if digits.is_empty() {
+            pattern.clone()
+        } else {
+            format!("%{digits}%")
+        };
         Ok(sqlx::query_as(
             "SELECT c.id, k.wa_id, k.contact_key, k.name AS contact_name, k.country, k.language, c.phone_number_id, \
              c.last_message_at, c.last_inbound_at, c.window_expires_at, \
