@@ -74,7 +74,7 @@ pub struct MessageView {
 
 /// One unit of work on the database that commits or rolls back as a whole.
 pub struct StoreTx {
-    tx: Transaction<'static, Any>,
+    pub(super) tx: Transaction<'static, Any>,
 }
 
 impl Store {
