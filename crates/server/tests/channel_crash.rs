@@ -404,7 +404,6 @@ async fn sigterm_waits_for_the_sends_in_flight_and_exits_cleanly() {
         "SIGTERM ends the desk cleanly: {status}\n{}",
         desk.log()
     );
-    assert!(desk.log().contains("draining"), "it said it was draining");
 
     // After a restart, the three replies are recorded with the wamids WhatsApp gave before the stop.
     desk.start(&[]).await;

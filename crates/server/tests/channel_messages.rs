@@ -49,6 +49,17 @@ fn check_details(fixture: &str, m: &Value) {
             assert_eq!(m["context"]["quoted_wamid"], "wamid.FX.BUSINESS1");
             assert_eq!(m["context"]["from"], "15550783881");
         }
+        "text_from_an_ad" => {
+            let product = &m["context"]["referred_product"];
+            assert_eq!(
+                product["product_retailer_id"], "JACKET-M",
+                "the product asked about"
+            );
+            assert_eq!(
+                raw["referral"]["headline"], "Winter jackets",
+                "the ad they came from"
+            );
+        }
         "text_forwarded" => assert_eq!(m["context"]["forwarded"], true),
         "text_frequently_forwarded" => assert_eq!(m["context"]["frequently_forwarded"], true),
         "image" => {
@@ -137,7 +148,7 @@ fn check_details(fixture: &str, m: &Value) {
 async fn every_message_type_is_stored_once_and_shown_as_the_shopper_sent_it(db: db::TestDb) {
     let app = quiet_desk(db).await;
     let cases = cases();
-    assert_eq!(cases.len(), 22, "every fixture is checked");
+    assert_eq!(cases.len(), 23, "every fixture is checked");
     for case in &cases {
         let body = fixture(&format!("messages/{}.json", case.fixture));
         for _ in 0..2 {
