@@ -55,6 +55,8 @@ pub async fn build_state(config: Config) -> anyhow::Result<(AppState, Vec<tokio:
     let numbers = Numbers::new(&config, http.clone());
     let commerce = crate::orders::Commerce::from_config(&config, http.clone())?;
     let desk = Arc::new(crate::cases::DeskRuntime::from_config(&config.desk)?);
+    let number_ids: Vec<String> = config.numbers.iter().map(|n| n.phone_number_id.clone()).collect();
+    let templates = Arc::new(crate::templates::Templates::from_config(&config.desk, &number_ids)?);
     let (dispatcher, receivers) = Dispatcher::new(config.inbound_workers);
     let media_dir: PathBuf = config.data_dir.join("media");
     let triage_config: lifeline_triage::TriageConfig = toml::Value::Table(config.triage.clone())
@@ -74,6 +76,7 @@ pub async fn build_state(config: Config) -> anyhow::Result<(AppState, Vec<tokio:
         events: crate::events::Events::default(),
         commerce,
         desk,
+        templates,
     };
     Ok((state, receivers))
 }
@@ -95,6 +98,7 @@ pub async fn start(config: Config, listener: TcpListener, extra: Option<Router>)
     workers::inbound::spawn(state.clone(), receivers);
     tokio::spawn(workers::media::run(state.clone()));
     tokio::spawn(crate::cases::breach::run(state.clone()));
+    tokio::spawn(crate::templates::run(state.clone()));
     let (stop, stop_rx) = watch::channel(false);
     let sender = tokio::spawn(workers::sender::run(state.clone(), stop_rx.clone()));
     let mut router = crate::http::router(state.clone());

@@ -14,5 +14,6 @@ pub mod orders;
 pub mod sandbox;
 pub mod state;
 pub mod store;
+pub mod templates;
 pub mod web;
 pub mod workers;

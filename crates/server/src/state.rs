@@ -25,4 +25,6 @@ pub struct AppState {
     pub commerce: crate::orders::Commerce,
     /// SLA clocks, compensation policy, playbook texts, quiet hours.
     pub desk: Arc<crate::cases::DeskRuntime>,
+    /// Approved templates per number (synced and configured).
+    pub templates: Arc<crate::templates::Templates>,
 }

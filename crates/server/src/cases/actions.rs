@@ -27,7 +27,11 @@ use crate::{
 /// An agent's reply on a case.
 #[derive(Debug, Deserialize)]
 pub struct ReplyRequest {
+    #[serde(default)]
     pub text: String,
+    /// Once the window has closed: an approved utility template to send instead of free text.
+    #[serde(default)]
+    pub template: Option<TemplateChoice>,
     /// Options the shopper can tap (at most 3); each must be within the agent's authority.
     #[serde(default)]
     pub options: Vec<lifeline_desk::playbook::DraftOption>,
@@ -40,6 +44,15 @@ pub struct ReplyRequest {
     /// Send even though the tone check found something (recorded on the timeline).
     #[serde(default)]
     pub send_anyway: bool,
+}
+
+/// A template and its body parameters.
+#[derive(Debug, Deserialize)]
+pub struct TemplateChoice {
+    pub name: String,
+    pub language: String,
+    #[serde(default)]
+    pub parameters: Vec<String>,
 }
 
 fn agent() -> Role {
@@ -67,6 +80,9 @@ pub fn parse_button(id: &str) -> Option<(i64, Remedy)> {
 pub async fn reply(app: &AppState, case_id: i64, req: ReplyRequest) -> ApiResult<ReplyOutcome> {
     let ctx = context(app, case_id).await?;
     let now = Utc::now();
+    if let Some(choice) = &req.template {
+        return send_template(app, &ctx, choice, &req.actor).await;
+    }
     if req.text.trim().is_empty() {
         return Err(ApiError::BadRequest("the reply is empty".into()));
     }
@@ -144,6 +160,29 @@ pub async fn reply(app: &AppState, case_id: i64, req: ReplyRequest) -> ApiResult
     for gesture in req.gestures {
         request(app, case_id, gesture, &req.actor, req.role).await?;
     }
+    Ok(ReplyOutcome::Queued { message_id })
+}
+
+/// Sends an approved utility template on a case (the way to reach a shopper once the window has closed).
+async fn send_template(app: &AppState, ctx: &CaseContext, choice: &TemplateChoice, actor: &str) -> ApiResult<ReplyOutcome> {
+    let t = app
+        .templates
+        .find(&ctx.case.phone_number_id, &choice.name, &choice.language)
+        .ok_or_else(|| ApiError::Unprocessable(format!("no template {} in {} is known for this number", choice.name, choice.language)))?;
+    if !t.info.usable_for_case() {
+        return Err(ApiError::Unprocessable(format!(
+            "{} is not an approved utility template; marketing templates are never used for a case",
+            t.info.name
+        )));
+    }
+    if choice.parameters.len() != t.body_params {
+        return Err(ApiError::Unprocessable(format!("{} takes {} parameters, {} given", t.info.name, t.body_params, choice.parameters.len())));
+    }
+    let msg = crate::templates::message(&t, &choice.parameters);
+    let message_id = enqueue(app, &ctx.case, &msg, actor).await?;
+    let e = TimelineEvent::ReplySent { message_id: message_id.map(|m| m.to_string()), template: Some(t.info.name.clone()) };
+    app.store.add_case_event(ctx.case.id, &format!("agent:{actor}"), &event(&e)).await?;
+    app.events.publish(DeskEvent::CaseChanged { case_id: ctx.case.id });
     Ok(ReplyOutcome::Queued { message_id })
 }
 

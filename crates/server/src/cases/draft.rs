@@ -185,6 +185,30 @@ pub struct DraftView {
     pub gestures: Vec<Remedy>,
     pub options: Vec<OptionView>,
     pub facts: Facts,
+    /// False once 24 hours have passed since the shopper last wrote: only a template can go out.
+    pub window_open: bool,
+    /// The approved utility template to send instead, filled, when the window has closed.
+    pub template: Option<TemplateSuggestion>,
+}
+
+/// A template ready to send: which one and its body parameters.
+#[derive(Debug, Serialize)]
+pub struct TemplateSuggestion {
+    pub name: String,
+    pub language: String,
+    pub parameters: Vec<String>,
+    pub body: Option<String>,
+}
+
+/// The case-update template filled with the shopper's name, the order and the first line of the draft.
+fn suggest_template(app: &AppState, ctx: &CaseContext, f: &Facts, text: &str) -> Option<TemplateSuggestion> {
+    let t = app.templates.choose(&ctx.case.phone_number_id, lifeline_desk::templates::purpose::CASE_UPDATE, &ctx.language())?;
+    let name = f.shopper_name.clone().unwrap_or_default();
+    let order = f.order_number.as_ref().map(|o| format!("#{}", o.trim_start_matches('#'))).unwrap_or_default();
+    let news = text.split("\n\n").nth(1).or(text.split("\n\n").next()).unwrap_or("").to_string();
+    let parameters: Vec<String> =
+        [name, order, crate::templates::one_line(&news)].into_iter().take(t.body_params.max(1)).collect();
+    Some(TemplateSuggestion { name: t.info.name, language: t.info.language, parameters, body: t.body })
 }
 
 pub fn draft(app: &AppState, ctx: &CaseContext, role: Role, now: DateTime<Utc>) -> DraftView {
@@ -203,5 +227,17 @@ pub fn draft(app: &AppState, ctx: &CaseContext, role: Role, now: DateTime<Utc>) 
     let d = desk.playbooks.draft(sit, &lang, &f);
     let in_buttons = |r: &Remedy| d.options.iter().any(|o| &o.remedy == r);
     let gestures = f.offers.iter().filter(|r| lifeline_desk::playbook::is_gesture(r) && !in_buttons(r)).cloned().collect();
-    DraftView { situation: sit.key().to_string(), language: lang, text: d.text, buttons: d.options, gestures, options, facts: f }
+    let window_open = ctx.conversation.window_expires_at.is_some_and(|t| t > crate::store::now_ms());
+    let template = if window_open { None } else { suggest_template(app, ctx, &f, &d.text) };
+    DraftView {
+        situation: sit.key().to_string(),
+        language: lang,
+        text: d.text,
+        buttons: d.options,
+        gestures,
+        options,
+        facts: f,
+        window_open,
+        template,
+    }
 }

@@ -37,6 +37,8 @@ pub fn router() -> Router<AppState> {
         .route("/approvals/{id}/approve", post(approve))
         .route("/approvals/{id}/reject", post(reject))
         .route("/tone", post(tone))
+        .route("/templates", get(templates))
+        .route("/templates/sync", post(sync_templates))
         .route("/canned-replies", get(canned).post(save_canned))
         .route("/canned-replies/{id}", axum::routing::delete(delete_canned))
 }
@@ -220,6 +222,24 @@ fn english() -> String {
 
 async fn tone(Json(t): Json<ToneRequest>) -> Json<Value> {
     Json(json!({ "findings": check_tone(&t.text, &t.language, None) }))
+}
+
+async fn templates(State(app): State<AppState>) -> Json<Value> {
+    let sync: serde_json::Map<String, Value> = app
+        .templates
+        .sync_state()
+        .into_iter()
+        .map(|(n, r)| (n, match r {
+            Ok(at) => json!({"ok": true, "at": crate::http::api::time(at)}),
+            Err(e) => json!({"ok": false, "error": e}),
+        }))
+        .collect();
+    Json(json!({ "templates": app.templates.all(), "last_sync": sync }))
+}
+
+async fn sync_templates(State(app): State<AppState>) -> Json<Value> {
+    crate::templates::sync_all(&app).await;
+    templates(State(app)).await
 }
 
 async fn canned(State(app): State<AppState>) -> ApiResult<Json<Value>> {
