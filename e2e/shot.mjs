@@ -6,7 +6,7 @@ const [base, login, out, ...paths] = process.argv.slice(2);
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
   args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-    "--disable-sync", "--no-first-run"],
+    "--disable-sync", "--no-first-run", "--disable-quic"],
 });
 for (const [label, viewport] of [["wide", { width: 1280, height: 800 }], ["phone", { width: 390, height: 844 }]]) {
   const page = await browser.newPage({ viewport });

@@ -40,6 +40,9 @@ struct ConversationPage {
     bubbles: Vec<Bubble>,
     reading: Option<view::Reading>,
     templates: Vec<TemplateChoice>,
+    /// Templates in the shopper's language come first; the others wait behind a disclosure.
+    any_preferred: bool,
+    preferred_count: usize,
     templates_error: Option<String>,
 }
 
@@ -123,27 +126,24 @@ pub async fn page_handler(
     agent: Agent,
     Path(id): Path<i64>,
 ) -> Result<Response, WebError> {
-    let (c, bubbles, reading) = load(&app, &agent, id).await?;
-    let c = header(&app, &c);
+    let (conv, bubbles, reading) = load(&app, &agent, id).await?;
+    let c = header(&app, &conv);
     let (templates, templates_error) = if c.window.open {
         (Vec::new(), None)
     } else {
-        let number = app
-            .store
-            .conversation(id)
-            .await?
-            .map(|v| v.phone_number_id)
-            .unwrap_or_default();
-        match templates::choices(&app, &number, &c.language, &c.name).await {
+        match templates::choices(&app, &conv.phone_number_id, &c.language, &c.name).await {
             Ok(t) => (t, None),
             Err(e) => (Vec::new(), Some(e)),
         }
     };
+    let preferred_count = templates.iter().filter(|t| t.preferred).count();
     page(ConversationPage {
         nav: Nav::of(&agent, "inbox"),
         c,
         bubbles,
         reading,
+        any_preferred: preferred_count > 0,
+        preferred_count,
         templates,
         templates_error,
     })

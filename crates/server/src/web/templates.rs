@@ -29,6 +29,8 @@ pub struct TemplateChoice {
     pub inputs: Vec<(String, String, String)>,
     /// In the shopper's language.
     pub preferred: bool,
+    /// Chosen when the picker opens (the first one in the shopper's language).
+    pub checked: bool,
 }
 
 type Cache = Mutex<HashMap<String, (Instant, Vec<TemplateInfo>)>>;
@@ -139,6 +141,7 @@ pub async fn choices(
                 params,
                 inputs,
                 preferred,
+                checked: false,
             }
         })
         .collect();
@@ -148,6 +151,9 @@ pub async fn choices(
             .then(a.name.cmp(&b.name))
             .then(a.language.cmp(&b.language))
     });
+    if let Some(first) = out.first_mut() {
+        first.checked = true;
+    }
     Ok(out)
 }
 

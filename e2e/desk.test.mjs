@@ -1,0 +1,153 @@
+// Browser tests of the agents' web app: playwright-core drives the system's Chromium (headless).
+// Started by crates/server/tests/web_browser.rs, which runs a desk and the WhatsApp sandbox and passes
+// their addresses and a prepared account in the environment. Screenshots go to e2e/artifacts/.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { createHmac } from "node:crypto";
+import { mkdirSync } from "node:fs";
+import { chromium } from "playwright-core";
+
+const env = (name) => {
+  const v = process.env[name];
+  if (!v) throw new Error(`${name} is not set: run these tests through crates/server/tests/web_browser.rs`);
+  return v;
+};
+const DESK = env("LIFELINE_DESK");
+const SIM = env("LIFELINE_SIM");
+const EMAIL = env("LIFELINE_EMAIL");
+const PASSWORD = env("LIFELINE_PASSWORD");
+const SECRET = env("LIFELINE_TOTP_SECRET");
+const CLOSED = env("LIFELINE_CLOSED_CONVERSATION");
+const ARTIFACTS = new URL("./artifacts/", import.meta.url).pathname;
+const ANA = "5511987654321";
+
+// RFC 6238 (SHA-1, 6 digits, 30 s), as an authenticator app computes it.
+function base32(s) {
+  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+  let bits = "";
+  for (const c of s.replace(/=+$/, "").toUpperCase()) bits += alphabet.indexOf(c).toString(2).padStart(5, "0");
+  const bytes = [];
+  for (let i = 0; i + 8 <= bits.length; i += 8) bytes.push(parseInt(bits.slice(i, i + 8), 2));
+  return Buffer.from(bytes);
+}
+function totp(secret, unixSecs = Date.now() / 1000) {
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(unixSecs / 30)));
+  const h = createHmac("sha1", base32(secret)).update(counter).digest();
+  const o = h[h.length - 1] & 15;
+  const n = ((h[o] & 0x7f) << 24) | (h[o + 1] << 16) | (h[o + 2] << 8) | h[o + 3];
+  return String(n % 1_000_000).padStart(6, "0");
+}
+
+async function shopperWrites(waId, message) {
+  const r = await fetch(`${SIM}/sandbox/api/shoppers/${waId}/messages`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(message),
+  });
+  assert.ok(r.ok, `the sandbox took the message: ${r.status}`);
+}
+
+let browser;
+let page;
+const shot = (name) => page.screenshot({ path: `${ARTIFACTS}${name}.png`, fullPage: true });
+
+before(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+    headless: true,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+      "--disable-sync", "--no-first-run", "--disable-quic"],
+  });
+  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  page.setDefaultTimeout(15000);
+});
+
+after(async () => { await browser?.close(); });
+
+test("an agent signs in with a password, then a code from the authenticator", async () => {
+  await page.goto(`${DESK}/inbox`);
+  assert.match(page.url(), /\/login$/);
+  await page.fill("input[name=email]", EMAIL);
+  await page.fill("input[name=password]", "not the password");
+  await page.click("button[type=submit]");
+  await page.waitForSelector("text=Wrong email or password.");
+  await shot("01-login-refused");
+  await page.fill("input[name=password]", PASSWORD);
+  await page.click("button[type=submit]");
+  await page.waitForURL(/\/login\/two-step$/);
+  await shot("02-two-step");
+  await page.fill("input[name=code]", totp(SECRET));
+  await page.click("button[type=submit]");
+  await page.waitForURL(/\/inbox$/);
+  assert.equal(await page.textContent(".top .me"), EMAIL);
+});
+
+test("a shopper's message appears in the inbox without reloading", async () => {
+  await page.waitForSelector("body[data-live=on]");
+  await page.evaluate(() => { window.__sameDocument = true; });
+  await shopperWrites(ANA, { type: "text", text: "Oi! Meu pedido #1001 está parado há 9 dias, cadê?" });
+  await page.waitForSelector("#rows li.line >> text=Ana Souza");
+  assert.equal(await page.evaluate(() => window.__sameDocument), true, "the page was not reloaded");
+  await page.waitForSelector("#rows li.line .tag.kind");
+  await shot("03-inbox-live");
+  // Keyboard: j selects, / searches.
+  await page.keyboard.press("j");
+  assert.equal(await page.locator("#rows li.line.selected").count(), 1);
+  await page.keyboard.press("/");
+  assert.equal(await page.evaluate(() => document.activeElement.id), "search");
+  await page.keyboard.press("Escape");
+});
+
+test("a reply from the conversation screen arrives at the shopper's phone", async () => {
+  await page.keyboard.press("o");
+  await page.waitForURL(/\/conversations\/\d+$/);
+  await page.waitForSelector("#thread .bubble.in >> text=cadê");
+  await page.waitForSelector("body[data-live=on]");
+  await page.keyboard.press("r");
+  assert.equal(await page.evaluate(() => document.activeElement.id), "reply");
+  const words = "Oi Ana, já estou vendo o pedido #1001 com a transportadora. Te respondo em até 15 minutos.";
+  await page.keyboard.type(words);
+  await page.click("#composer button[type=submit]");
+  await page.waitForFunction(() => document.querySelector("#reply").value === "");
+  await page.waitForSelector(`#thread .bubble.out >> text=${words}`);
+  let arrived = false;
+  for (let i = 0; i < 100 && !arrived; i++) {
+    const r = await fetch(`${SIM}/sandbox/api/shoppers/${ANA}/thread`);
+    arrived = JSON.stringify(await r.json()).includes("já estou vendo o pedido #1001");
+    if (!arrived) await new Promise((ok) => setTimeout(ok, 100));
+  }
+  assert.ok(arrived, "the reply is on the sandbox phone");
+  // The ticks follow the receipts live: ✓✓ once delivered.
+  await page.waitForSelector("#thread .bubble.out .ticks.status-delivered, #thread .bubble.out .ticks.status-read");
+  await shot("04-conversation");
+});
+
+test("a closed window offers only templates", async () => {
+  await page.goto(`${DESK}/conversations/${CLOSED}`);
+  await page.waitForSelector("#template-picker");
+  assert.equal(await page.locator("#reply").count(), 0, "no free text once the window closed");
+  const options = await page.locator("#template-picker input[type=radio]").evaluateAll((els) => els.map((e) => e.value));
+  assert.ok(options.includes("order_update|de"), options.join(", "));
+  assert.ok(!options.some((o) => o.startsWith("seasonal_sale")), "marketing templates are never offered");
+  assert.equal(options[0].split("|")[1], "de", "the shopper's language comes first");
+  await shot("05-closed-window");
+  const first = page.locator("#template-picker fieldset").first();
+  const inputs = first.locator("input.param, .param input");
+  for (let i = 0; i < (await inputs.count()); i++) {
+    if (!(await inputs.nth(i).inputValue())) await inputs.nth(i).fill(`#100${i}`);
+  }
+  const before = await page.locator("#thread .bubble.out").count();
+  await page.click("#template-picker button[type=submit]");
+  await page.waitForFunction((n) => document.querySelectorAll("#thread .bubble.out").length > n, before);
+  await page.waitForSelector("#thread .bubble.out.kind-text:last-child .ticks:not(.status-failed)");
+});
+
+test("phone-sized screens", async () => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(`${DESK}/inbox`);
+  await shot("06-inbox-phone");
+  await page.goto(`${DESK}/admin/people`);
+  await shot("07-people");
+});
