@@ -157,8 +157,17 @@ pub(crate) fn count_mismatch(folded: &crate::text::Folded) -> Option<(u32, u32)>
             counts.push(n);
         }
     }
+    let near_arrival = words.iter().enumerate().any(|(i, w)| {
+        ARRIVED.contains(w)
+            && words[i.saturating_sub(3)..(i + 4).min(words.len())]
+                .iter()
+                .any(|x| {
+                    leading_count(x).is_ok_and(|n| counts.contains(&n))
+                        || number_word(x).is_some_and(|n| counts.contains(&n))
+                })
+    });
     match counts.as_slice() {
-        [a, b, ..] => Some((*a, *b)),
+        [a, b, ..] if near_arrival => Some((*a, *b)),
         _ => None,
     }
 }
@@ -172,6 +181,18 @@ fn leading_count(w: &str) -> Result<u32, ()> {
     }
     w[..digits].parse().map_err(|_| ())
 }
+
+/// Words of arriving or of falling short, one of which must stand near a count.
+#[rustfmt::skip]
+const ARRIVED: &[&str] = &[
+    "only", "just", "came", "arrived", "received", "got", "there", "theres", "were", "so", "apenas",
+    "veio", "vieram", "chegou", "chegaram", "recebi", "tinha", "solo", "llego", "llegaron", "vino",
+    "vinieron", "venian", "recibi", "trajo", "seulement", "recu", "eu", "arrive", "arrives", "reste",
+    "nur", "kamen", "kam", "waren", "bekommen", "erhalten", "drin", "solo", "arrivati", "arrivato",
+    "arrivate", "ricevuto", "trovati", "sono", "cuma", "hanya", "datang", "dateng", "sampai", "dapat",
+    "dapet", "isinya", "maar", "slechts", "kreeg", "gekregen", "ontvangen", "zaten", "zitten",
+    "aangekomen",
+];
 
 /// Words after a number that make it something other than a count of items.
 const NOT_ITEMS: &[&str] = &[

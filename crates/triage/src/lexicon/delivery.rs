@@ -58,6 +58,8 @@ pub(crate) const DELAYED: &str = "
 2: prazo, desde o dia, desde el dia, depuis le, seit dem, dal giorno, sejak tanggal, promised, prometido, prometeram, prometieron, promis, versprochen, promesso, dijanjikan, beloofd
 1: desde, nicht normal, no es normal, nao e normal, pas normal, non e normale, gak normal, niet normaal, dias uteis, dias habiles, jours ouvres, werktagen, giorni lavorativi, hari kerja, werkdagen
 3: bastante tempo, passou bastante, way longer, longer than, mais do que o prazo, mas de lo que, plus long que, langer als, piu del previsto, lebih lama dari, langer dan, em transito desde, en transito desde
+2: hoy es, today is, on est le, heute ist, oggi e, sekarang udah tgl, sekarang sudah tanggal, het is nu, hoje e, ja estamos no dia, estamos a, e nada, y nada, und nichts, und nix, e niente, en nog niks, nog niks, et toujours rien
+1.5: fecha de entrega, business days, working days, would arrive, chegaria, llegaria, arriverait, annoncait, arrivera, ankommen sollte, sarebbe arrivato, katanya, zou aankomen
 ";
 
 /// Never came, or "delivered" and not received: a claim, not a wait.
@@ -85,4 +87,5 @@ pub(crate) const LOST: &str = "
 2: aviso de visita, nadie vino, ninguem veio, personne n est venu, niemand kam, nessuno e venuto, gak ada yang dateng, niemand geweest, no one knocked, ninguem tocou, nadie toco, personne n a sonne, niemand hat geklingelt, nessuno ha suonato, niemand aangebeld, nao mora, wohnt kein, ne connais pas, non conosco, gak kenal, niet ken, no one here
 4: isnt mine, isn t mine, not my door, not my house, nao e minha casa, nao e a minha casa, no es mi casa, no es mi puerta, pas ma porte, pas chez moi, nicht meine tur, nicht mein haus, non e la mia porta, non e casa mia, bukan rumah saya, bukan rumahku, niet mijn deur, niet mijn huis
 4: gak sampe2, gak sampai2, ga sampe2, ga sampai2, nie gekommen, nie da, nie geliefert
+2: remis au destinataire, an empfanger ubergeben, ubergeben, consegnato al destinatario, entregue ao destinatario, entregado en domicilio, delivered to recipient, diterima oleh penerima, afgeleverd bij ontvanger
 ";

@@ -30,17 +30,17 @@ pub(crate) const WRONG_ITEM: &str = "
 1: wrong
 3: errado, errada, errados, produto errado, veio errado, veio errada, veio outro, veio outra, mandaram outro, mandaram outra, enviaram outro, enviaram outra, tamanho errado, cor errada, modelo errado, nao e o que eu pedi, nao e o que pedi, nao foi o que pedi, nao foi o que eu pedi, diferente do que, ao inves de, em vez de, veio trocado, veio trocada, pedido trocado
 1: pedi o, pedi a, pedi um, pedi uma
-3: equivocado, equivocada, incorrecto, incorrecta, me llego otro, me llego otra, llego otro, llego otra, me enviaron otro, me enviaron otra, me mandaron otro, me mandaron otra, talla equivocada, color equivocado, no es lo que pedi, no es el que pedi, no es la que pedi, diferente al que, distinto al que, distinta a la, en vez de, en lugar de, otro modelo, otro color, trocaram, vcs trocaram, trocaram meu
+3: equivocado, equivocada, incorrecto, incorrecta, me llego otro, me llego otra, llego otro, llego otra, me enviaron otro, me enviaron otra, me mandaron otro, me mandaron otra, talla equivocada, color equivocado, no es lo que pedi, no es el que pedi, no es la que pedi, diferente al que, distinto al que, distinta a la, en vez de, en lugar de, otro modelo, trocaram, vcs trocaram, trocaram meu
 1: pedi el, pedi la, pedi un, pedi una
-3: mauvais article, mauvaise taille, mauvaise couleur, mauvais produit, mauvais modele, pas le bon, pas la bonne, pas les bons, ce n est pas ce que, pas ce que j ai commande, au lieu de, a la place de, autre chose que, un autre article, une autre couleur
+3: mauvais article, mauvaise taille, mauvaise couleur, mauvais produit, mauvais modele, pas le bon, pas la bonne, pas les bons, ce n est pas ce que, pas ce que j ai commande, au lieu de, a la place de, autre chose que, un autre article
 1: mauvais, mauvaise, erreur, different
-3: falsch, falsche, falscher, falsches, falschen, falsche grosse, falsche farbe, falscher artikel, nicht das was ich bestellt, nicht was ich bestellt, einen anderen artikel, anderen artikel, andere farbe, statt, anstatt, anstelle, verwechselt
+3: falsch, falsche, falscher, falsches, falschen, falsche grosse, falsche farbe, falscher artikel, nicht das was ich bestellt, nicht was ich bestellt, einen anderen artikel, anderen artikel, statt, anstatt, anstelle, verwechselt
 1: bestellt war, anders
 3: sbagliato, sbagliata, sbagliati, sbagliate, articolo sbagliato, taglia sbagliata, colore sbagliato, non e quello che ho ordinato, non quello che ho ordinato, invece di, al posto di, un colore diverso, una taglia diversa, un articolo diverso, un altro articolo, scambiato
 1: diverso, diversa, ho ordinato
 3: salah, salah kirim, barang salah, warna salah, ukuran salah, bukan yang saya pesan, bukan yg saya pesan, tidak sesuai pesanan, gak sesuai pesanan, ga sesuai pesanan, gak sesuai, ga sesuai, tidak sesuai, nggak sesuai, beda warna, beda ukuran, yang dikirim, yg dikirim
 1: beda, berbeda
-3: verkeerde, verkeerd, verkeerde maat, verkeerde kleur, ander product, een ander artikel, andere kleur, niet wat ik besteld, niet wat ik heb besteld, in plaats van, niet de juiste, verwisseld, fout artikel, foute maat
+3: verkeerde, verkeerd, verkeerde maat, verkeerde kleur, ander product, een ander artikel, niet wat ik besteld, niet wat ik heb besteld, in plaats van, niet de juiste, verwisseld, fout artikel, foute maat
 1: fout
 0.5: i ordered
 2: e veio, mas veio, e chegou um, e chegou uma, y me llego, pero me llego, y me mandaron, y me enviaron, pero me mandaron, and got, but got, and received, but received, but i got, and i got, but came, et j ai recu, mais j ai recu, aber bekommen, kam aber, e mi e arrivato, e mi e arrivata, ma mi e arrivato, ma mi e arrivata, ma e arrivato, ma e arrivata, en kreeg, maar kreeg, kreeg ik
@@ -52,6 +52,7 @@ pub(crate) const WRONG_ITEM: &str = "
 2: something else, outra coisa, otra cosa, autre chose, etwas anderes, altra cosa, barang lain, iets anders, esta mal, y llego, and you sent, you sent the, yang dateng, gekommen ist, kam die, kam der, kam das
 3: pedido de outra pessoa, de outra pessoa, pedido de otra persona, de otra persona, commande de quelqu un d autre, jemand anderen, di un altra persona, pesanan orang lain, bestelling van iemand anders, rien a voir, n a rien a voir, was anderes, komplett anders, nichts zu tun, non c entra niente, non c entra nulla, heel anders, iets heel anders, totalmente diferente, totalmente distinto, completely different, totally different, tout autre chose
 2: nome na etiqueta, different name, otro nombre, autre nom, anderer name, nome diverso, namanya beda, namanya juga beda, andere naam, outra pessoa, otra persona
+2: otro color, une autre couleur, andere farbe, andere kleur, outra cor, un altro colore, warna lain, e me mandaram, y me mandaron, y me mandasteis, me mandasteis, et vous m avez envoye, vous m avez envoye, ihr habt, mi avete mandato, e mi avete mandato
 ";
 
 /// Fewer items than ordered, an empty box.
@@ -69,6 +70,7 @@ pub(crate) const MISSING_ITEM: &str = "
 3: veio uma so, veio um so, uma so, um so, only the, solo trajo, solo trae, solo venia, il n y en a que, n y en a que, es sind nur, sind nur, ce ne sono solo, ne sono solo, ini cuma, er zitten er maar, zitten er maar
 3: manquait, manquaient, so tinha, so tinha o, so tinha a, only receive, only received, nicht im karton, nicht in der, nicht im paket, war nicht drin, di dalem, gak ada di dalem, ga ada di dalem, nao estava na caixa, no venia en la caja
 2: pero sin el, pero sin la, sin el, sem o, mas sem, but without, without the, ohne, senza il, senza la, tanpa, zonder
+3: so chegaram, chegaram so, so vieram, vieram so, solo llegaron, seulement 2, seulement deux, nur 2 angekommen, ne sono arrivati solo, cuma 2, er zijn er maar
 ";
 
 /// Oversold: paid, then told the item is not there.
@@ -129,4 +131,5 @@ pub(crate) const RETURN_EXCHANGE: &str = "
 2: era um presente, e um presente, it was a gift, its a gift, was a gift, era un regalo, es un regalo, c etait un cadeau, un cadeau, war ein geschenk, ein geschenk, ini kado, kado, was een cadeau, een cadeau, already have, ja tem, ya lo tiene, l a deja, hat es schon, ce l hanno gia, udah punya, hebben het al, me equivoque, me enganei, i made a mistake, je me suis trompe, ich habe mich vertan, mi sono sbagliato, mi sono sbagliata, salah pilih, vergist
 3: swap it, swap for, cambiarl*, changer, ditukar, tukar*, gegen etwas, eintauschen, omruil*, cambia*
 3: mi va grande, mi va piccolo, mi va piccola, mi sta grande, mi sta piccolo, mi sta piccola, taglia in meno, taglia in piu, una taglia, halbe nummer, nummer kleiner, taille en dessous
+3: change it for, change for, change it to, contre une autre, gegen eine andere, ruilen voor, cambiar por, trocar por, cambiarlo con, tukar warna
 ";

@@ -155,7 +155,7 @@ bedankt dankjewel jullie wij zij ik ben zijn was aangekomen ontvangen gekregen g
 bestelling aankoop gekocht geld kaart terugbetaling altijd al niks niets niemand iets iemand nooit
 ook maar omdat dan na voor sinds tot waar wanneer hoe welke wie veel weinig goed slecht gisteren
 vandaag morgen week wil zou nodig kan kunnen hebben heeft werd geworden gedaan gezegd zeggen
-hoi hallo doei groetjes mvg gr graag even nog steeds toch gewoon echt heel
+zat los tafel poot gebroken hoi hallo doei groetjes mvg gr graag even nog steeds toch gewoon echt heel
 de het een en of maar van voor naar in op aan met bij uit om over zonder mijn m jouw je jij uw
 zijn haar ons onze hun ik hij zij wij we jullie mij me hem is ben bent zijn was waren heb hebt
 heeft hebben had wordt worden kan kunnen kon moet moeten zou zouden wil wilt willen wat waar
