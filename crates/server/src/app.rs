@@ -107,7 +107,7 @@ pub async fn start(config: Config, listener: TcpListener, extra: Option<Router>)
     }
     let mut stop_http = stop_rx;
     let server = tokio::spawn(async move {
-        axum::serve(listener, router)
+        axum::serve(listener, router.into_make_service_with_connect_info::<std::net::SocketAddr>())
             .with_graceful_shutdown(async move {
                 let _ = stop_http.wait_for(|s| *s).await;
             })

@@ -299,3 +299,16 @@ async fn the_demo_link_signs_in_once() {
         .await;
     assert_eq!(again.location, "/inbox", "the printed password works too");
 }
+
+#[tokio::test]
+async fn one_address_failing_on_many_accounts_is_limited_too() {
+    let app = spawn_app().await;
+    person(&app, "fay@shop.example", Role::Agent, "correct horse battery").await;
+    let b = Browser::new(&app.desk);
+    for i in 0..20 {
+        let r = b.sign_in(&format!("guess{i}@shop.example"), "guess guess guess").await;
+        assert_eq!(r.status, 401);
+    }
+    let r = b.sign_in("fay@shop.example", "correct horse battery").await;
+    assert_eq!(r.status, 429, "twenty failures from one address lock it for a while");
+}
