@@ -74,9 +74,9 @@ fn make(text: &str, start: usize, end: usize) -> Token<'_> {
     let prev = text[..start].chars().next_back();
     Token {
         raw,
-        folded: if raw.chars().all(char::is_alphanumeric) {
-            fold(raw).padded.trim().to_string()
-        } else if raw.chars().count() == 1 {
+        folded: if raw.bytes().all(|b| b.is_ascii_alphanumeric()) {
+            raw.to_ascii_lowercase()
+        } else if raw.chars().count() == 1 && !raw.chars().all(char::is_alphanumeric) {
             raw.to_string()
         } else {
             fold(raw).padded.trim().to_string()

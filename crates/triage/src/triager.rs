@@ -40,14 +40,38 @@ pub struct Triager {
     carriers: Vec<CompiledTracking>,
 }
 
+/// Why a kind got weight: a listed phrase, or a rule's own words. Rendered only for the
+/// kinds that end up in the reasons, so reading a message allocates little.
+enum Note<'a> {
+    Phrase(&'a str, f32),
+    Rule(String),
+}
+
+impl std::fmt::Display for Note<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Note::Phrase(p, w) => write!(f, "\"{p}\" +{w}"),
+            Note::Rule(r) => f.write_str(r),
+        }
+    }
+}
+
+fn render(notes: &[Note<'_>]) -> String {
+    notes
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// Cue scores of one message, before choosing.
-struct Scores {
+struct Scores<'a> {
     kind: [f32; 10],
-    kind_cues: [Vec<String>; 10],
-    threats: Vec<(Threat, String)>,
-    refund_wait: Option<String>,
+    kind_cues: [Vec<Note<'a>>; 10],
+    threats: Vec<(Threat, &'a str)>,
+    refund_wait: Option<&'a str>,
     /// Per pair rule: the phrase seen on each side.
-    pair_sides: Vec<[Option<String>; 2]>,
+    pair_sides: Vec<[Option<&'a str>; 2]>,
 }
 
 impl Triager {
@@ -114,7 +138,7 @@ impl Triager {
         }
     }
 
-    fn score(&self, folded: &Folded, lang: &str) -> Scores {
+    fn score<'a>(&'a self, folded: &Folded, lang: &str) -> Scores<'a> {
         let mut scores = Scores {
             kind: [0.0; 10],
             kind_cues: Default::default(),
@@ -142,11 +166,11 @@ impl Triager {
                 }
                 match cue.target {
                     Target::Kind(k, w) => spans.push((m.start(), m.end(), k, w, &cue.phrase)),
-                    Target::Threat(t) => scores.threats.push((t, cue.phrase.clone())),
-                    Target::RefundWait => scores.refund_wait = Some(cue.phrase.clone()),
+                    Target::Threat(t) => scores.threats.push((t, &cue.phrase)),
+                    Target::RefundWait => scores.refund_wait = Some(&cue.phrase),
                     Target::PairSide(rule, side) => {
                         if let Some(slot) = scores.pair_sides.get_mut(rule) {
-                            slot[side.min(1)].get_or_insert_with(|| cue.phrase.clone());
+                            slot[side.min(1)].get_or_insert(&cue.phrase);
                         }
                     }
                 }
@@ -156,20 +180,21 @@ impl Triager {
         self.apply_pairs(&mut scores);
         add_wait(&mut scores, longest_wait(folded.words()));
         add_count_mismatch(&mut scores, folded);
-        if let Some(phrase) = scores.refund_wait.clone() {
-            refund_takes_the_wait(&mut scores, &phrase);
+        if let Some(phrase) = scores.refund_wait {
+            refund_takes_the_wait(&mut scores, phrase);
         }
         scores
     }
 }
 
 impl Triager {
-    fn apply_pairs(&self, scores: &mut Scores) {
+    fn apply_pairs(&self, scores: &mut Scores<'_>) {
         for (rule, sides) in self.lexicon.pair_rules.iter().zip(&scores.pair_sides) {
             if let [Some(a), Some(b)] = sides {
                 let slot = rule.kind as usize;
                 scores.kind[slot] += rule.weight;
-                scores.kind_cues[slot].push(format!("\"{a}\" with \"{b}\" +{}", rule.weight));
+                scores.kind_cues[slot]
+                    .push(Note::Rule(format!("\"{a}\" with \"{b}\" +{}", rule.weight)));
             }
         }
     }
@@ -177,7 +202,7 @@ impl Triager {
 
 /// Adds the kind cues, leaving out a cue inside a longer cue of the same kind ("money back"
 /// inside "my money back") so one phrase is not counted twice.
-fn add_spans(scores: &mut Scores, spans: &[(usize, usize, ExceptionKind, f32, &str)]) {
+fn add_spans<'a>(scores: &mut Scores<'a>, spans: &[(usize, usize, ExceptionKind, f32, &'a str)]) {
     for (i, &(s, e, k, w, phrase)) in spans.iter().enumerate() {
         let inside = spans.iter().enumerate().any(|(j, &(s2, e2, k2, ..))| {
             j != i && k2 == k && s2 <= s && e <= e2 && (e2 - s2) > (e - s)
@@ -185,22 +210,22 @@ fn add_spans(scores: &mut Scores, spans: &[(usize, usize, ExceptionKind, f32, &s
         if !inside {
             let slot = k as usize;
             scores.kind[slot] += w;
-            scores.kind_cues[slot].push(format!("\"{phrase}\" +{w}"));
+            scores.kind_cues[slot].push(Note::Phrase(phrase, w));
         }
     }
 }
 
 /// "I bought 3 and 2 came": two different counts and a word of buying or expecting.
-fn add_count_mismatch(scores: &mut Scores, folded: &Folded) {
+fn add_count_mismatch(scores: &mut Scores<'_>, folded: &Folded) {
     if let Some((a, b)) = count_mismatch(folded) {
         let slot = ExceptionKind::MissingItem as usize;
         scores.kind[slot] += 3.0;
-        scores.kind_cues[slot].push(format!("counts {a} and {b} differ +3"));
+        scores.kind_cues[slot].push(Note::Rule(format!("counts {a} and {b} differ +3")));
     }
 }
 
 /// A wait of two weeks or more reads as a delay; a shorter one says little.
-fn add_wait(scores: &mut Scores, days: Option<u32>) {
+fn add_wait(scores: &mut Scores<'_>, days: Option<u32>) {
     let Some(days) = days else { return };
     let delivery = [
         ExceptionKind::WhereIsMyOrder,
@@ -216,31 +241,35 @@ fn add_wait(scores: &mut Scores, days: Option<u32>) {
     };
     let slot = ExceptionKind::Delayed as usize;
     scores.kind[slot] += weight;
-    scores.kind_cues[slot].push(format!("a wait of {days} days +{weight}"));
+    scores.kind_cues[slot].push(Note::Rule(format!("a wait of {days} days +{weight}")));
     if days >= 14 {
         let asked = std::mem::take(&mut scores.kind[ExceptionKind::WhereIsMyOrder as usize]);
         if asked > 0.0 {
             scores.kind[slot] += asked;
-            scores.kind_cues[slot].push(format!("asking where it is after {days} days +{asked}"));
+            scores.kind_cues[slot].push(Note::Rule(format!(
+                "asking where it is after {days} days +{asked}"
+            )));
         }
     }
 }
 
 /// "Still waiting for my refund": the waiting is about money, so the delay and where-is-it
 /// weight goes to `payment`.
-fn refund_takes_the_wait(scores: &mut Scores, phrase: &str) {
+fn refund_takes_the_wait(scores: &mut Scores<'_>, phrase: &str) {
     let pay = ExceptionKind::Payment as usize;
     let mut moved = 3.0;
     for k in [ExceptionKind::Delayed, ExceptionKind::WhereIsMyOrder] {
         moved += std::mem::take(&mut scores.kind[k as usize]);
     }
     scores.kind[pay] += moved;
-    scores.kind_cues[pay].push(format!("\"{phrase}\": a refund being waited for +{moved}"));
+    scores.kind_cues[pay].push(Note::Rule(format!(
+        "\"{phrase}\": a refund being waited for +{moved}"
+    )));
 }
 
 /// The kind with the most cue weight; a near tie goes to the more urgent kind. Greetings and
 /// thanks only win when no problem was named.
-fn choose_kind(scores: &Scores, reasons: &mut Vec<String>) -> (ExceptionKind, f32) {
+fn choose_kind(scores: &Scores<'_>, reasons: &mut Vec<String>) -> (ExceptionKind, f32) {
     let mut ranked: Vec<(ExceptionKind, f32)> = ExceptionKind::ALL
         .into_iter()
         .filter(|k| *k != ExceptionKind::Other)
@@ -262,7 +291,7 @@ fn choose_kind(scores: &Scores, reasons: &mut Vec<String>) -> (ExceptionKind, f3
         let why = if scores.kind_cues[other].is_empty() {
             "no problem named".to_string()
         } else {
-            scores.kind_cues[other].join(", ")
+            render(&scores.kind_cues[other])
         };
         reasons.push(format!("kind other: {why}"));
         return (
@@ -273,7 +302,7 @@ fn choose_kind(scores: &Scores, reasons: &mut Vec<String>) -> (ExceptionKind, f3
     let mut why = format!(
         "kind {}: {}",
         top.as_str(),
-        scores.kind_cues[top as usize].join(", ")
+        render(&scores.kind_cues[top as usize])
     );
     if second > 0.0 {
         why.push_str(&format!(" (next: {} {:.1})", ranked[1].0.as_str(), second));
@@ -297,8 +326,8 @@ fn urgency_bonus(kind: ExceptionKind, score: f32) -> f32 {
 }
 
 /// The threats that escalate, as reasons; paired words only count together.
-fn escalation(found: &[(Threat, String)]) -> Vec<String> {
-    let has = |t: Threat| found.iter().find(|(x, _)| *x == t).map(|(_, p)| p.as_str());
+fn escalation(found: &[(Threat, &str)]) -> Vec<String> {
+    let has = |t: Threat| found.iter().find(|(x, _)| *x == t).map(|(_, p)| *p);
     let mut out = Vec::new();
     for (t, phrase) in found {
         if matches!(

@@ -263,3 +263,17 @@ fn the_triager_is_shared_across_threads() {
         assert_eq!(h.join().expect("no panic"), ["1042"]);
     }
 }
+
+#[test]
+fn a_case_reading_survives_a_round_trip_through_json() {
+    let t = triager();
+    let mut case = CaseReading::default();
+    case.absorb(
+        &t.triage("pedido 4063 chegou quebrado", Some("5511987654321")),
+        true,
+    );
+    let json = serde_json::to_string(&case).expect("serializes");
+    let back: CaseReading = serde_json::from_str(&json).expect("deserializes");
+    assert_eq!(back, case);
+    assert_eq!(back.current(), case.current());
+}
