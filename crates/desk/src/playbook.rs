@@ -221,6 +221,16 @@ impl Playbooks {
         self.books.keys().map(String::as_str).collect()
     }
 
+    /// Fills a canned reply's `{placeholders}` ({name}, {order}, {tracking_link}…) with the case's facts,
+    /// in the shopper's locale. A placeholder with no fact stays as written, so the agent sees what to
+    /// complete before sending.
+    pub fn fill_snippet(&self, lang: &str, text: &str, facts: &Facts) -> String {
+        let (lang, book) = self.book(lang);
+        let vars = vars::fact_vars(book, facts, lang);
+        vars.iter()
+            .fold(text.to_string(), |out, (name, value)| out.replace(&format!("{{{name}}}"), value))
+    }
+
     fn book(&self, lang: &str) -> (&str, &TextBook) {
         let lang = text_language(&self.books, lang);
         (lang, &self.books[lang])

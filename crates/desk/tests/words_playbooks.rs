@@ -262,3 +262,17 @@ fn follow_ups_render_in_every_language() {
         assert_eq!(options.len(), 2, "{lang}: {text}");
     }
 }
+
+#[test]
+fn a_canned_reply_is_filled_with_the_facts_and_keeps_unknown_placeholders_visible() {
+    let books = lifeline_desk::playbook::Playbooks::builtin().unwrap();
+    let facts = lifeline_desk::situation::Facts {
+        shopper_name: Some("Ana Souza".into()),
+        order_number: Some("1001".into()),
+        tracking_number: Some("LP00007926919BR".into()),
+        ..Default::default()
+    };
+    let filled = books.fill_snippet("pt", "Oi {name}, o pedido {order} tem o rastreio {tracking_number}. {coupon_code}", &facts);
+    assert!(filled.contains("Ana") && filled.contains("1001") && filled.contains("LP00007926919BR"), "{filled}");
+    assert!(filled.contains("{coupon_code}"), "an unknown placeholder stays for the agent: {filled}");
+}

@@ -30,6 +30,7 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route("/conversations/{id}/orders/refresh", axum::routing::post(refresh_orders))
         .route("/numbers", get(list_numbers))
         .merge(super::cases::router())
+        .merge(super::media::router())
         .route("/dead-letters", get(list_dead_letters))
         .route("/webhook-errors", get(list_webhook_errors))
         .layer(middleware::from_fn_with_state(state, require_token))

@@ -41,6 +41,7 @@ pub fn router() -> Router<AppState> {
         .route("/templates/sync", post(sync_templates))
         .route("/canned-replies", get(canned).post(save_canned))
         .route("/canned-replies/{id}", axum::routing::delete(delete_canned))
+        .route("/cases/{id}/canned/{shortcut}", get(expand_canned))
 }
 
 #[derive(Deserialize, Default)]
@@ -263,6 +264,24 @@ async fn save_canned(State(app): State<AppState>, Json(c): Json<Canned>) -> ApiR
     }
     let id = app.store.upsert_canned_reply(&shortcut, &c.language, &c.text).await?;
     Ok((StatusCode::CREATED, Json(json!({"id": id, "shortcut": shortcut}))))
+}
+
+/// A `/shortcut` for a case: the snippet in the shopper's language (else English, else any), filled with
+/// the case's facts; placeholders without a fact stay visible for the agent.
+async fn expand_canned(State(app): State<AppState>, Path((id, shortcut)): Path<(i64, String)>) -> ApiResult<Json<Value>> {
+    let ctx = draft::context(&app, id).await?;
+    let lang = ctx.language();
+    let shortcut = shortcut.trim_start_matches('/').to_lowercase();
+    let all: Vec<_> = app.store.canned_replies().await?.into_iter().filter(|c| c.shortcut == shortcut).collect();
+    let pick = all
+        .iter()
+        .find(|c| c.language == lang)
+        .or_else(|| all.iter().find(|c| c.language == "en"))
+        .or_else(|| all.first())
+        .ok_or(ApiError::NotFound("canned reply"))?;
+    let facts = draft::facts(&ctx, Utc::now());
+    let text = app.desk.playbooks.fill_snippet(&pick.language, &pick.text, &facts);
+    Ok(Json(json!({"shortcut": shortcut, "language": pick.language, "text": text})))
 }
 
 async fn delete_canned(State(app): State<AppState>, Path(id): Path<i64>) -> ApiResult<StatusCode> {

@@ -2,6 +2,8 @@
 
 pub mod api;
 mod cases;
+mod media;
+mod openapi;
 pub mod error;
 mod health;
 mod webhook;
@@ -25,6 +27,7 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .route("/metrics", get(health::metrics))
+        .route("/api/openapi.json", get(openapi::document))
         .nest("/api/v1", api::router(state.clone()))
         .merge(crate::web::router())
         .with_state(state)
