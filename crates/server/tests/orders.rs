@@ -79,3 +79,52 @@ async fn a_failing_shop_never_delays_the_acknowledgement_and_says_why() {
     let error = orders[0]["error"].as_str().unwrap();
     assert!(!error.is_empty(), "the agent sees why: {error}");
 }
+
+#[tokio::test]
+async fn a_carrier_push_updates_the_parcel_the_agent_sees() {
+    use lifeline_commerce::{fakes::FakeAfterShip, ShipmentStatus};
+    // The demo order 1001's parcel, as the tracker knows it.
+    let order = lifeline_commerce::demo_store().orders().into_iter().find(|o| o.number == "1001").unwrap();
+    let mut parcel = order.shipments[0].clone();
+    let fake = FakeAfterShip::start("as-key", vec![parcel.clone()]).await.unwrap();
+    let base = fake.base_url();
+    let app = spawn_app_with(db::sqlite(), move |_, desk| {
+        lifeline_server::sandbox::add_demo_store(desk).unwrap();
+        desk.tracking = Some(
+            toml::from_str(&format!("kind = \"aftership\"\napi_key = \"as-key\"\nwebhook_secret = \"push-secret\"\napi_base = \"{base}\"\n")).unwrap(),
+        );
+    })
+    .await;
+    let ana = shopper(&app, "5511987654321", "Ana Souza");
+    app.sandbox.shopper_says(&ana, ShopperMessage::Text("Oi, cadê meu pedido #1001?".into())).await;
+    let id = conversation_id(&app, "5511987654321").await;
+    eventually(5, "order 1001 with its parcel", || async {
+        let o = app.api(&format!("/conversations/{id}/orders")).await;
+        (o["orders"][0]["order"]["shipments"][0]["status"] == "in_transit").then_some(())
+    })
+    .await;
+    parcel.status = ShipmentStatus::OutForDelivery;
+    fake.update(&parcel);
+    let (body, signature) = fake.webhook(&parcel.tracking_number, "push-secret").unwrap();
+    let forged = app
+        .http
+        .post(format!("{}/webhooks/tracking", app.desk))
+        .header("aftership-hmac-sha256", "bm90IHRoZSBzaWduYXR1cmU=")
+        .body(body.clone())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(forged.status(), 401);
+    let r = app
+        .http
+        .post(format!("{}/webhooks/tracking", app.desk))
+        .header("aftership-hmac-sha256", signature)
+        .header("content-type", "application/json")
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let o = app.api(&format!("/conversations/{id}/orders")).await;
+    assert_eq!(o["orders"][0]["order"]["shipments"][0]["status"], "out_for_delivery", "{o:#}");
+}

@@ -4,6 +4,7 @@ pub mod api;
 mod cases;
 mod media;
 mod openapi;
+mod tracking;
 pub mod error;
 mod health;
 mod webhook;
@@ -24,6 +25,7 @@ pub fn router(state: AppState) -> Router {
                 .post(webhook::receive)
                 .layer(DefaultBodyLimit::max(WEBHOOK_BODY_LIMIT)),
         )
+        .route("/webhooks/tracking", axum::routing::post(tracking::receive))
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .route("/metrics", get(health::metrics))

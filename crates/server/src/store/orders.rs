@@ -75,3 +75,16 @@ impl Store {
         Ok(row.map(|r| r.0).filter(|t| *t <= now_ms()))
     }
 }
+
+impl Store {
+    /// Attached orders whose parcels include this tracking number (for carrier pushes).
+    pub async fn orders_with_tracking(&self, tracking_number: &str) -> anyhow::Result<Vec<OrderRow>> {
+        Ok(sqlx::query_as(
+            "SELECT conversation_id, store, order_number, order_json, error, source, fetched_at \
+             FROM conversation_orders WHERE order_json LIKE $1",
+        )
+        .bind(format!("%\"tracking_number\":\"{tracking_number}\"%"))
+        .fetch_all(&self.pool)
+        .await?)
+    }
+}
