@@ -31,6 +31,7 @@ pub(crate) const WHERE_IS_MY_ORDER: &str = "
 0.3: order, package, parcel, pedido, encomenda, pacote, compra, paquete, orden, envio, commande, colis, paquet, bestellung, paket, sendung, lieferung, ordine, pacco, spedizione, pesanan, paket, barang, kiriman, bestelling, pakket, pakketje, zending
 1: rastreo
 2: numero de rastreo, codigo de rastreo, belum dateng, blm dateng, udah dikirim blm, sudah dikirim blm, dikirim blm, schon raus
+2: a che punto e, em que pe, est elle en route, en route, en camino, auf dem weg, in viaggio, udah jalan, sudah jalan, gone out, has gone out, sampe mana, udah sampe mana
 ";
 
 /// Past the promised date, tracking not moving, stuck in customs.
@@ -60,6 +61,8 @@ pub(crate) const DELAYED: &str = "
 3: bastante tempo, passou bastante, way longer, longer than, mais do que o prazo, mas de lo que, plus long que, langer als, piu del previsto, lebih lama dari, langer dan, em transito desde, en transito desde
 2: hoy es, today is, on est le, heute ist, oggi e, sekarang udah tgl, sekarang sudah tanggal, het is nu, hoje e, ja estamos no dia, estamos a, e nada, y nada, und nichts, und nix, e niente, en nog niks, nog niks, et toujours rien
 1.5: fecha de entrega, business days, working days, would arrive, chegaria, llegaria, arriverait, annoncait, arrivera, ankommen sollte, sarebbe arrivato, katanya, zou aankomen
+2: meant to be here, was meant to, on m avait dit, m avait dit, es hiess, hiess es, mi avevate detto, avevate detto, er werd, werd gezegd, me dijeron que llegaba, me falaram que, disseram que chegaria, was supposed to
+1.5: ca en fait, jetzt sind es, ne sono passate, het zijn er nu, ja sao, it s now, its now, ini udah
 ";
 
 /// Never came, or "delivered" and not received: a claim, not a wait.
@@ -88,4 +91,7 @@ pub(crate) const LOST: &str = "
 4: isnt mine, isn t mine, not my door, not my house, nao e minha casa, nao e a minha casa, no es mi casa, no es mi puerta, pas ma porte, pas chez moi, nicht meine tur, nicht mein haus, non e la mia porta, non e casa mia, bukan rumah saya, bukan rumahku, niet mijn deur, niet mijn huis
 4: gak sampe2, gak sampai2, ga sampe2, ga sampai2, nie gekommen, nie da, nie geliefert
 2: remis au destinataire, an empfanger ubergeben, ubergeben, consegnato al destinatario, entregue ao destinatario, entregado en domicilio, delivered to recipient, diterima oleh penerima, afgeleverd bij ontvanger
+4: spoorloos, vanished, spurlos, sin rastro, sem rastro, sans laisser de trace, sparito nel nulla, paguei e nao recebi, pague y no recibi, paid and didnt receive, paid and never received, paye et pas recu, bezahlt und nichts bekommen, pagato e non ricevuto, bayar tapi gak nerima, betaald en niks ontvangen
+2: claims, claim they
+4: devolveu o pacote, devolveu meu pacote, devolveram o pacote, sem tentar entregar, sem nem tentar, without trying to deliver, sin intentar entregar, sans essayer de livrer, ohne zuzustellen, senza tentare la consegna, tanpa mencoba antar, zonder te bezorgen
 ";

@@ -9,7 +9,7 @@ pub(crate) const DAMAGED: &str = "
 1: veio aberto, veio aberta, violado, violada, molhado, molhada
 3: roto, rota, rotos, rotas, se rompio, rompio, quebrado, quebrada, quebrados, estrellado, estrellada, danado, danada, danados, aplastado, aplastada, abollado, abollada, golpeado, golpeada, rayado, rayada, rajado, rajada, derramado, destruido, destruida, no funciona, no prende, no enciende, defectuoso, defectuosa, defecto, en pedazos, hecho pedazos, es:golpe, es:golpes, roto el, vino roto
 1: llego abierto, llego abierta, mojado, mojada
-3: casse, cassee, casses, cassees, abime, abimee, abimes, endommage, endommagee, ecrase, ecrasee, fissure, fissuree, brise, brisee, raye, rayee, dechire, dechiree, fuite, detruit, detruite, ne marche pas, ne fonctionne pas, defectueux, defectueuse, en morceaux, en miettes
+3: casse, cassee, casses, cassees, abime, abimee, abimes, endommage, endommagee, ecrase, ecrasee, fissure, fissuree, brise, brisee, casser, raye, rayee, dechire, dechiree, fuite, detruit, detruite, ne marche pas, ne fonctionne pas, defectueux, defectueuse, en morceaux, en miettes
 1: ouvert, ouverte, mouille, mouillee
 3: kaputt, beschadigt, zerbrochen, gebrochen, zerdruckt, zerkratzt, gesprungen, gerissen, eingedellt, ausgelaufen, zerstort, defekt, funktioniert nicht, geht nicht an, schaden, in stucke, zerquetscht
 1: offen, geoffnet, nass
@@ -19,9 +19,10 @@ pub(crate) const DAMAGED: &str = "
 1: basah, terbuka, mati
 3: kapot, beschadigd, gebroken, gebarsten, barst, gedeukt, ingedeukt, deuk, gekrast, krassen, gescheurd, lek, lekt, doet het niet, werkt niet, defect, in stukken, stuk gegaan, is stuk, was stuk
 1: nat, open
-3: quebr*, descascad*, tordu, tordue, torto, torta, dobrado, doblado, doblada, torcido, verbogen, abgebrochen*, piegat*, spezzat*, bengkok, patah*, afgebroken, krom, verbogen, cass*, abim*, endommag*, ecras*, fissur*, kaputt*, beschadig*, zerbroch*, zerkratz*, danneggi*, ammacc*, schiacc*, rovina*, rusak*, pecah*, retak*, penyok*, kapot*, gebarst*, gedeukt*, amass*, danific*, trinc*, rachad*, roto, rota, estrellad*, dent, big dent
+3: quebr*, descascad*, tordu, tordue, torto, torta, dobrado, doblado, doblada, torcido, verbogen, abgebrochen*, piegat*, spezzat*, bengkok, patah*, afgebroken, krom, verbogen, casse, cassee, casses, cassees, abim*, endommag*, ecras*, fissur*, kaputt*, beschadig*, zerbroch*, zerkratz*, danneggi*, ammacc*, schiacc*, rovina*, rusak*, pecah*, retak*, penyok*, kapot*, gebarst*, gedeukt*, amass*, danific*, trinc*, rachad*, roto, rota, estrellad*, dent, big dent
 3: estilhac*, anicos, hecho anicos, shatter*, snapped, snap, in half, split in, chipped, lascad*, lascou, despedazad*, astillad*, ebrech*, abgesplittert, scheggiat*, spaccat*, gompal, hancur*, kaputtgegangen, gesplitterd, versplinterd
 3: deformad*, deforme, deformiert, deformato, mancha, manchas, manchad*, risco, riscos, chueca, chueco, rayones, arrache*, abgerissen*, staccat*, copot, lepas, afgescheurd, losgekomen, soltou, despegad*, descosid*, macchiat*, macchia, fleck*, vlek*, noda, tache, taches, tachee, sujo, suja, sucio, sucia, dreckig, sporco, sporca, kotor, vies
+3: partidas, partidos, in three pieces, in two pieces, in 3 pieces, in 2 pieces, morceaux, scherben, in mille pezzi, stukjes, berkeping*, mil pedazos
 ";
 
 /// Another product, size or colour than the one ordered.
@@ -53,6 +54,8 @@ pub(crate) const WRONG_ITEM: &str = "
 3: pedido de outra pessoa, de outra pessoa, pedido de otra persona, de otra persona, commande de quelqu un d autre, jemand anderen, di un altra persona, pesanan orang lain, bestelling van iemand anders, rien a voir, n a rien a voir, was anderes, komplett anders, nichts zu tun, non c entra niente, non c entra nulla, heel anders, iets heel anders, totalmente diferente, totalmente distinto, completely different, totally different, tout autre chose
 2: nome na etiqueta, different name, otro nombre, autre nom, anderer name, nome diverso, namanya beda, namanya juga beda, andere naam, outra pessoa, otra persona
 2: otro color, une autre couleur, andere farbe, andere kleur, outra cor, un altro colore, warna lain, e me mandaram, y me mandaron, y me mandasteis, me mandasteis, et vous m avez envoye, vous m avez envoye, ihr habt, mi avete mandato, e mi avete mandato
+2: e recebi o, e recebi a, e recebi um, e recebi uma, geliefert wurde ein, geliefert wurde eine, geliefert wurde der, geliefert wurde die
+1.5: bestellt habe ich, encomendei o, encomendei a
 ";
 
 /// Fewer items than ordered, an empty box.
@@ -71,6 +74,7 @@ pub(crate) const MISSING_ITEM: &str = "
 3: manquait, manquaient, so tinha, so tinha o, so tinha a, only receive, only received, nicht im karton, nicht in der, nicht im paket, war nicht drin, di dalem, gak ada di dalem, ga ada di dalem, nao estava na caixa, no venia en la caja
 2: pero sin el, pero sin la, sin el, sem o, mas sem, but without, without the, ohne, senza il, senza la, tanpa, zonder
 3: so chegaram, chegaram so, so vieram, vieram so, solo llegaron, seulement 2, seulement deux, nur 2 angekommen, ne sono arrivati solo, cuma 2, er zijn er maar
+3: wasnt in there, not in there, werent in there, non era nel, non era nella, non erano nel, gak ada di paket, tidak ada di paket, ga ada di paket, n etait pas dans, nao estava no, nao veio na, no estaba en
 ";
 
 /// Oversold: paid, then told the item is not there.
@@ -98,6 +102,8 @@ pub(crate) const OUT_OF_STOCK: &str = "
 3: isnt available, is not available, no longer have, dont have it in stock, nao tem mais, no hay existencias, stoknya gak ada, stok gak ada, stok tidak ada, stoknya tidak ada, kalo stoknya, n avez pas en stock, pas en stock, nicht vorratig, non avete, non e disponibile
 4: falta do produto, falta de produto, por falta, abis, barangnya abis, stoknya abis, stok abis, nicht mehr da, non c e piu, er niet meer, n est plus, no teneis stock, no tienen stock, no hay mas
 4: no inventory, inventory left, sin inventario, no hay inventario, plus de stock, pas de stock, keinen bestand, kein bestand, bestand mehr, piu disponibilita, non c e piu disponibilita, nao tem mais a cor, nao tem mais o, nao tem mais a, acabou a cor, ya no hay en, geen voorraad meer
+4: acabou o produto, refunded me saying, me reembolsaram dizendo, dinheiro de volta dizendo, me devolvieron el dinero porque, rembourse en disant, erstattet weil, rimborsato dicendo, direfund katanya
+3: wanted the product, queria o produto, queria el producto, je voulais l article, je voulais le produit, wollte den artikel, volevo il prodotto, mau barangnya, wilde het product
 ";
 
 /// Doesn't fit, doesn't like it: the store's return policy applies.
@@ -132,4 +138,5 @@ pub(crate) const RETURN_EXCHANGE: &str = "
 3: swap it, swap for, cambiarl*, changer, ditukar, tukar*, gegen etwas, eintauschen, omruil*, cambia*
 3: mi va grande, mi va piccolo, mi va piccola, mi sta grande, mi sta piccolo, mi sta piccola, taglia in meno, taglia in piu, una taglia, halbe nummer, nummer kleiner, taille en dessous
 3: change it for, change for, change it to, contre une autre, gegen eine andere, ruilen voor, cambiar por, trocar por, cambiarlo con, tukar warna
+3: taglia sopra, taglia sotto, numero sopra, troppo corti, troppo corte, troppo corto, troppo corta, trop court, trop courte, too short
 ";

@@ -36,6 +36,7 @@ pub(crate) const PAYMENT: &str = "
 2: pagamento risulta, in attesa di pagamento, risulta fatto, pagamento fatto, pago hecho, pagamento feito, paiement effectue, zahlung erfolgt, betaling gedaan, wachten op betaling, en attente de paiement
 3: got charged, been charged, charged me, zwei mal bezahlt, zwei mal abgebucht, 2 mal bezahlt, deu erro, passei o cartao, dio error, me salio error, salio error, erreur de paiement, fehler bei der zahlung, errore nel pagamento, pembayaran error, betaalfout
 2: was charged, zwei mal, 2 mal, app do banco, app del banco, extrato, estado de cuenta
+3: debit*, belast
 ";
 
 /// Greetings, thanks, questions that are not a problem with an order.
