@@ -224,5 +224,8 @@ mod tests {
         let c: crate::config::Config = toml::from_str(super::CONFIG_EXAMPLE).expect("lifeline.example.toml must parse");
         assert_eq!(c.numbers.len(), 1);
         c.validate().unwrap();
+        crate::cases::DeskRuntime::from_config(&c.desk).expect("the example's [desk] sections are valid");
+        let shops = crate::orders::Commerce::from_config(&c, reqwest::Client::new()).expect("the example's stores are valid");
+        assert_eq!(shops.stores.len(), 1);
     }
 }
