@@ -303,12 +303,78 @@ async fn the_demo_link_signs_in_once() {
 #[tokio::test]
 async fn one_address_failing_on_many_accounts_is_limited_too() {
     let app = spawn_app().await;
-    person(&app, "fay@shop.example", Role::Agent, "correct horse battery").await;
+    person(
+        &app,
+        "fay@shop.example",
+        Role::Agent,
+        "correct horse battery",
+    )
+    .await;
     let b = Browser::new(&app.desk);
     for i in 0..20 {
-        let r = b.sign_in(&format!("guess{i}@shop.example"), "guess guess guess").await;
+        let r = b
+            .sign_in(&format!("guess{i}@shop.example"), "guess guess guess")
+            .await;
         assert_eq!(r.status, 401);
     }
     let r = b.sign_in("fay@shop.example", "correct horse battery").await;
-    assert_eq!(r.status, 429, "twenty failures from one address lock it for a while");
+    assert_eq!(
+        r.status, 429,
+        "twenty failures from one address lock it for a while"
+    );
+}
+
+#[tokio::test]
+async fn lifeline_user_add_creates_the_first_admin() {
+    let dir = common::db::tempdir::Dir::new();
+    let config = lifeline_server::config::Config {
+        database_url: format!("sqlite://{}", dir.0.join("desk.db").display()),
+        data_dir: dir.0.clone(),
+        ..Default::default()
+    };
+    let add = |email: &str, password: Option<&str>| lifeline_server::cli::UserCommand::Add {
+        email: email.into(),
+        role: "admin".into(),
+        password: password.map(String::from),
+    };
+    lifeline_server::cli::user(config.clone(), add("Owner@Shop.example", None))
+        .await
+        .unwrap();
+    lifeline_server::cli::user(
+        config.clone(),
+        add("two@shop.example", Some("long enough secret")),
+    )
+    .await
+    .unwrap();
+    let again = lifeline_server::cli::user(config.clone(), add("owner@shop.example", None)).await;
+    assert!(again
+        .unwrap_err()
+        .to_string()
+        .contains("already has an account"));
+    let short =
+        lifeline_server::cli::user(config.clone(), add("three@shop.example", Some("short"))).await;
+    assert!(short
+        .unwrap_err()
+        .to_string()
+        .contains("at least 10 characters"));
+
+    let store = lifeline_server::store::Store::connect(&config.database_url)
+        .await
+        .unwrap();
+    let owner = store
+        .account_by_email("owner@shop.example")
+        .await
+        .unwrap()
+        .expect("created");
+    assert_eq!(owner.role, "admin");
+    assert!(owner.password_hash.starts_with("$argon2id$"));
+    let two = store
+        .account_by_email("two@shop.example")
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(lifeline_server::web::secrets::verify_password(
+        "long enough secret",
+        &two.password_hash
+    ));
 }
