@@ -202,6 +202,35 @@ const NOT_ITEMS: &[&str] = &[
     "taglia", "ukuran", "maat", "cm", "kg", "ml", "percent", "%",
 ];
 
+/// Units that name a product variant: "100ml", "64 gb", "42 cm".
+const VARIANT_UNITS: &[&str] = &[
+    "ml", "l", "gb", "tb", "cm", "mm", "kg", "g", "oz", "inch", "mah", "w",
+];
+
+/// Two different amounts of the same unit ("the 100ml and got the 50ml"): a wrong variant.
+pub(crate) fn variant_mismatch(folded: &crate::text::Folded) -> Option<(String, String)> {
+    let words: Vec<&str> = folded.words().collect();
+    let mut seen: Vec<(u32, &str)> = Vec::new();
+    for (i, w) in words.iter().enumerate() {
+        let digits = w.bytes().take_while(u8::is_ascii_digit).count();
+        let (number, unit) = if digits > 0 && digits < w.len() {
+            (&w[..digits], &w[digits..])
+        } else if digits == w.len() && digits > 0 {
+            (*w, words.get(i + 1).copied().unwrap_or(""))
+        } else {
+            continue;
+        };
+        let (Ok(n), true) = (number.parse::<u32>(), VARIANT_UNITS.contains(&unit)) else {
+            continue;
+        };
+        if let Some(&(m, u)) = seen.iter().find(|(m, u)| *u == unit && *m != n) {
+            return Some((format!("{m}{u}"), format!("{n}{unit}")));
+        }
+        seen.push((n, unit));
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::config::{CompiledTracking, ConfigError, OrderPattern, TriageConfig};
 use crate::country::{country_language, phone_country};
-use crate::duration::{count_mismatch, longest_wait};
+use crate::duration::{count_mismatch, longest_wait, variant_mismatch};
 use crate::kind::{ExceptionKind, Priority};
 use crate::lexicon::{Lexicon, Target, Threat};
 use crate::text::{fold, Folded};
@@ -180,6 +180,11 @@ impl Triager {
         self.apply_pairs(&mut scores);
         add_wait(&mut scores, longest_wait(folded.words()));
         add_count_mismatch(&mut scores, folded);
+        if let Some((a, b)) = variant_mismatch(folded) {
+            let slot = ExceptionKind::WrongItem as usize;
+            scores.kind[slot] += 3.0;
+            scores.kind_cues[slot].push(Note::Rule(format!("{a} and {b} differ +3")));
+        }
         if let Some(phrase) = scores.refund_wait {
             refund_takes_the_wait(&mut scores, phrase);
         }

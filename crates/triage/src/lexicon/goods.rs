@@ -56,6 +56,8 @@ pub(crate) const WRONG_ITEM: &str = "
 2: otro color, une autre couleur, andere farbe, andere kleur, outra cor, un altro colore, warna lain, e me mandaram, y me mandaron, y me mandasteis, me mandasteis, et vous m avez envoye, vous m avez envoye, ihr habt, mi avete mandato, e mi avete mandato
 2: e recebi o, e recebi a, e recebi um, e recebi uma, geliefert wurde ein, geliefert wurde eine, geliefert wurde der, geliefert wurde die
 1.5: bestellt habe ich, encomendei o, encomendei a
+2: et recu le, et recu la, et recu un, et recu une
+1.5: bestellt und
 ";
 
 /// Fewer items than ordered, an empty box.
@@ -75,6 +77,7 @@ pub(crate) const MISSING_ITEM: &str = "
 2: pero sin el, pero sin la, sin el, sem o, mas sem, but without, without the, ohne, senza il, senza la, tanpa, zonder
 3: so chegaram, chegaram so, so vieram, vieram so, solo llegaron, seulement 2, seulement deux, nur 2 angekommen, ne sono arrivati solo, cuma 2, er zijn er maar
 3: wasnt in there, not in there, werent in there, non era nel, non era nella, non erano nel, gak ada di paket, tidak ada di paket, ga ada di paket, n etait pas dans, nao estava no, nao veio na, no estaba en
+3: il n y avait que, n y avait que, war nur, drin war nur, isinya cuma, isinya hanya, zat alleen, solo estaba, there was only, sans l appareil, kein gerat, gak ada alatnya
 ";
 
 /// Oversold: paid, then told the item is not there.

@@ -37,6 +37,7 @@ pub(crate) const PAYMENT: &str = "
 3: got charged, been charged, charged me, zwei mal bezahlt, zwei mal abgebucht, 2 mal bezahlt, deu erro, passei o cartao, dio error, me salio error, salio error, erreur de paiement, fehler bei der zahlung, errore nel pagamento, pembayaran error, betaalfout
 2: was charged, zwei mal, 2 mal, app do banco, app del banco, extrato, estado de cuenta
 3: debit*, belast
+4: registrar el pago, registrar o pagamento, sin registrar el pago, nao reconheceu o pagamento, no reconocio el pago, didnt register the payment, payment not registered, paiement non enregistre, zahlung nicht erkannt, pagamento non registrato, pembayaran tidak terdeteksi, betaling niet verwerkt
 ";
 
 /// Greetings, thanks, questions that are not a problem with an order.
