@@ -98,6 +98,7 @@ pub async fn start(config: Config, listener: TcpListener, extra: Option<Router>)
     workers::inbound::spawn(state.clone(), receivers);
     tokio::spawn(workers::media::run(state.clone()));
     tokio::spawn(crate::cases::breach::run(state.clone()));
+    tokio::spawn(crate::cases::followup::run(state.clone()));
     tokio::spawn(crate::templates::run(state.clone()));
     let (stop, stop_rx) = watch::channel(false);
     let sender = tokio::spawn(workers::sender::run(state.clone(), stop_rx.clone()));

@@ -200,6 +200,11 @@ pub async fn save(app: &AppState, row: &CaseRow, actor: &str, events: Vec<Timeli
 
 /// Queues a message on the case's conversation.
 pub async fn enqueue(app: &AppState, case: &CaseRow, msg: &OutboundMessage, author: &str) -> anyhow::Result<Option<i64>> {
+    enqueue_at(app, case, msg, author, None).await
+}
+
+/// Queues a message to go out no earlier than `not_before` (ms), e.g. the shopper's morning.
+pub async fn enqueue_at(app: &AppState, case: &CaseRow, msg: &OutboundMessage, author: &str, not_before: Option<i64>) -> anyhow::Result<Option<i64>> {
     let id = app
         .store
         .enqueue_outbound(&NewOutbound {
@@ -210,6 +215,7 @@ pub async fn enqueue(app: &AppState, case: &CaseRow, msg: &OutboundMessage, auth
             body: Some(msg.preview_text()),
             payload_json: serde_json::to_string(msg)?,
             author: Some(author.into()),
+            not_before,
             ..Default::default()
         })
         .await?;
@@ -350,6 +356,9 @@ async fn carry_out(app: &AppState, ctx: &CaseContext, comp: CompensationRow) -> 
             let mut e = extras(&row);
             e.refund_in_progress |= matches!(remedy, Remedy::FullRefund | Remedy::PartialRefund { .. });
             e.replacement_in_transit |= remedy == Remedy::Replacement;
+            if remedy == Remedy::Replacement {
+                e.replacement_order = reference.clone();
+            }
             set_extras(&mut row, &e);
             let mut events = vec![TimelineEvent::ActionDone { remedy: remedy.clone(), reference }];
             if remedy.is_compensation() && status(&row) != CaseStatus::Resolved {

@@ -5,6 +5,7 @@
 pub mod actions;
 pub mod breach;
 pub mod draft;
+pub mod followup;
 pub mod inbound;
 pub mod view;
 
@@ -29,6 +30,8 @@ pub struct DeskRuntime {
     pub policy: CompensationPolicy,
     pub playbooks: Playbooks,
     pub quiet: QuietHours,
+    /// How often follow-ups are checked (`[desk] followup_every = "1m"`).
+    pub followup_every: std::time::Duration,
 }
 
 impl DeskRuntime {
@@ -48,6 +51,11 @@ impl DeskRuntime {
             sla: section(table, "sla")?,
             policy: section(table, "policy")?,
             quiet: section(table, "quiet_hours")?,
+            followup_every: match table.get("followup_every").and_then(|v| v.as_str()) {
+                Some(s) => crate::config::humane::parse(s)
+                    .with_context(|| format!("[desk] followup_every = \"{s}\" is not a duration like 30s or 5m"))?,
+                None => std::time::Duration::from_secs(60),
+            },
             playbooks,
         })
     }
@@ -62,6 +70,16 @@ pub struct CaseExtras {
     pub refund_in_progress: bool,
     pub replacement_in_transit: bool,
     pub follow_up_due: bool,
+    /// The replacement order, watched until it ships and arrives.
+    #[serde(default)]
+    pub replacement_order: Option<String>,
+    #[serde(default)]
+    pub replacement_tracking_sent: bool,
+    #[serde(default)]
+    pub last_check_in_sent: bool,
+    /// Deadlines (ms) of promises already followed up.
+    #[serde(default)]
+    pub promises_followed: Vec<i64>,
 }
 
 pub fn extras(row: &CaseRow) -> CaseExtras {
