@@ -108,6 +108,12 @@ impl Triager {
             Some(c) => format!("{} (phone country {c})", lang.reason),
             None => lang.reason.clone(),
         }];
+        let mut scores = scores;
+        if !found.tracking.is_empty() {
+            let slot = ExceptionKind::WhereIsMyOrder as usize;
+            scores.kind[slot] += 1.0;
+            scores.kind_cues[slot].push(Note::Rule("a tracking number given +1".into()));
+        }
         let (kind, kind_conf) = choose_kind(&scores, &mut reasons);
         let threats = escalation(&scores.threats);
         let escalate = !threats.is_empty();

@@ -32,6 +32,7 @@ pub(crate) const WHERE_IS_MY_ORDER: &str = "
 1: rastreo
 2: numero de rastreo, codigo de rastreo, belum dateng, blm dateng, udah dikirim blm, sudah dikirim blm, dikirim blm, schon raus
 2: a che punto e, em que pe, est elle en route, en route, en camino, auf dem weg, in viaggio, udah jalan, sudah jalan, gone out, has gone out, sampe mana, udah sampe mana
+2: ta onde, esta onde, waar hangt, hangt die, any idea when, vous savez quand, wisst ihr wann, sapete quando, weten jullie wanneer, kira2, kira kira
 ";
 
 /// Past the promised date, tracking not moving, stuck in customs.
@@ -63,6 +64,7 @@ pub(crate) const DELAYED: &str = "
 1.5: fecha de entrega, business days, working days, would arrive, chegaria, llegaria, arriverait, annoncait, arrivera, ankommen sollte, sarebbe arrivato, katanya, zou aankomen
 2: meant to be here, was meant to, on m avait dit, m avait dit, es hiess, hiess es, mi avevate detto, avevate detto, er werd, werd gezegd, me dijeron que llegaba, me falaram que, disseram que chegaria, was supposed to
 1.5: ca en fait, jetzt sind es, ne sono passate, het zijn er nu, ja sao, it s now, its now, ini udah
+2: sitting at, sitting in, distribution centre, distribution center, centro de distribuicao, centro de distribucion, centre de tri, verteilzentrum, centro di smistamento, gudang sortir, sorteercentrum, nobody can explain, no one can explain, ninguem explica, nadie explica, personne ne sait, keiner kann, nessuno sa, gak ada yang bisa jelasin, niemand weet
 ";
 
 /// Never came, or "delivered" and not received: a claim, not a wait.

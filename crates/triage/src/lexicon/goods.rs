@@ -4,25 +4,26 @@
 /// Arrived broken, crushed, leaking or not working.
 pub(crate) const DAMAGED: &str = "
 3: broken, broke, damaged, damage, crushed, smashed, cracked, crack, shattered, dented, scratched, scratches, torn, ripped, leaking, leaked, spilled, soaked, destroyed, bent, in pieces, defective, faulty, not working, doesnt work, dont work, stopped working, wont turn on, doesnt turn on, dead on arrival
-1: arrived open, was open, opened, wet
+0.8: arrived open, was open, opened, wet
 3: quebrado, quebrada, quebrados, quebradas, quebrou, trincado, trincada, trincou, rachado, rachada, rachou, amassado, amassada, amassou, danificado, danificada, danificados, estragado, estragada, estragou, avariado, avariada, partido, partida, partiu, rasgado, rasgada, riscado, riscada, vazou, vazando, vazado, destruido, destruida, nao funciona, nao liga, defeito, defeituoso, em pedacos, despedacado, quebra
-1: veio aberto, veio aberta, violado, violada, molhado, molhada
+0.8: veio aberto, veio aberta, violado, violada, molhado, molhada
 3: roto, rota, rotos, rotas, se rompio, rompio, quebrado, quebrada, quebrados, estrellado, estrellada, danado, danada, danados, aplastado, aplastada, abollado, abollada, golpeado, golpeada, rayado, rayada, rajado, rajada, derramado, destruido, destruida, no funciona, no prende, no enciende, defectuoso, defectuosa, defecto, en pedazos, hecho pedazos, es:golpe, es:golpes, roto el, vino roto
-1: llego abierto, llego abierta, mojado, mojada
+0.8: llego abierto, llego abierta, mojado, mojada
 3: casse, cassee, casses, cassees, abime, abimee, abimes, endommage, endommagee, ecrase, ecrasee, fissure, fissuree, brise, brisee, casser, raye, rayee, dechire, dechiree, fuite, detruit, detruite, ne marche pas, ne fonctionne pas, defectueux, defectueuse, en morceaux, en miettes
-1: ouvert, ouverte, mouille, mouillee
+0.8: ouvert, ouverte, mouille, mouillee
 3: kaputt, beschadigt, zerbrochen, gebrochen, zerdruckt, zerkratzt, gesprungen, gerissen, eingedellt, ausgelaufen, zerstort, defekt, funktioniert nicht, geht nicht an, schaden, in stucke, zerquetscht
-1: offen, geoffnet, nass
+0.8: offen, geoffnet, nass
 3: rotto, rotta, rotti, rotte, danneggiato, danneggiata, danneggiati, ammaccato, ammaccata, schiacciato, schiacciata, graffiato, graffiata, crepato, crepata, crepa, incrinato, incrinata, rovinato, rovinata, rovinati, strappato, strappata, distrutto, distrutta, non funziona, non si accende, difettoso, difettosa, guasto, in pezzi, a pezzi, rotto il
-1: aperto, aperta, bagnato, bagnata
+0.8: aperto, aperta, bagnato, bagnata
 3: rusak, pecah, retak, penyok, remuk, hancur, lecet, sobek, robek, bocor, patah, tidak berfungsi, gak berfungsi, ga berfungsi, gak bisa nyala, ga bisa nyala, gak nyala, ga nyala, tidak menyala, cacat, penyok
-1: basah, terbuka, mati
+0.8: basah, terbuka, mati
 3: kapot, beschadigd, gebroken, gebarsten, barst, gedeukt, ingedeukt, deuk, gekrast, krassen, gescheurd, lek, lekt, doet het niet, werkt niet, defect, in stukken, stuk gegaan, is stuk, was stuk
-1: nat, open
+0.8: nat, open
 3: quebr*, descascad*, tordu, tordue, torto, torta, dobrado, doblado, doblada, torcido, verbogen, abgebrochen*, piegat*, spezzat*, bengkok, patah*, afgebroken, krom, verbogen, casse, cassee, casses, cassees, abim*, endommag*, ecras*, fissur*, kaputt*, beschadig*, zerbroch*, zerkratz*, danneggi*, ammacc*, schiacc*, rovina*, rusak*, pecah*, retak*, penyok*, kapot*, gebarst*, gedeukt*, amass*, danific*, trinc*, rachad*, roto, rota, estrellad*, dent, big dent
 3: estilhac*, anicos, hecho anicos, shatter*, snapped, snap, in half, split in, chipped, lascad*, lascou, despedazad*, astillad*, ebrech*, abgesplittert, scheggiat*, spaccat*, gompal, hancur*, kaputtgegangen, gesplitterd, versplinterd
 3: deformad*, deforme, deformiert, deformato, mancha, manchas, manchad*, risco, riscos, chueca, chueco, rayones, arrache*, abgerissen*, staccat*, copot, lepas, afgescheurd, losgekomen, soltou, despegad*, descosid*, macchiat*, macchia, fleck*, vlek*, noda, tache, taches, tachee, sujo, suja, sucio, sucia, dreckig, sporco, sporca, kotor, vies
 3: partidas, partidos, in three pieces, in two pieces, in 3 pieces, in 2 pieces, morceaux, scherben, in mille pezzi, stukjes, berkeping*, mil pedazos
+3: cortado, cortada, cable cut, cut cable, coupe, coupee, durchgeschnitten*, tagliato, tagliata, putus, doorgesneden, unusable, inutilizavel, inutilizable, inutilisable, unbrauchbar, inutilizzabile, onbruikbaar, lecet*, ancur*, gak bisa dipake, ga bisa dipake, nem da pra usar, no sirve
 ";
 
 /// Another product, size or colour than the one ordered.
@@ -58,6 +59,8 @@ pub(crate) const WRONG_ITEM: &str = "
 1.5: bestellt habe ich, encomendei o, encomendei a
 2: et recu le, et recu la, et recu un, et recu une
 1.5: bestellt und
+3: sendo que eu, when i bought, alors que j ai achete, alors que j ai commande, mientras yo, ich hatte, quando ho comprato, quando avevo ordinato, padahal beli, terwijl ik had
+2: sendo que, y yo compre
 ";
 
 /// Fewer items than ordered, an empty box.
