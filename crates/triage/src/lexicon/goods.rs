@@ -24,6 +24,7 @@ pub(crate) const DAMAGED: &str = "
 3: deformad*, deforme, deformiert, deformato, mancha, manchas, manchad*, risco, riscos, chueca, chueco, rayones, arrache*, abgerissen*, staccat*, copot, lepas, afgescheurd, losgekomen, soltou, despegad*, descosid*, macchiat*, macchia, fleck*, vlek*, noda, tache, taches, tachee, sujo, suja, sucio, sucia, dreckig, sporco, sporca, kotor, vies
 3: partidas, partidos, in three pieces, in two pieces, in 3 pieces, in 2 pieces, morceaux, scherben, in mille pezzi, stukjes, berkeping*, mil pedazos
 3: cortado, cortada, cable cut, cut cable, coupe, coupee, durchgeschnitten*, tagliato, tagliata, putus, doorgesneden, unusable, inutilizavel, inutilizable, inutilisable, unbrauchbar, inutilizzabile, onbruikbaar, lecet*, ancur*, gak bisa dipake, ga bisa dipake, nem da pra usar, no sirve
+1: veio aberto, veio aberta, chegou aberto, chegou aberta, arrived open, came open, llego abierto, llego abierta, arrivee ouverte, arrive ouvert, offen angekommen, kam offen, arrivato aperto, arrivata aperta, datang terbuka, open aangekomen, kwam open aan
 ";
 
 /// Another product, size or colour than the one ordered.
