@@ -23,6 +23,8 @@ pub struct Bubble {
     pub location: Option<Place>,
     /// The message a reaction or a quote points at, as a preview.
     pub refers_to: Option<String>,
+    /// The wamid a reaction points at.
+    reacts_to: Option<String>,
     pub forwarded: bool,
     /// ⏱, ✓, ✓✓ (CSS turns read ones blue), ! for failures.
     pub ticks: &'static str,
@@ -32,6 +34,10 @@ pub struct Bubble {
     pub full_time: String,
     pub author: String,
     pub reading: Option<view::Reading>,
+    /// The shopper's reaction to this message, shown on it as WhatsApp does.
+    pub reaction: String,
+    /// The wamid, to attach reactions.
+    wamid: String,
 }
 
 /// A shared location.
@@ -158,10 +164,36 @@ pub fn bubbles(messages: &[MessageView], media: &[MediaRow]) -> Vec<Bubble> {
             .map(|q| view::preview(&q.msg_type, q.body.as_deref()))
             .or_else(|| Some("an earlier message".to_string()))
     };
-    messages
+    let mut all: Vec<Bubble> = messages
         .iter()
         .map(|m| bubble(m, media.get(&m.id).copied(), &preview_of))
-        .collect()
+        .collect();
+    attach_reactions(&mut all);
+    all
+}
+
+/// A reaction sits on the message it reacts to (the latest one wins, an empty one removes it); it
+/// stays a bubble of its own only when that message is not in the thread.
+fn attach_reactions(all: &mut Vec<Bubble>) {
+    let index: HashMap<String, usize> = all
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| !b.wamid.is_empty())
+        .map(|(i, b)| (b.wamid.clone(), i))
+        .collect();
+    let mut attached = std::collections::HashSet::new();
+    for i in 0..all.len() {
+        let target = all[i]
+            .reacts_to
+            .as_ref()
+            .and_then(|w| index.get(w))
+            .copied();
+        if let Some(target) = target.filter(|_| all[i].kind == "reaction") {
+            all[target].reaction = all[i].text.clone();
+            attached.insert(all[i].id);
+        }
+    }
+    all.retain(|b| !attached.contains(&b.id));
 }
 
 fn bubble(
@@ -182,11 +214,11 @@ fn bubble(
         .unwrap_or(Value::Null);
     let kind = kind_of(m, &raw, &media_json);
     let (media_url, media_note) = media_parts(m, stored);
-    let refers_to = match kind {
-        "reaction" => Some(s(&raw, "/reaction/message_id"))
-            .filter(|w| !w.is_empty())
-            .and_then(|w| preview_of(&w)),
-        _ => context
+    let reacts_to =
+        Some(s(&raw, "/reaction/message_id")).filter(|w| kind == "reaction" && !w.is_empty());
+    let refers_to = match &reacts_to {
+        Some(w) => preview_of(w),
+        None => context
             .get("quoted_wamid")
             .and_then(Value::as_str)
             .and_then(preview_of),
@@ -215,6 +247,7 @@ fn bubble(
             None
         },
         refers_to,
+        reacts_to,
         forwarded: context
             .get("forwarded")
             .and_then(Value::as_bool)
@@ -234,6 +267,8 @@ fn bubble(
         } else {
             view::reading(m.triage_json.as_deref())
         },
+        reaction: String::new(),
+        wamid: m.wamid.clone().unwrap_or_default(),
     }
 }
 
@@ -252,4 +287,105 @@ fn contact_names(raw: &Value) -> String {
                 .join("; ")
         })
         .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn message(
+        id: i64,
+        direction: &str,
+        msg_type: &str,
+        body: &str,
+        wamid: &str,
+        raw: Value,
+    ) -> MessageView {
+        MessageView {
+            id,
+            conversation_id: Some(1),
+            direction: direction.into(),
+            wamid: Some(wamid.into()),
+            msg_type: msg_type.into(),
+            body: Some(body.into()).filter(|b: &String| !b.is_empty()),
+            media_json: None,
+            context_json: None,
+            payload_json: None,
+            status: if direction == "in" {
+                "received".into()
+            } else {
+                "read".into()
+            },
+            status_at: None,
+            error_code: None,
+            error_reason: None,
+            sent_at: 1_800_000_000_000 + id,
+            created_at: 1_800_000_000_000 + id,
+            triage_json: None,
+            author: None,
+            attempts: 0,
+            next_attempt_at: None,
+            raw_json: Some(raw.to_string()),
+        }
+    }
+
+    #[test]
+    fn a_reaction_sits_on_its_message_and_an_orphan_stays_a_bubble() {
+        let thread = vec![
+            message(
+                1,
+                "out",
+                "text",
+                "Your parcel is on its way",
+                "wamid.A",
+                Value::Null,
+            ),
+            message(
+                2,
+                "in",
+                "reaction",
+                "👍",
+                "wamid.B",
+                serde_json::json!({"reaction": {"message_id": "wamid.A", "emoji": "👍"}}),
+            ),
+            message(
+                3,
+                "in",
+                "reaction",
+                "❤️",
+                "wamid.C",
+                serde_json::json!({"reaction": {"message_id": "wamid.gone", "emoji": "❤️"}}),
+            ),
+        ];
+        let b = bubbles(&thread, &[]);
+        assert_eq!(b.len(), 2);
+        assert_eq!((b[0].reaction.as_str(), b[0].ticks), ("👍", "✓✓"));
+        assert_eq!(
+            (b[1].kind, b[1].refers_to.as_deref()),
+            ("reaction", Some("an earlier message"))
+        );
+    }
+
+    #[test]
+    fn a_location_links_to_a_map_and_a_failure_says_why() {
+        let loc = serde_json::json!({"location": {"latitude": -23.5505, "longitude": -46.6333, "name": "Casa"}});
+        let mut failed = message(2, "out", "text", "Olá", "wamid.F", Value::Null);
+        failed.status = "failed".into();
+        failed.error_code = Some(131047);
+        failed.error_reason = Some("window closed".into());
+        let b = bubbles(
+            &[message(1, "in", "location", "Casa", "wamid.L", loc), failed],
+            &[],
+        );
+        let place = b[0].location.as_ref().expect("a place");
+        assert_eq!(
+            (place.name.as_str(), place.coords.as_str()),
+            ("Casa", "-23.55050, -46.63330")
+        );
+        assert!(place.map_url.contains("mlat=-23.550500"));
+        assert_eq!(
+            (b[1].ticks, b[1].failure.as_deref()),
+            ("!", Some("window closed (error 131047)"))
+        );
+    }
 }
