@@ -64,6 +64,10 @@ fn render(notes: &[Note<'_>]) -> String {
         .join(", ")
 }
 
+/// WhatsApp caps a text at 4,096 characters; anything longer is read only that far, which
+/// also bounds the work one message can cause.
+const MAX_CHARS: usize = 4096;
+
 /// Cue scores of one message, before choosing.
 struct Scores<'a> {
     kind: [f32; 10],
@@ -96,6 +100,10 @@ impl Triager {
     /// Reads one message. `from` is the sender's WhatsApp id (its country is a language hint)
     /// or any other user id (ignored).
     pub fn triage(&self, text: &str, from: Option<&str>) -> Triage {
+        let text = match text.char_indices().nth(MAX_CHARS) {
+            Some((cut, _)) => &text[..cut],
+            None => text,
+        };
         let folded = fold(text);
         let country = from.and_then(phone_country);
         let hint = country.and_then(country_language);

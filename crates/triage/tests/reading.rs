@@ -277,3 +277,32 @@ fn a_case_reading_survives_a_round_trip_through_json() {
     assert_eq!(back, case);
     assert_eq!(back.current(), case.current());
 }
+
+#[test]
+fn odd_and_oversized_input_gets_an_answer_not_a_panic() {
+    let t = triager();
+    let huge = "quebrado 1042 ".repeat(50_000);
+    let odd = [
+        "",
+        "   ",
+        "\u{0}\u{1}\u{7f}",
+        "🙂🙂🙂",
+        "#",
+        "##########",
+        "+",
+        "LL-",
+        "1Z",
+        "e\u{301}\u{301}\u{301}",
+        "’’’",
+        "ß'ß'ß",
+        "𝕠𝕣𝕕𝕖𝕣 𝟙𝟘𝟜𝟚",
+        huge.as_str(),
+    ];
+    for text in odd {
+        let got = t.triage(text, Some("not-a-number"));
+        assert!(got.confidence >= 0.0 && got.confidence <= 1.0);
+        assert!(!got.reasons.is_empty());
+    }
+    assert_eq!(t.triage("", None).kind, ExceptionKind::Other);
+    assert_eq!(t.triage("", None).language, "und");
+}
