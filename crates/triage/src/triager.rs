@@ -50,6 +50,7 @@ enum Note<'a> {
 impl std::fmt::Display for Note<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
+            Note::Phrase(p, w) if *w < 0.0 => write!(f, "\"{p}\" {w}"),
             Note::Phrase(p, w) => write!(f, "\"{p}\" +{w}"),
             Note::Rule(r) => f.write_str(r),
         }

@@ -33,6 +33,7 @@ pub(crate) const WHERE_IS_MY_ORDER: &str = "
 2: numero de rastreo, codigo de rastreo, belum dateng, blm dateng, udah dikirim blm, sudah dikirim blm, dikirim blm, schon raus
 2: a che punto e, em que pe, est elle en route, en route, en camino, auf dem weg, in viaggio, udah jalan, sudah jalan, gone out, has gone out, sampe mana, udah sampe mana
 2: ta onde, esta onde, waar hangt, hangt die, any idea when, vous savez quand, wisst ihr wann, sapete quando, weten jullie wanneer, kira2, kira kira
+2: which courier, what courier, which carrier, track it, empresa de transporte, transportadora, pelos correios, acompanhar, seguirlo, quel transporteur, suivre mon colis, welchem versanddienst, verfolgen, che corriere, quale corriere, seguirlo, ekspedisi apa, pake ekspedisi, lacak, welke vervoerder, het volgen
 ";
 
 /// Past the promised date, tracking not moving, stuck in customs.
@@ -61,10 +62,12 @@ pub(crate) const DELAYED: &str = "
 1: desde, nicht normal, no es normal, nao e normal, pas normal, non e normale, gak normal, niet normaal, dias uteis, dias habiles, jours ouvres, werktagen, giorni lavorativi, hari kerja, werkdagen
 3: bastante tempo, passou bastante, way longer, longer than, mais do que o prazo, mas de lo que, plus long que, langer als, piu del previsto, lebih lama dari, langer dan, em transito desde, en transito desde
 2: hoy es, today is, on est le, heute ist, oggi e, sekarang udah tgl, sekarang sudah tanggal, het is nu, hoje e, ja estamos no dia, estamos a, e nada, y nada, und nichts, und nix, e niente, en nog niks, nog niks, et toujours rien
-1.5: fecha de entrega, business days, working days, would arrive, chegaria, llegaria, arriverait, annoncait, arrivera, ankommen sollte, sarebbe arrivato, katanya, zou aankomen
+1.5: fecha de entrega, business days, working days, would arrive, chegaria, llegaria, arriverait, annoncait, arrivera, ankommen sollte, sarebbe arrivato, zou aankomen
+0.5: katanya
 2: meant to be here, was meant to, on m avait dit, m avait dit, es hiess, hiess es, mi avevate detto, avevate detto, er werd, werd gezegd, me dijeron que llegaba, me falaram que, disseram que chegaria, was supposed to
 1.5: ca en fait, jetzt sind es, ne sono passate, het zijn er nu, ja sao, it s now, its now, ini udah
 2: sitting at, sitting in, distribution centre, distribution center, centro de distribuicao, centro de distribucion, centre de tri, verteilzentrum, centro di smistamento, gudang sortir, sorteercentrum, nobody can explain, no one can explain, ninguem explica, nadie explica, personne ne sait, keiner kann, nessuno sa, gak ada yang bisa jelasin, niemand weet
+-2.5: how long does, how long will, how long is, quanto tempo demora, quanto tempo leva, qual o prazo, prazo de entrega pra, prazo de entrega para, cuanto tarda, cuanto demora, cuanto tiempo tarda, combien de temps, wie lange dauert, wie lange braucht, quanto ci mette, quanto tempo ci vuole, berapa lama, hoe lang duurt
 ";
 
 /// Never came, or "delivered" and not received: a claim, not a wait.
@@ -96,4 +99,5 @@ pub(crate) const LOST: &str = "
 4: spoorloos, vanished, spurlos, sin rastro, sem rastro, sans laisser de trace, sparito nel nulla, paguei e nao recebi, pague y no recibi, paid and didnt receive, paid and never received, paye et pas recu, bezahlt und nichts bekommen, pagato e non ricevuto, bayar tapi gak nerima, betaald en niks ontvangen
 2: claims, claim they
 4: devolveu o pacote, devolveu meu pacote, devolveram o pacote, sem tentar entregar, sem nem tentar, without trying to deliver, sin intentar entregar, sans essayer de livrer, ohne zuzustellen, senza tentare la consegna, tanpa mencoba antar, zonder te bezorgen
+4: nada a mi nombre, nothing under my name, nothing in my name, rien a mon nom, nichts auf meinen namen, niente a mio nome, nulla a mio nome, atas nama saya, niks op mijn naam, niets op mijn naam, nada no meu nome, nada em meu nome
 ";
