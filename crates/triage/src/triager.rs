@@ -290,13 +290,14 @@ fn refund_takes_the_wait(scores: &mut Scores<'_>, phrase: &str) {
 /// The kind with the most cue weight; a near tie goes to the more urgent kind. Greetings and
 /// thanks only win when no problem was named.
 fn choose_kind(scores: &Scores<'_>, reasons: &mut Vec<String>) -> (ExceptionKind, f32) {
+    let settled = settle_delivery(&scores.kind);
     let mut ranked: Vec<(ExceptionKind, f32)> = ExceptionKind::ALL
         .into_iter()
         .filter(|k| *k != ExceptionKind::Other)
         .map(|k| {
             (
                 k,
-                scores.kind[k as usize] + urgency_bonus(k, scores.kind[k as usize]),
+                settled[k as usize] + urgency_bonus(k, settled[k as usize]),
             )
         })
         .collect();
@@ -330,6 +331,27 @@ fn choose_kind(scores: &Scores<'_>, reasons: &mut Vec<String>) -> (ExceptionKind
     reasons.push(why);
     let conf = (top_score - second + 1.0) / (top_score + 2.0);
     (top, conf.clamp(0.3, 0.99))
+}
+
+/// Once the parcel is here and something is wrong with what was inside, or the carrier says it
+/// was delivered and it was not, "where is it" and "it was late" stop being the problem to act on.
+fn settle_delivery(kind: &[f32; 10]) -> [f32; 10] {
+    let mut out = *kind;
+    let at = |k: ExceptionKind| kind[k as usize];
+    let goods = [
+        ExceptionKind::Damaged,
+        ExceptionKind::WrongItem,
+        ExceptionKind::MissingItem,
+    ];
+    let arrived_wrong = goods.iter().any(|&k| at(k) >= 2.0);
+    let claimed_delivered = at(ExceptionKind::Lost) >= 4.0;
+    if arrived_wrong || claimed_delivered {
+        out[ExceptionKind::WhereIsMyOrder as usize] = 0.0;
+    }
+    if arrived_wrong {
+        out[ExceptionKind::Delayed as usize] = 0.0;
+    }
+    out
 }
 
 /// In a message naming two problems, the more urgent one leads: a small push for urgent and

@@ -53,7 +53,7 @@ pub(crate) const DELAYED: &str = "
 3: telat, terlambat, lama, kok lama, masih belum, masih blm, belum juga, blm juga, harusnya sudah, harusnya udah, seharusnya, estimasi, gak gerak, ga gerak, tidak bergerak, gak ada update, ga ada update, tidak ada update, belum ada update, blm ada update, nyangkut, tertahan, bea cukai, sebulan, seminggu, udah lama, sudah lama, nunggu, menunggu
 0.5: udah, sudah
 3: vertraging, vertraagd, te laat, laat, nog steeds niet, nog steeds geen, nog steeds, had moeten, zou komen, zou geleverd, verwachte, levertijd, geen update, geen beweging, beweegt niet, staat stil, douane, wacht al, duurt lang, duurt te lang
-1: al
+1: nl:al
 2: todavia no, aun no, ainda nao, ainda n
 3: if it doesnt arrive, if it doesn t arrive, if i dont get, if i don t get, if it s not here, if its not here, if it isnt here, se nao chegar, se nao receber, si no llega, si no me llega, si no lo recibo, si je n ai pas, si je ne recois pas, si je ne le recois pas, wenn das paket nicht, wenn es nicht bis, wenn ich es nicht, se non arriva, se non mi arriva, se non lo ricevo, kalau belum sampai, kalau gak sampai, kalau tidak sampai, kalau ga sampai, als het pakket, niet binnen is, als ik het niet
 1: nicht bis

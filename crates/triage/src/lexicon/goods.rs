@@ -3,21 +3,21 @@
 
 /// Arrived broken, crushed, leaking or not working.
 pub(crate) const DAMAGED: &str = "
-3: broken, broke, damaged, damage, crushed, smashed, cracked, crack, shattered, dented, scratched, scratches, torn, ripped, leaking, leaked, spilled, soaked, destroyed, bent, in pieces, defective, faulty, not working, doesnt work, dont work, stopped working, wont turn on, doesnt turn on, dead on arrival
+3: broken, broke, damaged, damage, crushed, smashed, cracked, crack, shattered, dented, scratched, scratches, torn, ripped, leaking, leaked, spilled, soaked, destroyed, bent, in pieces, defective, faulty, dead on arrival
 0.8: arrived open, was open, opened, wet
-3: quebrado, quebrada, quebrados, quebradas, quebrou, trincado, trincada, trincou, rachado, rachada, rachou, amassado, amassada, amassou, danificado, danificada, danificados, estragado, estragada, estragou, avariado, avariada, partido, partida, partiu, rasgado, rasgada, riscado, riscada, vazou, vazando, vazado, destruido, destruida, nao funciona, nao liga, defeito, defeituoso, em pedacos, despedacado, quebra
+3: quebrado, quebrada, quebrados, quebradas, quebrou, trincado, trincada, trincou, rachado, rachada, rachou, amassado, amassada, amassou, danificado, danificada, danificados, estragado, estragada, estragou, avariado, avariada, partido, partida, partiu, rasgado, rasgada, riscado, riscada, vazou, vazando, vazado, destruido, destruida, defeito, defeituoso, em pedacos, despedacado, quebra
 0.8: veio aberto, veio aberta, violado, violada, molhado, molhada
-3: roto, rota, rotos, rotas, se rompio, rompio, quebrado, quebrada, quebrados, estrellado, estrellada, danado, danada, danados, aplastado, aplastada, abollado, abollada, golpeado, golpeada, rayado, rayada, rajado, rajada, derramado, destruido, destruida, no funciona, no prende, no enciende, defectuoso, defectuosa, defecto, en pedazos, hecho pedazos, es:golpe, es:golpes, roto el, vino roto
+3: roto, rota, rotos, rotas, se rompio, rompio, quebrado, quebrada, quebrados, estrellado, estrellada, danado, danada, danados, aplastado, aplastada, abollado, abollada, golpeado, golpeada, rayado, rayada, rajado, rajada, derramado, destruido, destruida, defectuoso, defectuosa, defecto, en pedazos, hecho pedazos, es:golpe, es:golpes, roto el, vino roto
 0.8: llego abierto, llego abierta, mojado, mojada
-3: casse, cassee, casses, cassees, abime, abimee, abimes, endommage, endommagee, ecrase, ecrasee, fissure, fissuree, brise, brisee, casser, raye, rayee, dechire, dechiree, fuite, detruit, detruite, ne marche pas, ne fonctionne pas, defectueux, defectueuse, en morceaux, en miettes
+3: casse, cassee, casses, cassees, abime, abimee, abimes, endommage, endommagee, ecrase, ecrasee, fissure, fissuree, brise, brisee, casser, raye, rayee, dechire, dechiree, fuite, detruit, detruite, defectueux, defectueuse, en morceaux, en miettes
 0.8: ouvert, ouverte, mouille, mouillee
-3: kaputt, beschadigt, zerbrochen, gebrochen, zerdruckt, zerkratzt, gesprungen, gerissen, eingedellt, ausgelaufen, zerstort, defekt, funktioniert nicht, geht nicht an, schaden, in stucke, zerquetscht
+3: kaputt, beschadigt, zerbrochen, gebrochen, zerdruckt, zerkratzt, gesprungen, gerissen, eingedellt, ausgelaufen, zerstort, defekt, schaden, in stucke, zerquetscht
 0.8: offen, geoffnet, nass
-3: rotto, rotta, rotti, rotte, danneggiato, danneggiata, danneggiati, ammaccato, ammaccata, schiacciato, schiacciata, graffiato, graffiata, crepato, crepata, crepa, incrinato, incrinata, rovinato, rovinata, rovinati, strappato, strappata, distrutto, distrutta, non funziona, non si accende, difettoso, difettosa, guasto, in pezzi, a pezzi, rotto il
+3: rotto, rotta, rotti, rotte, danneggiato, danneggiata, danneggiati, ammaccato, ammaccata, schiacciato, schiacciata, graffiato, graffiata, crepato, crepata, crepa, incrinato, incrinata, rovinato, rovinata, rovinati, strappato, strappata, distrutto, distrutta, difettoso, difettosa, guasto, in pezzi, a pezzi, rotto il
 0.8: aperto, aperta, bagnato, bagnata
-3: rusak, pecah, retak, penyok, remuk, hancur, lecet, sobek, robek, bocor, patah, tidak berfungsi, gak berfungsi, ga berfungsi, gak bisa nyala, ga bisa nyala, gak nyala, ga nyala, tidak menyala, cacat, penyok
+3: rusak, pecah, retak, penyok, remuk, hancur, lecet, sobek, robek, bocor, patah, cacat, penyok
 0.8: basah, terbuka, mati
-3: kapot, beschadigd, gebroken, gebarsten, barst, gedeukt, ingedeukt, deuk, gekrast, krassen, gescheurd, lek, lekt, doet het niet, werkt niet, defect, in stukken, stuk gegaan, is stuk, was stuk
+3: kapot, beschadigd, gebroken, gebarsten, barst, gedeukt, ingedeukt, deuk, gekrast, krassen, gescheurd, lek, lekt, defect, in stukken, stuk gegaan, is stuk, was stuk
 0.8: nat, open
 3: quebr*, descascad*, tordu, tordue, torto, torta, dobrado, doblado, doblada, torcido, verbogen, abgebrochen*, piegat*, spezzat*, bengkok, patah*, afgebroken, krom, verbogen, casse, cassee, casses, cassees, abim*, endommag*, ecras*, fissur*, kaputt*, beschadig*, zerbroch*, zerkratz*, danneggi*, ammacc*, schiacc*, rovina*, rusak*, pecah*, retak*, penyok*, kapot*, gebarst*, gedeukt*, amass*, danific*, trinc*, rachad*, roto, rota, estrellad*, dent, big dent
 3: estilhac*, anicos, hecho anicos, shatter*, snapped, snap, in half, split in, chipped, lascad*, lascou, despedazad*, astillad*, ebrech*, abgesplittert, scheggiat*, spaccat*, gompal, hancur*, kaputtgegangen, gesplitterd, versplinterd
@@ -25,6 +25,7 @@ pub(crate) const DAMAGED: &str = "
 3: partidas, partidos, in three pieces, in two pieces, in 3 pieces, in 2 pieces, morceaux, scherben, in mille pezzi, stukjes, berkeping*, mil pedazos
 3: cortado, cortada, cable cut, cut cable, coupe, coupee, durchgeschnitten*, tagliato, tagliata, putus, doorgesneden, unusable, inutilizavel, inutilizable, inutilisable, unbrauchbar, inutilizzabile, onbruikbaar, lecet*, ancur*, gak bisa dipake, ga bisa dipake, nem da pra usar, no sirve
 1: veio aberto, veio aberta, chegou aberto, chegou aberta, arrived open, came open, llego abierto, llego abierta, arrivee ouverte, arrive ouvert, offen angekommen, kam offen, arrivato aperto, arrivata aperta, datang terbuka, open aangekomen, kwam open aan
+1.9: not working, doesnt work, dont work, stopped working, wont turn on, doesnt turn on, nao funciona, nao liga, no funciona, no prende, no enciende, ne marche pas, ne fonctionne pas, funktioniert nicht, geht nicht an, non funziona, non si accende, tidak berfungsi, gak berfungsi, ga berfungsi, gak bisa nyala, ga bisa nyala, gak nyala, ga nyala, tidak menyala, doet het niet, werkt niet
 ";
 
 /// Another product, size or colour than the one ordered.
