@@ -378,3 +378,38 @@ async fn lifeline_user_add_creates_the_first_admin() {
         &two.password_hash
     ));
 }
+
+#[tokio::test]
+async fn behind_a_local_reverse_proxy_the_forwarded_address_is_the_one_limited() {
+    let app = spawn_app().await;
+    person(
+        &app,
+        "gus@shop.example",
+        Role::Agent,
+        "correct horse battery",
+    )
+    .await;
+    let attacker =
+        Browser::new(&app.desk).with_header("x-forwarded-for", "198.51.100.1, 203.0.113.7");
+    for i in 0..20 {
+        let r = attacker
+            .sign_in(&format!("guess{i}@shop.example"), "guess guess guess")
+            .await;
+        assert_eq!(r.status, 401);
+    }
+    assert_eq!(
+        attacker
+            .sign_in("gus@shop.example", "correct horse battery")
+            .await
+            .status,
+        429
+    );
+    let colleague = Browser::new(&app.desk).with_header("x-forwarded-for", "203.0.113.8");
+    let r = colleague
+        .sign_in("gus@shop.example", "correct horse battery")
+        .await;
+    assert_eq!(
+        r.status, 303,
+        "another address behind the same proxy is not locked out"
+    );
+}

@@ -26,18 +26,29 @@ const ACCOUNT_LIMIT: i64 = 5;
 const ADDRESS_LIMIT: i64 = 20;
 const WINDOW_MS: i64 = 15 * 60 * 1000;
 
-/// The caller's address, when the server was started with connection info.
+/// The caller's address: the connection's peer, or, when the peer is a reverse proxy on this machine
+/// (loopback), the address that proxy appended last to `X-Forwarded-For`.
 pub struct ClientIp(pub Option<std::net::IpAddr>);
 
 impl<S: Send + Sync> FromRequestParts<S> for ClientIp {
     type Rejection = std::convert::Infallible;
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        Ok(ClientIp(
+        let peer = parts
+            .extensions
+            .get::<ConnectInfo<SocketAddr>>()
+            .map(|c| c.0.ip());
+        let forwarded = || {
             parts
-                .extensions
-                .get::<ConnectInfo<SocketAddr>>()
-                .map(|c| c.0.ip()),
-        ))
+                .headers
+                .get("x-forwarded-for")
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.rsplit(',').next())
+                .and_then(|ip| ip.trim().parse().ok())
+        };
+        Ok(ClientIp(match peer {
+            Some(p) if p.is_loopback() => forwarded().or(Some(p)),
+            other => other,
+        }))
     }
 }
 

@@ -13,6 +13,8 @@ pub struct Browser {
     pub base: String,
     http: reqwest::Client,
     cookies: Mutex<HashMap<String, String>>,
+    /// Sent with every request (`X-Forwarded-For`, say).
+    extra: Vec<(String, String)>,
 }
 
 /// What a request returned.
@@ -48,7 +50,26 @@ impl Browser {
             base: base.to_string(),
             http,
             cookies: Mutex::new(HashMap::new()),
+            extra: Vec::new(),
         }
+    }
+
+    /// A browser that sends `name: value` with every request.
+    pub fn with_header(mut self, name: &str, value: &str) -> Browser {
+        self.extra.push((name.to_string(), value.to_string()));
+        self
+    }
+
+    fn headers(&self) -> reqwest::header::HeaderMap {
+        let mut h = reqwest::header::HeaderMap::new();
+        for (k, v) in &self.extra {
+            h.insert(
+                reqwest::header::HeaderName::from_bytes(k.as_bytes()).unwrap(),
+                v.parse().unwrap(),
+            );
+        }
+        h.insert("cookie", self.cookie_header().parse().unwrap());
+        h
     }
 
     /// The `Cookie` header this browser sends.
@@ -99,7 +120,7 @@ impl Browser {
     pub async fn open(&self, path: &str) -> reqwest::Response {
         self.http
             .get(format!("{}{path}", self.base))
-            .header("cookie", self.cookie_header())
+            .headers(self.headers())
             .send()
             .await
             .unwrap()
@@ -109,7 +130,7 @@ impl Browser {
         let r = self
             .http
             .get(format!("{}{path}", self.base))
-            .header("cookie", self.cookie_header())
+            .headers(self.headers())
             .send()
             .await
             .unwrap();
@@ -120,7 +141,7 @@ impl Browser {
         let r = self
             .http
             .post(format!("{}{path}", self.base))
-            .header("cookie", self.cookie_header())
+            .headers(self.headers())
             .form(form)
             .send()
             .await
