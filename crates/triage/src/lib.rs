@@ -32,3 +32,7 @@ pub const DEV_SET: &str = include_str!("../data/dev.jsonl");
 
 /// The labelled holdout set, written before any tuning and never tuned on.
 pub const HOLDOUT_SET: &str = include_str!("../data/holdout.jsonl");
+
+/// A labelled set written after the last tuning round and never tuned on: the fairest estimate
+/// of how triage reads messages nobody has seen.
+pub const BLIND_SET: &str = include_str!("../data/blind.jsonl");
