@@ -220,12 +220,15 @@ impl Triager {
     }
 }
 
-/// Adds the kind cues, leaving out a cue inside a longer cue of the same kind ("money back"
-/// inside "my money back") so one phrase is not counted twice.
+/// Adds the kind cues, counting nested cues of one kind once ("money back" inside "my money
+/// back"): the stronger of the two counts.
 fn add_spans<'a>(scores: &mut Scores<'a>, spans: &[(usize, usize, ExceptionKind, f32, &'a str)]) {
     for (i, &(s, e, k, w, phrase)) in spans.iter().enumerate() {
-        let inside = spans.iter().enumerate().any(|(j, &(s2, e2, k2, ..))| {
-            j != i && k2 == k && s2 <= s && e <= e2 && (e2 - s2) > (e - s)
+        let inside = spans.iter().enumerate().any(|(j, &(s2, e2, k2, w2, _))| {
+            let same = j != i && k2 == k;
+            let holds_me = s2 <= s && e <= e2 && (e2 - s2) > (e - s) && (w2 >= w || w2 < 0.0);
+            let held_stronger = s <= s2 && e2 <= e && (e - s) > (e2 - s2) && w2 > w && w >= 0.0;
+            same && (holds_me || held_stronger)
         });
         if !inside {
             let slot = k as usize;

@@ -63,6 +63,7 @@ pub(crate) const WRONG_ITEM: &str = "
 1.5: bestellt und
 3: sendo que eu, when i bought, alors que j ai achete, alors que j ai commande, mientras yo, ich hatte, quando ho comprato, quando avevo ordinato, padahal beli, terwijl ik had
 2: sendo que, y yo compre
+3: nada a ver, nothing to do with, nada que ver, no tiene nada que ver, nichts mit, zu tun hat, gak ada hubungannya, tidak ada hubungannya, te maken heeft, niks te maken, niets te maken
 ";
 
 /// Fewer items than ordered, an empty box.
@@ -83,6 +84,7 @@ pub(crate) const MISSING_ITEM: &str = "
 3: so chegaram, chegaram so, so vieram, vieram so, solo llegaron, seulement 2, seulement deux, nur 2 angekommen, ne sono arrivati solo, cuma 2, er zijn er maar
 3: wasnt in there, not in there, werent in there, non era nel, non era nella, non erano nel, gak ada di paket, tidak ada di paket, ga ada di paket, n etait pas dans, nao estava no, nao veio na, no estaba en
 3: il n y avait que, n y avait que, war nur, drin war nur, isinya cuma, isinya hanya, zat alleen, solo estaba, there was only, sans l appareil, kein gerat, gak ada alatnya
+3: wasnt there, wasn t there, werent there, nao tinha, nao estava la, no estaba, no venia, n etait pas la, war nicht da, non c era, was er niet, zat er niet
 ";
 
 /// Oversold: paid, then told the item is not there.
@@ -112,6 +114,7 @@ pub(crate) const OUT_OF_STOCK: &str = "
 4: no inventory, inventory left, sin inventario, no hay inventario, plus de stock, pas de stock, keinen bestand, kein bestand, bestand mehr, piu disponibilita, non c e piu disponibilita, nao tem mais a cor, nao tem mais o, nao tem mais a, acabou a cor, ya no hay en, geen voorraad meer
 4: acabou o produto, refunded me saying, me reembolsaram dizendo, dinheiro de volta dizendo, me devolvieron el dinero porque, rembourse en disant, erstattet weil, rimborsato dicendo, direfund katanya
 3: wanted the product, queria o produto, queria el producto, je voulais l article, je voulais le produit, wollte den artikel, volevo il prodotto, mau barangnya, wilde het product
+3: plus dispo, n etait plus dispo, pas dispo, nicht mehr verfugbar, its out, it s out, out after i paid, esta em falta, ta em falta
 ";
 
 /// Doesn't fit, doesn't like it: the store's return policy applies.
