@@ -48,6 +48,7 @@ pub async fn build_state(config: Config) -> anyhow::Result<(AppState, Vec<tokio:
         .with_context(|| format!("creating the data dir {}", config.data_dir.display()))?;
     let database_url = resolve_sqlite_path(&config.database_url, &config.data_dir);
     let store = Store::connect(&database_url).await?;
+    let store_for_ingest = store.clone();
     let http = reqwest::Client::builder()
         .connect_timeout(Duration::from_secs(5))
         .pool_max_idle_per_host(64)
@@ -77,6 +78,7 @@ pub async fn build_state(config: Config) -> anyhow::Result<(AppState, Vec<tokio:
         commerce,
         desk,
         templates,
+        ingest: crate::ingest::Ingester::start(store_for_ingest),
     };
     Ok((state, receivers))
 }

@@ -27,4 +27,6 @@ pub struct AppState {
     pub desk: Arc<crate::cases::DeskRuntime>,
     /// Approved templates per number (synced and configured).
     pub templates: Arc<crate::templates::Templates>,
+    /// Writes webhook deliveries together (group commit).
+    pub ingest: crate::ingest::Ingester,
 }

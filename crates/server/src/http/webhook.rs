@@ -74,7 +74,8 @@ pub async fn receive(
         }
     };
     let (messages, statuses, errors) = split(&app, &app_secret, events);
-    match app.store.record_webhook(&messages, &statuses, &errors).await {
+    let delivery = crate::store::Delivery { messages, statuses, errors };
+    match app.ingest.store(delivery).await {
         Ok(outcome) => {
             let m = &app.metrics;
             m.inbound_messages.fetch_add(outcome.new_messages.len() as u64, std::sync::atomic::Ordering::Relaxed);
@@ -93,7 +94,7 @@ pub async fn receive(
         Err(e) => {
             // Not stored, so not acknowledged: Meta will deliver it again.
             Metrics::inc(&app.metrics.webhooks_failed);
-            tracing::error!(error = format!("{e:#}"), "could not store a webhook");
+            tracing::error!(error = %e, "could not store a webhook");
             (StatusCode::INTERNAL_SERVER_ERROR, "try again").into_response()
         }
     }

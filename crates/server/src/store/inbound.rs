@@ -2,6 +2,7 @@
 
 use super::{now_ms, Store};
 
+
 /// An inbound message as the webhook stores it (not yet tied to a conversation).
 #[derive(Debug, Clone, Default)]
 pub struct NewInbound {
@@ -84,115 +85,9 @@ impl Store {
         statuses: &[NewStatus],
         errors: &[NewWebhookError],
     ) -> anyhow::Result<IngestOutcome> {
-        let mut out = IngestOutcome::default();
-        let now = now_ms();
-        let mut tx = self.writer.begin().await?;
-        for m in messages {
-            let inserted: Option<(i64,)> = sqlx::query_as(
-                "INSERT INTO messages (direction, phone_number_id, contact_key, wamid, msg_type, body, \
-                 media_json, context_json, raw_json, contact_name, status, status_rank, sent_at, created_at) \
-                 VALUES ('in', $1, $2, $3, $4, $5, $6, $7, $8, $9, 'received', 0, $10, $11) \
-                 ON CONFLICT (wamid) DO NOTHING RETURNING id",
-            )
-            .bind(&m.phone_number_id)
-            .bind(&m.contact_key)
-            .bind(&m.wamid)
-            .bind(&m.msg_type)
-            .bind(&m.body)
-            .bind(&m.media_json)
-            .bind(&m.context_json)
-            .bind(&m.raw_json)
-            .bind(&m.contact_name)
-            .bind(m.sent_at)
-            .bind(now)
-            .fetch_optional(&mut *tx)
-            .await?;
-            match inserted {
-                Some((id,)) => {
-                    if let Some((media_id, mime, sha)) = &m.media {
-                        sqlx::query(
-                            "INSERT INTO media (message_id, phone_number_id, media_id, mime_type, expected_sha256, \
-                             status, next_attempt_at, updated_at) VALUES ($1, $2, $3, $4, $5, 'pending', $6, $6)",
-                        )
-                        .bind(id)
-                        .bind(&m.phone_number_id)
-                        .bind(media_id)
-                        .bind(mime)
-                        .bind(sha)
-                        .bind(now)
-                        .execute(&mut *tx)
-                        .await?;
-                    }
-                    out.new_messages.push((id, m.contact_key.clone()));
-                }
-                None => {
-                    out.duplicates += 1;
-                    // A redelivery must not hide a download that failed: give it another go.
-                    sqlx::query(
-                        "UPDATE media SET status = 'pending', next_attempt_at = $1, updated_at = $1 \
-                         WHERE status = 'failed' AND message_id = (SELECT id FROM messages WHERE wamid = $2)",
-                    )
-                    .bind(now)
-                    .bind(&m.wamid)
-                    .execute(&mut *tx)
-                    .await?;
-                }
-            }
-        }
-        for s in statuses {
-            let inserted: Option<(i64,)> = sqlx::query_as(
-                "INSERT INTO message_statuses (wamid, status, status_rank, at, recipient, callback, error_code, \
-                 error_reason, pricing_json, raw_json, received_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) \
-                 ON CONFLICT (wamid, status) DO NOTHING RETURNING id",
-            )
-            .bind(&s.wamid)
-            .bind(&s.status)
-            .bind(s.rank)
-            .bind(s.at)
-            .bind(&s.recipient)
-            .bind(&s.callback)
-            .bind(s.error_code)
-            .bind(&s.error_reason)
-            .bind(&s.pricing_json)
-            .bind(&s.raw_json)
-            .bind(now)
-            .fetch_optional(&mut *tx)
-            .await?;
-            if inserted.is_none() {
-                continue;
-            }
-            out.statuses_new += 1;
-            let applied = sqlx::query(
-                "UPDATE messages SET status = $1, status_rank = $2, status_at = $3, \
-                 error_code = COALESCE($4, error_code), error_reason = COALESCE($5, error_reason) \
-                 WHERE wamid = $6 AND direction = 'out' AND status_rank < $2",
-            )
-            .bind(&s.status)
-            .bind(s.rank)
-            .bind(s.at)
-            .bind(s.error_code)
-            .bind(&s.error_reason)
-            .bind(&s.wamid)
-            .execute(&mut *tx)
-            .await?;
-            out.statuses_applied += applied.rows_affected() as usize;
-        }
-        for e in errors {
-            sqlx::query(
-                "INSERT INTO webhook_errors (phone_number_id, code, title, details, raw_json, received_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6)",
-            )
-            .bind(&e.phone_number_id)
-            .bind(e.code)
-            .bind(&e.title)
-            .bind(&e.details)
-            .bind(&e.raw_json)
-            .bind(now)
-            .execute(&mut *tx)
-            .await?;
-        }
-        tx.commit().await?;
-        Ok(out)
+        let delivery = super::Delivery { messages: messages.to_vec(), statuses: statuses.to_vec(), errors: errors.to_vec() };
+        let mut out = self.record_webhooks(std::slice::from_ref(&delivery)).await?;
+        Ok(out.pop().unwrap_or_default())
     }
 
     /// Inbound messages no worker has finished, oldest first (for start-up and crash recovery).

@@ -1,0 +1,224 @@
+//! Many webhook deliveries in one transaction (group commit): every POST that arrives while the previous
+//! batch is being written joins the next one. Rows go in with multi-row statements, so a burst of Meta's
+//! receipts costs a handful of statements instead of four per receipt.
+
+use std::collections::HashMap;
+
+use sqlx::{Any, Transaction};
+
+use super::{
+    inbound::{IngestOutcome, NewInbound, NewStatus, NewWebhookError},
+    now_ms, Store,
+};
+
+/// One webhook POST's rows.
+#[derive(Debug, Default, Clone)]
+pub struct Delivery {
+    pub messages: Vec<NewInbound>,
+    pub statuses: Vec<NewStatus>,
+    pub errors: Vec<NewWebhookError>,
+}
+
+/// Rows per multi-row statement (well under SQLite's and PostgreSQL's parameter limits).
+const CHUNK: usize = 200;
+
+fn placeholders(rows: usize, cols: usize, start: usize) -> String {
+    (0..rows)
+        .map(|r| {
+            let cells: Vec<String> = (0..cols).map(|c| format!("${}", start + r * cols + c + 1)).collect();
+            format!("({})", cells.join(", "))
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+impl Store {
+    /// Stores several deliveries in one transaction; one outcome per delivery, in order.
+    pub async fn record_webhooks(&self, deliveries: &[Delivery]) -> anyhow::Result<Vec<IngestOutcome>> {
+        let now = now_ms();
+        let mut tx = self.writer.begin().await?;
+        let mut outcomes = vec![IngestOutcome::default(); deliveries.len()];
+        let messages: Vec<(usize, &NewInbound)> =
+            deliveries.iter().enumerate().flat_map(|(i, d)| d.messages.iter().map(move |m| (i, m))).collect();
+        let mut ids: HashMap<String, i64> = HashMap::new();
+        for chunk in messages.chunks(CHUNK) {
+            ids.extend(insert_messages(&mut tx, chunk, now).await?);
+        }
+        let mut media = Vec::new();
+        for (i, m) in &messages {
+            match ids.remove(&m.wamid) {
+                Some(id) => {
+                    if let Some(file) = &m.media {
+                        media.push((id, *m, file));
+                    }
+                    outcomes[*i].new_messages.push((id, m.contact_key.clone()));
+                }
+                None => {
+                    outcomes[*i].duplicates += 1;
+                    revive_media(&mut tx, &m.wamid, now).await?;
+                }
+            }
+        }
+        for (id, m, (media_id, mime, sha)) in media {
+            sqlx::query(
+                "INSERT INTO media (message_id, phone_number_id, media_id, mime_type, expected_sha256, status, \
+                 next_attempt_at, updated_at) VALUES ($1, $2, $3, $4, $5, 'pending', $6, $6)",
+            )
+            .bind(id)
+            .bind(&m.phone_number_id)
+            .bind(media_id)
+            .bind(mime)
+            .bind(sha)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+        }
+        let statuses: Vec<(usize, &NewStatus)> =
+            deliveries.iter().enumerate().flat_map(|(i, d)| d.statuses.iter().map(move |s| (i, s))).collect();
+        let mut fresh: Vec<(usize, &NewStatus)> = Vec::new();
+        for chunk in statuses.chunks(CHUNK) {
+            let inserted = insert_statuses(&mut tx, chunk, now).await?;
+            fresh.extend(chunk.iter().filter(|(_, s)| inserted.contains(&(s.wamid.clone(), s.status.clone()))));
+        }
+        for (i, _) in &fresh {
+            outcomes[*i].statuses_new += 1;
+        }
+        // The highest new receipt per message is the one to apply.
+        let mut best: HashMap<&str, (usize, &NewStatus)> = HashMap::new();
+        for (i, s) in fresh {
+            let keep = best.get(s.wamid.as_str()).is_none_or(|(_, b)| s.rank > b.rank);
+            if keep {
+                best.insert(&s.wamid, (i, s));
+            }
+        }
+        let best: Vec<(usize, &NewStatus)> = best.into_values().collect();
+        for chunk in best.chunks(CHUNK) {
+            for (i, applied) in apply_statuses(&mut tx, chunk).await? {
+                outcomes[i].statuses_applied += applied;
+            }
+        }
+        let errors: Vec<&NewWebhookError> = deliveries.iter().flat_map(|d| d.errors.iter()).collect();
+        for e in errors {
+            sqlx::query(
+                "INSERT INTO webhook_errors (phone_number_id, code, title, details, raw_json, received_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6)",
+            )
+            .bind(&e.phone_number_id)
+            .bind(e.code)
+            .bind(&e.title)
+            .bind(&e.details)
+            .bind(&e.raw_json)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(outcomes)
+    }
+}
+
+async fn insert_messages(
+    tx: &mut Transaction<'static, Any>,
+    chunk: &[(usize, &NewInbound)],
+    now: i64,
+) -> anyhow::Result<Vec<(String, i64)>> {
+    // Several copies of one wamid in one statement would conflict with each other: keep the first.
+    let mut seen = std::collections::HashSet::new();
+    let rows: Vec<&NewInbound> = chunk.iter().map(|(_, m)| *m).filter(|m| seen.insert(m.wamid.as_str())).collect();
+    if rows.is_empty() {
+        return Ok(Vec::new());
+    }
+    let sql = format!(
+        "INSERT INTO messages (direction, status, status_rank, phone_number_id, contact_key, wamid, msg_type, body, \
+         media_json, context_json, raw_json, contact_name, sent_at, created_at) \
+         SELECT 'in', 'received', 0, column1, column2, column3, column4, column5, column6, column7, column8, column9, \
+         CAST(column10 AS BIGINT), CAST(column11 AS BIGINT) FROM (VALUES {}) AS v \
+         WHERE true ON CONFLICT (wamid) DO NOTHING RETURNING wamid, id",
+        placeholders(rows.len(), 11, 0)
+    );
+    let mut q = sqlx::query_as::<_, (String, i64)>(&sql);
+    for m in rows {
+        q = q
+            .bind(&m.phone_number_id)
+            .bind(&m.contact_key)
+            .bind(&m.wamid)
+            .bind(&m.msg_type)
+            .bind(&m.body)
+            .bind(&m.media_json)
+            .bind(&m.context_json)
+            .bind(&m.raw_json)
+            .bind(&m.contact_name)
+            .bind(m.sent_at)
+            .bind(now);
+    }
+    Ok(q.fetch_all(&mut **tx).await?)
+}
+
+async fn revive_media(tx: &mut Transaction<'static, Any>, wamid: &str, now: i64) -> anyhow::Result<()> {
+    // A redelivery must not hide a download that failed: give it another go.
+    sqlx::query(
+        "UPDATE media SET status = 'pending', next_attempt_at = $1, updated_at = $1 \
+         WHERE status = 'failed' AND message_id = (SELECT id FROM messages WHERE wamid = $2)",
+    )
+    .bind(now)
+    .bind(wamid)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+async fn insert_statuses(
+    tx: &mut Transaction<'static, Any>,
+    chunk: &[(usize, &NewStatus)],
+    now: i64,
+) -> anyhow::Result<std::collections::HashSet<(String, String)>> {
+    let mut seen = std::collections::HashSet::new();
+    let rows: Vec<&NewStatus> =
+        chunk.iter().map(|(_, s)| *s).filter(|s| seen.insert((s.wamid.as_str(), s.status.as_str()))).collect();
+    if rows.is_empty() {
+        return Ok(Default::default());
+    }
+    let sql = format!(
+        "INSERT INTO message_statuses (wamid, status, status_rank, at, recipient, callback, error_code, error_reason, \
+         pricing_json, raw_json, received_at) \
+         SELECT column1, column2, CAST(column3 AS BIGINT), CAST(column4 AS BIGINT), column5, column6, \
+         CAST(column7 AS BIGINT), column8, column9, column10, CAST(column11 AS BIGINT) FROM (VALUES {}) AS v \
+         WHERE true ON CONFLICT (wamid, status) DO NOTHING RETURNING wamid, status",
+        placeholders(rows.len(), 11, 0)
+    );
+    let mut q = sqlx::query_as::<_, (String, String)>(&sql);
+    for s in rows {
+        q = q
+            .bind(&s.wamid)
+            .bind(&s.status)
+            .bind(s.rank)
+            .bind(s.at)
+            .bind(&s.recipient)
+            .bind(&s.callback)
+            .bind(s.error_code)
+            .bind(&s.error_reason)
+            .bind(&s.pricing_json)
+            .bind(&s.raw_json)
+            .bind(now);
+    }
+    Ok(q.fetch_all(&mut **tx).await?.into_iter().collect())
+}
+
+/// Moves each message forward to its receipt (never backwards); returns (delivery, 1) per message moved.
+async fn apply_statuses(tx: &mut Transaction<'static, Any>, chunk: &[(usize, &NewStatus)]) -> anyhow::Result<Vec<(usize, usize)>> {
+    let sql = format!(
+        "UPDATE messages SET status = v.column2, status_rank = CAST(v.column3 AS BIGINT), status_at = CAST(v.column4 AS BIGINT), \
+         error_code = COALESCE(CAST(v.column5 AS BIGINT), messages.error_code), \
+         error_reason = COALESCE(v.column6, messages.error_reason) \
+         FROM (VALUES {}) AS v \
+         WHERE messages.wamid = v.column1 AND messages.direction = 'out' AND messages.status_rank < CAST(v.column3 AS BIGINT) \
+         RETURNING messages.wamid",
+        placeholders(chunk.len(), 6, 0)
+    );
+    let mut q = sqlx::query_as::<_, (String,)>(&sql);
+    for (_, s) in chunk {
+        q = q.bind(&s.wamid).bind(&s.status).bind(s.rank).bind(s.at).bind(s.error_code).bind(&s.error_reason);
+    }
+    let moved: std::collections::HashSet<String> = q.fetch_all(&mut **tx).await?.into_iter().map(|r| r.0).collect();
+    Ok(chunk.iter().filter(|(_, s)| moved.contains(&s.wamid)).map(|(i, _)| (*i, 1)).collect())
+}
