@@ -15,6 +15,7 @@ mod language;
 mod lexicon;
 mod numbers;
 mod reading;
+mod scoring;
 mod text;
 mod tokens;
 mod triager;
