@@ -34,6 +34,8 @@ pub(crate) const WHERE_IS_MY_ORDER: &str = "
 2: a che punto e, em que pe, est elle en route, en route, en camino, auf dem weg, in viaggio, udah jalan, sudah jalan, gone out, has gone out, sampe mana, udah sampe mana
 2: ta onde, esta onde, waar hangt, hangt die, any idea when, vous savez quand, wisst ihr wann, sapete quando, weten jullie wanneer, kira2, kira kira
 2: which courier, what courier, which carrier, track it, empresa de transporte, transportadora, pelos correios, acompanhar, seguirlo, quel transporteur, suivre mon colis, welchem versanddienst, verfolgen, che corriere, quale corriere, seguirlo, ekspedisi apa, pake ekspedisi, lacak, welke vervoerder, het volgen
+2: was neues, etwas neues, neues zu, du nouveau, quoi de neuf, info terbaru, nog nieuws, iets nieuws, any news, niet toegekomen, nog niet toegekomen, nod da, noch nod
+0.3: packli, pakje, paquet, pacchetto
 ";
 
 /// Past the promised date, tracking not moving, stuck in customs.
@@ -68,6 +70,7 @@ pub(crate) const DELAYED: &str = "
 1.5: ca en fait, jetzt sind es, ne sono passate, het zijn er nu, ja sao, it s now, its now, ini udah
 2: sitting at, sitting in, distribution centre, distribution center, centro de distribuicao, centro de distribucion, centre de tri, verteilzentrum, centro di smistamento, gudang sortir, sorteercentrum, nobody can explain, no one can explain, ninguem explica, nadie explica, personne ne sait, keiner kann, nessuno sa, gak ada yang bisa jelasin, niemand weet
 -2.5: how long does, how long will, how long is, quanto tempo demora, quanto tempo leva, qual o prazo, prazo de entrega pra, prazo de entrega para, cuanto tarda, cuanto demora, cuanto tiempo tarda, combien de temps, wie lange dauert, wie lange braucht, quanto ci mette, quanto tempo ci vuole, berapa lama, hoe lang duurt
+3: immer no nod, immer no, nog altijd niet, nog altijd geen, altijd niet toegekomen
 ";
 
 /// Never came, or "delivered" and not received: a claim, not a wait.
