@@ -14,6 +14,8 @@ pub(crate) struct Token<'a> {
     /// Whether the token sits right after a `#` or `+` (no space between).
     pub after_hash: bool,
     pub after_plus: bool,
+    /// Whether only spaces stand between this token and the one before ("98765 4321").
+    pub spaced_from_prev: bool,
 }
 
 impl Token<'_> {
@@ -37,13 +39,15 @@ fn is_joiner(c: char) -> bool {
 /// Tokenizes `text` (see the module doc).
 pub(crate) fn tokenize(text: &str) -> Vec<Token<'_>> {
     let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let mut tokens = Vec::new();
+    let mut tokens: Vec<Token<'_>> = Vec::new();
+    let mut prev_end: Option<usize> = None;
     let mut i = 0;
     while i < chars.len() {
         let (start, c) = chars[i];
         if is_sign(c) {
             let end = start + c.len_utf8();
-            tokens.push(make(text, start, end));
+            tokens.push(make(text, start, end, prev_end));
+            prev_end = Some(end);
             i += 1;
             continue;
         }
@@ -63,14 +67,18 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token<'_>> {
             }
         }
         let end = chars.get(j).map_or(text.len(), |x| x.0);
-        tokens.push(make(text, start, end));
+        tokens.push(make(text, start, end, prev_end));
+        prev_end = Some(end);
         i = j;
     }
     tokens
 }
 
-fn make(text: &str, start: usize, end: usize) -> Token<'_> {
+fn make(text: &str, start: usize, end: usize, prev_end: Option<usize>) -> Token<'_> {
     let raw = &text[start..end];
+    let spaced_from_prev = prev_end
+        .and_then(|p| text.get(p..start))
+        .is_some_and(|gap| gap.chars().all(|c| c == ' ' || c == '\u{a0}'));
     let prev = text[..start].chars().next_back();
     Token {
         raw,
@@ -83,6 +91,7 @@ fn make(text: &str, start: usize, end: usize) -> Token<'_> {
         },
         after_hash: prev == Some('#'),
         after_plus: prev == Some('+'),
+        spaced_from_prev,
     }
 }
 

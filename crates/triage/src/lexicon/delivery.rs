@@ -36,6 +36,7 @@ pub(crate) const WHERE_IS_MY_ORDER: &str = "
 2: which courier, what courier, which carrier, track it, empresa de transporte, transportadora, pelos correios, acompanhar, seguirlo, quel transporteur, suivre mon colis, welchem versanddienst, verfolgen, che corriere, quale corriere, seguirlo, ekspedisi apa, pake ekspedisi, lacak, welke vervoerder, het volgen
 2: was neues, etwas neues, neues zu, du nouveau, quoi de neuf, info terbaru, nog nieuws, iets nieuws, any news, niet toegekomen, nog niet toegekomen, nod da, noch nod
 0.3: packli, pakje, paquet, pacchetto
+2: avisa quando, me avisa quando, let me know when, avisame cuando, avisenme cuando, prevenez moi quand, sagt bescheid wenn, avvisatemi quando, kabarin kalau, kabari kalau, laat weten wanneer, laat me weten wanneer
 ";
 
 /// Past the promised date, tracking not moving, stuck in customs.

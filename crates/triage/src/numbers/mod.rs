@@ -279,8 +279,9 @@ fn number_means_other(tokens: &[Token<'_>], i: usize) -> bool {
     if next.is_some_and(|n| is_in(AFTER_NOT_ORDER, &n.folded)) {
         return true;
     }
-    if tok.is_digits() && (prev.is_some_and(Token::is_digits) || next.is_some_and(Token::is_digits))
-    {
+    let grouped_before = tok.spaced_from_prev && prev.is_some_and(Token::is_digits);
+    let grouped_after = next.is_some_and(|n| n.spaced_from_prev && n.is_digits());
+    if tok.is_digits() && (grouped_before || grouped_after) {
         return true;
     }
     (1..=4).any(|back| {
