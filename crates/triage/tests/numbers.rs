@@ -109,6 +109,12 @@ fn durations_prices_quantities_dates_and_phones_are_not_orders() {
     }
     let got = t.triage("meu celular é 11 98765-4321, pedido 4063", None);
     assert_eq!(got.order_numbers, ["4063"]);
+    let colon = t.triage("commande n°4417 : 3 articles commandés, 2 reçus", None);
+    assert_eq!(
+        colon.order_numbers,
+        ["4417"],
+        "a colon is no phone-number gap"
+    );
 }
 
 #[test]
