@@ -82,6 +82,14 @@ async fn a_shoppers_name_and_words_are_shown_as_text_never_as_markup() {
             assert!(page.body.contains(escaped_name), "{path}: {}", page.body);
         }
     }
+    let css = app
+        .http
+        .get(format!("{}/static/app.css", app.desk))
+        .header("accept-encoding", "gzip")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(css.headers()["content-encoding"], "gzip", "assets go out compressed");
     let csp = app
         .http
         .get(format!("{}/login", app.desk))

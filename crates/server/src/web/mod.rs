@@ -67,6 +67,8 @@ pub fn router() -> Router<AppState> {
         .route("/events", get(live::events))
         .route("/static/app.css", get(assets::css))
         .route("/static/app.js", get(assets::js))
+        // Pages and assets go out gzipped when the browser asks (never the event stream or photos).
+        .layer(tower_http::compression::CompressionLayer::new())
 }
 
 /// What can go wrong on a page, each shown to the person in plain words.
