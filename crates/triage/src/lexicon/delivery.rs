@@ -105,4 +105,5 @@ pub(crate) const LOST: &str = "
 4: devolveu o pacote, devolveu meu pacote, devolveram o pacote, sem tentar entregar, sem nem tentar, without trying to deliver, sin intentar entregar, sans essayer de livrer, ohne zuzustellen, senza tentare la consegna, tanpa mencoba antar, zonder te bezorgen
 4: nada a mi nombre, nothing under my name, nothing in my name, rien a mon nom, nichts auf meinen namen, niente a mio nome, nulla a mio nome, atas nama saya, niks op mijn naam, niets op mijn naam, nada no meu nome, nada em meu nome
 4: verschlampt, verbummelt, ngilangin, ilangin, kehilangan, lost my, perdeu meu, perdeu o, perdieron mi, a perdu, hat verloren, ha perso, heeft verloren, is kwijtgeraakt
+4: went missing, se extravio, se perdeu, s est perdu, ging verloren, ist verloren gegangen, e andato perso, andato perso, sudah hilang, raakte kwijt, is zoekgeraakt
 ";

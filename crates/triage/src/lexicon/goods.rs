@@ -26,6 +26,7 @@ pub(crate) const DAMAGED: &str = "
 3: cortado, cortada, cable cut, cut cable, coupe, coupee, durchgeschnitten*, tagliato, tagliata, putus, doorgesneden, unusable, inutilizavel, inutilizable, inutilisable, unbrauchbar, inutilizzabile, onbruikbaar, lecet*, ancur*, gak bisa dipake, ga bisa dipake, nem da pra usar, no sirve
 1: veio aberto, veio aberta, chegou aberto, chegou aberta, arrived open, came open, llego abierto, llego abierta, arrivee ouverte, arrive ouvert, offen angekommen, kam offen, arrivato aperto, arrivata aperta, datang terbuka, open aangekomen, kwam open aan
 1.9: not working, doesnt work, dont work, stopped working, wont turn on, doesnt turn on, nao funciona, nao liga, no funciona, no prende, no enciende, ne marche pas, ne fonctionne pas, funktioniert nicht, geht nicht an, non funziona, non si accende, tidak berfungsi, gak berfungsi, ga berfungsi, gak bisa nyala, ga bisa nyala, gak nyala, ga nyala, tidak menyala, doet het niet, werkt niet
+3: was broken, were broken, arrived broken, came broken, se quebro, se rompio, s est casse, ging kaputt, si e rotto, si e rotta, udah pecah, sudah rusak, was kapot, ging stuk
 ";
 
 /// Another product, size or colour than the one ordered.
@@ -64,6 +65,7 @@ pub(crate) const WRONG_ITEM: &str = "
 3: sendo que eu, when i bought, alors que j ai achete, alors que j ai commande, mientras yo, ich hatte, quando ho comprato, quando avevo ordinato, padahal beli, terwijl ik had
 2: sendo que, y yo compre
 3: nada a ver, nothing to do with, nada que ver, no tiene nada que ver, nichts mit, zu tun hat, gak ada hubungannya, tidak ada hubungannya, te maken heeft, niks te maken, niets te maken
+3: wrong one came, sent the wrong, mandaram errado, mandaron mal, envoye le mauvais, das falsche geschickt, mandato quello sbagliato, kirim yang salah, het verkeerde gestuurd
 ";
 
 /// Fewer items than ordered, an empty box.
@@ -85,6 +87,7 @@ pub(crate) const MISSING_ITEM: &str = "
 3: wasnt in there, not in there, werent in there, non era nel, non era nella, non erano nel, gak ada di paket, tidak ada di paket, ga ada di paket, n etait pas dans, nao estava no, nao veio na, no estaba en
 3: il n y avait que, n y avait que, war nur, drin war nur, isinya cuma, isinya hanya, zat alleen, solo estaba, there was only, sans l appareil, kein gerat, gak ada alatnya
 3: wasnt there, wasn t there, werent there, nao tinha, nao estava la, no estaba, no venia, n etait pas la, war nicht da, non c era, was er niet, zat er niet
+3: was missing, were missing, went missing from the box, faltou, faltava, faltavam, falto, fehlte, fehlten, mancava, mancavano, ontbrak, ontbraken, kurang satu, gak ikut, ga ikut, tidak ikut, nao veio junto, no vino incluido, n etait pas inclus, war nicht dabei, non era incluso, zat er niet bij
 ";
 
 /// Oversold: paid, then told the item is not there.
@@ -115,6 +118,7 @@ pub(crate) const OUT_OF_STOCK: &str = "
 4: acabou o produto, refunded me saying, me reembolsaram dizendo, dinheiro de volta dizendo, me devolvieron el dinero porque, rembourse en disant, erstattet weil, rimborsato dicendo, direfund katanya
 3: wanted the product, queria o produto, queria el producto, je voulais l article, je voulais le produit, wollte den artikel, volevo il prodotto, mau barangnya, wilde het product
 3: plus dispo, n etait plus dispo, pas dispo, nicht mehr verfugbar, its out, it s out, out after i paid, esta em falta, ta em falta
+4: ran out, sold out after, acabou o estoque, se agoto, se acabo el stock, plus en stock, war ausverkauft, era esaurito, stok abis, was uitverkocht
 ";
 
 /// Doesn't fit, doesn't like it: the store's return policy applies.
