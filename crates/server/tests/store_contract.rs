@@ -26,7 +26,7 @@ fn status(wamid: &str, s: &str, rank: i64, at: i64) -> NewStatus {
 async fn conversation_for(store: &Store, key: &str, at: i64) -> i64 {
     let mut tx = store.begin().await.unwrap();
     let (contact, _) = tx
-        .upsert_contact(&ContactFacts { contact_key: key.into(), wa_id: Some(key.into()), ..Default::default() })
+        .upsert_contact(&ContactFacts { contact_key: key.into(), wa_id: Some(key.into()), ..Default::default() }, false)
         .await
         .unwrap();
     let conv = tx.touch_conversation(contact, "200", at, 86_400_000).await.unwrap();
@@ -134,7 +134,7 @@ async fn the_window_runs_from_the_latest_inbound_message() {
         let store = Store::connect(&db.url).await.unwrap();
         let mut tx = store.begin().await.unwrap();
         let (contact, _) = tx
-            .upsert_contact(&ContactFacts { contact_key: "US.1".into(), user_id: Some("US.1".into()), ..Default::default() })
+            .upsert_contact(&ContactFacts { contact_key: "US.1".into(), user_id: Some("US.1".into()), ..Default::default() }, false)
             .await
             .unwrap();
         let first = tx.touch_conversation(contact, "200", 10_000, 1000).await.unwrap();

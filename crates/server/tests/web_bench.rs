@@ -49,7 +49,7 @@ async fn seed(url: &str, phone_number_id: &str, n: usize) {
                 language: Some("pt".into()),
                 ..ContactFacts::default()
             };
-            let (contact_id, _) = tx.upsert_contact(&facts).await.unwrap();
+            let (contact_id, _) = tx.upsert_contact(&facts, false).await.unwrap();
             let c = tx
                 .touch_conversation(contact_id, phone_number_id, m.sent_at, 86_400_000)
                 .await

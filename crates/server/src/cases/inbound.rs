@@ -23,12 +23,18 @@ pub struct Arrival<'a> {
     pub at: DateTime<Utc>,
     /// A tap on one of a case's buttons names its case.
     pub tapped_case: Option<i64>,
+    /// The conversation is new (first message, or after a long silence): it is acknowledged whatever the case.
+    pub new_conversation: bool,
+    /// Automatic acknowledgements are on, and this message may get one (not a reaction, not a tap).
+    pub may_acknowledge: bool,
 }
 
 /// The case the message went to.
 pub struct Landing {
     pub case: CaseRow,
     pub is_new: bool,
+    /// Send the acknowledgement now (a new conversation, or a new problem in an ongoing one).
+    pub acknowledge: bool,
 }
 
 /// Routes the message and updates or opens the case, with its audit trail.
@@ -60,7 +66,11 @@ pub async fn land(tx: &mut StoreTx, desk: &DeskRuntime, a: &Arrival<'_>) -> anyh
         return open(tx, desk, a).await;
     }
     update(tx, &mut row, a, attach).await?;
-    Ok(Landing { case: row, is_new: false })
+    let acknowledge = a.may_acknowledge && a.new_conversation;
+    if acknowledge {
+        acknowledged(tx, &mut row, Utc::now()).await?;
+    }
+    Ok(Landing { case: row, is_new: false, acknowledge })
 }
 
 fn absorbed(previous: Option<&str>, a: &Arrival<'_>) -> CaseReading {
@@ -92,6 +102,7 @@ async fn open(tx: &mut StoreTx, desk: &DeskRuntime, a: &Arrival<'_>) -> anyhow::
     let now = Utc::now();
     let current = reading.current();
     let order_number = a.reading.and_then(|t| t.order_numbers.first().cloned());
+    let acknowledge = a.may_acknowledge && (a.new_conversation || current.kind != ExceptionKind::Other);
     let mut row = CaseRow {
         conversation_id: a.conversation_id,
         phone_number_id: a.phone_number_id.to_string(),
@@ -100,7 +111,7 @@ async fn open(tx: &mut StoreTx, desk: &DeskRuntime, a: &Arrival<'_>) -> anyhow::
         kind: current.kind.as_str().into(),
         priority: if current.escalate { Priority::Urgent } else { current.priority }.as_str().into(),
         escalated: i64::from(current.escalate),
-        status: CaseStatus::New.as_str().into(),
+        status: if acknowledge { CaseStatus::Acknowledged } else { CaseStatus::New }.as_str().into(),
         reading_json: serde_json::to_string(&reading).ok(),
         language: a.language.map(String::from),
         opened_at: a.at.timestamp_millis(),
@@ -108,15 +119,25 @@ async fn open(tx: &mut StoreTx, desk: &DeskRuntime, a: &Arrival<'_>) -> anyhow::
         ..CaseRow::default()
     };
     row.priority_rank = priority_rank(priority(&row));
-    refresh(&mut row, &start_clocks(&desk.sla, a.at), now);
+    let mut started = start_clocks(&desk.sla, a.at);
+    if acknowledge {
+        // Born acknowledged: the answer is queued in this very transaction.
+        for clock in started.iter_mut().filter(|k| k.kind == ClockKind::Acknowledge) {
+            clock.meet(now);
+        }
+    }
+    refresh(&mut row, &started, now);
     row.id = tx.insert_case(&row).await?;
-    let created = TimelineEvent::Created { kind: kind(&row), priority: priority(&row), order_number };
-    tx.add_case_event(row.id, "shopper", &event(&created)).await?;
+    let mut events = vec![("shopper", event(&TimelineEvent::Created { kind: kind(&row), priority: priority(&row), order_number }))];
     if current.escalate {
         let reason = current.reasons.iter().find(|r| r.starts_with("escalate")).cloned().unwrap_or_default();
-        tx.add_case_event(row.id, "system", &event(&TimelineEvent::Escalated { reason })).await?;
+        events.push(("system", event(&TimelineEvent::Escalated { reason })));
     }
-    Ok(Landing { case: row, is_new: true })
+    if acknowledge {
+        events.push(("system", event(&TimelineEvent::Acknowledged { message_id: None })));
+    }
+    tx.add_case_events(row.id, &events).await?;
+    Ok(Landing { case: row, is_new: true, acknowledge })
 }
 
 async fn update(tx: &mut StoreTx, row: &mut CaseRow, a: &Arrival<'_>, attach: bool) -> anyhow::Result<()> {
@@ -154,9 +175,8 @@ async fn update(tx: &mut StoreTx, row: &mut CaseRow, a: &Arrival<'_>, attach: bo
     let c = clocks(row);
     refresh(row, &c, now);
     tx.save_case(row).await?;
-    for e in events {
-        tx.add_case_event(row.id, "shopper", &event(&e)).await?;
-    }
+    let lines: Vec<(&str, String)> = events.iter().map(|e| ("shopper", event(e))).collect();
+    tx.add_case_events(row.id, &lines).await?;
     Ok(())
 }
 

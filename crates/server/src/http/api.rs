@@ -239,6 +239,7 @@ async fn send_message(
         not_before: req.not_before.map(|t| t.timestamp_millis()),
         dedupe_key: req.idempotency_key.map(|k| format!("api:{k}")),
         author: req.author.or(Some("api".into())),
+        conversation_touched: false,
     };
     let queued = app.store.enqueue_outbound(&new).await?;
     app.outbox_wake.notify_one();

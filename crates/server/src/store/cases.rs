@@ -192,6 +192,22 @@ impl StoreTx {
     pub async fn add_case_event(&mut self, case_id: i64, actor: &str, event_json: &str) -> anyhow::Result<()> {
         add_event(&mut self.tx, case_id, actor, event_json).await
     }
+
+    /// Several timeline lines in one statement: (actor, event JSON).
+    pub async fn add_case_events(&mut self, case_id: i64, events: &[(&str, String)]) -> anyhow::Result<()> {
+        if events.is_empty() {
+            return Ok(());
+        }
+        let now = now_ms();
+        let rows: Vec<String> = (0..events.len()).map(|i| format!("($1, $2, ${}, ${})", 3 + 2 * i, 4 + 2 * i)).collect();
+        let sql = format!("INSERT INTO case_events (case_id, at, actor, event_json) VALUES {}", rows.join(", "));
+        let mut q = sqlx::query(&sql).bind(case_id).bind(now);
+        for (actor, json) in events {
+            q = q.bind(*actor).bind(json);
+        }
+        q.execute(&mut *self.tx).await?;
+        Ok(())
+    }
 }
 
 impl Store {

@@ -138,14 +138,16 @@ impl Store {
 }
 
 impl StoreTx {
-    /// Creates or refreshes the contact; returns its id and what the desk knows of it.
-    pub async fn upsert_contact(&mut self, c: &ContactFacts) -> anyhow::Result<(i64, ContactFacts)> {
+    /// Creates or refreshes the contact; returns its id and what the desk knows of it. `language_from_words`
+    /// says `c.language` was read from the shopper's own words, which beat the phone country's default.
+    pub async fn upsert_contact(&mut self, c: &ContactFacts, language_from_words: bool) -> anyhow::Result<(i64, ContactFacts)> {
         let now = now_ms();
         let row: (i64, Option<String>, Option<String>, Option<String>, Option<String>) = sqlx::query_as(
             "INSERT INTO contacts (contact_key, wa_id, user_id, name, country, time_zone, language, created_at, updated_at) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) \
              ON CONFLICT (contact_key) DO UPDATE SET name = COALESCE(excluded.name, contacts.name), \
              wa_id = COALESCE(excluded.wa_id, contacts.wa_id), user_id = COALESCE(excluded.user_id, contacts.user_id), \
+             language = CASE WHEN $9 = 1 THEN excluded.language ELSE COALESCE(contacts.language, excluded.language) END, \
              updated_at = excluded.updated_at \
              RETURNING id, name, country, time_zone, language",
         )
@@ -157,6 +159,7 @@ impl StoreTx {
         .bind(&c.time_zone)
         .bind(&c.language)
         .bind(now)
+        .bind(i64::from(language_from_words))
         .fetch_one(&mut *self.tx)
         .await?;
         let known = ContactFacts {
@@ -180,27 +183,24 @@ impl StoreTx {
         inbound_at: i64,
         window_ms: i64,
     ) -> anyhow::Result<ConversationRow> {
-        let (id, previous): (i64, Option<i64>) = sqlx::query_as(
-            "INSERT INTO conversations (contact_id, phone_number_id, started_at, last_message_at) \
-             VALUES ($1, $2, $3, $3) \
-             ON CONFLICT (contact_id, phone_number_id) DO UPDATE SET contact_id = excluded.contact_id \
-             RETURNING id, last_inbound_at",
+        // In an UPDATE every right-hand side sees the row as it was, so `previous_inbound_at` gets the
+        // old `last_inbound_at` while the window moves forward (never backwards) in the same statement.
+        let (id, previous, expires): (i64, Option<i64>, Option<i64>) = sqlx::query_as(
+            "INSERT INTO conversations (contact_id, phone_number_id, started_at, last_message_at, last_inbound_at, \
+             window_expires_at, previous_inbound_at) VALUES ($1, $2, $3, $3, $3, $3 + $4, NULL) \
+             ON CONFLICT (contact_id, phone_number_id) DO UPDATE SET \
+             previous_inbound_at = conversations.last_inbound_at, \
+             last_inbound_at = CASE WHEN conversations.last_inbound_at IS NULL OR conversations.last_inbound_at < $3 \
+                               THEN $3 ELSE conversations.last_inbound_at END, \
+             window_expires_at = CASE WHEN conversations.last_inbound_at IS NULL OR conversations.last_inbound_at < $3 \
+                                 THEN $3 + $4 ELSE conversations.window_expires_at END, \
+             last_message_at = CASE WHEN conversations.last_message_at < $3 THEN $3 ELSE conversations.last_message_at END \
+             RETURNING id, previous_inbound_at, window_expires_at",
         )
         .bind(contact_id)
         .bind(phone_number_id)
         .bind(inbound_at)
-        .fetch_one(&mut *self.tx)
-        .await?;
-        let (expires,): (Option<i64>,) = sqlx::query_as(
-            "UPDATE conversations SET \
-             last_inbound_at = CASE WHEN last_inbound_at IS NULL OR last_inbound_at < $1 THEN $1 ELSE last_inbound_at END, \
-             window_expires_at = CASE WHEN last_inbound_at IS NULL OR last_inbound_at < $1 THEN $1 + $2 ELSE window_expires_at END, \
-             last_message_at = CASE WHEN last_message_at < $1 THEN $1 ELSE last_message_at END \
-             WHERE id = $3 RETURNING window_expires_at",
-        )
-        .bind(inbound_at)
         .bind(window_ms)
-        .bind(id)
         .fetch_one(&mut *self.tx)
         .await?;
         Ok(ConversationRow {
@@ -209,16 +209,6 @@ impl StoreTx {
             previous_inbound_at: previous,
             window_expires_at: expires,
         })
-    }
-
-    /// Records the language the shopper writes in (the words decide, the phone country only hints).
-    pub async fn set_contact_language(&mut self, contact_id: i64, language: &str) -> anyhow::Result<()> {
-        sqlx::query("UPDATE contacts SET language = $1 WHERE id = $2")
-            .bind(language)
-            .bind(contact_id)
-            .execute(&mut *self.tx)
-            .await?;
-        Ok(())
     }
 
     /// Marks an inbound message handled and ties it to its conversation.

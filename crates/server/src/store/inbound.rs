@@ -103,6 +103,24 @@ impl Store {
         .await?)
     }
 
+    /// Several unprocessed inbound messages by id, in the order they were stored.
+    pub async fn inbound_by_ids(&self, ids: &[i64]) -> anyhow::Result<Vec<PendingInbound>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let list: Vec<String> = (1..=ids.len()).map(|i| format!("${i}")).collect();
+        let sql = format!(
+            "SELECT id, phone_number_id, contact_key, contact_name, msg_type, body, sent_at, raw_json \
+             FROM messages WHERE id IN ({}) AND direction = 'in' AND processed_at IS NULL ORDER BY id",
+            list.join(", ")
+        );
+        let mut q = sqlx::query_as(&sql);
+        for id in ids {
+            q = q.bind(*id);
+        }
+        Ok(q.fetch_all(&self.pool).await?)
+    }
+
     /// One inbound message by id, for its worker.
     pub async fn inbound_by_id(&self, id: i64) -> anyhow::Result<Option<PendingInbound>> {
         Ok(sqlx::query_as(

@@ -30,6 +30,8 @@ pub struct NewOutbound {
     /// A retry of the same request (same key) is stored once.
     pub dedupe_key: Option<String>,
     pub author: Option<String>,
+    /// The caller already moved the conversation's last-message time (the inbound worker does).
+    pub conversation_touched: bool,
 }
 
 /// An outbound message claimed by the sender.
@@ -72,11 +74,13 @@ pub(super) async fn insert_outbound(
     .bind(now)
     .fetch_optional(&mut **tx)
     .await?;
-    sqlx::query("UPDATE conversations SET last_message_at = $1 WHERE id = $2 AND last_message_at < $1")
-        .bind(now)
-        .bind(m.conversation_id)
-        .execute(&mut **tx)
-        .await?;
+    if !m.conversation_touched {
+        sqlx::query("UPDATE conversations SET last_message_at = $1 WHERE id = $2 AND last_message_at < $1")
+            .bind(now)
+            .bind(m.conversation_id)
+            .execute(&mut **tx)
+            .await?;
+    }
     Ok(id.map(|(id,)| id))
 }
 
@@ -160,6 +164,30 @@ impl Store {
     /// Records Meta's acceptance, then applies any receipt that arrived before it.
     pub async fn record_sent(&self, id: i64, wamid: &str) -> anyhow::Result<()> {
         let now = now_ms();
+        // Usually no receipt has come yet: one statement. A receipt that beat us is applied after.
+        let early: Option<(i64,)> = sqlx::query_as("SELECT 1 FROM message_statuses WHERE wamid = $1 LIMIT 1")
+            .bind(wamid)
+            .fetch_optional(&self.pool)
+            .await?;
+        if early.is_none() {
+            sqlx::query(
+                "UPDATE messages SET wamid = $1, status = 'accepted', status_rank = $2, status_at = $3, \
+                 lease_until = NULL, error_code = NULL, error_reason = NULL WHERE id = $4",
+            )
+            .bind(wamid)
+            .bind(RANK_ACCEPTED)
+            .bind(now)
+            .bind(id)
+            .execute(&self.writer)
+            .await?;
+            let late: Option<(i64,)> = sqlx::query_as("SELECT 1 FROM message_statuses WHERE wamid = $1 LIMIT 1")
+                .bind(wamid)
+                .fetch_optional(&self.pool)
+                .await?;
+            if late.is_none() {
+                return Ok(());
+            }
+        }
         let mut tx = self.writer.begin().await?;
         sqlx::query(
             "UPDATE messages SET wamid = $1, status = 'accepted', status_rank = $2, status_at = $3, \

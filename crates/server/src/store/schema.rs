@@ -2,7 +2,7 @@
 //! so the same queries run on both.
 
 /// Ordered migrations; each runs once, in a transaction, recorded in `schema_migrations`.
-pub const MIGRATIONS: &[(i64, &str)] = &[(1, V1), (2, V2_ORDERS), (3, super::accounts::V3_ACCOUNTS), (4, V4_CASES)];
+pub const MIGRATIONS: &[(i64, &str)] = &[(1, V1), (2, V2_ORDERS), (3, super::accounts::V3_ACCOUNTS), (4, V4_CASES), (5, V5_PREVIOUS_INBOUND)];
 
 const V1: &str = r#"
 CREATE TABLE contacts (
@@ -205,6 +205,10 @@ CREATE TABLE canned_replies (
     UNIQUE (shortcut, language)
 );
 "#;
+
+/// The inbound time before the latest, kept by the same statement that moves the window, so the worker
+/// learns "is this a new conversation?" without a second query.
+const V5_PREVIOUS_INBOUND: &str = "ALTER TABLE conversations ADD COLUMN previous_inbound_at BIGINT;";
 
 /// The DDL for one backend.
 pub fn ddl(sql: &str, postgres: bool) -> String {

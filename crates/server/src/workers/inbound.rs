@@ -9,7 +9,7 @@ use std::{
 };
 
 use lifeline_desk::ack::{acknowledgement, AckFacts};
-use crate::cases::inbound::{acknowledged, land, Arrival};
+use crate::cases::inbound::{land, Arrival};
 use lifeline_triage::{country_language, country_time_zone, phone_country, Triage};
 use tokio::sync::mpsc;
 
@@ -48,14 +48,29 @@ impl Dispatcher {
     }
 }
 
+/// Messages a shard takes into one transaction at most.
+const BATCH: usize = 32;
+
 /// Starts one task per shard and the sweeper.
 pub fn spawn(app: AppState, receivers: Vec<mpsc::UnboundedReceiver<i64>>) {
     for mut rx in receivers {
         let app = app.clone();
         tokio::spawn(async move {
-            while let Some(id) = rx.recv().await {
-                if let Err(e) = handle(&app, id).await {
-                    tracing::error!(message_id = id, error = format!("{e:#}"), "inbound message not processed; will retry");
+            while let Some(first) = rx.recv().await {
+                let mut ids = vec![first];
+                while ids.len() < BATCH {
+                    match rx.try_recv() {
+                        Ok(id) => ids.push(id),
+                        Err(_) => break,
+                    }
+                }
+                if let Err(e) = handle_batch(&app, &ids).await {
+                    tracing::warn!(error = format!("{e:#}"), "a batch failed; handling its messages one by one");
+                    for id in ids {
+                        if let Err(e) = handle_batch(&app, &[id]).await {
+                            tracing::error!(message_id = id, error = format!("{e:#}"), "inbound message not processed; will retry");
+                        }
+                    }
                 }
             }
         });
@@ -81,40 +96,75 @@ async fn sweep(app: AppState) {
     }
 }
 
-/// Handles one inbound message: contact, conversation and window, triage, then the acknowledgement,
-/// all in one transaction so the decision and the reply it causes are stored together.
-async fn handle(app: &AppState, id: i64) -> anyhow::Result<()> {
-    let Some(msg) = app.store.inbound_by_id(id).await? else {
+/// What happens once a message's transaction has committed.
+struct After {
+    conversation_id: i64,
+    message_id: i64,
+    case_id: Option<i64>,
+    ack: Option<i64>,
+    lookup: Option<crate::orders::LookupRequest>,
+    tapped: Option<(i64, lifeline_desk::Remedy)>,
+}
+
+/// Handles a shard's messages in order, in one transaction: each one's contact, conversation and window,
+/// triage, case and acknowledgement are stored together with the decision that caused them.
+async fn handle_batch(app: &AppState, ids: &[i64]) -> anyhow::Result<()> {
+    let messages = app.store.inbound_by_ids(ids).await?;
+    if messages.is_empty() {
         return Ok(()); // already handled
-    };
-    let contact = contact_facts(&msg);
+    }
+    let mut tx = app.store.begin().await?;
+    let mut afters = Vec::with_capacity(messages.len());
+    for msg in &messages {
+        afters.push(process(app, &mut tx, msg).await?);
+    }
+    tx.commit().await?;
+    for a in afters {
+        Metrics::inc(&app.metrics.inbound_processed);
+        app.events.publish(DeskEvent::InboundMessage { conversation_id: a.conversation_id, message_id: a.message_id });
+        if let Some(case_id) = a.case_id {
+            app.events.publish(DeskEvent::CaseChanged { case_id });
+        }
+        if let Some(ack) = a.ack {
+            Metrics::inc(&app.metrics.acknowledgements);
+            app.events.publish(DeskEvent::OutboundQueued { conversation_id: a.conversation_id, message_id: ack });
+            app.outbox_wake.notify_one();
+        }
+        if let Some(req) = a.lookup {
+            tokio::spawn(crate::orders::lookup(app.clone(), req));
+        }
+        if let Some((case_id, remedy)) = a.tapped {
+            tokio::spawn(crate::cases::actions::shopper_chose(app.clone(), case_id, remedy));
+        }
+    }
+    Ok(())
+}
+
+async fn process(app: &AppState, tx: &mut crate::store::StoreTx, msg: &PendingInbound) -> anyhow::Result<After> {
+    let mut contact = contact_facts(msg);
     let reading = msg
         .body
         .as_deref()
         .filter(|_| msg.msg_type != "reaction")
         .map(|text| app.triager.triage(text, contact.wa_id.as_deref()));
-    let mut tx = app.store.begin().await?;
-    let (contact_id, mut known) = tx.upsert_contact(&contact).await?;
-    if let Some(lang) = reading.as_ref().map(|t| t.language.as_str()).filter(|l| SERVED.contains(l)) {
-        if known.language.as_deref() != Some(lang) {
-            tx.set_contact_language(contact_id, lang).await?;
-            known.language = Some(lang.to_string());
-        }
+    let from_words = reading.as_ref().map(|t| t.language.as_str()).filter(|l| SERVED.contains(l));
+    if let Some(lang) = from_words {
+        contact.language = Some(lang.to_string());
     }
+    let (contact_id, known) = tx.upsert_contact(&contact, from_words.is_some()).await?;
     let conv = tx
         .touch_conversation(contact_id, &msg.phone_number_id, msg.sent_at, WINDOW_MS)
         .await?;
     let silence = app.config.greeting.new_conversation_after.as_millis() as i64;
-    let is_new = conv
-        .previous_inbound_at
-        .is_none_or(|prev| msg.sent_at - prev > silence);
+    let is_new = conv.previous_inbound_at.is_none_or(|prev| msg.sent_at - prev > silence);
     tx.mark_processed(&ProcessedInbound {
         message_id: msg.id,
         conversation_id: conv.id,
         triage_json: reading.as_ref().map(serde_json::to_string).transpose()?,
     })
     .await?;
-    let tapped = tapped_button(&msg);
+    let tapped = tapped_button(msg);
+    let may_acknowledge = app.config.greeting.enabled && msg.msg_type != "reaction" && tapped.is_none();
     let landing = if msg.msg_type == "reaction" {
         None
     } else {
@@ -128,16 +178,21 @@ async fn handle(app: &AppState, id: i64) -> anyhow::Result<()> {
             wamid: "",
             at: crate::cases::from_ms(msg.sent_at),
             tapped_case: tapped.as_ref().map(|(case, _)| *case),
+            new_conversation: is_new,
+            may_acknowledge,
         };
-        Some(land(&mut tx, &app.desk, &arrival).await?)
+        Some(land(tx, &app.desk, &arrival).await?)
     };
-    let new_problem = landing.as_ref().is_some_and(|l| l.is_new && l.case.kind != "other");
-    let mut queued = None;
-    if (is_new || new_problem) && app.config.greeting.enabled && msg.msg_type != "reaction" && tapped.is_none() {
+    let acknowledge = match &landing {
+        Some(l) => l.acknowledge,
+        None => false,
+    };
+    let mut ack = None;
+    if acknowledge {
         let escalated = landing.as_ref().is_some_and(|l| l.case.escalated == 1);
         let text = greeting(app, &known, reading.as_ref(), msg.body.as_deref(), escalated);
         let body = lifeline_whatsapp::OutboundMessage::Text { body: text.clone(), preview_url: false };
-        queued = tx
+        ack = tx
             .enqueue_outbound(&NewOutbound {
                 conversation_id: conv.id,
                 phone_number_id: msg.phone_number_id.clone(),
@@ -147,41 +202,19 @@ async fn handle(app: &AppState, id: i64) -> anyhow::Result<()> {
                 payload_json: serde_json::to_string(&body)?,
                 dedupe_key: Some(format!("ack:{}", msg.id)),
                 author: Some("lifeline".into()),
+                conversation_touched: true,
                 ..Default::default()
             })
             .await?;
-        if let (Some(_), Some(l)) = (queued, landing.as_ref()) {
-            let mut case = l.case.clone();
-            acknowledged(&mut tx, &mut case, chrono::Utc::now()).await?;
-        }
     }
-    tx.commit().await?;
-    Metrics::inc(&app.metrics.inbound_processed);
-    app.events.publish(DeskEvent::InboundMessage { conversation_id: conv.id, message_id: msg.id });
-    if let Some(l) = &landing {
-        app.events.publish(DeskEvent::CaseChanged { case_id: l.case.id });
-    }
-    if let Some((case_id, remedy)) = tapped {
-        tokio::spawn(crate::cases::actions::shopper_chose(app.clone(), case_id, remedy));
-    }
-    if app.commerce.is_configured() {
-        tokio::spawn(crate::orders::lookup(
-            app.clone(),
-            crate::orders::LookupRequest {
-                conversation_id: conv.id,
-                phone_number_id: msg.phone_number_id.clone(),
-                wa_id: known.wa_id.clone(),
-                order_numbers: reading.map(|t| t.order_numbers).unwrap_or_default(),
-                force: false,
-            },
-        ));
-    }
-    if let Some(ack) = queued {
-        Metrics::inc(&app.metrics.acknowledgements);
-        app.events.publish(DeskEvent::OutboundQueued { conversation_id: conv.id, message_id: ack });
-        app.outbox_wake.notify_one();
-    }
-    Ok(())
+    let lookup = app.commerce.is_configured().then(|| crate::orders::LookupRequest {
+        conversation_id: conv.id,
+        phone_number_id: msg.phone_number_id.clone(),
+        wa_id: known.wa_id.clone(),
+        order_numbers: reading.as_ref().map(|t| t.order_numbers.clone()).unwrap_or_default(),
+        force: false,
+    });
+    Ok(After { conversation_id: conv.id, message_id: msg.id, case_id: landing.map(|l| l.case.id), ack, lookup, tapped })
 }
 
 /// A tap on a case's reply button: which case, which remedy.
