@@ -84,7 +84,7 @@ fn the_blind_set_stays_above_its_floor() {
         "unreadable lines: {:?}",
         r.bad_lines
     );
-    assert!(r.messages >= 90, "the set has {} messages", r.messages);
+    assert!(r.messages >= 80, "the set has {} messages", r.messages);
     assert!(r.accuracy("kind") >= 0.75, "kind {:.3}", r.accuracy("kind"));
     assert!(
         r.accuracy("order_numbers") >= 0.95,
