@@ -74,6 +74,8 @@
       let e = {};
       try { e = JSON.parse(m.data); } catch (_) { /* keep going */ }
       if (mine !== null && e.conversation_id !== undefined && e.conversation_id !== mine) return;
+      // The inbox shows no ticks: receipts and send retries do not change it.
+      if (mine === null && (e.event === "receipts" || e.event === "outbound_changed")) return;
       if (mine !== null && e.event === "inbound_message") {
         // the window may have reopened: the composer must come back
         if ($("#template-picker")) { location.reload(); return; }

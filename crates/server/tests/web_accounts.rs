@@ -11,18 +11,72 @@ use web_common::{person, signed_in, Browser};
 async fn pages_behind_the_login_send_strangers_to_the_login_page() {
     let app = spawn_app().await;
     let b = Browser::new(&app.desk);
-    for path in [
-        "/inbox",
-        "/conversations/1",
-        "/admin/people",
-        "/events",
-        "/media/1",
-        "/inbox/rows",
-    ] {
+    for path in ["/inbox", "/events", "/media/1", "/inbox/rows"] {
         let p = b.get(path).await;
         assert_eq!((p.status, p.location.as_str()), (303, "/login"), "{path}");
     }
+    for (path, to) in [
+        ("/conversations/1", "/login?next=%2Fconversations%2F1"),
+        ("/admin/people", "/login?next=%2Fadmin%2Fpeople"),
+    ] {
+        let p = b.get(path).await;
+        assert_eq!((p.status, p.location.as_str()), (303, to), "{path}");
+    }
     assert_eq!(b.get("/login").await.status, 200);
+}
+
+#[tokio::test]
+async fn signing_in_from_a_link_lands_on_that_page_and_never_elsewhere() {
+    let app = spawn_app().await;
+    person(
+        &app,
+        "hal@shop.example",
+        Role::Admin,
+        "correct horse battery",
+    )
+    .await;
+    let b = Browser::new(&app.desk);
+    let to = b.get("/admin/people").await.location;
+    let form = b.get(&to).await;
+    assert!(
+        form.body.contains("name=\"next\" value=\"/admin/people\""),
+        "{}",
+        form.body
+    );
+    let r = b
+        .post(
+            "/login",
+            &[
+                ("csrf", &form.csrf()),
+                ("email", "hal@shop.example"),
+                ("password", "correct horse battery"),
+                ("next", "/admin/people"),
+            ],
+        )
+        .await;
+    assert_eq!((r.status, r.location.as_str()), (303, "/admin/people"));
+
+    for evil in [
+        "https://evil.example/",
+        "//evil.example/x",
+        "/conversations/1\\@evil",
+        "/logout",
+    ] {
+        let b = Browser::new(&app.desk);
+        let form = b.get("/login").await;
+        let r = b
+            .post(
+                "/login",
+                &[
+                    ("csrf", &form.csrf()),
+                    ("email", "hal@shop.example"),
+                    ("password", "correct horse battery"),
+                    ("next", evil),
+                ],
+            )
+            .await;
+        assert_eq!((r.status, r.location.as_str()), (303, "/inbox"), "{evil}");
+    }
 }
 
 #[tokio::test]

@@ -236,3 +236,41 @@ async fn an_admin_can_require_two_step_for_everyone_and_reset_a_lost_phone() {
         "/account/two-step"
     );
 }
+
+#[tokio::test]
+async fn a_link_followed_before_signing_in_is_opened_after_the_code() {
+    let app = spawn_app().await;
+    let b = signed_in(&app, "ida@shop.example", Role::Agent).await;
+    let (secret, _) = enrol(&b).await;
+    let fresh = Browser::new(&app.desk);
+    let to = fresh.get("/conversations/7").await.location;
+    let form = fresh.get(&to).await;
+    let step1 = fresh
+        .post(
+            "/login",
+            &[
+                ("csrf", &form.csrf()),
+                ("email", "ida@shop.example"),
+                ("password", "a long enough password"),
+                ("next", "/conversations/7"),
+            ],
+        )
+        .await;
+    assert_eq!(step1.location, "/login/two-step?next=%2Fconversations%2F7");
+    let code_form = fresh.get(&step1.location).await;
+    let code = totp_code(&secret, unix_now() + 30);
+    let done = fresh
+        .post(
+            "/login/two-step",
+            &[
+                ("csrf", &code_form.csrf()),
+                ("code", &code),
+                ("next", "/conversations/7"),
+            ],
+        )
+        .await;
+    assert_eq!(
+        (done.status, done.location.as_str()),
+        (303, "/conversations/7")
+    );
+}

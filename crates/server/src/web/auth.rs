@@ -56,6 +56,8 @@ impl<S: Send + Sync> FromRequestParts<S> for ClientIp {
 #[template(path = "login.html")]
 struct LoginPage {
     csrf: String,
+    /// Where to go once signed in (a conversation link someone followed).
+    next: String,
     email: String,
     error: Option<String>,
 }
@@ -64,27 +66,45 @@ struct LoginPage {
 #[template(path = "two_step.html")]
 struct TwoStepPage {
     csrf: String,
+    next: String,
     email: String,
     error: Option<String>,
 }
 
 /// The login form, with a fresh CSRF token in a short-lived cookie.
-pub async fn login_page(State(app): State<AppState>) -> Result<Response, WebError> {
-    login_form(&app, StatusCode::OK, String::new(), None)
+pub async fn login_page(
+    State(app): State<AppState>,
+    Query(q): Query<NextQuery>,
+) -> Result<Response, WebError> {
+    login_form(&app, StatusCode::OK, String::new(), q.next, None)
+}
+
+#[derive(Deserialize, Default)]
+pub struct NextQuery {
+    #[serde(default)]
+    next: String,
+}
+
+/// Where a complete sign-in lands: the page asked for, when it is one of ours, or the inbox.
+fn landing(next: &str) -> String {
+    session::safe_next(next).unwrap_or("/inbox").to_string()
 }
 
 fn login_form(
     app: &AppState,
     status: StatusCode,
     email: String,
+    next: String,
     error: Option<String>,
 ) -> Result<Response, WebError> {
+    let next = session::safe_next(&next).unwrap_or("").to_string();
     let csrf = secrets::random_token();
     let mut r = page_with(
         status,
         LoginPage {
             csrf: csrf.clone(),
             email,
+            next,
             error,
         },
     )?;
@@ -99,6 +119,8 @@ fn login_form(
 pub struct LoginForm {
     email: String,
     password: String,
+    #[serde(default)]
+    next: String,
 }
 
 /// Refuses when an account or an address has failed too often lately.
@@ -152,22 +174,30 @@ pub async fn login(
             &app,
             StatusCode::UNAUTHORIZED,
             email,
+            f.next,
             Some("Wrong email or password.".into()),
         );
     };
     let (stage, to) = if account.totp_secret.is_some() {
-        ("two_step", "/login/two-step")
+        let next = session::safe_next(&f.next).map(twostep::percent_encode);
+        (
+            "two_step",
+            format!(
+                "/login/two-step{}",
+                next.map(|n| format!("?next={n}")).unwrap_or_default()
+            ),
+        )
     } else if session::two_step_required(&app).await? {
-        ("enrol", "/account/two-step")
+        ("enrol", "/account/two-step".to_string())
     } else {
-        ("full", "/inbox")
+        ("full", landing(&f.next))
     };
     if stage == "full" {
         app.store
             .clear_login_failures(&format!("account:{email}"))
             .await?;
     }
-    let mut r = start_session(&app, account.id, stage, to).await?;
+    let mut r = start_session(&app, account.id, stage, &to).await?;
     r.headers_mut().append(
         header::SET_COOKIE,
         session::set_cookie(&app, LOGIN_COOKIE, "", 0),
@@ -206,9 +236,13 @@ pub(crate) async fn start_session(
 }
 
 /// The code form, between the password and the inbox.
-pub async fn two_step_page(PendingLogin(v): PendingLogin) -> Result<Response, WebError> {
+pub async fn two_step_page(
+    PendingLogin(v): PendingLogin,
+    Query(q): Query<NextQuery>,
+) -> Result<Response, WebError> {
     page(TwoStepPage {
         csrf: v.row.csrf,
+        next: session::safe_next(&q.next).unwrap_or("").to_string(),
         email: v.account.email,
         error: None,
     })
@@ -217,6 +251,8 @@ pub async fn two_step_page(PendingLogin(v): PendingLogin) -> Result<Response, We
 #[derive(Deserialize)]
 pub struct CodeForm {
     code: String,
+    #[serde(default)]
+    next: String,
 }
 
 /// Accepts a current authenticator code (each once) or an unused recovery code.
@@ -249,6 +285,7 @@ pub async fn two_step(
             StatusCode::UNAUTHORIZED,
             TwoStepPage {
                 csrf: v.row.csrf,
+                next: session::safe_next(&f.next).unwrap_or("").to_string(),
                 email: v.account.email,
                 error,
             },
@@ -258,7 +295,7 @@ pub async fn two_step(
         .clear_login_failures(&format!("account:{}", v.account.email))
         .await?;
     app.store.end_session(&v.id_hash).await?;
-    start_session(&app, v.account.id, "full", "/inbox").await
+    start_session(&app, v.account.id, "full", &landing(&f.next)).await
 }
 
 #[derive(Deserialize)]

@@ -76,6 +76,8 @@ pub fn router() -> Router<AppState> {
 pub enum WebError {
     /// Not signed in: off to the login page.
     SignIn,
+    /// Not signed in: off to the login page, then back to this page.
+    SignInThen(String),
     /// Signed in but somewhere else first (the code, the enrolment).
     Redirect(String),
     Forbidden,
@@ -110,6 +112,10 @@ impl IntoResponse for WebError {
     fn into_response(self) -> Response {
         let (status, title, detail) = match &self {
             WebError::SignIn => return Redirect::to("/login").into_response(),
+            WebError::SignInThen(next) => {
+                let to = format!("/login?next={}", twostep::percent_encode(next));
+                return Redirect::to(&to).into_response();
+            }
             WebError::Redirect(to) => return Redirect::to(to).into_response(),
             WebError::Forbidden => (
                 StatusCode::FORBIDDEN,

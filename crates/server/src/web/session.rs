@@ -52,6 +52,18 @@ pub fn set_cookie(app: &AppState, name: &str, value: &str, max_age_secs: i64) ->
     HeaderValue::from_str(&v).unwrap_or_else(|_| HeaderValue::from_static("invalid=1; Max-Age=0"))
 }
 
+/// A page to return to after signing in: only the desk's own conversation and admin pages, so a
+/// crafted link can never send someone elsewhere.
+pub fn safe_next(path: &str) -> Option<&str> {
+    let allowed = path.starts_with("/conversations/") || path.starts_with("/admin/");
+    let plain = path.len() < 200
+        && path
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"/-_.?=&%".contains(&b))
+        && !path.contains("//");
+    (allowed && plain).then_some(path)
+}
+
 /// Parses a role as stored.
 pub fn parse_role(s: &str) -> Option<Role> {
     match s {
@@ -117,7 +129,19 @@ impl FromRequestParts<AppState> for Agent {
     type Rejection = WebError;
 
     async fn from_request_parts(parts: &mut Parts, app: &AppState) -> Result<Self, WebError> {
-        let v = visitor(parts, app).await?.ok_or(WebError::SignIn)?;
+        let Some(v) = visitor(parts, app).await? else {
+            let path = parts
+                .uri
+                .path_and_query()
+                .map(|p| p.as_str())
+                .unwrap_or("/");
+            return Err(match safe_next(path) {
+                Some(next) if parts.method == axum::http::Method::GET => {
+                    WebError::SignInThen(next.to_string())
+                }
+                _ => WebError::SignIn,
+            });
+        };
         match v.row.stage.as_str() {
             "full" => {}
             "two_step" => return Err(WebError::Redirect("/login/two-step".into())),
