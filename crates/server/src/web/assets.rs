@@ -55,6 +55,37 @@ fn inline_safe(mime: &str) -> bool {
     ) || mime.starts_with("audio/ogg")
 }
 
+/// A shopper's file with headers that keep it from running as a page in our origin.
+fn file_response(bytes: Vec<u8>, mime: &str) -> Response {
+    let mut r = bytes.into_response();
+    let h = r.headers_mut();
+    let content_type =
+        HeaderValue::from_str(mime).unwrap_or(HeaderValue::from_static("application/octet-stream"));
+    h.insert(header::CONTENT_TYPE, content_type);
+    let disposition = if inline_safe(mime) {
+        "inline"
+    } else {
+        "attachment"
+    };
+    h.insert(
+        header::CONTENT_DISPOSITION,
+        HeaderValue::from_static(disposition),
+    );
+    h.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, max-age=3600"),
+    );
+    h.insert(
+        "x-content-type-options",
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(
+        "content-security-policy",
+        HeaderValue::from_static("default-src 'none'; sandbox"),
+    );
+    r
+}
+
 /// `GET /media/{message_id}`: the stored file of a shopper's message.
 pub async fn media(
     State(app): State<AppState>,
@@ -83,37 +114,5 @@ pub async fn media(
     let mime = media
         .mime_type
         .unwrap_or_else(|| "application/octet-stream".into());
-    let disposition = if inline_safe(&mime) {
-        "inline"
-    } else {
-        "attachment"
-    };
-    let mut r = bytes.into_response();
-    let h = r.headers_mut();
-    h.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_str(&mime)
-            .unwrap_or(HeaderValue::from_static("application/octet-stream")),
-    );
-    h.insert(
-        header::CONTENT_DISPOSITION,
-        HeaderValue::from_static(if disposition == "inline" {
-            "inline"
-        } else {
-            "attachment"
-        }),
-    );
-    h.insert(
-        header::CACHE_CONTROL,
-        HeaderValue::from_static("private, max-age=3600"),
-    );
-    h.insert(
-        "x-content-type-options",
-        HeaderValue::from_static("nosniff"),
-    );
-    h.insert(
-        "content-security-policy",
-        HeaderValue::from_static("default-src 'none'; sandbox"),
-    );
-    Ok(r)
+    Ok(file_response(bytes, &mime))
 }

@@ -13,7 +13,7 @@ use serde::Deserialize;
 use super::{page, session::Agent, view, Nav, WebError};
 use crate::{
     state::AppState,
-    store::{now_ms, InboxFilter},
+    store::{now_ms, InboxFilter, InboxMessage, InboxRow},
 };
 
 /// Conversations on one page of the inbox.
@@ -90,47 +90,50 @@ async fn lines(
         .flatten();
     let lines = rows
         .into_iter()
-        .map(|r| {
-            let last = r.last_message_id.and_then(|id| messages.get(&id));
-            let reading = r
-                .triage_message_id
-                .and_then(|id| messages.get(&id))
-                .and_then(|m| view::reading(m.triage_json.as_deref()));
-            let phone = r
-                .wa_id
-                .as_deref()
-                .map(|w| format!("+{w}"))
-                .unwrap_or_else(|| r.contact_key.clone());
-            InboxLine {
-                id: r.id,
-                name: r
-                    .contact_name
-                    .clone()
-                    .filter(|n| !n.trim().is_empty())
-                    .unwrap_or_else(|| phone.clone()),
-                phone,
-                flag: r.country.as_deref().map(view::flag).unwrap_or_default(),
-                country: r.country.clone().unwrap_or_default(),
-                language: r.language.clone().unwrap_or_default(),
-                number: app
-                    .config
-                    .number(&r.phone_number_id)
-                    .map(|n| n.display_phone_number.clone())
-                    .unwrap_or_else(|| r.phone_number_id.clone()),
-                preview: last
-                    .map(|m| view::preview(&m.msg_type, m.body.as_deref()))
-                    .unwrap_or_default(),
-                from_shopper: last.is_some_and(|m| m.direction == "in"),
-                time: view::short_time(r.last_message_at, now),
-                reading,
-                unread: r
-                    .last_inbound_at
-                    .is_some_and(|t| r.read_at.is_none_or(|read| read < t)),
-                window: view::window(r.window_expires_at, now),
-            }
-        })
+        .map(|r| line(app, r, &messages, now))
         .collect();
     Ok((lines, older))
+}
+
+/// One inbox line from its row and the messages it points at.
+fn line(app: &AppState, r: InboxRow, messages: &HashMap<i64, InboxMessage>, now: i64) -> InboxLine {
+    let last = r.last_message_id.and_then(|id| messages.get(&id));
+    let reading = r
+        .triage_message_id
+        .and_then(|id| messages.get(&id))
+        .and_then(|m| view::reading(m.triage_json.as_deref()));
+    let phone = r
+        .wa_id
+        .as_deref()
+        .map(|w| format!("+{w}"))
+        .unwrap_or_else(|| r.contact_key.clone());
+    InboxLine {
+        id: r.id,
+        name: r
+            .contact_name
+            .clone()
+            .filter(|n| !n.trim().is_empty())
+            .unwrap_or_else(|| phone.clone()),
+        phone,
+        flag: r.country.as_deref().map(view::flag).unwrap_or_default(),
+        country: r.country.clone().unwrap_or_default(),
+        language: r.language.clone().unwrap_or_default(),
+        number: app
+            .config
+            .number(&r.phone_number_id)
+            .map(|n| n.display_phone_number.clone())
+            .unwrap_or_else(|| r.phone_number_id.clone()),
+        preview: last
+            .map(|m| view::preview(&m.msg_type, m.body.as_deref()))
+            .unwrap_or_default(),
+        from_shopper: last.is_some_and(|m| m.direction == "in"),
+        time: view::short_time(r.last_message_at, now),
+        reading,
+        unread: r
+            .last_inbound_at
+            .is_some_and(|t| r.read_at.is_none_or(|read| read < t)),
+        window: view::window(r.window_expires_at, now),
+    }
 }
 
 /// `GET /inbox`.

@@ -100,50 +100,14 @@ pub async fn choices(
     language: &str,
     shopper: &str,
 ) -> Result<Vec<TemplateChoice>, String> {
-    let first_name = shopper.split_whitespace().next().unwrap_or("").to_string();
+    let first_name = shopper.split_whitespace().next().unwrap_or("");
     let mut out: Vec<TemplateChoice> = listed(app, phone_number_id)
         .await?
         .into_iter()
         .filter(|t| {
             t.status.eq_ignore_ascii_case("APPROVED") && t.category.eq_ignore_ascii_case("UTILITY")
         })
-        .map(|t| {
-            let body = body_text(&t.components);
-            let params = placeholder_count(&body);
-            let key: String = format!("{}-{}", t.name, t.language)
-                .chars()
-                .map(|c| {
-                    if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
-                        c
-                    } else {
-                        '_'
-                    }
-                })
-                .collect();
-            let inputs = (1..=params)
-                .map(|i| {
-                    let prefill = if i == 1 {
-                        first_name.clone()
-                    } else {
-                        String::new()
-                    };
-                    (format!("{key}-p{i}"), format!("{{{{{i}}}}}"), prefill)
-                })
-                .collect();
-            let preferred =
-                !language.is_empty() && t.language.split(['_', '-']).next() == Some(language);
-            TemplateChoice {
-                value: format!("{}|{}", t.name, t.language),
-                key,
-                name: t.name,
-                language: t.language,
-                body,
-                params,
-                inputs,
-                preferred,
-                checked: false,
-            }
-        })
+        .map(|t| choice(t, language, first_name))
         .collect();
     out.sort_by(|a, b| {
         b.preferred
@@ -155,6 +119,44 @@ pub async fn choices(
         first.checked = true;
     }
     Ok(out)
+}
+
+/// One template as the picker shows it; `{{1}}` is prefilled with the shopper's first name.
+fn choice(t: TemplateInfo, language: &str, first_name: &str) -> TemplateChoice {
+    let body = body_text(&t.components);
+    let params = placeholder_count(&body);
+    let key: String = format!("{}-{}", t.name, t.language)
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let inputs = (1..=params)
+        .map(|i| {
+            let prefill = if i == 1 {
+                first_name.to_string()
+            } else {
+                String::new()
+            };
+            (format!("{key}-p{i}"), format!("{{{{{i}}}}}"), prefill)
+        })
+        .collect();
+    let preferred = !language.is_empty() && t.language.split(['_', '-']).next() == Some(language);
+    TemplateChoice {
+        value: format!("{}|{}", t.name, t.language),
+        key,
+        name: t.name,
+        language: t.language,
+        body,
+        params,
+        inputs,
+        preferred,
+        checked: false,
+    }
 }
 
 #[cfg(test)]

@@ -47,6 +47,12 @@ pub struct Place {
     pub map_url: String,
 }
 
+/// A stored JSON column, or null when absent or unreadable.
+fn json_of(text: Option<&str>) -> Value {
+    text.and_then(|s| serde_json::from_str(s).ok())
+        .unwrap_or(Value::Null)
+}
+
 fn raw(m: &MessageView) -> Value {
     m.raw_json
         .as_deref()
@@ -202,16 +208,8 @@ fn bubble(
     preview_of: &dyn Fn(&str) -> Option<String>,
 ) -> Bubble {
     let raw = raw(m);
-    let media_json: Value = m
-        .media_json
-        .as_deref()
-        .and_then(|s| serde_json::from_str(s).ok())
-        .unwrap_or(Value::Null);
-    let context: Value = m
-        .context_json
-        .as_deref()
-        .and_then(|s| serde_json::from_str(s).ok())
-        .unwrap_or(Value::Null);
+    let media_json = json_of(m.media_json.as_deref());
+    let context = json_of(m.context_json.as_deref());
     let kind = kind_of(m, &raw, &media_json);
     let (media_url, media_note) = media_parts(m, stored);
     let reacts_to =
@@ -248,14 +246,9 @@ fn bubble(
         },
         refers_to,
         reacts_to,
-        forwarded: context
-            .get("forwarded")
-            .and_then(Value::as_bool)
-            .unwrap_or(false)
-            || context
-                .get("frequently_forwarded")
-                .and_then(Value::as_bool)
-                .unwrap_or(false),
+        forwarded: ["forwarded", "frequently_forwarded"]
+            .iter()
+            .any(|k| context.get(*k).and_then(Value::as_bool).unwrap_or(false)),
         ticks: if outbound { ticks(m) } else { "" },
         status: m.status.clone(),
         failure: failure(m, &raw),
