@@ -88,7 +88,7 @@ pub(crate) const LOST: &str = "
 1: zugestellt, nie
 4: mai arrivato, mai arrivata, mai ricevuto, mai ricevuta, perso, persa, smarrit*, risulta consegnato, dice consegnato, segna consegnato, consegnato ma, tornato al mittente, rubato, non ho ricevuto niente, non ho ricevuto nulla, non e arrivato niente
 1: consegnato, mai
-4: tidak pernah sampai, gak pernah sampai, ga pernah sampai, gak pernah sampe, ga pernah sampe, hilang, ilang, diterima tapi, terkirim tapi, delivered tapi, sampai tapi, dikembalikan ke pengirim, dicuri, gak terima apa, ga terima apa, tidak terima apa, tidak menerima apa
+4: tidak pernah sampai, gak pernah sampai, ga pernah sampai, gak pernah sampe, ga pernah sampe, hilang, ilang, diterima tapi, terkirim tapi, delivered tapi, dikembalikan ke pengirim, dicuri, gak terima apa, ga terima apa, tidak terima apa, tidak menerima apa
 2: diterima, terkirim, gak terima, ga terima, tidak terima
 4: nooit aangekomen, nooit ontvangen, nooit gekregen, kwijt*, zoekgeraakt, verloren*, staat op bezorgd, als bezorgd, bezorgd maar, afgeleverd maar, geleverd maar, retour afzender, teruggestuurd naar de afzender, gestolen, niks ontvangen, niets ontvangen
 1: bezorgd, afgeleverd, nooit
