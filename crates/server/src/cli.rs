@@ -75,6 +75,7 @@ pub fn triage(config: Config, what: Option<&TriageCommand>) -> anyhow::Result<()
         Some(TriageCommand::Eval { file: None }) => {
             println!("== development set (tuned on) ==\n{}", lifeline_triage::eval::evaluate(&triager, lifeline_triage::DEV_SET));
             println!("== holdout set (never tuned on) ==\n{}", lifeline_triage::eval::evaluate(&triager, lifeline_triage::HOLDOUT_SET));
+            println!("== blind set (written after the last tuning, scored once) ==\n{}", lifeline_triage::eval::evaluate(&triager, lifeline_triage::BLIND_SET));
         }
     }
     Ok(())
