@@ -30,7 +30,7 @@ use crate::{
 };
 
 /// Messages shown on the screen (the latest ones).
-const THREAD_LIMIT: i64 = 1000;
+const THREAD_LIMIT: i64 = 300;
 
 #[derive(Template)]
 #[template(path = "conversation.html")]
@@ -101,7 +101,7 @@ async fn load(
         .conversation(id)
         .await?
         .ok_or(WebError::NotFound)?;
-    let messages = app.store.conversation_messages(id, THREAD_LIMIT).await?;
+    let messages = app.store.latest_messages(id, THREAD_LIMIT).await?;
     let media = app.store.media_of_conversation(id).await?;
     let bubbles = thread::bubbles(&messages, &media);
     // The latest reading that names a problem; a later "thanks" or a photo without words does not hide it.

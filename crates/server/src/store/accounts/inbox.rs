@@ -1,7 +1,7 @@
 //! What the inbox shows of each conversation: the shopper, the last message, the latest triage reading,
 //! and whether this agent has read it since the shopper last wrote.
 
-use super::super::Store;
+use super::super::{MessageView, Store};
 
 /// Which conversations the inbox lists.
 #[derive(Debug, Clone, Default)]
@@ -92,5 +92,26 @@ impl Store {
             q = q.bind(*id);
         }
         Ok(q.fetch_all(&self.pool).await?)
+    }
+}
+
+impl Store {
+    /// The latest `limit` messages of a conversation, oldest first (what the conversation screen shows).
+    pub async fn latest_messages(
+        &self,
+        conversation_id: i64,
+        limit: i64,
+    ) -> anyhow::Result<Vec<MessageView>> {
+        let mut rows: Vec<MessageView> = sqlx::query_as(
+            "SELECT id, conversation_id, direction, wamid, msg_type, body, media_json, context_json, payload_json, \
+             status, status_at, error_code, error_reason, sent_at, created_at, triage_json, author, attempts, \
+             next_attempt_at, raw_json FROM messages WHERE conversation_id = $1 ORDER BY sent_at DESC, id DESC LIMIT $2",
+        )
+        .bind(conversation_id)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.reverse();
+        Ok(rows)
     }
 }
