@@ -227,8 +227,9 @@ impl Playbooks {
     pub fn fill_snippet(&self, lang: &str, text: &str, facts: &Facts) -> String {
         let (lang, book) = self.book(lang);
         let vars = vars::fact_vars(book, facts, lang);
-        vars.iter()
-            .fold(text.to_string(), |out, (name, value)| out.replace(&format!("{{{name}}}"), value))
+        vars.iter().fold(text.to_string(), |out, (name, value)| {
+            out.replace(&format!("{{{name}}}"), value)
+        })
     }
 
     fn book(&self, lang: &str) -> (&str, &TextBook) {

@@ -84,9 +84,13 @@ impl Remedy {
                 if let Some(a) = num("partial_refund_") {
                     Remedy::PartialRefund { amount_minor: a }
                 } else if let Some(b) = num("coupon_") {
-                    Remedy::Coupon { basis_points: b as u32 }
+                    Remedy::Coupon {
+                        basis_points: b as u32,
+                    }
                 } else if let Some(b) = num("order_discount_") {
-                    Remedy::OrderDiscount { basis_points: b as u32 }
+                    Remedy::OrderDiscount {
+                        basis_points: b as u32,
+                    }
                 } else {
                     return None;
                 }

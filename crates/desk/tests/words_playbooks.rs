@@ -272,7 +272,17 @@ fn a_canned_reply_is_filled_with_the_facts_and_keeps_unknown_placeholders_visibl
         tracking_number: Some("LP00007926919BR".into()),
         ..Default::default()
     };
-    let filled = books.fill_snippet("pt", "Oi {name}, o pedido {order} tem o rastreio {tracking_number}. {coupon_code}", &facts);
-    assert!(filled.contains("Ana") && filled.contains("1001") && filled.contains("LP00007926919BR"), "{filled}");
-    assert!(filled.contains("{coupon_code}"), "an unknown placeholder stays for the agent: {filled}");
+    let filled = books.fill_snippet(
+        "pt",
+        "Oi {name}, o pedido {order} tem o rastreio {tracking_number}. {coupon_code}",
+        &facts,
+    );
+    assert!(
+        filled.contains("Ana") && filled.contains("1001") && filled.contains("LP00007926919BR"),
+        "{filled}"
+    );
+    assert!(
+        filled.contains("{coupon_code}"),
+        "an unknown placeholder stays for the agent: {filled}"
+    );
 }

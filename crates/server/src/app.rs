@@ -42,7 +42,9 @@ impl Running {
 }
 
 /// Builds the state from the configuration (database opened and migrated).
-pub async fn build_state(config: Config) -> anyhow::Result<(AppState, Vec<tokio::sync::mpsc::UnboundedReceiver<i64>>)> {
+pub async fn build_state(
+    config: Config,
+) -> anyhow::Result<(AppState, Vec<tokio::sync::mpsc::UnboundedReceiver<i64>>)> {
     config.validate()?;
     std::fs::create_dir_all(&config.data_dir)
         .with_context(|| format!("creating the data dir {}", config.data_dir.display()))?;
@@ -56,14 +58,23 @@ pub async fn build_state(config: Config) -> anyhow::Result<(AppState, Vec<tokio:
     let numbers = Numbers::new(&config, http.clone());
     let commerce = crate::orders::Commerce::from_config(&config, http.clone())?;
     let desk = Arc::new(crate::cases::DeskRuntime::from_config(&config.desk)?);
-    let number_ids: Vec<String> = config.numbers.iter().map(|n| n.phone_number_id.clone()).collect();
-    let templates = Arc::new(crate::templates::Templates::from_config(&config.desk, &number_ids)?);
+    let number_ids: Vec<String> = config
+        .numbers
+        .iter()
+        .map(|n| n.phone_number_id.clone())
+        .collect();
+    let templates = Arc::new(crate::templates::Templates::from_config(
+        &config.desk,
+        &number_ids,
+    )?);
     let (dispatcher, receivers) = Dispatcher::new(config.inbound_workers);
     let media_dir: PathBuf = config.data_dir.join("media");
     let triage_config: lifeline_triage::TriageConfig = toml::Value::Table(config.triage.clone())
         .try_into()
         .context("[triage] in the configuration")?;
-    let triager = Arc::new(lifeline_triage::Triager::new(triage_config).context("[triage] in the configuration")?);
+    let triager = Arc::new(
+        lifeline_triage::Triager::new(triage_config).context("[triage] in the configuration")?,
+    );
     let state = AppState {
         config: Arc::new(config),
         store,
@@ -94,7 +105,11 @@ fn resolve_sqlite_path(url: &str, data_dir: &std::path::Path) -> String {
 }
 
 /// Starts the desk on `listener`; `extra` routes (the sandbox in `lifeline demo`) are merged in.
-pub async fn start(config: Config, listener: TcpListener, extra: Option<Router>) -> anyhow::Result<Running> {
+pub async fn start(
+    config: Config,
+    listener: TcpListener,
+    extra: Option<Router>,
+) -> anyhow::Result<Running> {
     let (state, receivers) = build_state(config).await?;
     let addr = listener.local_addr()?;
     workers::inbound::spawn(state.clone(), receivers);
@@ -110,15 +125,24 @@ pub async fn start(config: Config, listener: TcpListener, extra: Option<Router>)
     }
     let mut stop_http = stop_rx;
     let server = tokio::spawn(async move {
-        axum::serve(listener, router.into_make_service_with_connect_info::<std::net::SocketAddr>())
-            .with_graceful_shutdown(async move {
-                let _ = stop_http.wait_for(|s| *s).await;
-            })
-            .await
-            .context("the HTTP server stopped")
+        axum::serve(
+            listener,
+            router.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+        )
+        .with_graceful_shutdown(async move {
+            let _ = stop_http.wait_for(|s| *s).await;
+        })
+        .await
+        .context("the HTTP server stopped")
     });
     tracing::info!(%addr, "desk listening");
-    Ok(Running { addr, state, stop, server, sender })
+    Ok(Running {
+        addr,
+        state,
+        stop,
+        server,
+        sender,
+    })
 }
 
 async fn shutdown_signal() {
@@ -127,7 +151,8 @@ async fn shutdown_signal() {
     };
     #[cfg(unix)]
     let term = async {
-        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
             s.recv().await;
         }
     };

@@ -47,21 +47,33 @@ impl Drop for Procs {
 }
 
 fn free_port() -> anyhow::Result<u16> {
-    Ok(std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
+    Ok(std::net::TcpListener::bind("127.0.0.1:0")?
+        .local_addr()?
+        .port())
 }
 
 pub async fn ingest(args: IngestArgs) -> anyhow::Result<()> {
     let exe = std::env::current_exe()?;
-    let dir = std::env::temp_dir().join(format!("lifeline-bench-{}", uuid::Uuid::new_v4().simple()));
+    let dir =
+        std::env::temp_dir().join(format!("lifeline-bench-{}", uuid::Uuid::new_v4().simple()));
     std::fs::create_dir_all(&dir)?;
     let (desk_port, sim_port) = (free_port()?, free_port()?);
     let desk = format!("http://127.0.0.1:{desk_port}");
     let sim = format!("http://127.0.0.1:{sim_port}");
     let config = dir.join("lifeline.toml");
-    std::fs::write(&config, "[sending]\nthroughput_mps = 5000\nconcurrency = 64\n[greeting]\nenabled = true\n")?;
+    std::fs::write(
+        &config,
+        "[sending]\nthroughput_mps = 5000\nconcurrency = 64\n[greeting]\nenabled = true\n",
+    )?;
     let quiet = || Stdio::null();
     let sim_child = Command::new(&exe)
-        .args(["sim", "--bind", &format!("127.0.0.1:{sim_port}"), "--throughput-mps", "5000"])
+        .args([
+            "sim",
+            "--bind",
+            &format!("127.0.0.1:{sim_port}"),
+            "--throughput-mps",
+            "5000",
+        ])
         .args(["--webhook-url", &format!("{desk}/webhooks/whatsapp")])
         .env("RUST_LOG", "warn")
         .stdout(quiet())
@@ -84,31 +96,61 @@ pub async fn ingest(args: IngestArgs) -> anyhow::Result<()> {
         .context("starting the desk")?;
     let desk_pid = desk_child.id();
     let _procs = Procs(vec![sim_child, desk_child]);
-    let http = reqwest::Client::builder().pool_max_idle_per_host(args.connections).build()?;
+    let http = reqwest::Client::builder()
+        .pool_max_idle_per_host(args.connections)
+        .build()?;
     wait_up(&http, &format!("{desk}/healthz")).await?;
     wait_up(&http, &format!("{sim}/sandbox/api/stats")).await?;
     let acks = listen_for_acks(&http, &sim).await?;
 
-    println!("lifeline bench ingest: desk and simulator as separate processes, SQLite, {} connections", args.connections);
+    println!(
+        "lifeline bench ingest: desk and simulator as separate processes, SQLite, {} connections",
+        args.connections
+    );
     // Phase 1: saturation.
     let started = Instant::now();
     let lat = post_many(&http, &desk, 0, args.burst, args.connections, None).await?;
     let secs = started.elapsed().as_secs_f64();
-    println!("  sustained inbound:            {:>8.0} messages/s ({} messages in {secs:.2} s)", args.burst as f64 / secs, args.burst);
-    println!("  webhook latency at saturation: p50 {:>6.2} ms  p99 {:>6.2} ms", pct(&lat, 0.50), pct(&lat, 0.99));
+    println!(
+        "  sustained inbound:            {:>8.0} messages/s ({} messages in {secs:.2} s)",
+        args.burst as f64 / secs,
+        args.burst
+    );
+    println!(
+        "  webhook latency at saturation: p50 {:>6.2} ms  p99 {:>6.2} ms",
+        pct(&lat, 0.50),
+        pct(&lat, 0.99)
+    );
     wait_for_acks(&acks, args.burst, Duration::from_secs(120)).await;
 
     // Phase 2: a steady offered rate.
     let n = (args.rate * args.seconds) as usize;
-    let sent_at: Arc<Mutex<HashMap<String, Instant>>> = Arc::default();
-    let lat = post_many(&http, &desk, 1_000_000, n, args.connections, Some((args.rate, sent_at.clone()))).await?;
-    println!("  at {} messages/s for {} s:   webhook p50 {:>6.2} ms  p99 {:>6.2} ms", args.rate, args.seconds, pct(&lat, 0.50), pct(&lat, 0.99));
+    let sent_at: Acks = Arc::default();
+    let lat = post_many(
+        &http,
+        &desk,
+        1_000_000,
+        n,
+        args.connections,
+        Some((args.rate, sent_at.clone())),
+    )
+    .await?;
+    println!(
+        "  at {} messages/s for {} s:   webhook p50 {:>6.2} ms  p99 {:>6.2} ms",
+        args.rate,
+        args.seconds,
+        pct(&lat, 0.50),
+        pct(&lat, 0.99)
+    );
     wait_for_acks(&acks, args.burst + n, Duration::from_secs(120)).await;
     let ack_lat: Vec<f64> = {
         let sent = sent_at.lock().map_err(|_| anyhow::anyhow!("lock"))?;
         let got = acks.lock().map_err(|_| anyhow::anyhow!("lock"))?;
         sent.iter()
-            .filter_map(|(to, t0)| got.get(to).map(|t1| t1.saturating_duration_since(*t0).as_secs_f64() * 1000.0))
+            .filter_map(|(to, t0)| {
+                got.get(to)
+                    .map(|t1| t1.saturating_duration_since(*t0).as_secs_f64() * 1000.0)
+            })
             .collect()
     };
     let mut ack_lat = ack_lat;
@@ -121,7 +163,10 @@ pub async fn ingest(args: IngestArgs) -> anyhow::Result<()> {
         n
     );
     if let Some(kb) = peak_rss_kb(desk_pid) {
-        println!("  desk peak RSS:                {:>8.1} MiB", kb as f64 / 1024.0);
+        println!(
+            "  desk peak RSS:                {:>8.1} MiB",
+            kb as f64 / 1024.0
+        );
     }
     let _ = std::fs::remove_dir_all(&dir);
     Ok(())
@@ -129,7 +174,12 @@ pub async fn ingest(args: IngestArgs) -> anyhow::Result<()> {
 
 async fn wait_up(http: &reqwest::Client, url: &str) -> anyhow::Result<()> {
     for _ in 0..200 {
-        if http.get(url).send().await.is_ok_and(|r| r.status().is_success()) {
+        if http
+            .get(url)
+            .send()
+            .await
+            .is_ok_and(|r| r.status().is_success())
+        {
             return Ok(());
         }
         tokio::time::sleep(Duration::from_millis(50)).await;
@@ -137,6 +187,7 @@ async fn wait_up(http: &reqwest::Client, url: &str) -> anyhow::Result<()> {
     anyhow::bail!("{url} did not come up")
 }
 
+/// When something happened for each shopper (first reply seen, or message sent).
 type Acks = Arc<Mutex<HashMap<String, Instant>>>;
 
 /// Follows the simulator's live feed and notes when the first reply to each shopper was accepted.
@@ -151,8 +202,12 @@ async fn listen_for_acks(http: &reqwest::Client, sim: &str) -> anyhow::Result<Ac
             buf.extend_from_slice(&chunk);
             while let Some(pos) = buf.iter().position(|b| *b == b'\n') {
                 let line: Vec<u8> = buf.drain(..=pos).collect();
-                let Some(data) = line.strip_prefix(b"data:") else { continue };
-                let Ok(v) = serde_json::from_slice::<serde_json::Value>(data) else { continue };
+                let Some(data) = line.strip_prefix(b"data:") else {
+                    continue;
+                };
+                let Ok(v) = serde_json::from_slice::<serde_json::Value>(data) else {
+                    continue;
+                };
                 if v["event"] == "accepted" {
                     if let Some(to) = v["to"].as_str() {
                         let to = to.trim_start_matches('+').to_string();
@@ -181,7 +236,7 @@ async fn post_many(
     offset: usize,
     n: usize,
     connections: usize,
-    paced: Option<(u64, Arc<Mutex<HashMap<String, Instant>>>)>,
+    paced: Option<(u64, Acks)>,
 ) -> anyhow::Result<Vec<f64>> {
     let permits = Arc::new(Semaphore::new(connections));
     let lat: Arc<Mutex<Vec<f64>>> = Arc::new(Mutex::new(Vec::with_capacity(n)));
@@ -226,7 +281,10 @@ async fn post_many(
     for t in tasks {
         let _ = t.await;
     }
-    let mut v = Arc::try_unwrap(lat).map_err(|_| anyhow::anyhow!("busy"))?.into_inner().map_err(|_| anyhow::anyhow!("lock"))?;
+    let mut v = Arc::try_unwrap(lat)
+        .map_err(|_| anyhow::anyhow!("busy"))?
+        .into_inner()
+        .map_err(|_| anyhow::anyhow!("lock"))?;
     v.sort_by(|a, b| a.total_cmp(b));
     Ok(v)
 }

@@ -13,7 +13,10 @@ pub const CONFIG_EXAMPLE: &str = include_str!("../lifeline.example.toml");
 pub fn init_tracing() {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn"));
-    tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).init();
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .init();
 }
 
 /// `lifeline serve`.
@@ -69,13 +72,23 @@ pub fn triage(config: Config, what: Option<&TriageCommand>) -> anyhow::Result<()
             lifeline_triage::run_jsonl(stdin, stdout, &triager)?;
         }
         Some(TriageCommand::Eval { file: Some(path) }) => {
-            let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("reading {}", path.display()))?;
             println!("{}", lifeline_triage::eval::evaluate(&triager, &text));
         }
         Some(TriageCommand::Eval { file: None }) => {
-            println!("== development set (tuned on) ==\n{}", lifeline_triage::eval::evaluate(&triager, lifeline_triage::DEV_SET));
-            println!("== holdout set (never tuned on) ==\n{}", lifeline_triage::eval::evaluate(&triager, lifeline_triage::HOLDOUT_SET));
-            println!("== blind set (written after the last tuning, scored once) ==\n{}", lifeline_triage::eval::evaluate(&triager, lifeline_triage::BLIND_SET));
+            println!(
+                "== development set (tuned on) ==\n{}",
+                lifeline_triage::eval::evaluate(&triager, lifeline_triage::DEV_SET)
+            );
+            println!(
+                "== holdout set (never tuned on) ==\n{}",
+                lifeline_triage::eval::evaluate(&triager, lifeline_triage::HOLDOUT_SET)
+            );
+            println!(
+                "== blind set (written after the last tuning, scored once) ==\n{}",
+                lifeline_triage::eval::evaluate(&triager, lifeline_triage::BLIND_SET)
+            );
         }
     }
     Ok(())
@@ -100,7 +113,10 @@ pub async fn order(config: Config, what: OrderCommand) -> anyhow::Result<()> {
     if !commerce.is_configured() {
         anyhow::bail!("no store is configured: add a [[stores]] block to lifeline.toml (see `lifeline config example`)");
     }
-    match commerce.find_order(number.trim_start_matches('#'), store.as_deref()).await? {
+    match commerce
+        .find_order(number.trim_start_matches('#'), store.as_deref())
+        .await?
+    {
         Some((store, order)) => {
             println!("store: {store}\n{order}");
             Ok(())
@@ -112,9 +128,9 @@ pub async fn order(config: Config, what: OrderCommand) -> anyhow::Result<()> {
 /// `lifeline track NUMBER [--carrier CODE]`.
 pub async fn track(config: Config, number: &str, carrier: Option<&str>) -> anyhow::Result<()> {
     let commerce = crate::orders::Commerce::from_config(&config, reqwest::Client::new())?;
-    let tracker = commerce
-        .tracker
-        .ok_or_else(|| anyhow::anyhow!("no tracker is configured: add a [tracking] block to lifeline.toml"))?;
+    let tracker = commerce.tracker.ok_or_else(|| {
+        anyhow::anyhow!("no tracker is configured: add a [tracking] block to lifeline.toml")
+    })?;
     match tracker.track(number, carrier).await? {
         Some(shipment) => {
             println!("{shipment}");
@@ -138,7 +154,8 @@ pub async fn demo(bind: &str) -> anyhow::Result<()> {
         .with_context(|| format!("cannot listen on {bind} (try --bind 127.0.0.1:0)"))?;
     let addr = listener.local_addr()?;
     let base = format!("http://{addr}");
-    let data_dir = std::env::temp_dir().join(format!("lifeline-demo-{}", uuid::Uuid::new_v4().simple()));
+    let data_dir =
+        std::env::temp_dir().join(format!("lifeline-demo-{}", uuid::Uuid::new_v4().simple()));
     let mut sim = SimConfig::demo(&format!("{base}/webhooks/whatsapp"), &base);
     sim.auto_receipts = true;
     let mut config = crate::sandbox::desk_config_for(&sim, &format!("{base}/graph"), &data_dir);
@@ -148,15 +165,24 @@ pub async fn demo(bind: &str) -> anyhow::Result<()> {
     let running = app::start(config, listener, Some(sandbox.router())).await?;
     let login = crate::web::demo_login(&running.state).await?;
     println!();
-    println!("  Lifeline demo is running (SQLite and the WhatsApp sandbox, data in {}).", data_dir.display());
+    println!(
+        "  Lifeline demo is running (SQLite and the WhatsApp sandbox, data in {}).",
+        data_dir.display()
+    );
     println!();
     println!("  Agents' web app:    {base}{}", login.path);
-    println!("                      (signs you in once; then {} / {})", login.email, login.password);
+    println!(
+        "                      (signs you in once; then {} / {})",
+        login.email, login.password
+    );
     println!("  Chat as a shopper:  {base}/sandbox/phone");
     println!("  REST API:           {base}/api/v1/conversations");
     println!("                      Authorization: Bearer {token}");
     println!("  Health and metrics: {base}/readyz  {base}/metrics");
-    println!("  Demo orders:        {} (try order #1001 … #1044)", data_dir.join("demo-orders.json").display());
+    println!(
+        "  Demo orders:        {} (try order #1001 … #1044)",
+        data_dir.join("demo-orders.json").display()
+    );
     println!();
     println!("  Stop with Ctrl-C.");
     running.wait_for_signal().await
@@ -180,12 +206,21 @@ pub enum UserCommand {
 
 /// `lifeline user add`: creates an account in the configured database.
 pub async fn user(config: Config, what: UserCommand) -> anyhow::Result<()> {
-    let UserCommand::Add { email, role, password } = what;
+    let UserCommand::Add {
+        email,
+        role,
+        password,
+    } = what;
     let role = crate::web::parse_role(&role).context("the role is admin, supervisor or agent")?;
     let (state, _) = app::build_state(config).await?;
     let generated = password.is_none();
-    let password = crate::web::create_person(&state.store, &email, role, password.as_deref()).await?;
-    println!("Created {} ({}).", email.trim().to_lowercase(), role.as_str());
+    let password =
+        crate::web::create_person(&state.store, &email, role, password.as_deref()).await?;
+    println!(
+        "Created {} ({}).",
+        email.trim().to_lowercase(),
+        role.as_str()
+    );
     if generated {
         println!("Password (shown only now): {password}");
     }
@@ -204,9 +239,18 @@ pub async fn sim(args: SimArgs) -> anyhow::Result<()> {
     let n = &sim.numbers[0];
     println!("WhatsApp sandbox on {base}; phone page {base}/sandbox/phone");
     println!("Point a desk at it with:");
-    println!("  LIFELINE_WHATSAPP_API_BASE={base}/graph LIFELINE_WHATSAPP_PHONE_NUMBER_ID={} \\", n.phone_number_id);
-    println!("  LIFELINE_WHATSAPP_ACCESS_TOKEN={} LIFELINE_WHATSAPP_APP_SECRET={} \\", n.access_token, n.app_secret);
-    println!("  LIFELINE_WHATSAPP_DISPLAY_PHONE_NUMBER={} lifeline serve", n.display_phone_number);
+    println!(
+        "  LIFELINE_WHATSAPP_API_BASE={base}/graph LIFELINE_WHATSAPP_PHONE_NUMBER_ID={} \\",
+        n.phone_number_id
+    );
+    println!(
+        "  LIFELINE_WHATSAPP_ACCESS_TOKEN={} LIFELINE_WHATSAPP_APP_SECRET={} \\",
+        n.access_token, n.app_secret
+    );
+    println!(
+        "  LIFELINE_WHATSAPP_DISPLAY_PHONE_NUMBER={} lifeline serve",
+        n.display_phone_number
+    );
     let router = Sandbox::new(sim).router();
     axum::serve(listener, router).await?;
     Ok(())
@@ -222,11 +266,14 @@ pub async fn bench(what: BenchCommand) -> anyhow::Result<()> {
 mod tests {
     #[test]
     fn the_example_configuration_is_valid() {
-        let c: crate::config::Config = toml::from_str(super::CONFIG_EXAMPLE).expect("lifeline.example.toml must parse");
+        let c: crate::config::Config =
+            toml::from_str(super::CONFIG_EXAMPLE).expect("lifeline.example.toml must parse");
         assert_eq!(c.numbers.len(), 1);
         c.validate().unwrap();
-        crate::cases::DeskRuntime::from_config(&c.desk).expect("the example's [desk] sections are valid");
-        let shops = crate::orders::Commerce::from_config(&c, reqwest::Client::new()).expect("the example's stores are valid");
+        crate::cases::DeskRuntime::from_config(&c.desk)
+            .expect("the example's [desk] sections are valid");
+        let shops = crate::orders::Commerce::from_config(&c, reqwest::Client::new())
+            .expect("the example's stores are valid");
         assert_eq!(shops.stores.len(), 1);
     }
 }

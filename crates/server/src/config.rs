@@ -227,7 +227,10 @@ impl Config {
         };
         set(&mut n.api_base, "LIFELINE_WHATSAPP_API_BASE");
         set(&mut n.api_version, "LIFELINE_WHATSAPP_API_VERSION");
-        set(&mut n.display_phone_number, "LIFELINE_WHATSAPP_DISPLAY_PHONE_NUMBER");
+        set(
+            &mut n.display_phone_number,
+            "LIFELINE_WHATSAPP_DISPLAY_PHONE_NUMBER",
+        );
         for (slot, key) in [
             (&mut n.access_token, "LIFELINE_WHATSAPP_ACCESS_TOKEN"),
             (&mut n.app_secret, "LIFELINE_WHATSAPP_APP_SECRET"),
@@ -298,11 +301,11 @@ pub mod humane {
         let s = d.as_secs();
         if d.subsec_millis() != 0 || s == 0 {
             format!("{}ms", d.as_millis())
-        } else if s % 86400 == 0 {
+        } else if s.is_multiple_of(86400) {
             format!("{}d", s / 86400)
-        } else if s % 3600 == 0 {
+        } else if s.is_multiple_of(3600) {
             format!("{}h", s / 3600)
-        } else if s % 60 == 0 {
+        } else if s.is_multiple_of(60) {
             format!("{}m", s / 60)
         } else {
             format!("{s}s")
@@ -315,7 +318,9 @@ pub mod humane {
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Duration, D::Error> {
         let s = String::deserialize(d)?;
-        parse(&s).ok_or_else(|| D::Error::custom(format!("'{s}' is not a duration like 90s, 15m, 24h or 14d")))
+        parse(&s).ok_or_else(|| {
+            D::Error::custom(format!("'{s}' is not a duration like 90s, 15m, 24h or 14d"))
+        })
     }
 }
 
@@ -337,7 +342,10 @@ mod tests {
         assert_eq!(c.bind, "127.0.0.1:7000");
         assert_eq!(c.numbers[0].phone_number_id, "123");
         assert_eq!(c.numbers[0].api_version, "v23.0");
-        assert!(!format!("{c:?}").contains("EAAGsecret123"), "secrets leak through Debug");
+        assert!(
+            !format!("{c:?}").contains("EAAGsecret123"),
+            "secrets leak through Debug"
+        );
         c.validate().unwrap();
     }
 

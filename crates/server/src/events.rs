@@ -7,9 +7,15 @@ use serde::Serialize;
 #[serde(tag = "event", rename_all = "snake_case")]
 pub enum DeskEvent {
     /// A shopper's message was handled (conversation known).
-    InboundMessage { conversation_id: i64, message_id: i64 },
+    InboundMessage {
+        conversation_id: i64,
+        message_id: i64,
+    },
     /// An outbound message was queued.
-    OutboundQueued { conversation_id: i64, message_id: i64 },
+    OutboundQueued {
+        conversation_id: i64,
+        message_id: i64,
+    },
     /// An outbound message changed state (accepted, failed, retried).
     OutboundChanged { message_id: i64, status: String },
     /// Delivery receipts arrived (sent, delivered, read, failed).

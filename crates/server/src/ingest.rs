@@ -50,7 +50,10 @@ impl Ingester {
     /// Stores one delivery (together with whatever else is waiting) and returns what it changed.
     pub async fn store(&self, delivery: Delivery) -> Result<IngestOutcome, String> {
         let (tx, rx) = oneshot::channel();
-        self.0.send((delivery, tx)).await.map_err(|_| "the writer has stopped".to_string())?;
+        self.0
+            .send((delivery, tx))
+            .await
+            .map_err(|_| "the writer has stopped".to_string())?;
         rx.await.map_err(|_| "the writer has stopped".to_string())?
     }
 }

@@ -2,8 +2,8 @@
 #![forbid(unsafe_code)]
 
 pub mod app;
-pub mod cases;
 pub mod bench;
+pub mod cases;
 pub mod cli;
 pub mod config;
 pub mod events;

@@ -7,7 +7,11 @@ use clap::{Parser, Subcommand};
 use lifeline_server::{cli, config::Config};
 
 #[derive(Parser)]
-#[command(name = "lifeline", version, about = "A self-hosted WhatsApp desk for order exceptions")]
+#[command(
+    name = "lifeline",
+    version,
+    about = "A self-hosted WhatsApp desk for order exceptions"
+)]
 struct Cli {
     /// Path of lifeline.toml (also LIFELINE_CONFIG).
     #[arg(long, global = true)]
@@ -71,15 +75,21 @@ enum ConfigCommand {
 fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
     match &cli.command {
-        Command::Config { what: ConfigCommand::Example } => {
+        Command::Config {
+            what: ConfigCommand::Example,
+        } => {
             print!("{}", cli::CONFIG_EXAMPLE);
             return Ok(());
         }
-        Command::Triage { what } => return cli::triage(Config::load(cli.config.clone())?, what.as_ref()),
+        Command::Triage { what } => {
+            return cli::triage(Config::load(cli.config.clone())?, what.as_ref())
+        }
         _ => {}
     }
     cli::init_tracing();
-    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
     runtime.block_on(async move {
         match cli.command {
             Command::Serve => cli::serve(Config::load(cli.config)?).await,
@@ -88,7 +98,9 @@ fn main() -> anyhow::Result<()> {
             Command::Bench { what } => cli::bench(what).await,
             Command::User { what } => cli::user(Config::load(cli.config)?, what).await,
             Command::Order { what } => cli::order(Config::load(cli.config)?, what).await,
-            Command::Track { number, carrier } => cli::track(Config::load(cli.config)?, &number, carrier.as_deref()).await,
+            Command::Track { number, carrier } => {
+                cli::track(Config::load(cli.config)?, &number, carrier.as_deref()).await
+            }
             Command::Config { .. } | Command::Triage { .. } => Ok(()),
         }
     })

@@ -29,7 +29,10 @@ pub struct Metrics {
 
 /// One `name{labels} value` line.
 fn line(out: &mut String, name: &str, help: &str, kind: &str, value: u64) {
-    let _ = writeln!(out, "# HELP {name} {help}\n# TYPE {name} {kind}\n{name} {value}");
+    let _ = writeln!(
+        out,
+        "# HELP {name} {help}\n# TYPE {name} {kind}\n{name} {value}"
+    );
 }
 
 impl Metrics {
@@ -53,13 +56,47 @@ impl Metrics {
             ("too_large", &self.webhooks_too_large),
             ("error", &self.webhooks_failed),
         ] {
-            let _ = writeln!(out, "lifeline_webhooks_total{{outcome=\"{outcome}\"}} {}", g(c));
+            let _ = writeln!(
+                out,
+                "lifeline_webhooks_total{{outcome=\"{outcome}\"}} {}",
+                g(c)
+            );
         }
-        line(&mut out, "lifeline_inbound_messages_total", "Inbound messages stored.", "counter", g(&self.inbound_messages));
-        line(&mut out, "lifeline_inbound_duplicates_total", "Redelivered inbound messages ignored.", "counter", g(&self.inbound_duplicates));
-        line(&mut out, "lifeline_statuses_total", "New delivery receipts stored.", "counter", g(&self.statuses));
-        line(&mut out, "lifeline_inbound_processed_total", "Inbound messages handled by the workers.", "counter", g(&self.inbound_processed));
-        line(&mut out, "lifeline_acknowledgements_total", "Automatic acknowledgements queued.", "counter", g(&self.acknowledgements));
+        line(
+            &mut out,
+            "lifeline_inbound_messages_total",
+            "Inbound messages stored.",
+            "counter",
+            g(&self.inbound_messages),
+        );
+        line(
+            &mut out,
+            "lifeline_inbound_duplicates_total",
+            "Redelivered inbound messages ignored.",
+            "counter",
+            g(&self.inbound_duplicates),
+        );
+        line(
+            &mut out,
+            "lifeline_statuses_total",
+            "New delivery receipts stored.",
+            "counter",
+            g(&self.statuses),
+        );
+        line(
+            &mut out,
+            "lifeline_inbound_processed_total",
+            "Inbound messages handled by the workers.",
+            "counter",
+            g(&self.inbound_processed),
+        );
+        line(
+            &mut out,
+            "lifeline_acknowledgements_total",
+            "Automatic acknowledgements queued.",
+            "counter",
+            g(&self.acknowledgements),
+        );
         let _ = writeln!(out, "# HELP lifeline_sends_total Outbound sends by outcome.\n# TYPE lifeline_sends_total counter");
         for (outcome, c) in [
             ("accepted", &self.sends_accepted),
@@ -67,16 +104,47 @@ impl Metrics {
             ("failed", &self.sends_failed),
             ("deferred", &self.sends_deferred),
         ] {
-            let _ = writeln!(out, "lifeline_sends_total{{outcome=\"{outcome}\"}} {}", g(c));
+            let _ = writeln!(
+                out,
+                "lifeline_sends_total{{outcome=\"{outcome}\"}} {}",
+                g(c)
+            );
         }
-        line(&mut out, "lifeline_media_stored_total", "Inbound media files stored.", "counter", g(&self.media_stored));
-        line(&mut out, "lifeline_media_failed_attempts_total", "Failed media download attempts.", "counter", g(&self.media_failed_attempts));
-        line(&mut out, "lifeline_clocks_breached_total", "Case clocks that ran out.", "counter", g(&self.clocks_breached));
-        line(&mut out, "lifeline_webhook_seconds_sum", "Time spent handling accepted webhooks.", "counter", 0);
+        line(
+            &mut out,
+            "lifeline_media_stored_total",
+            "Inbound media files stored.",
+            "counter",
+            g(&self.media_stored),
+        );
+        line(
+            &mut out,
+            "lifeline_media_failed_attempts_total",
+            "Failed media download attempts.",
+            "counter",
+            g(&self.media_failed_attempts),
+        );
+        line(
+            &mut out,
+            "lifeline_clocks_breached_total",
+            "Case clocks that ran out.",
+            "counter",
+            g(&self.clocks_breached),
+        );
+        line(
+            &mut out,
+            "lifeline_webhook_seconds_sum",
+            "Time spent handling accepted webhooks.",
+            "counter",
+            0,
+        );
         // Replace the placeholder above with a float, which `line` cannot print.
         out = out.replace(
             "lifeline_webhook_seconds_sum 0\n",
-            &format!("lifeline_webhook_seconds_sum {:.6}\n", g(&self.webhook_micros) as f64 / 1e6),
+            &format!(
+                "lifeline_webhook_seconds_sum {:.6}\n",
+                g(&self.webhook_micros) as f64 / 1e6
+            ),
         );
         out.push_str(extra);
         out

@@ -71,7 +71,10 @@ impl NumberRuntime {
             &config.phone_number_id,
             config.access_token.expose().to_string(),
         );
-        let rate = config.throughput_mps.unwrap_or(app.sending.throughput_mps).max(1) as f64;
+        let rate = config
+            .throughput_mps
+            .unwrap_or(app.sending.throughput_mps)
+            .max(1) as f64;
         NumberRuntime {
             config: config.clone(),
             client,
@@ -186,8 +189,14 @@ mod tests {
         assert!(p.take("a", now).is_none());
         assert!(p.take("a", now).is_none());
         let wait = p.take("a", now).expect("the fourth message must wait");
-        assert!(wait > Duration::from_secs(5) && wait <= Duration::from_secs(6), "{wait:?}");
-        assert!(p.take("b", now).is_none(), "another shopper is not held back");
+        assert!(
+            wait > Duration::from_secs(5) && wait <= Duration::from_secs(6),
+            "{wait:?}"
+        );
+        assert!(
+            p.take("b", now).is_none(),
+            "another shopper is not held back"
+        );
         assert!(p.take("a", now + Duration::from_secs(6)).is_none());
     }
 

@@ -4,7 +4,9 @@
 use std::{sync::Arc, time::Duration};
 
 use anyhow::Context;
-use lifeline_commerce::{build_shop, build_tracker, Order, Shop, StoreConfig, Tracker, TrackingConfig};
+use lifeline_commerce::{
+    build_shop, build_tracker, Order, Shop, StoreConfig, Tracker, TrackingConfig,
+};
 
 use crate::{
     config::Config,
@@ -39,17 +41,27 @@ impl Commerce {
             let cfg: StoreConfig = toml::Value::Table(table.clone())
                 .try_into()
                 .with_context(|| format!("[[stores]] entry {}", i + 1))?;
-            let shop = build_shop(&cfg, http.clone()).with_context(|| format!("store {}", cfg.name()))?;
-            stores.push(StoreRuntime { name: cfg.name().to_string(), numbers: cfg.numbers().to_vec(), shop });
+            let shop =
+                build_shop(&cfg, http.clone()).with_context(|| format!("store {}", cfg.name()))?;
+            stores.push(StoreRuntime {
+                name: cfg.name().to_string(),
+                numbers: cfg.numbers().to_vec(),
+                shop,
+            });
         }
         let tracker = match &config.tracking {
             Some(table) => {
-                let cfg: TrackingConfig = toml::Value::Table(table.clone()).try_into().context("[tracking]")?;
+                let cfg: TrackingConfig = toml::Value::Table(table.clone())
+                    .try_into()
+                    .context("[tracking]")?;
                 Some(build_tracker(&cfg, http).context("[tracking]")?)
             }
             None => None,
         };
-        Ok(Commerce { stores: Arc::new(stores), tracker })
+        Ok(Commerce {
+            stores: Arc::new(stores),
+            tracker,
+        })
     }
 
     pub fn is_configured(&self) -> bool {
@@ -57,15 +69,26 @@ impl Commerce {
     }
 
     /// The shops that serve a number.
-    pub fn for_number<'a>(&'a self, phone_number_id: &'a str) -> impl Iterator<Item = &'a StoreRuntime> + 'a {
+    pub fn for_number<'a>(
+        &'a self,
+        phone_number_id: &'a str,
+    ) -> impl Iterator<Item = &'a StoreRuntime> + 'a {
         self.stores
             .iter()
             .filter(move |s| s.numbers.is_empty() || s.numbers.iter().any(|n| n == phone_number_id))
     }
 
     /// Finds an order in the named store, or in every store.
-    pub async fn find_order(&self, number: &str, store: Option<&str>) -> anyhow::Result<Option<(String, Order)>> {
-        for s in self.stores.iter().filter(|s| store.is_none_or(|n| n == s.name)) {
+    pub async fn find_order(
+        &self,
+        number: &str,
+        store: Option<&str>,
+    ) -> anyhow::Result<Option<(String, Order)>> {
+        for s in self
+            .stores
+            .iter()
+            .filter(|s| store.is_none_or(|n| n == s.name))
+        {
             if let Some(order) = s.shop.order_by_number(number).await? {
                 return Ok(Some((s.name.clone(), self.with_tracking(order).await)));
             }
@@ -75,9 +98,14 @@ impl Commerce {
 
     /// Brings each shipment up to date from the carrier tracker, when one is configured.
     pub async fn with_tracking(&self, mut order: Order) -> Order {
-        let Some(tracker) = &self.tracker else { return order };
+        let Some(tracker) = &self.tracker else {
+            return order;
+        };
         for shipment in &mut order.shipments {
-            match tracker.track(&shipment.tracking_number, shipment.carrier.as_deref()).await {
+            match tracker
+                .track(&shipment.tracking_number, shipment.carrier.as_deref())
+                .await
+            {
                 Ok(Some(fresh)) => {
                     let link = shipment.tracking_url.take();
                     *shipment = fresh;
@@ -86,7 +114,9 @@ impl Commerce {
                     }
                 }
                 Ok(None) => {}
-                Err(e) => tracing::warn!(tracking = %shipment.tracking_number, error = %e, "tracker lookup failed"),
+                Err(e) => {
+                    tracing::warn!(tracking = %shipment.tracking_number, error = %e, "tracker lookup failed")
+                }
             }
         }
         order
@@ -106,9 +136,15 @@ pub struct LookupRequest {
 /// Fetches the orders a message names (or the shopper's recent orders by phone) and attaches them.
 pub async fn lookup(app: AppState, req: LookupRequest) {
     if let Err(e) = lookup_inner(&app, &req).await {
-        tracing::warn!(conversation_id = req.conversation_id, error = format!("{e:#}"), "order lookup failed");
+        tracing::warn!(
+            conversation_id = req.conversation_id,
+            error = format!("{e:#}"),
+            "order lookup failed"
+        );
     }
-    app.events.publish(DeskEvent::OrdersChanged { conversation_id: req.conversation_id });
+    app.events.publish(DeskEvent::OrdersChanged {
+        conversation_id: req.conversation_id,
+    });
 }
 
 async fn lookup_inner(app: &AppState, req: &LookupRequest) -> anyhow::Result<()> {
@@ -118,7 +154,11 @@ async fn lookup_inner(app: &AppState, req: &LookupRequest) -> anyhow::Result<()>
     }
     for number in &req.order_numbers {
         if !req.force {
-            if let Some(at) = app.store.order_fetched_at(req.conversation_id, number).await? {
+            if let Some(at) = app
+                .store
+                .order_fetched_at(req.conversation_id, number)
+                .await?
+            {
                 if now_ms() - at < CACHE_MS {
                     continue;
                 }
@@ -137,24 +177,61 @@ async fn lookup_inner(app: &AppState, req: &LookupRequest) -> anyhow::Result<()>
     Ok(())
 }
 
-async fn fetch_one(app: &AppState, conversation_id: i64, stores: &[&StoreRuntime], number: &str, source: &str) -> anyhow::Result<()> {
+async fn fetch_one(
+    app: &AppState,
+    conversation_id: i64,
+    stores: &[&StoreRuntime],
+    number: &str,
+    source: &str,
+) -> anyhow::Result<()> {
     let mut problems = Vec::new();
     for s in stores {
         match tokio::time::timeout(SHOP_TIMEOUT, s.shop.order_by_number(number)).await {
             Ok(Ok(Some(order))) => {
                 let order = app.commerce.with_tracking(order).await;
-                record(app, conversation_id, &s.name, number, Some(&order), None, source).await?;
+                record(
+                    app,
+                    conversation_id,
+                    &s.name,
+                    number,
+                    Some(&order),
+                    None,
+                    source,
+                )
+                .await?;
                 app.store.clear_order_miss(conversation_id, number).await?;
                 return Ok(());
             }
             Ok(Ok(None)) => {}
             Ok(Err(e)) => {
-                record(app, conversation_id, &s.name, number, None, Some(e.to_string()), source).await?;
+                record(
+                    app,
+                    conversation_id,
+                    &s.name,
+                    number,
+                    None,
+                    Some(e.to_string()),
+                    source,
+                )
+                .await?;
                 problems.push(format!("{}: {e}", s.name));
             }
             Err(_) => {
-                let why = format!("{} did not answer within {} s", s.name, SHOP_TIMEOUT.as_secs());
-                record(app, conversation_id, &s.name, number, None, Some(why.clone()), source).await?;
+                let why = format!(
+                    "{} did not answer within {} s",
+                    s.name,
+                    SHOP_TIMEOUT.as_secs()
+                );
+                record(
+                    app,
+                    conversation_id,
+                    &s.name,
+                    number,
+                    None,
+                    Some(why.clone()),
+                    source,
+                )
+                .await?;
                 problems.push(why);
             }
         }
@@ -167,20 +244,41 @@ async fn fetch_one(app: &AppState, conversation_id: i64, stores: &[&StoreRuntime
     Ok(())
 }
 
-async fn by_phone(app: &AppState, conversation_id: i64, stores: &[&StoreRuntime], wa_id: &str) -> anyhow::Result<()> {
+async fn by_phone(
+    app: &AppState,
+    conversation_id: i64,
+    stores: &[&StoreRuntime],
+    wa_id: &str,
+) -> anyhow::Result<()> {
     let phone = format!("+{wa_id}");
     for s in stores {
-        match tokio::time::timeout(SHOP_TIMEOUT, s.shop.recent_orders_by_contact(Some(&phone), None)).await {
+        match tokio::time::timeout(
+            SHOP_TIMEOUT,
+            s.shop.recent_orders_by_contact(Some(&phone), None),
+        )
+        .await
+        {
             Ok(Ok(orders)) => {
                 let mut orders = orders;
-                orders.sort_by(|a, b| b.placed_at.cmp(&a.placed_at));
+                orders.sort_by_key(|o| std::cmp::Reverse(o.placed_at));
                 for order in orders.into_iter().take(3) {
                     let order = app.commerce.with_tracking(order).await;
                     let number = order.number.clone();
-                    record(app, conversation_id, &s.name, &number, Some(&order), None, "phone").await?;
+                    record(
+                        app,
+                        conversation_id,
+                        &s.name,
+                        &number,
+                        Some(&order),
+                        None,
+                        "phone",
+                    )
+                    .await?;
                 }
             }
-            Ok(Err(e)) => tracing::warn!(store = %s.name, error = %e, "recent orders by phone failed"),
+            Ok(Err(e)) => {
+                tracing::warn!(store = %s.name, error = %e, "recent orders by phone failed")
+            }
             Err(_) => tracing::warn!(store = %s.name, "recent orders by phone timed out"),
         }
     }

@@ -4,7 +4,9 @@ use std::{path::PathBuf, sync::Arc};
 
 use tokio::sync::Notify;
 
-use crate::{config::Config, metrics::Metrics, numbers::Numbers, store::Store, workers::inbound::Dispatcher};
+use crate::{
+    config::Config, metrics::Metrics, numbers::Numbers, store::Store, workers::inbound::Dispatcher,
+};
 
 #[derive(Clone)]
 pub struct AppState {

@@ -55,16 +55,26 @@ fn default_purpose(name: &str) -> Option<&'static str> {
     match name {
         "order_update" | "case_update" => Some(lifeline_desk::templates::purpose::CASE_UPDATE),
         "delivery_update" => Some(lifeline_desk::templates::purpose::DELIVERY_UPDATE),
-        "case_follow_up" | "last_check_in" => Some(lifeline_desk::templates::purpose::LAST_CHECK_IN),
+        "case_follow_up" | "last_check_in" => {
+            Some(lifeline_desk::templates::purpose::LAST_CHECK_IN)
+        }
         _ => None,
     }
 }
 
 fn count_params(body: &str) -> usize {
-    (1..=20).take_while(|n| body.contains(&format!("{{{{{n}}}}}"))).count()
+    (1..=20)
+        .take_while(|n| body.contains(&format!("{{{{{n}}}}}")))
+        .count()
 }
 
-fn info(name: &str, language: &str, category: &str, status: &str, purpose: Option<String>) -> TemplateInfo {
+fn info(
+    name: &str,
+    language: &str,
+    category: &str,
+    status: &str,
+    purpose: Option<String>,
+) -> TemplateInfo {
     let quoted = |s: &str| serde_json::Value::String(s.to_string());
     TemplateInfo {
         name: name.into(),
@@ -79,24 +89,40 @@ impl Templates {
     /// Templates declared in the configuration (checked at start-up).
     pub fn from_config(desk: &toml::Table, numbers: &[String]) -> anyhow::Result<Templates> {
         let declared: Vec<Declared> = match desk.get("templates") {
-            Some(v) => v.clone().try_into().map_err(|e| anyhow::anyhow!("[[desk.templates]]: {e}"))?,
+            Some(v) => v
+                .clone()
+                .try_into()
+                .map_err(|e| anyhow::anyhow!("[[desk.templates]]: {e}"))?,
             None => Vec::new(),
         };
         let mut known = Vec::new();
         for d in declared {
-            let targets: Vec<String> = d.phone_number_id.clone().map(|n| vec![n]).unwrap_or_else(|| numbers.to_vec());
+            let targets: Vec<String> = d
+                .phone_number_id
+                .clone()
+                .map(|n| vec![n])
+                .unwrap_or_else(|| numbers.to_vec());
             for n in targets {
                 let params = d.body.as_deref().map(count_params).unwrap_or(d.body_params);
                 known.push(KnownTemplate {
                     phone_number_id: n,
-                    info: info(&d.name, &d.language, &d.category, "APPROVED", d.purpose.clone()),
+                    info: info(
+                        &d.name,
+                        &d.language,
+                        &d.category,
+                        "APPROVED",
+                        d.purpose.clone(),
+                    ),
                     body: d.body.clone(),
                     body_params: params,
                     source: "configured",
                 });
             }
         }
-        Ok(Templates { known: RwLock::new(known), last_sync: RwLock::default() })
+        Ok(Templates {
+            known: RwLock::new(known),
+            last_sync: RwLock::default(),
+        })
     }
 
     pub fn all(&self) -> Vec<KnownTemplate> {
@@ -108,18 +134,30 @@ impl Templates {
     }
 
     /// The number's approved utility template for `purpose`, in the shopper's language or the nearest one.
-    pub fn choose(&self, phone_number_id: &str, purpose: &str, lang: &str) -> Option<KnownTemplate> {
-        let all: Vec<KnownTemplate> = self.all().into_iter().filter(|t| t.phone_number_id == phone_number_id).collect();
+    pub fn choose(
+        &self,
+        phone_number_id: &str,
+        purpose: &str,
+        lang: &str,
+    ) -> Option<KnownTemplate> {
+        let all: Vec<KnownTemplate> = self
+            .all()
+            .into_iter()
+            .filter(|t| t.phone_number_id == phone_number_id)
+            .collect();
         let infos: Vec<TemplateInfo> = all.iter().map(|t| t.info.clone()).collect();
         let chosen = lifeline_desk::templates::choose_template(&infos, purpose, lang)?;
-        all.into_iter().find(|t| t.info.name == chosen.name && t.info.language == chosen.language)
+        all.into_iter()
+            .find(|t| t.info.name == chosen.name && t.info.language == chosen.language)
     }
 
     /// A known template by name and language.
     pub fn find(&self, phone_number_id: &str, name: &str, language: &str) -> Option<KnownTemplate> {
-        self.all()
-            .into_iter()
-            .find(|t| t.phone_number_id == phone_number_id && t.info.name == name && t.info.language == language)
+        self.all().into_iter().find(|t| {
+            t.phone_number_id == phone_number_id
+                && t.info.name == name
+                && t.info.language == language
+        })
     }
 
     fn replace_synced(&self, phone_number_id: &str, fresh: Vec<KnownTemplate>) {
@@ -134,14 +172,26 @@ impl Templates {
 pub fn message(t: &KnownTemplate, params: &[String]) -> OutboundMessage {
     let parameters = params
         .iter()
-        .map(|p| TemplateParameter::Text { text: one_line(p), parameter_name: None })
+        .map(|p| TemplateParameter::Text {
+            text: one_line(p),
+            parameter_name: None,
+        })
         .collect::<Vec<_>>();
     let components = if parameters.is_empty() {
         Vec::new()
     } else {
-        vec![TemplateComponent { kind: ComponentKind::Body, sub_type: None, index: None, parameters }]
+        vec![TemplateComponent {
+            kind: ComponentKind::Body,
+            sub_type: None,
+            index: None,
+            parameters,
+        }]
     };
-    OutboundMessage::Template { name: t.info.name.clone(), language: t.info.language.clone(), components }
+    OutboundMessage::Template {
+        name: t.info.name.clone(),
+        language: t.info.language.clone(),
+        components,
+    }
 }
 
 /// Template parameters may not hold new lines, tabs or long runs of spaces.
@@ -159,7 +209,9 @@ pub async fn sync_all(app: &AppState) {
         .and_then(|v| v.clone().try_into().ok())
         .unwrap_or_default();
     for number in app.numbers.iter() {
-        let Some(waba) = number.config.waba_id.clone() else { continue };
+        let Some(waba) = number.config.waba_id.clone() else {
+            continue;
+        };
         let pnid = number.config.phone_number_id.clone();
         let outcome = match number.client.list_templates(&waba).await {
             Ok(list) => {
@@ -167,10 +219,17 @@ pub async fn sync_all(app: &AppState) {
                     .iter()
                     .map(|t| {
                         let body = t.components.as_array().and_then(|cs| {
-                            cs.iter().find(|c| c["type"].as_str().is_some_and(|k| k.eq_ignore_ascii_case("body")))
+                            cs.iter().find(|c| {
+                                c["type"]
+                                    .as_str()
+                                    .is_some_and(|k| k.eq_ignore_ascii_case("body"))
+                            })
                         });
                         let body = body.and_then(|b| b["text"].as_str()).map(String::from);
-                        let purpose = purposes.get(&t.name).cloned().or(default_purpose(&t.name).map(String::from));
+                        let purpose = purposes
+                            .get(&t.name)
+                            .cloned()
+                            .or(default_purpose(&t.name).map(String::from));
                         KnownTemplate {
                             phone_number_id: pnid.clone(),
                             info: info(&t.name, &t.language, &t.category, &t.status, purpose),

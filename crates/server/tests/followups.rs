@@ -12,7 +12,11 @@ fn ship_replacement(path: &std::path::Path, status: &str) {
     let mut file: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
     let orders = file["orders"].as_array_mut().unwrap();
     orders.retain(|o| o["number"] != "1001-R1");
-    let mut copy = orders.iter().find(|o| o["number"] == "1001").unwrap().clone();
+    let mut copy = orders
+        .iter()
+        .find(|o| o["number"] == "1001")
+        .unwrap()
+        .clone();
     copy["number"] = json!("1001-R1");
     copy["placed_at"] = json!("-1h");
     copy["shipments"] = json!([{
@@ -27,83 +31,174 @@ fn ship_replacement(path: &std::path::Path, status: &str) {
 }
 
 #[tokio::test]
-async fn a_replacements_tracking_number_follows_when_it_ships_and_a_last_check_in_after_it_arrives() {
+async fn a_replacements_tracking_number_follows_when_it_ships_and_a_last_check_in_after_it_arrives()
+{
     let app = spawn_app_with(common::db::sqlite(), |_, desk| {
         lifeline_server::sandbox::add_demo_store(desk).unwrap();
         desk.desk.insert("followup_every".into(), "200ms".into());
         // Awake all day, so the test does not depend on the hour in São Paulo.
-        desk.desk.insert("quiet_hours".into(), toml::from_str::<toml::Value>("start = \"00:00\"\nend = \"23:59\"").unwrap());
+        desk.desk.insert(
+            "quiet_hours".into(),
+            toml::from_str::<toml::Value>("start = \"00:00\"\nend = \"23:59\"").unwrap(),
+        );
     })
     .await;
     let orders_file = app.config.data_dir.join("demo-orders.json");
-    let ana = Shopper { wa_id: "5511987654321".into(), name: "Ana Souza".into(), user_id: None, phone_number_id: app.number_id() };
-    app.sandbox.shopper_says(&ana, ShopperMessage::Text("Oi, meu pedido #1001 sumiu, está parado há 9 dias".into())).await;
+    let ana = Shopper {
+        wa_id: "5511987654321".into(),
+        name: "Ana Souza".into(),
+        user_id: None,
+        phone_number_id: app.number_id(),
+    };
+    app.sandbox
+        .shopper_says(
+            &ana,
+            ShopperMessage::Text("Oi, meu pedido #1001 sumiu, está parado há 9 dias".into()),
+        )
+        .await;
     let id = eventually(10, "the case with its order", || async {
-        let c = app.api("/cases").await["cases"].as_array()?.first()?.clone();
+        let c = app.api("/cases").await["cases"]
+            .as_array()?
+            .first()?
+            .clone();
         let full = app.api(&format!("/cases/{}", c["id"])).await;
-        full["order"].is_object().then(|| c["id"].as_i64()).flatten()
+        full["order"]
+            .is_object()
+            .then(|| c["id"].as_i64())
+            .flatten()
     })
     .await;
     let (s, done) = app
-        .api_post(&format!("/cases/{id}/actions"), json!({"remedy": {"type": "replacement"}, "actor": "sara", "role": "supervisor"}))
+        .api_post(
+            &format!("/cases/{id}/actions"),
+            json!({"remedy": {"type": "replacement"}, "actor": "sara", "role": "supervisor"}),
+        )
         .await;
     assert_eq!((s, done["status"].as_str()), (200, Some("done")), "{done}");
     let texts = || async {
-        app.sandbox.sent_to("5511987654321").into_iter().filter_map(|m| m.body["text"]["body"].as_str().map(String::from)).collect::<Vec<_>>()
+        app.sandbox
+            .sent_to("5511987654321")
+            .into_iter()
+            .filter_map(|m| m.body["text"]["body"].as_str().map(String::from))
+            .collect::<Vec<_>>()
     };
-    eventually(5, "the replacement confirmation", || async { texts().await.iter().any(|t| t.contains("1001-R1")).then_some(()) }).await;
-    assert!(!texts().await.iter().any(|t| t.contains("LP99999999999BR")), "no tracking before it ships");
+    eventually(5, "the replacement confirmation", || async {
+        texts()
+            .await
+            .iter()
+            .any(|t| t.contains("1001-R1"))
+            .then_some(())
+    })
+    .await;
+    assert!(
+        !texts().await.iter().any(|t| t.contains("LP99999999999BR")),
+        "no tracking before it ships"
+    );
 
     ship_replacement(&orders_file, "in_transit");
     let tracking = eventually(10, "the new tracking number", || async {
-        texts().await.into_iter().find(|t| t.contains("LP99999999999BR"))
+        texts()
+            .await
+            .into_iter()
+            .find(|t| t.contains("LP99999999999BR"))
     })
     .await;
-    assert!(tracking.contains("rastreamento.correios.com.br"), "with its link: {tracking}");
+    assert!(
+        tracking.contains("rastreamento.correios.com.br"),
+        "with its link: {tracking}"
+    );
 
     let before = texts().await.len();
     ship_replacement(&orders_file, "delivered");
-    eventually(10, "one last check-in", || async { (texts().await.len() > before).then_some(()) }).await;
+    eventually(10, "one last check-in", || async {
+        (texts().await.len() > before).then_some(())
+    })
+    .await;
     tokio::time::sleep(std::time::Duration::from_millis(800)).await;
     assert_eq!(texts().await.len(), before + 1, "the check-in is sent once");
     let case = app.api(&format!("/cases/{id}")).await;
-    let reasons: Vec<Value> = case["timeline"].as_array().unwrap().iter().filter(|e| e["what"]["event"] == "follow_up_sent").map(|e| e["what"]["reason"].clone()).collect();
+    let reasons: Vec<Value> = case["timeline"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["what"]["event"] == "follow_up_sent")
+        .map(|e| e["what"]["reason"].clone())
+        .collect();
     assert_eq!(reasons.len(), 2, "{reasons:?}");
 }
 
 #[tokio::test]
 async fn a_non_urgent_follow_up_in_the_shoppers_night_is_held_until_their_morning() {
     use chrono::Timelike;
-    let hour = chrono::Utc::now().with_timezone(&chrono_tz::America::Sao_Paulo).hour();
+    let hour = chrono::Utc::now()
+        .with_timezone(&chrono_tz::America::Sao_Paulo)
+        .hour();
     // Quiet hours that make "now" night in São Paulo: awake only from two to three hours from now.
     let (start, end) = ((hour + 2) % 24, (hour + 3) % 24);
     let app = spawn_app_with(common::db::sqlite(), move |_, desk| {
         lifeline_server::sandbox::add_demo_store(desk).unwrap();
         desk.desk.insert("followup_every".into(), "200ms".into());
         let quiet = format!("start = \"{start:02}:00\"\nend = \"{end:02}:00\"");
-        desk.desk.insert("quiet_hours".into(), toml::from_str::<toml::Value>(&quiet).unwrap());
+        desk.desk.insert(
+            "quiet_hours".into(),
+            toml::from_str::<toml::Value>(&quiet).unwrap(),
+        );
     })
     .await;
-    let ana = Shopper { wa_id: "5511987654321".into(), name: "Ana Souza".into(), user_id: None, phone_number_id: app.number_id() };
-    app.sandbox.shopper_says(&ana, ShopperMessage::Text("Oi, meu pedido #1001 sumiu, está parado há 9 dias".into())).await;
+    let ana = Shopper {
+        wa_id: "5511987654321".into(),
+        name: "Ana Souza".into(),
+        user_id: None,
+        phone_number_id: app.number_id(),
+    };
+    app.sandbox
+        .shopper_says(
+            &ana,
+            ShopperMessage::Text("Oi, meu pedido #1001 sumiu, está parado há 9 dias".into()),
+        )
+        .await;
     let id = eventually(10, "the case with its order", || async {
-        let c = app.api("/cases").await["cases"].as_array()?.first()?.clone();
+        let c = app.api("/cases").await["cases"]
+            .as_array()?
+            .first()?
+            .clone();
         let full = app.api(&format!("/cases/{}", c["id"])).await;
-        full["order"].is_object().then(|| c["id"].as_i64()).flatten()
+        full["order"]
+            .is_object()
+            .then(|| c["id"].as_i64())
+            .flatten()
     })
     .await;
-    let (s, _) = app.api_post(&format!("/cases/{id}/actions"), json!({"remedy": {"type": "replacement"}, "actor": "sara", "role": "supervisor"})).await;
+    let (s, _) = app
+        .api_post(
+            &format!("/cases/{id}/actions"),
+            json!({"remedy": {"type": "replacement"}, "actor": "sara", "role": "supervisor"}),
+        )
+        .await;
     assert_eq!(s, 200);
     ship_replacement(&app.config.data_dir.join("demo-orders.json"), "in_transit");
     let held = eventually(10, "the follow-up held for the morning", || async {
         let case = app.api(&format!("/cases/{id}")).await;
-        case["timeline"].as_array()?.iter().find(|e| e["what"]["event"] == "held_for_quiet_hours").cloned()
+        case["timeline"]
+            .as_array()?
+            .iter()
+            .find(|e| e["what"]["event"] == "held_for_quiet_hours")
+            .cloned()
     })
     .await;
-    let until = chrono::DateTime::parse_from_rfc3339(held["what"]["until"].as_str().unwrap()).unwrap();
+    let until =
+        chrono::DateTime::parse_from_rfc3339(held["what"]["until"].as_str().unwrap()).unwrap();
     let local = until.with_timezone(&chrono_tz::America::Sao_Paulo);
-    assert_eq!((local.hour(), local.minute()), (start, 0), "held until the shopper's morning: {local}");
+    assert_eq!(
+        (local.hour(), local.minute()),
+        (start, 0),
+        "held until the shopper's morning: {local}"
+    );
     tokio::time::sleep(std::time::Duration::from_millis(600)).await;
-    let at_phone = app.sandbox.sent_to("5511987654321").into_iter().any(|m| m.body["text"]["body"].as_str().is_some_and(|t| t.contains("LP99999999999BR")));
+    let at_phone = app.sandbox.sent_to("5511987654321").into_iter().any(|m| {
+        m.body["text"]["body"]
+            .as_str()
+            .is_some_and(|t| t.contains("LP99999999999BR"))
+    });
     assert!(!at_phone, "nothing reaches the shopper during their night");
 }

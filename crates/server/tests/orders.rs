@@ -10,45 +10,90 @@ use common::{
 use lifeline_sandbox::{Shopper, ShopperMessage};
 
 fn shopper(app: &common::app::TestApp, wa_id: &str, name: &str) -> Shopper {
-    Shopper { wa_id: wa_id.into(), name: name.into(), user_id: None, phone_number_id: app.number_id() }
+    Shopper {
+        wa_id: wa_id.into(),
+        name: name.into(),
+        user_id: None,
+        phone_number_id: app.number_id(),
+    }
 }
 
 async fn conversation_id(app: &common::app::TestApp, key: &str) -> i64 {
     eventually(5, "the conversation", || async {
-        app.conversations().await.iter().find(|c| c["contact"]["key"] == key).and_then(|c| c["id"].as_i64())
+        app.conversations()
+            .await
+            .iter()
+            .find(|c| c["contact"]["key"] == key)
+            .and_then(|c| c["id"].as_i64())
     })
     .await
 }
 
 #[tokio::test]
 async fn an_order_named_in_a_message_is_attached_with_its_parcel() {
-    let app = spawn_app_with(db::sqlite(), |_, desk| lifeline_server::sandbox::add_demo_store(desk).unwrap()).await;
+    let app = spawn_app_with(db::sqlite(), |_, desk| {
+        lifeline_server::sandbox::add_demo_store(desk).unwrap()
+    })
+    .await;
     let ana = shopper(&app, "5511987654321", "Ana Souza");
-    app.sandbox.shopper_says(&ana, ShopperMessage::Text("Oi, cadê meu pedido #1001?".into())).await;
+    app.sandbox
+        .shopper_says(
+            &ana,
+            ShopperMessage::Text("Oi, cadê meu pedido #1001?".into()),
+        )
+        .await;
     let id = conversation_id(&app, "5511987654321").await;
     let orders = eventually(5, "order 1001 attached", || async {
-        let o = app.api(&format!("/conversations/{id}/orders")).await["orders"].as_array().cloned().unwrap_or_default();
-        o.iter().any(|o| o["order_number"] == "1001" && o["order"].is_object()).then_some(o)
+        let o = app.api(&format!("/conversations/{id}/orders")).await["orders"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
+        o.iter()
+            .any(|o| o["order_number"] == "1001" && o["order"].is_object())
+            .then_some(o)
     })
     .await;
     let order = &orders.iter().find(|o| o["order_number"] == "1001").unwrap()["order"];
     assert_eq!(order["customer"]["name"], "Ana Souza");
-    assert!(order["shipments"][0]["tracking_number"].is_string(), "the parcel comes with the order: {order}");
-    assert!(order["total"]["minor"].is_i64(), "money is exact minor units: {}", order["total"]);
+    assert!(
+        order["shipments"][0]["tracking_number"].is_string(),
+        "the parcel comes with the order: {order}"
+    );
+    assert!(
+        order["total"]["minor"].is_i64(),
+        "money is exact minor units: {}",
+        order["total"]
+    );
     // The acknowledgement names the order instead of asking for it.
-    let ack = app.sandbox.sent_to("5511987654321")[0].body["text"]["body"].as_str().unwrap().to_string();
+    let ack = app.sandbox.sent_to("5511987654321")[0].body["text"]["body"]
+        .as_str()
+        .unwrap()
+        .to_string();
     assert!(ack.contains("1001"), "{ack}");
 }
 
 #[tokio::test]
 async fn a_shopper_who_names_no_order_gets_their_recent_order_found_by_phone() {
-    let app = spawn_app_with(db::sqlite(), |_, desk| lifeline_server::sandbox::add_demo_store(desk).unwrap()).await;
+    let app = spawn_app_with(db::sqlite(), |_, desk| {
+        lifeline_server::sandbox::add_demo_store(desk).unwrap()
+    })
+    .await;
     let jonas = shopper(&app, "4915112345678", "Jonas Weber");
-    app.sandbox.shopper_says(&jonas, ShopperMessage::Text("Hallo, wo bleibt mein Paket?".into())).await;
+    app.sandbox
+        .shopper_says(
+            &jonas,
+            ShopperMessage::Text("Hallo, wo bleibt mein Paket?".into()),
+        )
+        .await;
     let id = conversation_id(&app, "4915112345678").await;
     eventually(5, "an order found by phone", || async {
-        let o = app.api(&format!("/conversations/{id}/orders")).await["orders"].as_array().cloned().unwrap_or_default();
-        o.iter().any(|o| o["source"] == "phone" && o["order"]["customer"]["name"] == "Jonas Weber").then_some(())
+        let o = app.api(&format!("/conversations/{id}/orders")).await["orders"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
+        o.iter()
+            .any(|o| o["source"] == "phone" && o["order"]["customer"]["name"] == "Jonas Weber")
+            .then_some(())
     })
     .await;
 }
@@ -56,7 +101,10 @@ async fn a_shopper_who_names_no_order_gets_their_recent_order_found_by_phone() {
 #[tokio::test]
 async fn a_failing_shop_never_delays_the_acknowledgement_and_says_why() {
     // A Shopify store whose host refuses connections.
-    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap();
+    let closed = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap();
     let app = spawn_app_with(db::sqlite(), move |_, desk| {
         let store: toml::Table = toml::from_str(&format!(
             "name = \"main\"\nkind = \"shopify\"\nshop = \"acme\"\naccess_token = \"shpat_x\"\napi_base = \"http://{closed}\"\n"
@@ -67,13 +115,26 @@ async fn a_failing_shop_never_delays_the_acknowledgement_and_says_why() {
     .await;
     let ana = shopper(&app, "5511987654322", "Ana");
     let started = std::time::Instant::now();
-    app.sandbox.shopper_says(&ana, ShopperMessage::Text("meu pedido #4063 não chegou".into())).await;
-    eventually(5, "the acknowledgement", || async { (!app.sandbox.sent_to("5511987654322").is_empty()).then_some(()) }).await;
+    app.sandbox
+        .shopper_says(
+            &ana,
+            ShopperMessage::Text("meu pedido #4063 não chegou".into()),
+        )
+        .await;
+    eventually(5, "the acknowledgement", || async {
+        (!app.sandbox.sent_to("5511987654322").is_empty()).then_some(())
+    })
+    .await;
     assert!(started.elapsed() < std::time::Duration::from_secs(3));
     let id = conversation_id(&app, "5511987654322").await;
     let orders = eventually(20, "the shop's failure recorded", || async {
-        let o = app.api(&format!("/conversations/{id}/orders")).await["orders"].as_array().cloned().unwrap_or_default();
-        o.iter().any(|o| o["order_number"] == "4063" && o["error"].is_string()).then_some(o)
+        let o = app.api(&format!("/conversations/{id}/orders")).await["orders"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
+        o.iter()
+            .any(|o| o["order_number"] == "4063" && o["error"].is_string())
+            .then_some(o)
     })
     .await;
     let error = orders[0]["error"].as_str().unwrap();
@@ -84,9 +145,15 @@ async fn a_failing_shop_never_delays_the_acknowledgement_and_says_why() {
 async fn a_carrier_push_updates_the_parcel_the_agent_sees() {
     use lifeline_commerce::{fakes::FakeAfterShip, ShipmentStatus};
     // The demo order 1001's parcel, as the tracker knows it.
-    let order = lifeline_commerce::demo_store().orders().into_iter().find(|o| o.number == "1001").unwrap();
+    let order = lifeline_commerce::demo_store()
+        .orders()
+        .into_iter()
+        .find(|o| o.number == "1001")
+        .unwrap();
     let mut parcel = order.shipments[0].clone();
-    let fake = FakeAfterShip::start("as-key", vec![parcel.clone()]).await.unwrap();
+    let fake = FakeAfterShip::start("as-key", vec![parcel.clone()])
+        .await
+        .unwrap();
     let base = fake.base_url();
     let app = spawn_app_with(db::sqlite(), move |_, desk| {
         lifeline_server::sandbox::add_demo_store(desk).unwrap();
@@ -96,7 +163,12 @@ async fn a_carrier_push_updates_the_parcel_the_agent_sees() {
     })
     .await;
     let ana = shopper(&app, "5511987654321", "Ana Souza");
-    app.sandbox.shopper_says(&ana, ShopperMessage::Text("Oi, cadê meu pedido #1001?".into())).await;
+    app.sandbox
+        .shopper_says(
+            &ana,
+            ShopperMessage::Text("Oi, cadê meu pedido #1001?".into()),
+        )
+        .await;
     let id = conversation_id(&app, "5511987654321").await;
     eventually(5, "order 1001 with its parcel", || async {
         let o = app.api(&format!("/conversations/{id}/orders")).await;
@@ -105,7 +177,9 @@ async fn a_carrier_push_updates_the_parcel_the_agent_sees() {
     .await;
     parcel.status = ShipmentStatus::OutForDelivery;
     fake.update(&parcel);
-    let (body, signature) = fake.webhook(&parcel.tracking_number, "push-secret").unwrap();
+    let (body, signature) = fake
+        .webhook(&parcel.tracking_number, "push-secret")
+        .unwrap();
     let forged = app
         .http
         .post(format!("{}/webhooks/tracking", app.desk))
@@ -126,5 +200,8 @@ async fn a_carrier_push_updates_the_parcel_the_agent_sees() {
         .unwrap();
     assert_eq!(r.status(), 200);
     let o = app.api(&format!("/conversations/{id}/orders")).await;
-    assert_eq!(o["orders"][0]["order"]["shipments"][0]["status"], "out_for_delivery", "{o:#}");
+    assert_eq!(
+        o["orders"][0]["order"]["shipments"][0]["status"], "out_for_delivery",
+        "{o:#}"
+    );
 }

@@ -3,7 +3,9 @@
 mod common;
 
 use common::db;
-use lifeline_server::store::{callback_data, ContactFacts, NewInbound, NewOutbound, NewStatus, ProcessedInbound, Store};
+use lifeline_server::store::{
+    callback_data, ContactFacts, NewInbound, NewOutbound, NewStatus, ProcessedInbound, Store,
+};
 
 fn inbound(wamid: &str, key: &str, at: i64) -> NewInbound {
     NewInbound {
@@ -20,16 +22,33 @@ fn inbound(wamid: &str, key: &str, at: i64) -> NewInbound {
 }
 
 fn status(wamid: &str, s: &str, rank: i64, at: i64) -> NewStatus {
-    NewStatus { wamid: wamid.into(), status: s.into(), rank, at, raw_json: "{}".into(), ..Default::default() }
+    NewStatus {
+        wamid: wamid.into(),
+        status: s.into(),
+        rank,
+        at,
+        raw_json: "{}".into(),
+        ..Default::default()
+    }
 }
 
 async fn conversation_for(store: &Store, key: &str, at: i64) -> i64 {
     let mut tx = store.begin().await.unwrap();
     let (contact, _) = tx
-        .upsert_contact(&ContactFacts { contact_key: key.into(), wa_id: Some(key.into()), ..Default::default() }, false)
+        .upsert_contact(
+            &ContactFacts {
+                contact_key: key.into(),
+                wa_id: Some(key.into()),
+                ..Default::default()
+            },
+            false,
+        )
         .await
         .unwrap();
-    let conv = tx.touch_conversation(contact, "200", at, 86_400_000).await.unwrap();
+    let conv = tx
+        .touch_conversation(contact, "200", at, 86_400_000)
+        .await
+        .unwrap();
     tx.commit().await.unwrap();
     conv.id
 }
@@ -51,12 +70,23 @@ fn outbound(conversation_id: i64, text: &str, key: Option<&str>) -> NewOutbound 
 async fn a_redelivered_message_is_stored_once() {
     for db in db::all().await {
         let store = Store::connect(&db.url).await.unwrap();
-        let first = store.record_webhook(&[inbound("wamid.A", "5511", 1000)], &[], &[]).await.unwrap();
-        let again = store.record_webhook(&[inbound("wamid.A", "5511", 1000)], &[], &[]).await.unwrap();
+        let first = store
+            .record_webhook(&[inbound("wamid.A", "5511", 1000)], &[], &[])
+            .await
+            .unwrap();
+        let again = store
+            .record_webhook(&[inbound("wamid.A", "5511", 1000)], &[], &[])
+            .await
+            .unwrap();
         assert_eq!(first.new_messages.len(), 1, "{}", db.label);
         assert_eq!(again.new_messages.len(), 0, "{}", db.label);
         assert_eq!(again.duplicates, 1, "{}", db.label);
-        assert_eq!(store.pending_inbound(-1_000_000, 10).await.unwrap().len(), 1, "{}", db.label);
+        assert_eq!(
+            store.pending_inbound(-1_000_000, 10).await.unwrap().len(),
+            1,
+            "{}",
+            db.label
+        );
     }
 }
 
@@ -65,24 +95,49 @@ async fn statuses_never_move_a_message_backwards_and_early_ones_wait_for_the_sen
     for db in db::all().await {
         let store = Store::connect(&db.url).await.unwrap();
         let conv = conversation_for(&store, "5511", 1000).await;
-        let id = store.enqueue_outbound(&outbound(conv, "hi", None)).await.unwrap().unwrap();
+        let id = store
+            .enqueue_outbound(&outbound(conv, "hi", None))
+            .await
+            .unwrap()
+            .unwrap();
         // A receipt arrives before the sender recorded the wamid: it is kept and applied later.
-        store.record_webhook(&[], &[status("wamid.OUT", "delivered", 3, 2000)], &[]).await.unwrap();
+        store
+            .record_webhook(&[], &[status("wamid.OUT", "delivered", 3, 2000)], &[])
+            .await
+            .unwrap();
         let claimed = store.claim_due_outbox(10, 30_000).await.unwrap();
         assert_eq!(claimed.len(), 1, "{}", db.label);
         store.record_sent(id, "wamid.OUT").await.unwrap();
-        assert_eq!(store.message(id).await.unwrap().unwrap().status, "delivered", "{}", db.label);
+        assert_eq!(
+            store.message(id).await.unwrap().unwrap().status,
+            "delivered",
+            "{}",
+            db.label
+        );
         // read, then a late duplicate delivered and a late sent: read stays read.
         let out = store
             .record_webhook(
                 &[],
-                &[status("wamid.OUT", "read", 4, 3000), status("wamid.OUT", "delivered", 3, 2000), status("wamid.OUT", "sent", 2, 1500)],
+                &[
+                    status("wamid.OUT", "read", 4, 3000),
+                    status("wamid.OUT", "delivered", 3, 2000),
+                    status("wamid.OUT", "sent", 2, 1500),
+                ],
                 &[],
             )
             .await
             .unwrap();
-        assert_eq!(out.statuses_new, 2, "{}: (delivered was a duplicate)", db.label);
-        assert_eq!(store.message(id).await.unwrap().unwrap().status, "read", "{}", db.label);
+        assert_eq!(
+            out.statuses_new, 2,
+            "{}: (delivered was a duplicate)",
+            db.label
+        );
+        assert_eq!(
+            store.message(id).await.unwrap().unwrap().status,
+            "read",
+            "{}",
+            db.label
+        );
     }
 }
 
@@ -91,17 +146,58 @@ async fn the_outbox_claims_once_retries_and_fails_visibly() {
     for db in db::all().await {
         let store = Store::connect(&db.url).await.unwrap();
         let conv = conversation_for(&store, "5511", 1000).await;
-        let a = store.enqueue_outbound(&outbound(conv, "a", Some("k1"))).await.unwrap().unwrap();
-        assert_eq!(store.enqueue_outbound(&outbound(conv, "a", Some("k1"))).await.unwrap(), None, "{}", db.label);
-        let b = store.enqueue_outbound(&outbound(conv, "b", None)).await.unwrap().unwrap();
-        assert_eq!(store.claim_due_outbox(10, 30_000).await.unwrap().len(), 2, "{}", db.label);
-        assert!(store.claim_due_outbox(10, 30_000).await.unwrap().is_empty(), "{}: claimed twice", db.label);
-        store.record_retry(a, 0, Some(131000), "temporary").await.unwrap();
-        store.record_failed(b, Some(131026), "undeliverable").await.unwrap();
+        let a = store
+            .enqueue_outbound(&outbound(conv, "a", Some("k1")))
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            store
+                .enqueue_outbound(&outbound(conv, "a", Some("k1")))
+                .await
+                .unwrap(),
+            None,
+            "{}",
+            db.label
+        );
+        let b = store
+            .enqueue_outbound(&outbound(conv, "b", None))
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            store.claim_due_outbox(10, 30_000).await.unwrap().len(),
+            2,
+            "{}",
+            db.label
+        );
+        assert!(
+            store.claim_due_outbox(10, 30_000).await.unwrap().is_empty(),
+            "{}: claimed twice",
+            db.label
+        );
+        store
+            .record_retry(a, 0, Some(131000), "temporary")
+            .await
+            .unwrap();
+        store
+            .record_failed(b, Some(131026), "undeliverable")
+            .await
+            .unwrap();
         let again = store.claim_due_outbox(10, 30_000).await.unwrap();
-        assert_eq!(again.iter().map(|c| (c.id, c.attempts)).collect::<Vec<_>>(), vec![(a, 2)], "{}", db.label);
+        assert_eq!(
+            again.iter().map(|c| (c.id, c.attempts)).collect::<Vec<_>>(),
+            vec![(a, 2)],
+            "{}",
+            db.label
+        );
         let failed = store.message(b).await.unwrap().unwrap();
-        assert_eq!((failed.status.as_str(), failed.error_code), ("failed", Some(131026)), "{}", db.label);
+        assert_eq!(
+            (failed.status.as_str(), failed.error_code),
+            ("failed", Some(131026)),
+            "{}",
+            db.label
+        );
     }
 }
 
@@ -110,8 +206,16 @@ async fn a_send_left_in_flight_is_recognised_by_its_receipt_and_not_sent_again()
     for db in db::all().await {
         let store = Store::connect(&db.url).await.unwrap();
         let conv = conversation_for(&store, "5511", 1000).await;
-        let sent = store.enqueue_outbound(&outbound(conv, "sent before the crash", None)).await.unwrap().unwrap();
-        let lost = store.enqueue_outbound(&outbound(conv, "never left", None)).await.unwrap().unwrap();
+        let sent = store
+            .enqueue_outbound(&outbound(conv, "sent before the crash", None))
+            .await
+            .unwrap()
+            .unwrap();
+        let lost = store
+            .enqueue_outbound(&outbound(conv, "never left", None))
+            .await
+            .unwrap()
+            .unwrap();
         store.claim_due_outbox(10, -1).await.unwrap(); // leases already expired: as after a crash
         let mut receipt = status("wamid.X", "sent", 2, 5000);
         receipt.callback = Some(callback_data(sent));
@@ -122,9 +226,19 @@ async fn a_send_left_in_flight_is_recognised_by_its_receipt_and_not_sent_again()
         assert!(store.settle_in_flight(sent).await.unwrap(), "{}", db.label);
         assert!(!store.settle_in_flight(lost).await.unwrap(), "{}", db.label);
         let m = store.message(sent).await.unwrap().unwrap();
-        assert_eq!((m.wamid.as_deref(), m.status.as_str()), (Some("wamid.X"), "sent"), "{}", db.label);
+        assert_eq!(
+            (m.wamid.as_deref(), m.status.as_str()),
+            (Some("wamid.X"), "sent"),
+            "{}",
+            db.label
+        );
         let requeued = store.claim_due_outbox(10, 30_000).await.unwrap();
-        assert_eq!(requeued.iter().map(|c| c.id).collect::<Vec<_>>(), vec![lost], "{}", db.label);
+        assert_eq!(
+            requeued.iter().map(|c| c.id).collect::<Vec<_>>(),
+            vec![lost],
+            "{}",
+            db.label
+        );
     }
 }
 
@@ -134,18 +248,45 @@ async fn the_window_runs_from_the_latest_inbound_message() {
         let store = Store::connect(&db.url).await.unwrap();
         let mut tx = store.begin().await.unwrap();
         let (contact, _) = tx
-            .upsert_contact(&ContactFacts { contact_key: "US.1".into(), user_id: Some("US.1".into()), ..Default::default() }, false)
+            .upsert_contact(
+                &ContactFacts {
+                    contact_key: "US.1".into(),
+                    user_id: Some("US.1".into()),
+                    ..Default::default()
+                },
+                false,
+            )
             .await
             .unwrap();
-        let first = tx.touch_conversation(contact, "200", 10_000, 1000).await.unwrap();
-        let later = tx.touch_conversation(contact, "200", 20_000, 1000).await.unwrap();
-        let older = tx.touch_conversation(contact, "200", 15_000, 1000).await.unwrap();
-        tx.mark_processed(&ProcessedInbound { message_id: 0, conversation_id: first.id, triage_json: None }).await.unwrap();
+        let first = tx
+            .touch_conversation(contact, "200", 10_000, 1000)
+            .await
+            .unwrap();
+        let later = tx
+            .touch_conversation(contact, "200", 20_000, 1000)
+            .await
+            .unwrap();
+        let older = tx
+            .touch_conversation(contact, "200", 15_000, 1000)
+            .await
+            .unwrap();
+        tx.mark_processed(&ProcessedInbound {
+            message_id: 0,
+            conversation_id: first.id,
+            triage_json: None,
+        })
+        .await
+        .unwrap();
         tx.commit().await.unwrap();
         assert_eq!(first.previous_inbound_at, None, "{}", db.label);
         assert_eq!(later.previous_inbound_at, Some(10_000), "{}", db.label);
         assert_eq!(first.id, later.id, "{}", db.label);
-        assert_eq!(older.window_expires_at, Some(21_000), "{}: an older message must not shorten the window", db.label);
+        assert_eq!(
+            older.window_expires_at,
+            Some(21_000),
+            "{}: an older message must not shorten the window",
+            db.label
+        );
         let list = store.list_conversations(10, None).await.unwrap();
         assert_eq!(list[0].user_id.as_deref(), Some("US.1"), "{}", db.label);
     }
@@ -162,14 +303,35 @@ async fn media_downloads_retry_and_a_redelivery_revives_a_failed_one() {
         let msg_id = out.new_messages[0].0;
         let jobs = store.claim_media_jobs(10, 60_000).await.unwrap();
         assert_eq!(jobs.len(), 1, "{}", db.label);
-        store.record_media_error(jobs[0].id, "download timed out", None).await.unwrap();
-        assert_eq!(store.media_of(msg_id).await.unwrap().unwrap().status, "failed", "{}", db.label);
+        store
+            .record_media_error(jobs[0].id, "download timed out", None)
+            .await
+            .unwrap();
+        assert_eq!(
+            store.media_of(msg_id).await.unwrap().unwrap().status,
+            "failed",
+            "{}",
+            db.label
+        );
         store.record_webhook(&[m], &[], &[]).await.unwrap();
         let again = store.claim_media_jobs(10, 60_000).await.unwrap();
-        assert_eq!(again.len(), 1, "{}: a redelivered webhook must retry the failed download", db.label);
-        store.record_media_stored(again[0].id, "ab/cd", 42, None).await.unwrap();
+        assert_eq!(
+            again.len(),
+            1,
+            "{}: a redelivered webhook must retry the failed download",
+            db.label
+        );
+        store
+            .record_media_stored(again[0].id, "ab/cd", 42, None)
+            .await
+            .unwrap();
         let row = store.media_of(msg_id).await.unwrap().unwrap();
-        assert_eq!((row.status.as_str(), row.size), ("stored", Some(42)), "{}", db.label);
+        assert_eq!(
+            (row.status.as_str(), row.size),
+            ("stored", Some(42)),
+            "{}",
+            db.label
+        );
     }
 }
 
@@ -177,8 +339,16 @@ async fn media_downloads_retry_and_a_redelivery_revives_a_failed_one() {
 async fn unreadable_webhooks_are_kept_as_dead_letters() {
     for db in db::all().await {
         let store = Store::connect(&db.url).await.unwrap();
-        store.record_dead_letter("not JSON", b"{oops").await.unwrap();
+        store
+            .record_dead_letter("not JSON", b"{oops")
+            .await
+            .unwrap();
         let list = store.list_dead_letters(10).await.unwrap();
-        assert_eq!((list[0].reason.as_str(), list[0].body.as_str()), ("not JSON", "{oops"), "{}", db.label);
+        assert_eq!(
+            (list[0].reason.as_str(), list[0].body.as_str()),
+            ("not JSON", "{oops"),
+            "{}",
+            db.label
+        );
     }
 }

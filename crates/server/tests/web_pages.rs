@@ -89,7 +89,11 @@ async fn a_shoppers_name_and_words_are_shown_as_text_never_as_markup() {
         .send()
         .await
         .unwrap();
-    assert_eq!(css.headers()["content-encoding"], "gzip", "assets go out compressed");
+    assert_eq!(
+        css.headers()["content-encoding"],
+        "gzip",
+        "assets go out compressed"
+    );
     let csp = app
         .http
         .get(format!("{}/login", app.desk))

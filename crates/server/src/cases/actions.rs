@@ -15,7 +15,9 @@ use lifeline_whatsapp::{outbound::ReplyButton, OutboundMessage};
 use serde::Deserialize;
 
 use super::{
-    clocks, draft::{context, decision, CaseContext}, event, extras, refresh, set_extras, status,
+    clocks,
+    draft::{context, decision, CaseContext},
+    event, extras, refresh, set_extras, status,
 };
 use crate::{
     events::DeskEvent,
@@ -86,32 +88,58 @@ pub async fn reply(app: &AppState, case_id: i64, req: ReplyRequest) -> ApiResult
     if req.text.trim().is_empty() {
         return Err(ApiError::BadRequest("the reply is empty".into()));
     }
-    if ctx.conversation.window_expires_at.is_none_or(|t| t <= now_ms()) {
-        return Err(ApiError::Conflict("window closed: the shopper has not written in 24 hours; send an approved template".into()));
+    if ctx
+        .conversation
+        .window_expires_at
+        .is_none_or(|t| t <= now_ms())
+    {
+        return Err(ApiError::Conflict(
+            "window closed: the shopper has not written in 24 hours; send an approved template"
+                .into(),
+        ));
     }
     if req.options.len() > 3 {
-        return Err(ApiError::Unprocessable("WhatsApp allows at most 3 reply buttons".into()));
+        return Err(ApiError::Unprocessable(
+            "WhatsApp allows at most 3 reply buttons".into(),
+        ));
     }
     let titled = req.options.iter().map(|o| (o.title.clone(), &o.remedy));
-    let gestures = req.gestures.iter().map(|g| (lifeline_desk::policy::describe_remedy(g, ""), g));
+    let gestures = req
+        .gestures
+        .iter()
+        .map(|g| (lifeline_desk::policy::describe_remedy(g, ""), g));
     for (title, remedy) in titled.chain(gestures) {
         match decision(&app.desk, &ctx, remedy, req.role, now) {
             Decision::Allowed => {}
             Decision::NeedsApproval { by, why } => {
-                return Err(ApiError::Unprocessable(format!("{title} needs a {}'s approval before it is offered: {why}", by.as_str())))
+                return Err(ApiError::Unprocessable(format!(
+                    "{title} needs a {}'s approval before it is offered: {why}",
+                    by.as_str()
+                )))
             }
-            Decision::Refused { why } => return Err(ApiError::Unprocessable(format!("{title} cannot be offered: {why}"))),
+            Decision::Refused { why } => {
+                return Err(ApiError::Unprocessable(format!(
+                    "{title} cannot be offered: {why}"
+                )))
+            }
         }
     }
     let lang = ctx.language();
     let offered: Vec<Remedy> = req.options.iter().map(|o| o.remedy.clone()).collect();
     let promised: Vec<Remedy> = offered.iter().chain(req.gestures.iter()).cloned().collect();
-    let findings = check_tone(&req.text, &lang, Some(&PromiseLimits::from_offers(&promised)));
+    let findings = check_tone(
+        &req.text,
+        &lang,
+        Some(&PromiseLimits::from_offers(&promised)),
+    );
     if !findings.is_empty() && !req.send_anyway {
         return Ok(ReplyOutcome::ToneFindings(findings));
     }
     let msg = if req.options.is_empty() {
-        OutboundMessage::Text { body: req.text.clone(), preview_url: true }
+        OutboundMessage::Text {
+            body: req.text.clone(),
+            preview_url: true,
+        }
     } else {
         OutboundMessage::Buttons {
             body: req.text.clone(),
@@ -120,32 +148,57 @@ pub async fn reply(app: &AppState, case_id: i64, req: ReplyRequest) -> ApiResult
             buttons: req
                 .options
                 .iter()
-                .map(|o| ReplyButton { id: button_id(case_id, &o.remedy), title: o.title.clone() })
+                .map(|o| ReplyButton {
+                    id: button_id(case_id, &o.remedy),
+                    title: o.title.clone(),
+                })
                 .collect(),
         }
     };
-    msg.validate().map_err(|e| ApiError::Unprocessable(e.to_string()))?;
+    msg.validate()
+        .map_err(|e| ApiError::Unprocessable(e.to_string()))?;
     let message_id = enqueue(app, &ctx.case, &msg, &req.actor).await?;
     let mut row = ctx.case.clone();
     let mut c = clocks(&row);
     for clock in c.iter_mut() {
         // A reply is news: it meets the first-reply and cause clocks and every promise made before.
-        if matches!(clock.kind, ClockKind::FirstHumanReply | ClockKind::CauseFound | ClockKind::Promise { .. }) {
+        if matches!(
+            clock.kind,
+            ClockKind::FirstHumanReply | ClockKind::CauseFound | ClockKind::Promise { .. }
+        ) {
             clock.meet(now);
         }
     }
     let mut events = Vec::new();
     if !findings.is_empty() {
-        events.push(TimelineEvent::ToneOverride { findings: findings.iter().map(|f| format!("{:?}: {}", f.rule, f.excerpt)).collect() });
+        events.push(TimelineEvent::ToneOverride {
+            findings: findings
+                .iter()
+                .map(|f| format!("{:?}: {}", f.rule, f.excerpt))
+                .collect(),
+        });
     }
-    events.push(TimelineEvent::ReplySent { message_id: message_id.map(|m| m.to_string()), template: None });
+    events.push(TimelineEvent::ReplySent {
+        message_id: message_id.map(|m| m.to_string()),
+        template: None,
+    });
     if let Some(p) = find_promise(&req.text, &lang, now) {
-        events.push(TimelineEvent::PromiseMade { text: p.phrase.clone(), deadline: p.deadline });
+        events.push(TimelineEvent::PromiseMade {
+            text: p.phrase.clone(),
+            deadline: p.deadline,
+        });
         c.push(Clock::promise(&p.phrase, now, p.deadline));
     }
-    let to = if offered.is_empty() { CaseStatus::Investigating } else { CaseStatus::WaitingCustomer };
+    let to = if offered.is_empty() {
+        CaseStatus::Investigating
+    } else {
+        CaseStatus::WaitingCustomer
+    };
     if status(&row) != to && lifeline_desk::case::can_move(status(&row), to) {
-        events.push(TimelineEvent::StatusChanged { from: status(&row), to });
+        events.push(TimelineEvent::StatusChanged {
+            from: status(&row),
+            to,
+        });
         row.status = to.as_str().into();
     }
     if !offered.is_empty() {
@@ -164,11 +217,21 @@ pub async fn reply(app: &AppState, case_id: i64, req: ReplyRequest) -> ApiResult
 }
 
 /// Sends an approved utility template on a case (the way to reach a shopper once the window has closed).
-async fn send_template(app: &AppState, ctx: &CaseContext, choice: &TemplateChoice, actor: &str) -> ApiResult<ReplyOutcome> {
+async fn send_template(
+    app: &AppState,
+    ctx: &CaseContext,
+    choice: &TemplateChoice,
+    actor: &str,
+) -> ApiResult<ReplyOutcome> {
     let t = app
         .templates
         .find(&ctx.case.phone_number_id, &choice.name, &choice.language)
-        .ok_or_else(|| ApiError::Unprocessable(format!("no template {} in {} is known for this number", choice.name, choice.language)))?;
+        .ok_or_else(|| {
+            ApiError::Unprocessable(format!(
+                "no template {} in {} is known for this number",
+                choice.name, choice.language
+            ))
+        })?;
     if !t.info.usable_for_case() {
         return Err(ApiError::Unprocessable(format!(
             "{} is not an approved utility template; marketing templates are never used for a case",
@@ -176,35 +239,64 @@ async fn send_template(app: &AppState, ctx: &CaseContext, choice: &TemplateChoic
         )));
     }
     if choice.parameters.len() != t.body_params {
-        return Err(ApiError::Unprocessable(format!("{} takes {} parameters, {} given", t.info.name, t.body_params, choice.parameters.len())));
+        return Err(ApiError::Unprocessable(format!(
+            "{} takes {} parameters, {} given",
+            t.info.name,
+            t.body_params,
+            choice.parameters.len()
+        )));
     }
     let msg = crate::templates::message(&t, &choice.parameters);
     let message_id = enqueue(app, &ctx.case, &msg, actor).await?;
-    let e = TimelineEvent::ReplySent { message_id: message_id.map(|m| m.to_string()), template: Some(t.info.name.clone()) };
-    app.store.add_case_event(ctx.case.id, &format!("agent:{actor}"), &event(&e)).await?;
-    app.events.publish(DeskEvent::CaseChanged { case_id: ctx.case.id });
+    let e = TimelineEvent::ReplySent {
+        message_id: message_id.map(|m| m.to_string()),
+        template: Some(t.info.name.clone()),
+    };
+    app.store
+        .add_case_event(ctx.case.id, &format!("agent:{actor}"), &event(&e))
+        .await?;
+    app.events.publish(DeskEvent::CaseChanged {
+        case_id: ctx.case.id,
+    });
     Ok(ReplyOutcome::Queued { message_id })
 }
 
 /// Saves a case with its new timeline lines and tells the screens.
-pub async fn save(app: &AppState, row: &CaseRow, actor: &str, events: Vec<TimelineEvent>) -> anyhow::Result<()> {
+pub async fn save(
+    app: &AppState,
+    row: &CaseRow,
+    actor: &str,
+    events: Vec<TimelineEvent>,
+) -> anyhow::Result<()> {
     let mut tx = app.store.begin().await?;
     tx.save_case(row).await?;
     for e in &events {
         tx.add_case_event(row.id, actor, &event(e)).await?;
     }
     tx.commit().await?;
-    app.events.publish(DeskEvent::CaseChanged { case_id: row.id });
+    app.events
+        .publish(DeskEvent::CaseChanged { case_id: row.id });
     Ok(())
 }
 
 /// Queues a message on the case's conversation.
-pub async fn enqueue(app: &AppState, case: &CaseRow, msg: &OutboundMessage, author: &str) -> anyhow::Result<Option<i64>> {
+pub async fn enqueue(
+    app: &AppState,
+    case: &CaseRow,
+    msg: &OutboundMessage,
+    author: &str,
+) -> anyhow::Result<Option<i64>> {
     enqueue_at(app, case, msg, author, None).await
 }
 
 /// Queues a message to go out no earlier than `not_before` (ms), e.g. the shopper's morning.
-pub async fn enqueue_at(app: &AppState, case: &CaseRow, msg: &OutboundMessage, author: &str, not_before: Option<i64>) -> anyhow::Result<Option<i64>> {
+pub async fn enqueue_at(
+    app: &AppState,
+    case: &CaseRow,
+    msg: &OutboundMessage,
+    author: &str,
+    not_before: Option<i64>,
+) -> anyhow::Result<Option<i64>> {
     let id = app
         .store
         .enqueue_outbound(&NewOutbound {
@@ -221,19 +313,30 @@ pub async fn enqueue_at(app: &AppState, case: &CaseRow, msg: &OutboundMessage, a
         .await?;
     app.outbox_wake.notify_one();
     if let Some(message_id) = id {
-        app.events.publish(DeskEvent::OutboundQueued { conversation_id: case.conversation_id, message_id });
+        app.events.publish(DeskEvent::OutboundQueued {
+            conversation_id: case.conversation_id,
+            message_id,
+        });
     }
     Ok(id)
 }
 
 /// Someone asks for a remedy: the policy decides whether it happens now, waits for approval, or not at all.
-pub async fn request(app: &AppState, case_id: i64, remedy: Remedy, actor: &str, role: Role) -> ApiResult<CompensationRow> {
+pub async fn request(
+    app: &AppState,
+    case_id: i64,
+    remedy: Remedy,
+    actor: &str,
+    role: Role,
+) -> ApiResult<CompensationRow> {
     let ctx = context(app, case_id).await?;
     let now = Utc::now();
     let (store, order) = match &ctx.order {
         Some((s, o)) => (Some(s.clone()), Some(o)),
         None if remedy.is_compensation() => {
-            return Err(ApiError::Conflict("no order is attached to this case yet; ask for the order number first".into()))
+            return Err(ApiError::Conflict(
+                "no order is attached to this case yet; ask for the order number first".into(),
+            ))
         }
         None => (None, None),
     };
@@ -242,8 +345,16 @@ pub async fn request(app: &AppState, case_id: i64, remedy: Remedy, actor: &str, 
     let decided = decision(&app.desk, &ctx, &remedy, role, now);
     let (status, needs, why) = match &decided {
         Decision::Allowed => ("approved", None, None),
-        Decision::NeedsApproval { by, why } => ("pending_approval", Some(by.as_str().to_string()), Some(why.clone())),
-        Decision::Refused { why } => return Err(ApiError::Unprocessable(format!("refused by the compensation policy: {why}"))),
+        Decision::NeedsApproval { by, why } => (
+            "pending_approval",
+            Some(by.as_str().to_string()),
+            Some(why.clone()),
+        ),
+        Decision::Refused { why } => {
+            return Err(ApiError::Unprocessable(format!(
+                "refused by the compensation policy: {why}"
+            )))
+        }
     };
     let row = app
         .store
@@ -266,7 +377,11 @@ pub async fn request(app: &AppState, case_id: i64, remedy: Remedy, actor: &str, 
     if row.status == "pending_approval" && status == "pending_approval" {
         if let Decision::NeedsApproval { by, why } = decided {
             app.store
-                .add_case_event(case_id, &format!("agent:{actor}"), &event(&TimelineEvent::ApprovalRequested { remedy, by, why }))
+                .add_case_event(
+                    case_id,
+                    &format!("agent:{actor}"),
+                    &event(&TimelineEvent::ApprovalRequested { remedy, by, why }),
+                )
                 .await?;
             app.events.publish(DeskEvent::CaseChanged { case_id });
         }
@@ -279,25 +394,61 @@ pub async fn request(app: &AppState, case_id: i64, remedy: Remedy, actor: &str, 
 }
 
 /// A supervisor's answer to a request beyond an agent's authority.
-pub async fn decide_approval(app: &AppState, id: i64, approve: bool, actor: &str, role: Role, reason: Option<String>) -> ApiResult<CompensationRow> {
-    let comp = app.store.compensation(id).await?.ok_or(ApiError::NotFound("approval"))?;
+pub async fn decide_approval(
+    app: &AppState,
+    id: i64,
+    approve: bool,
+    actor: &str,
+    role: Role,
+    reason: Option<String>,
+) -> ApiResult<CompensationRow> {
+    let comp = app
+        .store
+        .compensation(id)
+        .await?
+        .ok_or(ApiError::NotFound("approval"))?;
     let remedy: Remedy = serde_json::from_str(&comp.remedy_json).map_err(anyhow::Error::from)?;
-    let needed = comp.needs_role.as_deref().and_then(|r| serde_json::from_value::<Role>(r.into()).ok()).unwrap_or(Role::Supervisor);
+    let needed = comp
+        .needs_role
+        .as_deref()
+        .and_then(|r| serde_json::from_value::<Role>(r.into()).ok())
+        .unwrap_or(Role::Supervisor);
     if role < needed {
-        return Err(ApiError::Forbidden(format!("only a {} or above can decide this", needed.as_str())));
+        return Err(ApiError::Forbidden(format!(
+            "only a {} or above can decide this",
+            needed.as_str()
+        )));
     }
     let to = if approve { "approved" } else { "rejected" };
-    if !app.store.update_compensation(id, &["pending_approval"], to, Some(actor), None, None).await? {
-        return Err(ApiError::Conflict(format!("this request is already {}", comp.status)));
+    if !app
+        .store
+        .update_compensation(id, &["pending_approval"], to, Some(actor), None, None)
+        .await?
+    {
+        return Err(ApiError::Conflict(format!(
+            "this request is already {}",
+            comp.status
+        )));
     }
     let e = if approve {
         TimelineEvent::ApprovalApproved { remedy }
     } else {
-        TimelineEvent::ApprovalRejected { remedy, why: reason.unwrap_or_default() }
+        TimelineEvent::ApprovalRejected {
+            remedy,
+            why: reason.unwrap_or_default(),
+        }
     };
-    app.store.add_case_event(comp.case_id, &format!("agent:{actor}"), &event(&e)).await?;
-    app.events.publish(DeskEvent::CaseChanged { case_id: comp.case_id });
-    let comp = app.store.compensation(id).await?.ok_or(ApiError::NotFound("approval"))?;
+    app.store
+        .add_case_event(comp.case_id, &format!("agent:{actor}"), &event(&e))
+        .await?;
+    app.events.publish(DeskEvent::CaseChanged {
+        case_id: comp.case_id,
+    });
+    let comp = app
+        .store
+        .compensation(id)
+        .await?
+        .ok_or(ApiError::NotFound("approval"))?;
     if !approve {
         return Ok(comp);
     }
@@ -307,26 +458,62 @@ pub async fn decide_approval(app: &AppState, id: i64, approve: bool, actor: &str
 
 /// Retries a failed action (same idempotency key: the shop never refunds twice).
 pub async fn retry(app: &AppState, id: i64) -> ApiResult<CompensationRow> {
-    let comp = app.store.compensation(id).await?.ok_or(ApiError::NotFound("action"))?;
-    if !app.store.update_compensation(id, &["failed"], "approved", None, None, None).await? {
-        return Err(ApiError::Conflict(format!("only a failed action can be retried; this one is {}", comp.status)));
+    let comp = app
+        .store
+        .compensation(id)
+        .await?
+        .ok_or(ApiError::NotFound("action"))?;
+    if !app
+        .store
+        .update_compensation(id, &["failed"], "approved", None, None, None)
+        .await?
+    {
+        return Err(ApiError::Conflict(format!(
+            "only a failed action can be retried; this one is {}",
+            comp.status
+        )));
     }
     let ctx = context(app, comp.case_id).await?;
-    let comp = app.store.compensation(id).await?.ok_or(ApiError::NotFound("action"))?;
+    let comp = app
+        .store
+        .compensation(id)
+        .await?
+        .ok_or(ApiError::NotFound("action"))?;
     carry_out(app, &ctx, comp).await
 }
 
 /// The shopper tapped one of the options an agent offered.
 pub async fn shopper_chose(app: AppState, case_id: i64, remedy: Remedy) {
     let result = async {
-        let case = app.store.case(case_id).await?.ok_or(ApiError::NotFound("case"))?;
+        let case = app
+            .store
+            .case(case_id)
+            .await?
+            .ok_or(ApiError::NotFound("case"))?;
         let e = extras(&case);
-        app.store.add_case_event(case_id, "shopper", &event(&TimelineEvent::ShopperChose { remedy: remedy.clone() })).await?;
+        app.store
+            .add_case_event(
+                case_id,
+                "shopper",
+                &event(&TimelineEvent::ShopperChose {
+                    remedy: remedy.clone(),
+                }),
+            )
+            .await?;
         if !e.offers.contains(&remedy) {
-            return Err(ApiError::Conflict("the shopper chose an option that was not offered on this case".into()));
+            return Err(ApiError::Conflict(
+                "the shopper chose an option that was not offered on this case".into(),
+            ));
         }
         let by = e.offered_by.unwrap_or_else(|| "lifeline".into());
-        request(&app, case_id, remedy, &by, e.offered_role.unwrap_or(Role::Agent)).await
+        request(
+            &app,
+            case_id,
+            remedy,
+            &by,
+            e.offered_role.unwrap_or(Role::Agent),
+        )
+        .await
     }
     .await;
     if let Err(e) = result {
@@ -335,12 +522,19 @@ pub async fn shopper_chose(app: AppState, case_id: i64, remedy: Remedy) {
 }
 
 /// Does it in the shop (once), notes it on the order, confirms it to the shopper, records it on the case.
-async fn carry_out(app: &AppState, ctx: &CaseContext, comp: CompensationRow) -> ApiResult<CompensationRow> {
+async fn carry_out(
+    app: &AppState,
+    ctx: &CaseContext,
+    comp: CompensationRow,
+) -> ApiResult<CompensationRow> {
     let remedy: Remedy = serde_json::from_str(&comp.remedy_json).map_err(anyhow::Error::from)?;
     let outcome = perform(app, ctx, &comp, &remedy).await;
     let now = Utc::now();
     let mut row = ctx.case.clone();
-    let actor = format!("agent:{}", comp.decided_by.clone().unwrap_or(comp.requested_by.clone()));
+    let actor = format!(
+        "agent:{}",
+        comp.decided_by.clone().unwrap_or(comp.requested_by.clone())
+    );
     match outcome {
         Ok((confirmation, reference)) => {
             let lang = ctx.language();
@@ -348,21 +542,47 @@ async fn carry_out(app: &AppState, ctx: &CaseContext, comp: CompensationRow) -> 
             // The original parcel's tracking must never pass for the new one's.
             facts.tracking_number = None;
             facts.tracking_url = None;
-            let text = app.desk.playbooks.confirmation_for(&lang, &confirmation, &facts);
-            enqueue(app, &row, &OutboundMessage::Text { body: text, preview_url: true }, "lifeline").await?;
+            let text = app
+                .desk
+                .playbooks
+                .confirmation_for(&lang, &confirmation, &facts);
+            enqueue(
+                app,
+                &row,
+                &OutboundMessage::Text {
+                    body: text,
+                    preview_url: true,
+                },
+                "lifeline",
+            )
+            .await?;
             app.store
-                .update_compensation(comp.id, &["approved"], "done", None, Some(&serde_json::to_string(&confirmation).unwrap_or_default()), None)
+                .update_compensation(
+                    comp.id,
+                    &["approved"],
+                    "done",
+                    None,
+                    Some(&serde_json::to_string(&confirmation).unwrap_or_default()),
+                    None,
+                )
                 .await?;
             let mut e = extras(&row);
-            e.refund_in_progress |= matches!(remedy, Remedy::FullRefund | Remedy::PartialRefund { .. });
+            e.refund_in_progress |=
+                matches!(remedy, Remedy::FullRefund | Remedy::PartialRefund { .. });
             e.replacement_in_transit |= remedy == Remedy::Replacement;
             if remedy == Remedy::Replacement {
                 e.replacement_order = reference.clone();
             }
             set_extras(&mut row, &e);
-            let mut events = vec![TimelineEvent::ActionDone { remedy: remedy.clone(), reference }];
+            let mut events = vec![TimelineEvent::ActionDone {
+                remedy: remedy.clone(),
+                reference,
+            }];
             if remedy.is_compensation() && status(&row) != CaseStatus::Resolved {
-                events.push(TimelineEvent::StatusChanged { from: status(&row), to: CaseStatus::Resolved });
+                events.push(TimelineEvent::StatusChanged {
+                    from: status(&row),
+                    to: CaseStatus::Resolved,
+                });
                 row.status = CaseStatus::Resolved.as_str().into();
                 row.resolved_at = Some(now.timestamp_millis());
                 let mut c = clocks(&row);
@@ -377,58 +597,148 @@ async fn carry_out(app: &AppState, ctx: &CaseContext, comp: CompensationRow) -> 
             save(app, &row, &actor, events).await?;
         }
         Err(reason) => {
-            app.store.update_compensation(comp.id, &["approved"], "failed", None, None, Some(&reason)).await?;
-            save(app, &row, &actor, vec![TimelineEvent::ActionFailed { remedy, reason }]).await?;
+            app.store
+                .update_compensation(comp.id, &["approved"], "failed", None, None, Some(&reason))
+                .await?;
+            save(
+                app,
+                &row,
+                &actor,
+                vec![TimelineEvent::ActionFailed { remedy, reason }],
+            )
+            .await?;
         }
     }
     Ok(app.store.compensation(comp.id).await?.unwrap_or(comp))
 }
 
 /// The shop call for a remedy; returns the confirmation to send and the shop's reference.
-async fn perform(app: &AppState, ctx: &CaseContext, comp: &CompensationRow, remedy: &Remedy) -> Result<(Confirmation, Option<String>), String> {
+async fn perform(
+    app: &AppState,
+    ctx: &CaseContext,
+    comp: &CompensationRow,
+    remedy: &Remedy,
+) -> Result<(Confirmation, Option<String>), String> {
     let key = comp.idempotency_key.clone();
-    let needs_order = || ctx.order.as_ref().ok_or_else(|| "no order is attached to this case".to_string());
+    let needs_order = || {
+        ctx.order
+            .as_ref()
+            .ok_or_else(|| "no order is attached to this case".to_string())
+    };
     let shop = || {
         let (store, _) = needs_order()?;
-        app.commerce.stores.iter().find(|s| &s.name == store).map(|s| s.shop.clone()).ok_or_else(|| format!("store {store} is no longer configured"))
+        app.commerce
+            .stores
+            .iter()
+            .find(|s| &s.name == store)
+            .map(|s| s.shop.clone())
+            .ok_or_else(|| format!("store {store} is no longer configured"))
     };
-    let currency = ctx.order.as_ref().map(|(_, o)| o.total.currency.clone()).unwrap_or_default();
-    let note = |what: &str| format!("Lifeline case #{}: {what} (by {})", ctx.case.id, comp.decided_by.as_deref().unwrap_or(&comp.requested_by));
+    let currency = ctx
+        .order
+        .as_ref()
+        .map(|(_, o)| o.total.currency.clone())
+        .unwrap_or_default();
+    let note = |what: &str| {
+        format!(
+            "Lifeline case #{}: {what} (by {})",
+            ctx.case.id,
+            comp.decided_by.as_deref().unwrap_or(&comp.requested_by)
+        )
+    };
     let done = match remedy {
         Remedy::FullRefund | Remedy::PartialRefund { .. } | Remedy::OrderDiscount { .. } => {
             let (_, order) = needs_order()?;
             let amount = match remedy {
                 Remedy::PartialRefund { amount_minor } => *amount_minor,
-                Remedy::OrderDiscount { basis_points } => order.total.minor * i64::from(*basis_points) / 10_000,
+                Remedy::OrderDiscount { basis_points } => {
+                    order.total.minor * i64::from(*basis_points) / 10_000
+                }
                 _ => order.total.minor,
             };
             let money = Money::new(amount, &order.total.currency);
-            let req = RefundRequest { amount: money.clone(), reason: note("refund"), idempotency_key: key, notify: true, through_gateway: true };
-            let r = shop()?.refund(order, &req).await.map_err(|e| e.to_string())?;
+            let req = RefundRequest {
+                amount: money.clone(),
+                reason: note("refund"),
+                idempotency_key: key,
+                notify: true,
+                through_gateway: true,
+            };
+            let r = shop()?
+                .refund(order, &req)
+                .await
+                .map_err(|e| e.to_string())?;
             let confirmation = match remedy {
-                Remedy::OrderDiscount { .. } => Confirmation::OrderDiscounted { amount_minor: r.amount.minor, currency: r.amount.currency.clone() },
-                _ => Confirmation::Refunded { amount_minor: r.amount.minor, currency: r.amount.currency.clone(), days_to_show: (5, 10) },
+                Remedy::OrderDiscount { .. } => Confirmation::OrderDiscounted {
+                    amount_minor: r.amount.minor,
+                    currency: r.amount.currency.clone(),
+                },
+                _ => Confirmation::Refunded {
+                    amount_minor: r.amount.minor,
+                    currency: r.amount.currency.clone(),
+                    days_to_show: (5, 10),
+                },
             };
             (confirmation, Some(r.id))
         }
         Remedy::Replacement => {
             let (_, order) = needs_order()?;
-            let items: Vec<ReplacementItem> =
-                order.line_items.iter().map(|l| ReplacementItem { line_item_id: l.id.clone(), quantity: l.quantity }).collect();
-            let r = shop()?.create_replacement(order, &items, &note("free replacement"), &key).await.map_err(|e| e.to_string())?;
+            let items: Vec<ReplacementItem> = order
+                .line_items
+                .iter()
+                .map(|l| ReplacementItem {
+                    line_item_id: l.id.clone(),
+                    quantity: l.quantity,
+                })
+                .collect();
+            let r = shop()?
+                .create_replacement(order, &items, &note("free replacement"), &key)
+                .await
+                .map_err(|e| e.to_string())?;
             let (tracking_number, tracking_url) = replacement_tracking(app, &r.order_number).await;
-            (Confirmation::ReplacementShipped { order_number: r.order_number.clone(), tracking_number, tracking_url }, Some(r.order_number))
+            (
+                Confirmation::ReplacementShipped {
+                    order_number: r.order_number.clone(),
+                    tracking_number,
+                    tracking_url,
+                },
+                Some(r.order_number),
+            )
         }
         Remedy::Coupon { basis_points } => {
             let (_, order) = needs_order()?;
-            let code = format!("SORRY-{}-{}", order.number.trim_start_matches('#'), &uuid::Uuid::new_v4().simple().to_string()[..4].to_uppercase());
+            let code = format!(
+                "SORRY-{}-{}",
+                order.number.trim_start_matches('#'),
+                &uuid::Uuid::new_v4().simple().to_string()[..4].to_uppercase()
+            );
             let expires = Utc::now() + Duration::days(90);
-            let req = DiscountRequest { value: DiscountValue::PercentBasisPoints(*basis_points), code, expires_at: Some(expires), idempotency_key: key };
-            let r = shop()?.create_discount_code(order, &req).await.map_err(|e| e.to_string())?;
-            (Confirmation::CouponCreated { code: r.code.clone(), percent: basis_points / 100, expires: expires.date_naive() }, Some(r.code))
+            let req = DiscountRequest {
+                value: DiscountValue::PercentBasisPoints(*basis_points),
+                code,
+                expires_at: Some(expires),
+                idempotency_key: key,
+            };
+            let r = shop()?
+                .create_discount_code(order, &req)
+                .await
+                .map_err(|e| e.to_string())?;
+            (
+                Confirmation::CouponCreated {
+                    code: r.code.clone(),
+                    percent: basis_points / 100,
+                    expires: expires.date_naive(),
+                },
+                Some(r.code),
+            )
         }
         Remedy::FreeExpress => (Confirmation::ExpressUpgraded, None),
-        Remedy::ChaseCarrier | Remedy::KeepWaiting => (Confirmation::CarrierChased { update_within_hours: 24 }, None),
+        Remedy::ChaseCarrier | Remedy::KeepWaiting => (
+            Confirmation::CarrierChased {
+                update_within_hours: 24,
+            },
+            None,
+        ),
         Remedy::AskEvidence => (Confirmation::EvidenceRequested, None),
         Remedy::ReturnLabel => (Confirmation::ReturnLabelSent { label_url: None }, None),
         Remedy::KeepItem => (Confirmation::KeepItem, None),
@@ -436,7 +746,14 @@ async fn perform(app: &AppState, ctx: &CaseContext, comp: &CompensationRow, reme
     };
     if let (Some((_, order)), Ok(shop)) = (&ctx.order, shop()) {
         let tags = vec!["lifeline".to_string()];
-        if let Err(e) = shop.add_note(order, &note(&lifeline_desk::policy::describe_remedy(remedy, &currency)), &tags).await {
+        if let Err(e) = shop
+            .add_note(
+                order,
+                &note(&lifeline_desk::policy::describe_remedy(remedy, &currency)),
+                &tags,
+            )
+            .await
+        {
             tracing::warn!(order = %order.number, error = %e, "could not note the action on the order");
         }
     }
@@ -446,7 +763,11 @@ async fn perform(app: &AppState, ctx: &CaseContext, comp: &CompensationRow, reme
 /// The new parcel of a replacement, when the shop already has one.
 async fn replacement_tracking(app: &AppState, number: &str) -> (Option<String>, Option<String>) {
     match app.commerce.find_order(number, None).await {
-        Ok(Some((_, o))) => o.shipments.first().map(|s| (Some(s.tracking_number.clone()), s.tracking_url.clone())).unwrap_or((None, None)),
+        Ok(Some((_, o))) => o
+            .shipments
+            .first()
+            .map(|s| (Some(s.tracking_number.clone()), s.tracking_url.clone()))
+            .unwrap_or((None, None)),
         _ => (None, None),
     }
 }

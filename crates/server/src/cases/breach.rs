@@ -34,10 +34,16 @@ async fn sweep(app: &AppState) -> anyhow::Result<()> {
         tx.save_case(&row).await?;
         for clock in newly {
             Metrics::inc(&app.metrics.clocks_breached);
-            tx.add_case_event(row.id, "system", &event(&TimelineEvent::ClockBreached { clock })).await?;
+            tx.add_case_event(
+                row.id,
+                "system",
+                &event(&TimelineEvent::ClockBreached { clock }),
+            )
+            .await?;
         }
         tx.commit().await?;
-        app.events.publish(DeskEvent::CaseChanged { case_id: row.id });
+        app.events
+            .publish(DeskEvent::CaseChanged { case_id: row.id });
     }
     Ok(())
 }

@@ -39,35 +39,68 @@ impl CaseContext {
 }
 
 pub async fn context(app: &AppState, case_id: i64) -> ApiResult<CaseContext> {
-    let case = app.store.case(case_id).await?.ok_or(ApiError::NotFound("case"))?;
-    let conversation = app.store.conversation(case.conversation_id).await?.ok_or(ApiError::NotFound("conversation"))?;
+    let case = app
+        .store
+        .case(case_id)
+        .await?
+        .ok_or(ApiError::NotFound("case"))?;
+    let conversation = app
+        .store
+        .conversation(case.conversation_id)
+        .await?
+        .ok_or(ApiError::NotFound("conversation"))?;
     let rows = app.store.conversation_orders(case.conversation_id).await?;
-    let same = |n: &str| case.order_number.as_deref().is_none_or(|o| lifeline_desk::case::same_order(o, n));
-    let order = rows
-        .iter()
-        .filter(|r| same(&r.order_number))
-        .find_map(|r| Some((r.store.clone(), serde_json::from_str::<Order>(r.order_json.as_deref()?).ok()?)));
+    let same = |n: &str| {
+        case.order_number
+            .as_deref()
+            .is_none_or(|o| lifeline_desk::case::same_order(o, n))
+    };
+    let order = rows.iter().filter(|r| same(&r.order_number)).find_map(|r| {
+        Some((
+            r.store.clone(),
+            serde_json::from_str::<Order>(r.order_json.as_deref()?).ok()?,
+        ))
+    });
     let given = match &order {
         Some((_, o)) => app.store.order_compensations(&o.number).await?,
         None => Vec::new(),
     };
-    Ok(CaseContext { case, conversation, order, given })
+    Ok(CaseContext {
+        case,
+        conversation,
+        order,
+        given,
+    })
 }
 
 /// The facts a playbook is filled with.
 pub fn facts(ctx: &CaseContext, now: DateTime<Utc>) -> Facts {
-    let reading: CaseReading = ctx.case.reading_json.as_deref().and_then(|s| serde_json::from_str(s).ok()).unwrap_or_default();
+    let reading: CaseReading = ctx
+        .case
+        .reading_json
+        .as_deref()
+        .and_then(|s| serde_json::from_str(s).ok())
+        .unwrap_or_default();
     let lang = ctx.language();
     let mut f = Facts {
         shopper_name: ctx.conversation.contact_name.clone(),
         order_number: ctx.case.order_number.clone(),
         has_photo: reading.photos > 0,
-        locale: ctx.conversation.country.as_ref().map(|c| format!("{lang}-{c}")),
+        locale: ctx
+            .conversation
+            .country
+            .as_ref()
+            .map(|c| format!("{lang}-{c}")),
         ..Facts::default()
     };
     if let Some((_, o)) = &ctx.order {
         f.order_found = Some(true);
-        f.shopper_name = o.customer.first_name.clone().or(o.customer.name.clone()).or(f.shopper_name);
+        f.shopper_name = o
+            .customer
+            .first_name
+            .clone()
+            .or(o.customer.name.clone())
+            .or(f.shopper_name);
         f.order_number = Some(o.number.clone());
         f.item = o.line_items.first().map(|l| l.name.clone());
         f.order_total_minor = Some(o.total.minor);
@@ -80,7 +113,10 @@ pub fn facts(ctx: &CaseContext, now: DateTime<Utc>) -> Facts {
             f.shipment_sub_status = s.sub_status.clone();
             f.days_since_movement = s.since_last_movement(now).map(|d| d.num_days());
             f.estimated_delivery = s.estimated_delivery.map(|d| d.date_naive());
-            f.days_late = s.estimated_delivery.map(|d| (now - d).num_days()).filter(|d| *d > 0);
+            f.days_late = s
+                .estimated_delivery
+                .map(|d| (now - d).num_days())
+                .filter(|d| *d > 0);
         }
     }
     f
@@ -91,7 +127,9 @@ pub fn facts(ctx: &CaseContext, now: DateTime<Utc>) -> Facts {
 /// arrived likewise.
 pub fn policy_kind(kind: ExceptionKind, situation: Situation) -> ExceptionKind {
     match situation {
-        Situation::Stalled | Situation::LostInTransit | Situation::DeliveredNotReceived => ExceptionKind::Lost,
+        Situation::Stalled | Situation::LostInTransit | Situation::DeliveredNotReceived => {
+            ExceptionKind::Lost
+        }
         _ => kind,
     }
 }
@@ -105,9 +143,17 @@ fn lateness(f: &Facts, situation: Situation) -> Option<i64> {
 }
 
 /// The remedies the policy lists for the kind, made concrete for this order.
-fn candidates(desk: &DeskRuntime, kind: ExceptionKind, f: &Facts, situation: Situation) -> Vec<Remedy> {
+fn candidates(
+    desk: &DeskRuntime,
+    kind: ExceptionKind,
+    f: &Facts,
+    situation: Situation,
+) -> Vec<Remedy> {
     let mut out = Vec::new();
-    let delivery = matches!(kind, ExceptionKind::Delayed | ExceptionKind::WhereIsMyOrder | ExceptionKind::Lost);
+    let delivery = matches!(
+        kind,
+        ExceptionKind::Delayed | ExceptionKind::WhereIsMyOrder | ExceptionKind::Lost
+    );
     if delivery && !matches!(situation, Situation::LostInTransit) {
         out.push(Remedy::ChaseCarrier);
     }
@@ -123,10 +169,16 @@ fn candidates(desk: &DeskRuntime, kind: ExceptionKind, f: &Facts, situation: Sit
         let pct = offer.max_percent.unwrap_or(0);
         out.push(match offer.remedy {
             RemedyKind::FullRefund => Remedy::FullRefund,
-            RemedyKind::PartialRefund => Remedy::PartialRefund { amount_minor: total * i64::from(pct.max(10)) / 100 },
+            RemedyKind::PartialRefund => Remedy::PartialRefund {
+                amount_minor: total * i64::from(pct.max(10)) / 100,
+            },
             RemedyKind::Replacement => Remedy::Replacement,
-            RemedyKind::Coupon => Remedy::Coupon { basis_points: pct.max(5) * 100 },
-            RemedyKind::OrderDiscount => Remedy::OrderDiscount { basis_points: pct.max(5) * 100 },
+            RemedyKind::Coupon => Remedy::Coupon {
+                basis_points: pct.max(5) * 100,
+            },
+            RemedyKind::OrderDiscount => Remedy::OrderDiscount {
+                basis_points: pct.max(5) * 100,
+            },
             RemedyKind::FreeExpress => Remedy::FreeExpress,
         });
     }
@@ -135,7 +187,13 @@ fn candidates(desk: &DeskRuntime, kind: ExceptionKind, f: &Facts, situation: Sit
 }
 
 /// The policy's answer for one remedy on this case, at `role`.
-pub fn decision(desk: &DeskRuntime, ctx: &CaseContext, remedy: &Remedy, role: Role, now: DateTime<Utc>) -> Decision {
+pub fn decision(
+    desk: &DeskRuntime,
+    ctx: &CaseContext,
+    remedy: &Remedy,
+    role: Role,
+    now: DateTime<Utc>,
+) -> Decision {
     let f = facts(ctx, now);
     let sit = situation(kind(&ctx.case), &f, now);
     let policy_kind = policy_kind(kind(&ctx.case), sit);
@@ -201,14 +259,39 @@ pub struct TemplateSuggestion {
 }
 
 /// The case-update template filled with the shopper's name, the order and the first line of the draft.
-fn suggest_template(app: &AppState, ctx: &CaseContext, f: &Facts, text: &str) -> Option<TemplateSuggestion> {
-    let t = app.templates.choose(&ctx.case.phone_number_id, lifeline_desk::templates::purpose::CASE_UPDATE, &ctx.language())?;
+fn suggest_template(
+    app: &AppState,
+    ctx: &CaseContext,
+    f: &Facts,
+    text: &str,
+) -> Option<TemplateSuggestion> {
+    let t = app.templates.choose(
+        &ctx.case.phone_number_id,
+        lifeline_desk::templates::purpose::CASE_UPDATE,
+        &ctx.language(),
+    )?;
     let name = f.shopper_name.clone().unwrap_or_default();
-    let order = f.order_number.as_ref().map(|o| format!("#{}", o.trim_start_matches('#'))).unwrap_or_default();
-    let news = text.split("\n\n").nth(1).or(text.split("\n\n").next()).unwrap_or("").to_string();
-    let parameters: Vec<String> =
-        [name, order, crate::templates::one_line(&news)].into_iter().take(t.body_params.max(1)).collect();
-    Some(TemplateSuggestion { name: t.info.name, language: t.info.language, parameters, body: t.body })
+    let order = f
+        .order_number
+        .as_ref()
+        .map(|o| format!("#{}", o.trim_start_matches('#')))
+        .unwrap_or_default();
+    let news = text
+        .split("\n\n")
+        .nth(1)
+        .or(text.split("\n\n").next())
+        .unwrap_or("")
+        .to_string();
+    let parameters: Vec<String> = [name, order, crate::templates::one_line(&news)]
+        .into_iter()
+        .take(t.body_params.max(1))
+        .collect();
+    Some(TemplateSuggestion {
+        name: t.info.name,
+        language: t.info.language,
+        parameters,
+        body: t.body,
+    })
 }
 
 pub fn draft(app: &AppState, ctx: &CaseContext, role: Role, now: DateTime<Utc>) -> DraftView {
@@ -217,18 +300,46 @@ pub fn draft(app: &AppState, ctx: &CaseContext, role: Role, now: DateTime<Utc>) 
     let sit = situation(kind(&ctx.case), &f, now);
     let options: Vec<OptionView> = candidates(desk, kind(&ctx.case), &f, sit)
         .into_iter()
-        .map(|remedy| OptionView { decision: decision(desk, ctx, &remedy, role, now), remedy })
+        .map(|remedy| OptionView {
+            decision: decision(desk, ctx, &remedy, role, now),
+            remedy,
+        })
         .collect();
     // Up to three choices for buttons, plus one gesture the text can give on top ("5% off, for the trouble").
-    let allowed = || options.iter().filter(|o| matches!(o.decision, Decision::Allowed)).map(|o| o.remedy.clone());
-    let choices = allowed().filter(|r| !lifeline_desk::playbook::is_gesture(r)).take(3);
-    f.offers = choices.chain(allowed().filter(lifeline_desk::playbook::is_gesture).take(1)).collect();
+    let allowed = || {
+        options
+            .iter()
+            .filter(|o| matches!(o.decision, Decision::Allowed))
+            .map(|o| o.remedy.clone())
+    };
+    let choices = allowed()
+        .filter(|r| !lifeline_desk::playbook::is_gesture(r))
+        .take(3);
+    f.offers = choices
+        .chain(
+            allowed()
+                .filter(lifeline_desk::playbook::is_gesture)
+                .take(1),
+        )
+        .collect();
     let lang = ctx.language();
     let d = desk.playbooks.draft(sit, &lang, &f);
     let in_buttons = |r: &Remedy| d.options.iter().any(|o| &o.remedy == r);
-    let gestures = f.offers.iter().filter(|r| lifeline_desk::playbook::is_gesture(r) && !in_buttons(r)).cloned().collect();
-    let window_open = ctx.conversation.window_expires_at.is_some_and(|t| t > crate::store::now_ms());
-    let template = if window_open { None } else { suggest_template(app, ctx, &f, &d.text) };
+    let gestures = f
+        .offers
+        .iter()
+        .filter(|r| lifeline_desk::playbook::is_gesture(r) && !in_buttons(r))
+        .cloned()
+        .collect();
+    let window_open = ctx
+        .conversation
+        .window_expires_at
+        .is_some_and(|t| t > crate::store::now_ms());
+    let template = if window_open {
+        None
+    } else {
+        suggest_template(app, ctx, &f, &d.text)
+    };
     DraftView {
         situation: sit.key().to_string(),
         language: lang,

@@ -25,8 +25,21 @@ pub async fn run(app: AppState) {
 }
 
 async fn sweep(app: &AppState) -> anyhow::Result<()> {
-    let cases = app.store.list_cases(&CaseFilter { limit: 1000, ..CaseFilter::default() }).await?;
-    let resolved = app.store.list_cases(&CaseFilter { status: Some("resolved".into()), limit: 1000, ..CaseFilter::default() }).await?;
+    let cases = app
+        .store
+        .list_cases(&CaseFilter {
+            limit: 1000,
+            ..CaseFilter::default()
+        })
+        .await?;
+    let resolved = app
+        .store
+        .list_cases(&CaseFilter {
+            status: Some("resolved".into()),
+            limit: 1000,
+            ..CaseFilter::default()
+        })
+        .await?;
     for case in cases.into_iter().chain(resolved) {
         if status(&case) == CaseStatus::Closed {
             continue;
@@ -56,26 +69,49 @@ async fn follow(app: &AppState, case_id: i64) -> Result<(), crate::http::error::
                 };
                 facts.tracking_number = None;
                 facts.tracking_url = None;
-                sent.push((FollowUpReason::TrackingChanged, app.desk.playbooks.confirmation_for(&lang, &done, &facts)));
+                sent.push((
+                    FollowUpReason::TrackingChanged,
+                    app.desk.playbooks.confirmation_for(&lang, &done, &facts),
+                ));
                 e.replacement_tracking_sent = true;
             }
         }
-    } else if let (Some(number), true, false) = (e.replacement_order.clone(), e.replacement_tracking_sent, e.last_check_in_sent) {
+    } else if let (Some(number), true, false) = (
+        e.replacement_order.clone(),
+        e.replacement_tracking_sent,
+        e.last_check_in_sent,
+    ) {
         if let Ok(Some((_, order))) = app.commerce.find_order(&number, None).await {
-            if order.shipments.first().is_some_and(|p| p.status == lifeline_commerce::ShipmentStatus::Delivered) {
-                sent.push((FollowUpReason::LastCheckIn, app.desk.playbooks.follow_up_text(&lang, FollowUpTopic::LastCheckIn, &facts)));
+            if order
+                .shipments
+                .first()
+                .is_some_and(|p| p.status == lifeline_commerce::ShipmentStatus::Delivered)
+            {
+                sent.push((
+                    FollowUpReason::LastCheckIn,
+                    app.desk
+                        .playbooks
+                        .follow_up_text(&lang, FollowUpTopic::LastCheckIn, &facts),
+                ));
                 e.last_check_in_sent = true;
             }
         }
     }
     for clock in clocks(&ctx.case) {
-        let ClockKind::Promise { text } = &clock.kind else { continue };
+        let ClockKind::Promise { text } = &clock.kind else {
+            continue;
+        };
         let lead = ((clock.deadline - clock.started_at) / 10).min(chrono::Duration::minutes(15));
         let key = clock.deadline.timestamp_millis();
-        if clock.met_at.is_none() && now >= clock.deadline - lead && !e.promises_followed.contains(&key) {
+        if clock.met_at.is_none()
+            && now >= clock.deadline - lead
+            && !e.promises_followed.contains(&key)
+        {
             sent.push((
                 FollowUpReason::PromiseDue { text: text.clone() },
-                app.desk.playbooks.follow_up_text(&lang, FollowUpTopic::PromiseDue, &facts),
+                app.desk
+                    .playbooks
+                    .follow_up_text(&lang, FollowUpTopic::PromiseDue, &facts),
             ));
             e.promises_followed.push(key);
         }
@@ -83,15 +119,26 @@ async fn follow(app: &AppState, case_id: i64) -> Result<(), crate::http::error::
     if sent.is_empty() {
         return Ok(());
     }
-    let tz: chrono_tz::Tz = ctx.conversation.time_zone.as_deref().and_then(|z| z.parse().ok()).unwrap_or(chrono_tz::UTC);
-    let window_open = ctx.conversation.window_expires_at.is_some_and(|t| t > crate::store::now_ms());
+    let tz: chrono_tz::Tz = ctx
+        .conversation
+        .time_zone
+        .as_deref()
+        .and_then(|z| z.parse().ok())
+        .unwrap_or(chrono_tz::UTC);
+    let window_open = ctx
+        .conversation
+        .window_expires_at
+        .is_some_and(|t| t > crate::store::now_ms());
     let mut row = ctx.case.clone();
     let mut events = Vec::new();
     for (reason, text) in sent {
         let urgent = matches!(reason, FollowUpReason::PromiseDue { .. });
         let at = send_at(now, tz, urgent, &app.desk.quiet);
         let msg = if window_open {
-            OutboundMessage::Text { body: text.clone(), preview_url: true }
+            OutboundMessage::Text {
+                body: text.clone(),
+                preview_url: true,
+            }
         } else {
             let purpose = lifeline_desk::templates::purpose_for(&reason);
             let Some(t) = app.templates.choose(&row.phone_number_id, purpose, &lang) else {
@@ -99,11 +146,25 @@ async fn follow(app: &AppState, case_id: i64) -> Result<(), crate::http::error::
                 continue;
             };
             let name = facts.shopper_name.clone().unwrap_or_default();
-            let order = facts.order_number.clone().map(|o| format!("#{o}")).unwrap_or_default();
-            let params: Vec<String> = [name, order, text.clone()].into_iter().take(t.body_params).collect();
+            let order = facts
+                .order_number
+                .clone()
+                .map(|o| format!("#{o}"))
+                .unwrap_or_default();
+            let params: Vec<String> = [name, order, text.clone()]
+                .into_iter()
+                .take(t.body_params)
+                .collect();
             crate::templates::message(&t, &params)
         };
-        actions::enqueue_at(app, &row, &msg, "lifeline", (at > now).then(|| at.timestamp_millis())).await?;
+        actions::enqueue_at(
+            app,
+            &row,
+            &msg,
+            "lifeline",
+            (at > now).then(|| at.timestamp_millis()),
+        )
+        .await?;
         if at > now {
             events.push(TimelineEvent::HeldForQuietHours { until: at });
         }

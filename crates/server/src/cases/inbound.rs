@@ -3,7 +3,9 @@
 
 use chrono::{DateTime, Utc};
 use lifeline_desk::{
-    case::{route_message, when_shopper_writes, CaseRef, CaseStatus, Route, ShopperWrote, TimelineEvent},
+    case::{
+        route_message, when_shopper_writes, CaseRef, CaseStatus, Route, ShopperWrote, TimelineEvent,
+    },
     clocks::{start_clocks, ClockKind},
 };
 use lifeline_triage::{CaseReading, ExceptionKind, Priority, Triage};
@@ -38,7 +40,11 @@ pub struct Landing {
 }
 
 /// Routes the message and updates or opens the case, with its audit trail.
-pub async fn land(tx: &mut StoreTx, desk: &DeskRuntime, a: &Arrival<'_>) -> anyhow::Result<Landing> {
+pub async fn land(
+    tx: &mut StoreTx,
+    desk: &DeskRuntime,
+    a: &Arrival<'_>,
+) -> anyhow::Result<Landing> {
     let live = tx.live_cases(a.conversation_id).await?;
     let refs: Vec<CaseRef<i64>> = live
         .iter()
@@ -49,7 +55,10 @@ pub async fn land(tx: &mut StoreTx, desk: &DeskRuntime, a: &Arrival<'_>) -> anyh
             last_activity_at: super::from_ms(c.updated_at),
         })
         .collect();
-    let order = a.reading.and_then(|t| t.order_numbers.first()).map(String::as_str);
+    let order = a
+        .reading
+        .and_then(|t| t.order_numbers.first())
+        .map(String::as_str);
     let route = match a.tapped_case.filter(|id| live.iter().any(|c| c.id == *id)) {
         Some(id) => Route::Existing(id),
         None => route_message(&refs, order),
@@ -70,11 +79,17 @@ pub async fn land(tx: &mut StoreTx, desk: &DeskRuntime, a: &Arrival<'_>) -> anyh
     if acknowledge {
         acknowledged(tx, &mut row, Utc::now()).await?;
     }
-    Ok(Landing { case: row, is_new: false, acknowledge })
+    Ok(Landing {
+        case: row,
+        is_new: false,
+        acknowledge,
+    })
 }
 
 fn absorbed(previous: Option<&str>, a: &Arrival<'_>) -> CaseReading {
-    let mut reading: CaseReading = previous.and_then(|s| serde_json::from_str(s).ok()).unwrap_or_default();
+    let mut reading: CaseReading = previous
+        .and_then(|s| serde_json::from_str(s).ok())
+        .unwrap_or_default();
     if let Some(t) = a.reading {
         reading.absorb(t, a.has_photo);
     } else if a.has_photo {
@@ -102,16 +117,29 @@ async fn open(tx: &mut StoreTx, desk: &DeskRuntime, a: &Arrival<'_>) -> anyhow::
     let now = Utc::now();
     let current = reading.current();
     let order_number = a.reading.and_then(|t| t.order_numbers.first().cloned());
-    let acknowledge = a.may_acknowledge && (a.new_conversation || current.kind != ExceptionKind::Other);
+    let acknowledge =
+        a.may_acknowledge && (a.new_conversation || current.kind != ExceptionKind::Other);
     let mut row = CaseRow {
         conversation_id: a.conversation_id,
         phone_number_id: a.phone_number_id.to_string(),
         contact_key: a.contact_key.to_string(),
         order_number: order_number.clone(),
         kind: current.kind.as_str().into(),
-        priority: if current.escalate { Priority::Urgent } else { current.priority }.as_str().into(),
+        priority: if current.escalate {
+            Priority::Urgent
+        } else {
+            current.priority
+        }
+        .as_str()
+        .into(),
         escalated: i64::from(current.escalate),
-        status: if acknowledge { CaseStatus::Acknowledged } else { CaseStatus::New }.as_str().into(),
+        status: if acknowledge {
+            CaseStatus::Acknowledged
+        } else {
+            CaseStatus::New
+        }
+        .as_str()
+        .into(),
         reading_json: serde_json::to_string(&reading).ok(),
         language: a.language.map(String::from),
         opened_at: a.at.timestamp_millis(),
@@ -122,52 +150,97 @@ async fn open(tx: &mut StoreTx, desk: &DeskRuntime, a: &Arrival<'_>) -> anyhow::
     let mut started = start_clocks(&desk.sla, a.at);
     if acknowledge {
         // Born acknowledged: the answer is queued in this very transaction.
-        for clock in started.iter_mut().filter(|k| k.kind == ClockKind::Acknowledge) {
+        for clock in started
+            .iter_mut()
+            .filter(|k| k.kind == ClockKind::Acknowledge)
+        {
             clock.meet(now);
         }
     }
     refresh(&mut row, &started, now);
     row.id = tx.insert_case(&row).await?;
-    let mut events = vec![("shopper", event(&TimelineEvent::Created { kind: kind(&row), priority: priority(&row), order_number }))];
+    let mut events = vec![(
+        "shopper",
+        event(&TimelineEvent::Created {
+            kind: kind(&row),
+            priority: priority(&row),
+            order_number,
+        }),
+    )];
     if current.escalate {
-        let reason = current.reasons.iter().find(|r| r.starts_with("escalate")).cloned().unwrap_or_default();
+        let reason = current
+            .reasons
+            .iter()
+            .find(|r| r.starts_with("escalate"))
+            .cloned()
+            .unwrap_or_default();
         events.push(("system", event(&TimelineEvent::Escalated { reason })));
     }
     if acknowledge {
-        events.push(("system", event(&TimelineEvent::Acknowledged { message_id: None })));
+        events.push((
+            "system",
+            event(&TimelineEvent::Acknowledged { message_id: None }),
+        ));
     }
     tx.add_case_events(row.id, &events).await?;
-    Ok(Landing { case: row, is_new: true, acknowledge })
+    Ok(Landing {
+        case: row,
+        is_new: true,
+        acknowledge,
+    })
 }
 
-async fn update(tx: &mut StoreTx, row: &mut CaseRow, a: &Arrival<'_>, attach: bool) -> anyhow::Result<()> {
+async fn update(
+    tx: &mut StoreTx,
+    row: &mut CaseRow,
+    a: &Arrival<'_>,
+    attach: bool,
+) -> anyhow::Result<()> {
     let now = Utc::now();
     let reading = absorbed(row.reading_json.as_deref(), a);
     let current = reading.current();
-    let mut events = vec![TimelineEvent::ShopperWrote { message_id: a.wamid.to_string() }];
+    let mut events = vec![TimelineEvent::ShopperWrote {
+        message_id: a.wamid.to_string(),
+    }];
     if attach {
         if let Some(order) = a.reading.and_then(|t| t.order_numbers.first()) {
             row.order_number = Some(order.clone());
-            events.push(TimelineEvent::OrderLinked { order_number: order.clone() });
+            events.push(TimelineEvent::OrderLinked {
+                order_number: order.clone(),
+            });
         }
     }
     if row.kind_locked == 0 && current.kind != ExceptionKind::Other && current.kind != kind(row) {
-        events.push(TimelineEvent::KindCorrected { from: kind(row), to: current.kind });
+        events.push(TimelineEvent::KindCorrected {
+            from: kind(row),
+            to: current.kind,
+        });
         row.kind = current.kind.as_str().into();
     }
     let mut wanted = current.priority.min(priority(row));
     if current.escalate && row.escalated == 0 {
         row.escalated = 1;
         wanted = Priority::Urgent;
-        let reason = current.reasons.iter().find(|r| r.starts_with("escalate")).cloned().unwrap_or_default();
+        let reason = current
+            .reasons
+            .iter()
+            .find(|r| r.starts_with("escalate"))
+            .cloned()
+            .unwrap_or_default();
         events.push(TimelineEvent::Escalated { reason });
     }
     if wanted != priority(row) {
-        events.push(TimelineEvent::PriorityChanged { from: priority(row), to: wanted });
+        events.push(TimelineEvent::PriorityChanged {
+            from: priority(row),
+            to: wanted,
+        });
         row.priority = wanted.as_str().into();
     }
     if let ShopperWrote::MoveTo(to) = when_shopper_writes(status(row)) {
-        events.push(TimelineEvent::StatusChanged { from: status(row), to });
+        events.push(TimelineEvent::StatusChanged {
+            from: status(row),
+            to,
+        });
         row.status = to.as_str().into();
         row.resolved_at = None;
     }
@@ -181,7 +254,11 @@ async fn update(tx: &mut StoreTx, row: &mut CaseRow, a: &Arrival<'_>, attach: bo
 }
 
 /// The acknowledgement went out: its clock is met and the case says so.
-pub async fn acknowledged(tx: &mut StoreTx, row: &mut CaseRow, at: DateTime<Utc>) -> anyhow::Result<()> {
+pub async fn acknowledged(
+    tx: &mut StoreTx,
+    row: &mut CaseRow,
+    at: DateTime<Utc>,
+) -> anyhow::Result<()> {
     let mut c = clocks(row);
     for clock in c.iter_mut().filter(|k| k.kind == ClockKind::Acknowledge) {
         clock.meet(at);
@@ -192,6 +269,11 @@ pub async fn acknowledged(tx: &mut StoreTx, row: &mut CaseRow, at: DateTime<Utc>
     }
     refresh(row, &c, at);
     tx.save_case(row).await?;
-    tx.add_case_event(row.id, "system", &event(&TimelineEvent::Acknowledged { message_id: None })).await?;
+    tx.add_case_event(
+        row.id,
+        "system",
+        &event(&TimelineEvent::Acknowledged { message_id: None }),
+    )
+    .await?;
     Ok(())
 }

@@ -36,14 +36,22 @@ pub struct DeskRuntime {
 
 impl DeskRuntime {
     pub fn from_config(table: &toml::Table) -> anyhow::Result<DeskRuntime> {
-        fn section<T: serde::de::DeserializeOwned + Default>(table: &toml::Table, key: &str) -> anyhow::Result<T> {
+        fn section<T: serde::de::DeserializeOwned + Default>(
+            table: &toml::Table,
+            key: &str,
+        ) -> anyhow::Result<T> {
             match table.get(key) {
-                Some(v) => v.clone().try_into().with_context(|| format!("[desk.{key}] in the configuration")),
+                Some(v) => v
+                    .clone()
+                    .try_into()
+                    .with_context(|| format!("[desk.{key}] in the configuration")),
                 None => Ok(T::default()),
             }
         }
         let playbooks = match table.get("playbooks_dir").and_then(|v| v.as_str()) {
-            Some(dir) => Playbooks::load_dir(dir).with_context(|| format!("playbook texts in {dir}"))?,
+            Some(dir) => {
+                Playbooks::load_dir(dir).with_context(|| format!("playbook texts in {dir}"))?
+            }
             None => Playbooks::builtin().context("the built-in playbook texts")?,
         };
         playbooks.validate().context("playbook texts")?;
@@ -52,8 +60,9 @@ impl DeskRuntime {
             policy: section(table, "policy")?,
             quiet: section(table, "quiet_hours")?,
             followup_every: match table.get("followup_every").and_then(|v| v.as_str()) {
-                Some(s) => crate::config::humane::parse(s)
-                    .with_context(|| format!("[desk] followup_every = \"{s}\" is not a duration like 30s or 5m"))?,
+                Some(s) => crate::config::humane::parse(s).with_context(|| {
+                    format!("[desk] followup_every = \"{s}\" is not a duration like 30s or 5m")
+                })?,
                 None => std::time::Duration::from_secs(60),
             },
             playbooks,
@@ -83,7 +92,10 @@ pub struct CaseExtras {
 }
 
 pub fn extras(row: &CaseRow) -> CaseExtras {
-    row.offers_json.as_deref().and_then(|s| serde_json::from_str(s).ok()).unwrap_or_default()
+    row.offers_json
+        .as_deref()
+        .and_then(|s| serde_json::from_str(s).ok())
+        .unwrap_or_default()
 }
 
 pub fn set_extras(row: &mut CaseRow, e: &CaseExtras) {
@@ -116,7 +128,9 @@ pub fn priority_rank(p: Priority) -> i64 {
 }
 
 pub fn from_ms(ms: i64) -> DateTime<Utc> {
-    Utc.timestamp_millis_opt(ms).single().unwrap_or_else(Utc::now)
+    Utc.timestamp_millis_opt(ms)
+        .single()
+        .unwrap_or_else(Utc::now)
 }
 
 /// An audit-trail line as stored.
@@ -138,7 +152,10 @@ pub fn refresh(row: &mut CaseRow, clocks: &[Clock], now: DateTime<Utc>) {
     row.clocks_json = serde_json::to_string(clocks).unwrap_or_else(|_| "[]".into());
     let open = status(row).is_open();
     row.next_deadline = lifeline_desk::clocks::next_deadline(clocks).map(|d| d.timestamp_millis());
-    let breached = open && clocks.iter().any(|c| matches!(c.status(now), ClockState::Breached { .. }));
+    let breached = open
+        && clocks
+            .iter()
+            .any(|c| matches!(c.status(now), ClockState::Breached { .. }));
     row.breached = i64::from(breached);
     let e = extras(row);
     let flags = CaseFlags {
@@ -147,6 +164,7 @@ pub fn refresh(row: &mut CaseRow, clocks: &[Clock], now: DateTime<Utc>) {
         follow_up_due: e.follow_up_due,
         breached,
     };
-    row.labels_json = serde_json::to_string(&labels_for(kind(row), status(row), flags)).unwrap_or_else(|_| "[]".into());
+    row.labels_json = serde_json::to_string(&labels_for(kind(row), status(row), flags))
+        .unwrap_or_else(|_| "[]".into());
     row.priority_rank = priority_rank(priority(row));
 }

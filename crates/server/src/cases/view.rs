@@ -11,7 +11,9 @@ use crate::{
 };
 
 fn parsed(s: &Option<String>) -> Value {
-    s.as_deref().and_then(|s| serde_json::from_str(s).ok()).unwrap_or(Value::Null)
+    s.as_deref()
+        .and_then(|s| serde_json::from_str(s).ok())
+        .unwrap_or(Value::Null)
 }
 
 /// The case as the queue lists it.

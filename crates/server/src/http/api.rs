@@ -24,10 +24,16 @@ pub fn router(state: AppState) -> Router<AppState> {
     Router::new()
         .route("/conversations", get(list_conversations))
         .route("/conversations/{id}", get(get_conversation))
-        .route("/conversations/{id}/messages", get(list_messages).post(send_message))
+        .route(
+            "/conversations/{id}/messages",
+            get(list_messages).post(send_message),
+        )
         .route("/messages/{id}/media", get(message_media))
         .route("/conversations/{id}/orders", get(list_orders))
-        .route("/conversations/{id}/orders/refresh", axum::routing::post(refresh_orders))
+        .route(
+            "/conversations/{id}/orders/refresh",
+            axum::routing::post(refresh_orders),
+        )
         .route("/numbers", get(list_numbers))
         .merge(super::cases::router())
         .merge(super::media::router())
@@ -36,7 +42,11 @@ pub fn router(state: AppState) -> Router<AppState> {
         .layer(middleware::from_fn_with_state(state, require_token))
 }
 
-async fn require_token(State(app): State<AppState>, req: Request, next: Next) -> Result<Response, ApiError> {
+async fn require_token(
+    State(app): State<AppState>,
+    req: Request,
+    next: Next,
+) -> Result<Response, ApiError> {
     let expected = app.config.api_token.expose().as_bytes();
     let given = req
         .headers()
@@ -96,15 +106,25 @@ struct Page {
     before: Option<i64>,
 }
 
-async fn list_conversations(State(app): State<AppState>, Query(p): Query<Page>) -> ApiResult<Json<Value>> {
+async fn list_conversations(
+    State(app): State<AppState>,
+    Query(p): Query<Page>,
+) -> ApiResult<Json<Value>> {
     let limit = p.limit.unwrap_or(50).clamp(1, 500);
     let rows = app.store.list_conversations(limit, p.before).await?;
     let list: Vec<Value> = rows.iter().map(|c| conversation_json(&app, c)).collect();
     Ok(Json(json!({ "conversations": list })))
 }
 
-async fn get_conversation(State(app): State<AppState>, Path(id): Path<i64>) -> ApiResult<Json<Value>> {
-    let c = app.store.conversation(id).await?.ok_or(ApiError::NotFound("conversation"))?;
+async fn get_conversation(
+    State(app): State<AppState>,
+    Path(id): Path<i64>,
+) -> ApiResult<Json<Value>> {
+    let c = app
+        .store
+        .conversation(id)
+        .await?
+        .ok_or(ApiError::NotFound("conversation"))?;
     Ok(Json(conversation_json(&app, &c)))
 }
 
@@ -148,22 +168,43 @@ fn inbound_error(raw: &Value) -> Value {
     let reason = match (code, details) {
         (Some(c), Some(d)) => format!("{} ({d})", lifeline_whatsapp::errors::describe(c)),
         (Some(c), None) => lifeline_whatsapp::errors::describe(c).to_string(),
-        (None, d) => d.or_else(|| e.get("title").and_then(Value::as_str)).unwrap_or("error").to_string(),
+        (None, d) => d
+            .or_else(|| e.get("title").and_then(Value::as_str))
+            .unwrap_or("error")
+            .to_string(),
     };
     json!({"code": code, "reason": reason})
 }
 
 /// The file a shopper sent, once downloaded (the `media.url` of a message).
 async fn message_media(State(app): State<AppState>, Path(id): Path<i64>) -> ApiResult<Response> {
-    let media = app.store.media_of(id).await?.ok_or(ApiError::NotFound("media"))?;
-    let path = media.path.filter(|_| media.status == "stored").ok_or(ApiError::NotFound("stored media"))?;
-    let bytes = tokio::fs::read(app.media_dir.join(&path)).await.map_err(anyhow::Error::from)?;
-    let mime = media.mime_type.unwrap_or_else(|| "application/octet-stream".into());
+    let media = app
+        .store
+        .media_of(id)
+        .await?
+        .ok_or(ApiError::NotFound("media"))?;
+    let path = media
+        .path
+        .filter(|_| media.status == "stored")
+        .ok_or(ApiError::NotFound("stored media"))?;
+    let bytes = tokio::fs::read(app.media_dir.join(&path))
+        .await
+        .map_err(anyhow::Error::from)?;
+    let mime = media
+        .mime_type
+        .unwrap_or_else(|| "application/octet-stream".into());
     Ok(([(axum::http::header::CONTENT_TYPE, mime)], bytes).into_response())
 }
 
-async fn list_messages(State(app): State<AppState>, Path(id): Path<i64>, Query(p): Query<Page>) -> ApiResult<Json<Value>> {
-    app.store.conversation(id).await?.ok_or(ApiError::NotFound("conversation"))?;
+async fn list_messages(
+    State(app): State<AppState>,
+    Path(id): Path<i64>,
+    Query(p): Query<Page>,
+) -> ApiResult<Json<Value>> {
+    app.store
+        .conversation(id)
+        .await?
+        .ok_or(ApiError::NotFound("conversation"))?;
     let limit = p.limit.unwrap_or(500).clamp(1, 5000);
     let rows = app.store.conversation_messages(id, limit).await?;
     let media = app.store.media_of_conversation(id).await?;
@@ -198,28 +239,51 @@ async fn send_message(
     Path(id): Path<i64>,
     Json(req): Json<SendRequest>,
 ) -> ApiResult<(StatusCode, Json<Value>)> {
-    let conv = app.store.conversation(id).await?.ok_or(ApiError::NotFound("conversation"))?;
+    let conv = app
+        .store
+        .conversation(id)
+        .await?
+        .ok_or(ApiError::NotFound("conversation"))?;
     let msg = match (req.text, req.message) {
-        (Some(body), None) => OutboundMessage::Text { body, preview_url: req.preview_url },
+        (Some(body), None) => OutboundMessage::Text {
+            body,
+            preview_url: req.preview_url,
+        },
         (None, Some(m)) => m,
-        _ => return Err(ApiError::BadRequest("give either \"text\" or \"message\"".into())),
+        _ => {
+            return Err(ApiError::BadRequest(
+                "give either \"text\" or \"message\"".into(),
+            ))
+        }
     };
-    msg.validate().map_err(|e| ApiError::Unprocessable(e.to_string()))?;
+    msg.validate()
+        .map_err(|e| ApiError::Unprocessable(e.to_string()))?;
     if let Some(f) = &req.fallback_template {
         if !f.is_template() {
-            return Err(ApiError::Unprocessable("fallback_template must be a template message".into()));
+            return Err(ApiError::Unprocessable(
+                "fallback_template must be a template message".into(),
+            ));
         }
-        f.validate().map_err(|e| ApiError::Unprocessable(format!("fallback_template: {e}")))?;
+        f.validate()
+            .map_err(|e| ApiError::Unprocessable(format!("fallback_template: {e}")))?;
     }
     let window_open = conv.window_expires_at.is_some_and(|t| t > now_ms());
     if !msg.is_template() && !window_open && req.fallback_template.is_none() {
         return Err(ApiError::Conflict(
-            "window closed: the shopper has not written in 24 hours; send an approved template".into(),
+            "window closed: the shopper has not written in 24 hours; send an approved template"
+                .into(),
         ));
     }
     if let Some(key) = &req.idempotency_key {
-        if let Some(existing) = app.store.outbound_by_dedupe_key(&format!("api:{key}")).await? {
-            return Ok((StatusCode::OK, Json(json!({"id": existing, "status": "queued", "duplicate": true}))));
+        if let Some(existing) = app
+            .store
+            .outbound_by_dedupe_key(&format!("api:{key}"))
+            .await?
+        {
+            return Ok((
+                StatusCode::OK,
+                Json(json!({"id": existing, "status": "queued", "duplicate": true})),
+            ));
         }
     }
     let new = NewOutbound {
@@ -244,11 +308,21 @@ async fn send_message(
     let queued = app.store.enqueue_outbound(&new).await?;
     app.outbox_wake.notify_one();
     if let Some(message_id) = queued {
-        app.events.publish(crate::events::DeskEvent::OutboundQueued { conversation_id: conv.id, message_id });
+        app.events
+            .publish(crate::events::DeskEvent::OutboundQueued {
+                conversation_id: conv.id,
+                message_id,
+            });
     }
     match queued {
-        Some(id) => Ok((StatusCode::ACCEPTED, Json(json!({"id": id, "status": "queued"})))),
-        None => Ok((StatusCode::OK, Json(json!({"status": "queued", "duplicate": true})))),
+        Some(id) => Ok((
+            StatusCode::ACCEPTED,
+            Json(json!({"id": id, "status": "queued"})),
+        )),
+        None => Ok((
+            StatusCode::OK,
+            Json(json!({"status": "queued", "duplicate": true})),
+        )),
     }
 }
 
@@ -265,18 +339,38 @@ fn order_json(r: &crate::store::OrderRow) -> Value {
 
 /// The orders and parcels attached to a conversation, with the reason when a shop could not answer.
 async fn list_orders(State(app): State<AppState>, Path(id): Path<i64>) -> ApiResult<Json<Value>> {
-    app.store.conversation(id).await?.ok_or(ApiError::NotFound("conversation"))?;
+    app.store
+        .conversation(id)
+        .await?
+        .ok_or(ApiError::NotFound("conversation"))?;
     let rows = app.store.conversation_orders(id).await?;
-    Ok(Json(json!({ "orders": rows.iter().map(order_json).collect::<Vec<_>>() })))
+    Ok(Json(
+        json!({ "orders": rows.iter().map(order_json).collect::<Vec<_>>() }),
+    ))
 }
 
 /// Fetches the conversation's orders again now, ignoring the cache; answers with the fresh list.
-async fn refresh_orders(State(app): State<AppState>, Path(id): Path<i64>) -> ApiResult<Json<Value>> {
-    let conv = app.store.conversation(id).await?.ok_or(ApiError::NotFound("conversation"))?;
+async fn refresh_orders(
+    State(app): State<AppState>,
+    Path(id): Path<i64>,
+) -> ApiResult<Json<Value>> {
+    let conv = app
+        .store
+        .conversation(id)
+        .await?
+        .ok_or(ApiError::NotFound("conversation"))?;
     if !app.commerce.is_configured() {
-        return Err(ApiError::Conflict("no store is configured (see [[stores]] in lifeline.toml)".into()));
+        return Err(ApiError::Conflict(
+            "no store is configured (see [[stores]] in lifeline.toml)".into(),
+        ));
     }
-    let numbers: Vec<String> = app.store.conversation_orders(id).await?.into_iter().map(|r| r.order_number).collect();
+    let numbers: Vec<String> = app
+        .store
+        .conversation_orders(id)
+        .await?
+        .into_iter()
+        .map(|r| r.order_number)
+        .collect();
     let mut numbers = numbers;
     numbers.sort();
     numbers.dedup();
@@ -310,8 +404,14 @@ async fn list_numbers(State(app): State<AppState>) -> Json<Value> {
     Json(json!({ "numbers": list }))
 }
 
-async fn list_dead_letters(State(app): State<AppState>, Query(p): Query<Page>) -> ApiResult<Json<Value>> {
-    let rows = app.store.list_dead_letters(p.limit.unwrap_or(50).clamp(1, 500)).await?;
+async fn list_dead_letters(
+    State(app): State<AppState>,
+    Query(p): Query<Page>,
+) -> ApiResult<Json<Value>> {
+    let rows = app
+        .store
+        .list_dead_letters(p.limit.unwrap_or(50).clamp(1, 500))
+        .await?;
     let list: Vec<Value> = rows
         .iter()
         .map(|d| json!({"id": d.id, "received_at": time(d.received_at), "reason": d.reason, "body": d.body}))
@@ -320,8 +420,14 @@ async fn list_dead_letters(State(app): State<AppState>, Query(p): Query<Page>) -
 }
 
 /// Errors Meta reported for a number or the account (`value.errors`), newest first.
-async fn list_webhook_errors(State(app): State<AppState>, Query(p): Query<Page>) -> ApiResult<Json<Value>> {
-    let rows = app.store.list_webhook_errors(p.limit.unwrap_or(50).clamp(1, 500)).await?;
+async fn list_webhook_errors(
+    State(app): State<AppState>,
+    Query(p): Query<Page>,
+) -> ApiResult<Json<Value>> {
+    let rows = app
+        .store
+        .list_webhook_errors(p.limit.unwrap_or(50).clamp(1, 500))
+        .await?;
     let list: Vec<Value> = rows
         .iter()
         .map(|(id, number, code, title, details, at)| {

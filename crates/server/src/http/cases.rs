@@ -71,15 +71,28 @@ async fn list(State(app): State<AppState>, Query(q): Query<ListQuery>) -> ApiRes
             limit: q.limit.unwrap_or(200).clamp(1, 1000),
         })
         .await?;
-    Ok(Json(json!({ "cases": rows.iter().map(view::summary).collect::<Vec<_>>() })))
+    Ok(Json(
+        json!({ "cases": rows.iter().map(view::summary).collect::<Vec<_>>() }),
+    ))
 }
 
 async fn one(State(app): State<AppState>, Path(id): Path<i64>) -> ApiResult<Json<Value>> {
     let ctx = draft::context(&app, id).await?;
     let mut v = view::summary(&ctx.case);
     v["timeline"] = view::timeline(&app.store.case_events(id).await?).into();
-    v["compensations"] = app.store.case_compensations(id).await?.iter().map(view::compensation).collect::<Vec<_>>().into();
-    v["order"] = ctx.order.as_ref().map(|(s, o)| json!({"store": s, "order": o})).unwrap_or(Value::Null);
+    v["compensations"] = app
+        .store
+        .case_compensations(id)
+        .await?
+        .iter()
+        .map(view::compensation)
+        .collect::<Vec<_>>()
+        .into();
+    v["order"] = ctx
+        .order
+        .as_ref()
+        .map(|(s, o)| json!({"store": s, "order": o}))
+        .unwrap_or(Value::Null);
     v["shopper"] = json!({"name": ctx.conversation.contact_name, "wa_id": ctx.conversation.wa_id, "country": ctx.conversation.country});
     Ok(Json(v))
 }
@@ -94,25 +107,46 @@ struct Correction {
     assignee: Option<Option<String>>,
 }
 
-async fn correct(State(app): State<AppState>, Path(id): Path<i64>, Json(c): Json<Correction>) -> ApiResult<Json<Value>> {
-    let mut row = app.store.case(id).await?.ok_or(ApiError::NotFound("case"))?;
+async fn correct(
+    State(app): State<AppState>,
+    Path(id): Path<i64>,
+    Json(c): Json<Correction>,
+) -> ApiResult<Json<Value>> {
+    let mut row = app
+        .store
+        .case(id)
+        .await?
+        .ok_or(ApiError::NotFound("case"))?;
     let mut events = Vec::new();
     if let Some(k) = c.kind {
-        let to = ExceptionKind::parse(&k).ok_or_else(|| ApiError::BadRequest(format!("unknown kind {k}")))?;
-        events.push(TimelineEvent::KindCorrected { from: cases::kind(&row), to });
+        let to = ExceptionKind::parse(&k)
+            .ok_or_else(|| ApiError::BadRequest(format!("unknown kind {k}")))?;
+        events.push(TimelineEvent::KindCorrected {
+            from: cases::kind(&row),
+            to,
+        });
         row.kind = to.as_str().into();
         row.kind_locked = 1;
     }
     if let Some(p) = c.priority {
-        let to = Priority::parse(&p).ok_or_else(|| ApiError::BadRequest(format!("unknown priority {p}")))?;
-        events.push(TimelineEvent::PriorityChanged { from: cases::priority(&row), to });
+        let to = Priority::parse(&p)
+            .ok_or_else(|| ApiError::BadRequest(format!("unknown priority {p}")))?;
+        events.push(TimelineEvent::PriorityChanged {
+            from: cases::priority(&row),
+            to,
+        });
         row.priority = to.as_str().into();
     }
     if let Some(s) = c.status {
-        let to = CaseStatus::parse(&s).ok_or_else(|| ApiError::BadRequest(format!("unknown status {s}")))?;
+        let to = CaseStatus::parse(&s)
+            .ok_or_else(|| ApiError::BadRequest(format!("unknown status {s}")))?;
         let from = cases::status(&row);
         if !can_move(from, to) {
-            return Err(ApiError::Conflict(format!("a {} case cannot move to {}", from.as_str(), to.as_str())));
+            return Err(ApiError::Conflict(format!(
+                "a {} case cannot move to {}",
+                from.as_str(),
+                to.as_str()
+            )));
         }
         events.push(TimelineEvent::StatusChanged { from, to });
         row.status = to.as_str().into();
@@ -136,13 +170,22 @@ struct Note {
     text: String,
 }
 
-async fn note(State(app): State<AppState>, Path(id): Path<i64>, Json(n): Json<Note>) -> ApiResult<StatusCode> {
-    app.store.case(id).await?.ok_or(ApiError::NotFound("case"))?;
+async fn note(
+    State(app): State<AppState>,
+    Path(id): Path<i64>,
+    Json(n): Json<Note>,
+) -> ApiResult<StatusCode> {
+    app.store
+        .case(id)
+        .await?
+        .ok_or(ApiError::NotFound("case"))?;
     if n.text.trim().is_empty() {
         return Err(ApiError::BadRequest("the note is empty".into()));
     }
     let e = cases::event(&TimelineEvent::NoteAdded { text: n.text });
-    app.store.add_case_event(id, &format!("agent:{}", n.actor), &e).await?;
+    app.store
+        .add_case_event(id, &format!("agent:{}", n.actor), &e)
+        .await?;
     Ok(StatusCode::CREATED)
 }
 
@@ -156,18 +199,31 @@ fn agent() -> Role {
     Role::Agent
 }
 
-async fn draft_for(State(app): State<AppState>, Path(id): Path<i64>, Query(q): Query<RoleQuery>) -> ApiResult<Json<Value>> {
+async fn draft_for(
+    State(app): State<AppState>,
+    Path(id): Path<i64>,
+    Query(q): Query<RoleQuery>,
+) -> ApiResult<Json<Value>> {
     let ctx = draft::context(&app, id).await?;
     let d = draft::draft(&app, &ctx, q.role, Utc::now());
     Ok(Json(serde_json::to_value(d).map_err(anyhow::Error::from)?))
 }
 
-async fn reply(State(app): State<AppState>, Path(id): Path<i64>, Json(req): Json<actions::ReplyRequest>) -> ApiResult<(StatusCode, Json<Value>)> {
+async fn reply(
+    State(app): State<AppState>,
+    Path(id): Path<i64>,
+    Json(req): Json<actions::ReplyRequest>,
+) -> ApiResult<(StatusCode, Json<Value>)> {
     match actions::reply(&app, id, req).await? {
-        actions::ReplyOutcome::Queued { message_id } => Ok((StatusCode::ACCEPTED, Json(json!({"status": "queued", "message_id": message_id})))),
+        actions::ReplyOutcome::Queued { message_id } => Ok((
+            StatusCode::ACCEPTED,
+            Json(json!({"status": "queued", "message_id": message_id})),
+        )),
         actions::ReplyOutcome::ToneFindings(f) => Ok((
             StatusCode::UNPROCESSABLE_ENTITY,
-            Json(json!({"error": "the tone check found something; fix it or send anyway", "tone": f})),
+            Json(
+                json!({"error": "the tone check found something; fix it or send anyway", "tone": f}),
+            ),
         )),
     }
 }
@@ -180,9 +236,17 @@ struct ActionRequest {
     role: Role,
 }
 
-async fn action(State(app): State<AppState>, Path(id): Path<i64>, Json(a): Json<ActionRequest>) -> ApiResult<(StatusCode, Json<Value>)> {
+async fn action(
+    State(app): State<AppState>,
+    Path(id): Path<i64>,
+    Json(a): Json<ActionRequest>,
+) -> ApiResult<(StatusCode, Json<Value>)> {
     let row = actions::request(&app, id, a.remedy, &a.actor, a.role).await?;
-    let status = if row.status == "pending_approval" { StatusCode::ACCEPTED } else { StatusCode::OK };
+    let status = if row.status == "pending_approval" {
+        StatusCode::ACCEPTED
+    } else {
+        StatusCode::OK
+    };
     Ok((status, Json(view::compensation(&row))))
 }
 
@@ -192,7 +256,9 @@ async fn retry(State(app): State<AppState>, Path(id): Path<i64>) -> ApiResult<Js
 
 async fn approvals(State(app): State<AppState>) -> ApiResult<Json<Value>> {
     let rows = app.store.pending_approvals().await?;
-    Ok(Json(json!({ "approvals": rows.iter().map(view::compensation).collect::<Vec<_>>() })))
+    Ok(Json(
+        json!({ "approvals": rows.iter().map(view::compensation).collect::<Vec<_>>() }),
+    ))
 }
 
 #[derive(Deserialize)]
@@ -202,12 +268,24 @@ struct Decision {
     reason: Option<String>,
 }
 
-async fn approve(State(app): State<AppState>, Path(id): Path<i64>, Json(d): Json<Decision>) -> ApiResult<Json<Value>> {
-    Ok(Json(view::compensation(&actions::decide_approval(&app, id, true, &d.actor, d.role, d.reason).await?)))
+async fn approve(
+    State(app): State<AppState>,
+    Path(id): Path<i64>,
+    Json(d): Json<Decision>,
+) -> ApiResult<Json<Value>> {
+    Ok(Json(view::compensation(
+        &actions::decide_approval(&app, id, true, &d.actor, d.role, d.reason).await?,
+    )))
 }
 
-async fn reject(State(app): State<AppState>, Path(id): Path<i64>, Json(d): Json<Decision>) -> ApiResult<Json<Value>> {
-    Ok(Json(view::compensation(&actions::decide_approval(&app, id, false, &d.actor, d.role, d.reason).await?)))
+async fn reject(
+    State(app): State<AppState>,
+    Path(id): Path<i64>,
+    Json(d): Json<Decision>,
+) -> ApiResult<Json<Value>> {
+    Ok(Json(view::compensation(
+        &actions::decide_approval(&app, id, false, &d.actor, d.role, d.reason).await?,
+    )))
 }
 
 #[derive(Deserialize)]
@@ -230,10 +308,15 @@ async fn templates(State(app): State<AppState>) -> Json<Value> {
         .templates
         .sync_state()
         .into_iter()
-        .map(|(n, r)| (n, match r {
-            Ok(at) => json!({"ok": true, "at": crate::http::api::time(at)}),
-            Err(e) => json!({"ok": false, "error": e}),
-        }))
+        .map(|(n, r)| {
+            (
+                n,
+                match r {
+                    Ok(at) => json!({"ok": true, "at": crate::http::api::time(at)}),
+                    Err(e) => json!({"ok": false, "error": e}),
+                },
+            )
+        })
         .collect();
     Json(json!({ "templates": app.templates.all(), "last_sync": sync }))
 }
@@ -244,7 +327,9 @@ async fn sync_templates(State(app): State<AppState>) -> Json<Value> {
 }
 
 async fn canned(State(app): State<AppState>) -> ApiResult<Json<Value>> {
-    Ok(Json(json!({ "canned_replies": app.store.canned_replies().await? })))
+    Ok(Json(
+        json!({ "canned_replies": app.store.canned_replies().await? }),
+    ))
 }
 
 #[derive(Deserialize)]
@@ -254,25 +339,47 @@ struct Canned {
     text: String,
 }
 
-async fn save_canned(State(app): State<AppState>, Json(c): Json<Canned>) -> ApiResult<(StatusCode, Json<Value>)> {
+async fn save_canned(
+    State(app): State<AppState>,
+    Json(c): Json<Canned>,
+) -> ApiResult<(StatusCode, Json<Value>)> {
     let shortcut = c.shortcut.trim_start_matches('/').trim().to_lowercase();
     if shortcut.is_empty() || shortcut.len() > 25 || shortcut.contains(char::is_whitespace) {
-        return Err(ApiError::Unprocessable("a shortcut is one word of at most 25 characters".into()));
+        return Err(ApiError::Unprocessable(
+            "a shortcut is one word of at most 25 characters".into(),
+        ));
     }
     if c.text.trim().is_empty() || c.text.chars().count() > 1024 {
-        return Err(ApiError::Unprocessable("a canned reply has 1 to 1024 characters".into()));
+        return Err(ApiError::Unprocessable(
+            "a canned reply has 1 to 1024 characters".into(),
+        ));
     }
-    let id = app.store.upsert_canned_reply(&shortcut, &c.language, &c.text).await?;
-    Ok((StatusCode::CREATED, Json(json!({"id": id, "shortcut": shortcut}))))
+    let id = app
+        .store
+        .upsert_canned_reply(&shortcut, &c.language, &c.text)
+        .await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(json!({"id": id, "shortcut": shortcut})),
+    ))
 }
 
 /// A `/shortcut` for a case: the snippet in the shopper's language (else English, else any), filled with
 /// the case's facts; placeholders without a fact stay visible for the agent.
-async fn expand_canned(State(app): State<AppState>, Path((id, shortcut)): Path<(i64, String)>) -> ApiResult<Json<Value>> {
+async fn expand_canned(
+    State(app): State<AppState>,
+    Path((id, shortcut)): Path<(i64, String)>,
+) -> ApiResult<Json<Value>> {
     let ctx = draft::context(&app, id).await?;
     let lang = ctx.language();
     let shortcut = shortcut.trim_start_matches('/').to_lowercase();
-    let all: Vec<_> = app.store.canned_replies().await?.into_iter().filter(|c| c.shortcut == shortcut).collect();
+    let all: Vec<_> = app
+        .store
+        .canned_replies()
+        .await?
+        .into_iter()
+        .filter(|c| c.shortcut == shortcut)
+        .collect();
     let pick = all
         .iter()
         .find(|c| c.language == lang)
@@ -280,8 +387,13 @@ async fn expand_canned(State(app): State<AppState>, Path((id, shortcut)): Path<(
         .or_else(|| all.first())
         .ok_or(ApiError::NotFound("canned reply"))?;
     let facts = draft::facts(&ctx, Utc::now());
-    let text = app.desk.playbooks.fill_snippet(&pick.language, &pick.text, &facts);
-    Ok(Json(json!({"shortcut": shortcut, "language": pick.language, "text": text})))
+    let text = app
+        .desk
+        .playbooks
+        .fill_snippet(&pick.language, &pick.text, &facts);
+    Ok(Json(
+        json!({"shortcut": shortcut, "language": pick.language, "text": text}),
+    ))
 }
 
 async fn delete_canned(State(app): State<AppState>, Path(id): Path<i64>) -> ApiResult<StatusCode> {

@@ -23,7 +23,11 @@ pub async fn readyz(State(app): State<AppState>) -> impl IntoResponse {
         "database": if db.is_ok() { "ok".to_string() } else { "unreachable".to_string() },
         "numbers": numbers,
     });
-    let status = if ready { StatusCode::OK } else { StatusCode::SERVICE_UNAVAILABLE };
+    let status = if ready {
+        StatusCode::OK
+    } else {
+        StatusCode::SERVICE_UNAVAILABLE
+    };
     (status, Json(body))
 }
 

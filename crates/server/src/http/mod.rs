@@ -2,11 +2,11 @@
 
 pub mod api;
 mod cases;
+pub mod error;
+mod health;
 mod media;
 mod openapi;
 mod tracking;
-pub mod error;
-mod health;
 mod webhook;
 
 use axum::{extract::DefaultBodyLimit, routing::get, Router};

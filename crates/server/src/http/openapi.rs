@@ -74,7 +74,9 @@ pub fn spec() -> Value {
         if let Some(schema) = body {
             op["requestBody"] = json!({"required": true, "content": {"application/json": {"schema": {"$ref": format!("#/components/schemas/{schema}")}}}});
         }
-        let entry = paths.entry(format!("/api/v1{path}")).or_insert_with(|| json!({}));
+        let entry = paths
+            .entry(format!("/api/v1{path}"))
+            .or_insert_with(|| json!({}));
         entry[*method] = op;
     }
     json!({

@@ -21,7 +21,10 @@ pub async fn receive(State(app): State<AppState>, headers: HeaderMap, body: Byte
     let shipments = match tracker.parse_push(&body) {
         Ok(s) => s,
         Err(e) => {
-            let _ = app.store.record_dead_letter(&format!("unreadable tracking push: {e}"), &body).await;
+            let _ = app
+                .store
+                .record_dead_letter(&format!("unreadable tracking push: {e}"), &body)
+                .await;
             return (StatusCode::BAD_REQUEST, e.to_string()).into_response();
         }
     };
@@ -34,10 +37,18 @@ pub async fn receive(State(app): State<AppState>, headers: HeaderMap, body: Byte
             }
         };
         for mut row in rows {
-            let Some(mut order) = row.order_json.as_deref().and_then(|j| serde_json::from_str::<Order>(j).ok()) else {
+            let Some(mut order) = row
+                .order_json
+                .as_deref()
+                .and_then(|j| serde_json::from_str::<Order>(j).ok())
+            else {
                 continue;
             };
-            for s in order.shipments.iter_mut().filter(|s| s.tracking_number == fresh.tracking_number) {
+            for s in order
+                .shipments
+                .iter_mut()
+                .filter(|s| s.tracking_number == fresh.tracking_number)
+            {
                 let link = s.tracking_url.take();
                 *s = fresh.clone();
                 if s.tracking_url.is_none() {
@@ -51,7 +62,9 @@ pub async fn receive(State(app): State<AppState>, headers: HeaderMap, body: Byte
                 tracing::error!(error = format!("{e:#}"), "tracking push not stored");
                 return (StatusCode::INTERNAL_SERVER_ERROR, "try again").into_response();
             }
-            app.events.publish(DeskEvent::OrdersChanged { conversation_id: row.conversation_id });
+            app.events.publish(DeskEvent::OrdersChanged {
+                conversation_id: row.conversation_id,
+            });
         }
     }
     StatusCode::OK.into_response()

@@ -19,12 +19,15 @@ use subtle::ConstantTimeEq;
 
 use crate::{
     metrics::Metrics,
-    store::{NewInbound, NewStatus, NewWebhookError},
     state::AppState,
+    store::{NewInbound, NewStatus, NewWebhookError},
 };
 
 /// Meta's verification GET: echo the challenge when the verify token matches one of ours.
-pub async fn handshake(State(app): State<AppState>, Query(q): Query<HashMap<String, String>>) -> Response {
+pub async fn handshake(
+    State(app): State<AppState>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Response {
     let mode = q.get("hub.mode").map(String::as_str);
     let token = q.get("hub.verify_token").map(String::as_str).unwrap_or("");
     let challenge = q.get("hub.challenge").cloned().unwrap_or_default();
@@ -74,21 +77,39 @@ pub async fn receive(
         }
     };
     let (messages, statuses, errors) = split(&app, &app_secret, events);
-    let delivery = crate::store::Delivery { messages, statuses, errors };
+    let delivery = crate::store::Delivery {
+        messages,
+        statuses,
+        errors,
+    };
     match app.ingest.store(delivery).await {
         Ok(outcome) => {
             let m = &app.metrics;
-            m.inbound_messages.fetch_add(outcome.new_messages.len() as u64, std::sync::atomic::Ordering::Relaxed);
-            m.inbound_duplicates.fetch_add(outcome.duplicates as u64, std::sync::atomic::Ordering::Relaxed);
-            m.statuses.fetch_add(outcome.statuses_new as u64, std::sync::atomic::Ordering::Relaxed);
+            m.inbound_messages.fetch_add(
+                outcome.new_messages.len() as u64,
+                std::sync::atomic::Ordering::Relaxed,
+            );
+            m.inbound_duplicates.fetch_add(
+                outcome.duplicates as u64,
+                std::sync::atomic::Ordering::Relaxed,
+            );
+            m.statuses.fetch_add(
+                outcome.statuses_new as u64,
+                std::sync::atomic::Ordering::Relaxed,
+            );
             if outcome.statuses_applied > 0 {
-                app.events.publish(crate::events::DeskEvent::Receipts { count: outcome.statuses_applied });
+                app.events.publish(crate::events::DeskEvent::Receipts {
+                    count: outcome.statuses_applied,
+                });
             }
             for (id, contact_key) in outcome.new_messages {
                 app.inbound.dispatch(id, &contact_key);
             }
             Metrics::inc(&m.webhooks_ok);
-            m.webhook_micros.fetch_add(started.elapsed().as_micros() as u64, std::sync::atomic::Ordering::Relaxed);
+            m.webhook_micros.fetch_add(
+                started.elapsed().as_micros() as u64,
+                std::sync::atomic::Ordering::Relaxed,
+            );
             StatusCode::OK.into_response()
         }
         Err(e) => {
@@ -117,14 +138,21 @@ fn signing_secret(app: &AppState, body: &[u8], header: Option<&str>) -> Option<S
 }
 
 /// Sorts events into rows, keeping only those for numbers of the app that signed the delivery.
-fn split(app: &AppState, app_secret: &str, events: Vec<Event>) -> (Vec<NewInbound>, Vec<NewStatus>, Vec<NewWebhookError>) {
+fn split(
+    app: &AppState,
+    app_secret: &str,
+    events: Vec<Event>,
+) -> (Vec<NewInbound>, Vec<NewStatus>, Vec<NewWebhookError>) {
     let mut messages = Vec::new();
     let mut statuses = Vec::new();
     let mut errors = Vec::new();
     let signed_by_its_app = |id: &str| match app.config.number(id) {
         Some(n) => n.app_secret.expose() == app_secret,
         None => {
-            tracing::warn!(phone_number_id = id, "webhook for a number this desk does not know; kept");
+            tracing::warn!(
+                phone_number_id = id,
+                "webhook for a number this desk does not know; kept"
+            );
             true
         }
     };
@@ -135,7 +163,9 @@ fn split(app: &AppState, app_secret: &str, events: Vec<Event>) -> (Vec<NewInboun
                     messages.push(row);
                 }
             }
-            Event::Status(s) if signed_by_its_app(&s.number.phone_number_id) => statuses.push(status_row(&s)),
+            Event::Status(s) if signed_by_its_app(&s.number.phone_number_id) => {
+                statuses.push(status_row(&s))
+            }
             Event::Error(e) => errors.push(NewWebhookError {
                 phone_number_id: Some(e.number.phone_number_id.clone()),
                 code: e.error.code,
@@ -150,8 +180,12 @@ fn split(app: &AppState, app_secret: &str, events: Vec<Event>) -> (Vec<NewInboun
                 details: None,
                 raw_json: raw.to_string(),
             }),
-            Event::Message(m) => tracing::warn!(wamid = %m.wamid, "message for a number of another app; dropped"),
-            Event::Status(s) => tracing::warn!(wamid = %s.wamid, "status for a number of another app; dropped"),
+            Event::Message(m) => {
+                tracing::warn!(wamid = %m.wamid, "message for a number of another app; dropped")
+            }
+            Event::Status(s) => {
+                tracing::warn!(wamid = %s.wamid, "status for a number of another app; dropped")
+            }
         }
     }
     (messages, statuses, errors)
@@ -171,7 +205,10 @@ fn inbound_row(m: &InboundMessage) -> Option<NewInbound> {
         msg_type: m.type_name().to_string(),
         body,
         media_json: m.media().and_then(|x| serde_json::to_string(x).ok()),
-        context_json: m.context.as_ref().and_then(|c| serde_json::to_string(c).ok()),
+        context_json: m
+            .context
+            .as_ref()
+            .and_then(|c| serde_json::to_string(c).ok()),
         raw_json: m.raw.to_string(),
         sent_at: m.timestamp.saturating_mul(1000),
         media: m
@@ -187,7 +224,10 @@ fn status_row(s: &StatusUpdate) -> NewStatus {
         status: s.status.as_str().to_string(),
         rank: i64::from(s.status.rank()) + 1,
         at: s.timestamp.saturating_mul(1000),
-        recipient: s.recipient_id.clone().or_else(|| s.recipient_user_id.clone()),
+        recipient: s
+            .recipient_id
+            .clone()
+            .or_else(|| s.recipient_user_id.clone()),
         callback: s.biz_opaque_callback_data.clone(),
         error_code: error.map(|e| e.code),
         error_reason: error.map(|e| match &e.details {

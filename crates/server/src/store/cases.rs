@@ -159,7 +159,12 @@ async fn save_case(conn: &mut AnyConnection, c: &CaseRow) -> anyhow::Result<()> 
     Ok(())
 }
 
-async fn add_event(conn: &mut AnyConnection, case_id: i64, actor: &str, event_json: &str) -> anyhow::Result<()> {
+async fn add_event(
+    conn: &mut AnyConnection,
+    case_id: i64,
+    actor: &str,
+    event_json: &str,
+) -> anyhow::Result<()> {
     sqlx::query("INSERT INTO case_events (case_id, at, actor, event_json) VALUES ($1, $2, $3, $4)")
         .bind(case_id)
         .bind(now_ms())
@@ -189,18 +194,32 @@ impl StoreTx {
         save_case(&mut self.tx, c).await
     }
 
-    pub async fn add_case_event(&mut self, case_id: i64, actor: &str, event_json: &str) -> anyhow::Result<()> {
+    pub async fn add_case_event(
+        &mut self,
+        case_id: i64,
+        actor: &str,
+        event_json: &str,
+    ) -> anyhow::Result<()> {
         add_event(&mut self.tx, case_id, actor, event_json).await
     }
 
     /// Several timeline lines in one statement: (actor, event JSON).
-    pub async fn add_case_events(&mut self, case_id: i64, events: &[(&str, String)]) -> anyhow::Result<()> {
+    pub async fn add_case_events(
+        &mut self,
+        case_id: i64,
+        events: &[(&str, String)],
+    ) -> anyhow::Result<()> {
         if events.is_empty() {
             return Ok(());
         }
         let now = now_ms();
-        let rows: Vec<String> = (0..events.len()).map(|i| format!("($1, $2, ${}, ${})", 3 + 2 * i, 4 + 2 * i)).collect();
-        let sql = format!("INSERT INTO case_events (case_id, at, actor, event_json) VALUES {}", rows.join(", "));
+        let rows: Vec<String> = (0..events.len())
+            .map(|i| format!("($1, $2, ${}, ${})", 3 + 2 * i, 4 + 2 * i))
+            .collect();
+        let sql = format!(
+            "INSERT INTO case_events (case_id, at, actor, event_json) VALUES {}",
+            rows.join(", ")
+        );
         let mut q = sqlx::query(&sql).bind(case_id).bind(now);
         for (actor, json) in events {
             q = q.bind(*actor).bind(json);
@@ -212,10 +231,12 @@ impl StoreTx {
 
 impl Store {
     pub async fn case(&self, id: i64) -> anyhow::Result<Option<CaseRow>> {
-        Ok(sqlx::query_as(&format!("SELECT {CASE_COLUMNS} FROM cases WHERE id = $1"))
-            .bind(id)
-            .fetch_optional(&self.pool)
-            .await?)
+        Ok(
+            sqlx::query_as(&format!("SELECT {CASE_COLUMNS} FROM cases WHERE id = $1"))
+                .bind(id)
+                .fetch_optional(&self.pool)
+                .await?,
+        )
     }
 
     /// The queue: escalated first, then breached, then priority, then the clock that runs out first.
@@ -254,7 +275,12 @@ impl Store {
     }
 
     /// Saves a case and its timeline entry together.
-    pub async fn save_case_with_event(&self, c: &CaseRow, actor: &str, event_json: &str) -> anyhow::Result<()> {
+    pub async fn save_case_with_event(
+        &self,
+        c: &CaseRow,
+        actor: &str,
+        event_json: &str,
+    ) -> anyhow::Result<()> {
         let mut tx = self.writer.begin().await?;
         save_case(&mut tx, c).await?;
         add_event(&mut tx, c.id, actor, event_json).await?;
@@ -262,7 +288,12 @@ impl Store {
         Ok(())
     }
 
-    pub async fn add_case_event(&self, case_id: i64, actor: &str, event_json: &str) -> anyhow::Result<()> {
+    pub async fn add_case_event(
+        &self,
+        case_id: i64,
+        actor: &str,
+        event_json: &str,
+    ) -> anyhow::Result<()> {
         let mut conn = self.writer.acquire().await?;
         add_event(&mut conn, case_id, actor, event_json).await
     }
@@ -275,7 +306,10 @@ impl Store {
     }
 
     /// Records a compensation request; a repeat of the same idempotency key returns the first one.
-    pub async fn insert_compensation(&self, c: &CompensationRow) -> anyhow::Result<CompensationRow> {
+    pub async fn insert_compensation(
+        &self,
+        c: &CompensationRow,
+    ) -> anyhow::Result<CompensationRow> {
         let now = now_ms();
         sqlx::query(
             "INSERT INTO compensations (case_id, store, order_number, remedy_json, value_minor, currency, status, \
@@ -299,10 +333,12 @@ impl Store {
         .bind(now)
         .execute(&self.writer)
         .await?;
-        let row: CompensationRow = sqlx::query_as(&format!("SELECT {COMP_COLUMNS} FROM compensations WHERE idempotency_key = $1"))
-            .bind(&c.idempotency_key)
-            .fetch_one(&self.writer)
-            .await?;
+        let row: CompensationRow = sqlx::query_as(&format!(
+            "SELECT {COMP_COLUMNS} FROM compensations WHERE idempotency_key = $1"
+        ))
+        .bind(&c.idempotency_key)
+        .fetch_one(&self.writer)
+        .await?;
         Ok(row)
     }
 
@@ -316,7 +352,11 @@ impl Store {
         result_json: Option<&str>,
         error: Option<&str>,
     ) -> anyhow::Result<bool> {
-        let allowed = from.iter().map(|s| format!("'{s}'")).collect::<Vec<_>>().join(", ");
+        let allowed = from
+            .iter()
+            .map(|s| format!("'{s}'"))
+            .collect::<Vec<_>>()
+            .join(", ");
         let done = sqlx::query(&format!(
             "UPDATE compensations SET status = $1, decided_by = COALESCE($2, decided_by), result_json = COALESCE($3, result_json), \
              error = $4, updated_at = $5 WHERE id = $6 AND status IN ({allowed})"
@@ -333,21 +373,28 @@ impl Store {
     }
 
     pub async fn compensation(&self, id: i64) -> anyhow::Result<Option<CompensationRow>> {
-        Ok(sqlx::query_as(&format!("SELECT {COMP_COLUMNS} FROM compensations WHERE id = $1"))
-            .bind(id)
-            .fetch_optional(&self.pool)
-            .await?)
+        Ok(sqlx::query_as(&format!(
+            "SELECT {COMP_COLUMNS} FROM compensations WHERE id = $1"
+        ))
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?)
     }
 
     pub async fn case_compensations(&self, case_id: i64) -> anyhow::Result<Vec<CompensationRow>> {
-        Ok(sqlx::query_as(&format!("SELECT {COMP_COLUMNS} FROM compensations WHERE case_id = $1 ORDER BY id"))
-            .bind(case_id)
-            .fetch_all(&self.pool)
-            .await?)
+        Ok(sqlx::query_as(&format!(
+            "SELECT {COMP_COLUMNS} FROM compensations WHERE case_id = $1 ORDER BY id"
+        ))
+        .bind(case_id)
+        .fetch_all(&self.pool)
+        .await?)
     }
 
     /// Everything given or promised for an order, whatever the case (so nobody compensates twice).
-    pub async fn order_compensations(&self, order_number: &str) -> anyhow::Result<Vec<CompensationRow>> {
+    pub async fn order_compensations(
+        &self,
+        order_number: &str,
+    ) -> anyhow::Result<Vec<CompensationRow>> {
         Ok(sqlx::query_as(&format!(
             "SELECT {COMP_COLUMNS} FROM compensations WHERE order_number = $1 AND status IN ('approved', 'done') ORDER BY id"
         ))
@@ -370,7 +417,12 @@ impl Store {
             .await?)
     }
 
-    pub async fn upsert_canned_reply(&self, shortcut: &str, language: &str, text: &str) -> anyhow::Result<i64> {
+    pub async fn upsert_canned_reply(
+        &self,
+        shortcut: &str,
+        language: &str,
+        text: &str,
+    ) -> anyhow::Result<i64> {
         let (id,): (i64,) = sqlx::query_as(
             "INSERT INTO canned_replies (shortcut, language, text, updated_at) VALUES ($1, $2, $3, $4) \
              ON CONFLICT (shortcut, language) DO UPDATE SET text = excluded.text, updated_at = excluded.updated_at RETURNING id",
@@ -385,7 +437,10 @@ impl Store {
     }
 
     pub async fn delete_canned_reply(&self, id: i64) -> anyhow::Result<bool> {
-        let r = sqlx::query("DELETE FROM canned_replies WHERE id = $1").bind(id).execute(&self.writer).await?;
+        let r = sqlx::query("DELETE FROM canned_replies WHERE id = $1")
+            .bind(id)
+            .execute(&self.writer)
+            .await?;
         Ok(r.rows_affected() == 1)
     }
 }

@@ -86,7 +86,11 @@ impl Store {
     }
 
     /// Conversations, most recent first.
-    pub async fn list_conversations(&self, limit: i64, before: Option<i64>) -> anyhow::Result<Vec<ConversationView>> {
+    pub async fn list_conversations(
+        &self,
+        limit: i64,
+        before: Option<i64>,
+    ) -> anyhow::Result<Vec<ConversationView>> {
         Ok(sqlx::query_as(
             "SELECT c.id, k.contact_key, k.wa_id, k.user_id, k.name AS contact_name, k.country, k.language, \
              k.time_zone, c.phone_number_id, c.started_at, c.last_message_at, c.last_inbound_at, c.window_expires_at \
@@ -112,7 +116,11 @@ impl Store {
     }
 
     /// The messages of a conversation, oldest first.
-    pub async fn conversation_messages(&self, conversation_id: i64, limit: i64) -> anyhow::Result<Vec<MessageView>> {
+    pub async fn conversation_messages(
+        &self,
+        conversation_id: i64,
+        limit: i64,
+    ) -> anyhow::Result<Vec<MessageView>> {
         Ok(sqlx::query_as(
             "SELECT id, conversation_id, direction, wamid, msg_type, body, media_json, context_json, payload_json, \
              status, status_at, error_code, error_reason, sent_at, created_at, triage_json, author, attempts, \
@@ -140,7 +148,11 @@ impl Store {
 impl StoreTx {
     /// Creates or refreshes the contact; returns its id and what the desk knows of it. `language_from_words`
     /// says `c.language` was read from the shopper's own words, which beat the phone country's default.
-    pub async fn upsert_contact(&mut self, c: &ContactFacts, language_from_words: bool) -> anyhow::Result<(i64, ContactFacts)> {
+    pub async fn upsert_contact(
+        &mut self,
+        c: &ContactFacts,
+        language_from_words: bool,
+    ) -> anyhow::Result<(i64, ContactFacts)> {
         let now = now_ms();
         let row: (i64, Option<String>, Option<String>, Option<String>, Option<String>) = sqlx::query_as(
             "INSERT INTO contacts (contact_key, wa_id, user_id, name, country, time_zone, language, created_at, updated_at) \
@@ -234,4 +246,3 @@ impl StoreTx {
         Ok(())
     }
 }
-

@@ -2,7 +2,6 @@
 
 use super::{now_ms, Store};
 
-
 /// An inbound message as the webhook stores it (not yet tied to a conversation).
 #[derive(Debug, Clone, Default)]
 pub struct NewInbound {
@@ -85,13 +84,23 @@ impl Store {
         statuses: &[NewStatus],
         errors: &[NewWebhookError],
     ) -> anyhow::Result<IngestOutcome> {
-        let delivery = super::Delivery { messages: messages.to_vec(), statuses: statuses.to_vec(), errors: errors.to_vec() };
-        let mut out = self.record_webhooks(std::slice::from_ref(&delivery)).await?;
+        let delivery = super::Delivery {
+            messages: messages.to_vec(),
+            statuses: statuses.to_vec(),
+            errors: errors.to_vec(),
+        };
+        let mut out = self
+            .record_webhooks(std::slice::from_ref(&delivery))
+            .await?;
         Ok(out.pop().unwrap_or_default())
     }
 
     /// Inbound messages no worker has finished, oldest first (for start-up and crash recovery).
-    pub async fn pending_inbound(&self, older_than_ms: i64, limit: i64) -> anyhow::Result<Vec<PendingInbound>> {
+    pub async fn pending_inbound(
+        &self,
+        older_than_ms: i64,
+        limit: i64,
+    ) -> anyhow::Result<Vec<PendingInbound>> {
         Ok(sqlx::query_as(
             "SELECT id, phone_number_id, contact_key, contact_name, msg_type, body, sent_at, raw_json \
              FROM messages WHERE direction = 'in' AND processed_at IS NULL AND created_at <= $1 \
@@ -133,7 +142,19 @@ impl Store {
     }
 
     /// Account-level errors Meta reported, newest first.
-    pub async fn list_webhook_errors(&self, limit: i64) -> anyhow::Result<Vec<(i64, Option<String>, i64, Option<String>, Option<String>, i64)>> {
+    pub async fn list_webhook_errors(
+        &self,
+        limit: i64,
+    ) -> anyhow::Result<
+        Vec<(
+            i64,
+            Option<String>,
+            i64,
+            Option<String>,
+            Option<String>,
+            i64,
+        )>,
+    > {
         Ok(sqlx::query_as(
             "SELECT id, phone_number_id, code, title, details, received_at FROM webhook_errors ORDER BY id DESC LIMIT $1",
         )

@@ -25,7 +25,9 @@ const CHUNK: usize = 200;
 fn placeholders(rows: usize, cols: usize, start: usize) -> String {
     (0..rows)
         .map(|r| {
-            let cells: Vec<String> = (0..cols).map(|c| format!("${}", start + r * cols + c + 1)).collect();
+            let cells: Vec<String> = (0..cols)
+                .map(|c| format!("${}", start + r * cols + c + 1))
+                .collect();
             format!("({})", cells.join(", "))
         })
         .collect::<Vec<_>>()
@@ -34,12 +36,18 @@ fn placeholders(rows: usize, cols: usize, start: usize) -> String {
 
 impl Store {
     /// Stores several deliveries in one transaction; one outcome per delivery, in order.
-    pub async fn record_webhooks(&self, deliveries: &[Delivery]) -> anyhow::Result<Vec<IngestOutcome>> {
+    pub async fn record_webhooks(
+        &self,
+        deliveries: &[Delivery],
+    ) -> anyhow::Result<Vec<IngestOutcome>> {
         let now = now_ms();
         let mut tx = self.writer.begin().await?;
         let mut outcomes = vec![IngestOutcome::default(); deliveries.len()];
-        let messages: Vec<(usize, &NewInbound)> =
-            deliveries.iter().enumerate().flat_map(|(i, d)| d.messages.iter().map(move |m| (i, m))).collect();
+        let messages: Vec<(usize, &NewInbound)> = deliveries
+            .iter()
+            .enumerate()
+            .flat_map(|(i, d)| d.messages.iter().map(move |m| (i, m)))
+            .collect();
         let mut ids: HashMap<String, i64> = HashMap::new();
         for chunk in messages.chunks(CHUNK) {
             ids.extend(insert_messages(&mut tx, chunk, now).await?);
@@ -73,12 +81,19 @@ impl Store {
             .execute(&mut *tx)
             .await?;
         }
-        let statuses: Vec<(usize, &NewStatus)> =
-            deliveries.iter().enumerate().flat_map(|(i, d)| d.statuses.iter().map(move |s| (i, s))).collect();
+        let statuses: Vec<(usize, &NewStatus)> = deliveries
+            .iter()
+            .enumerate()
+            .flat_map(|(i, d)| d.statuses.iter().map(move |s| (i, s)))
+            .collect();
         let mut fresh: Vec<(usize, &NewStatus)> = Vec::new();
         for chunk in statuses.chunks(CHUNK) {
             let inserted = insert_statuses(&mut tx, chunk, now).await?;
-            fresh.extend(chunk.iter().filter(|(_, s)| inserted.contains(&(s.wamid.clone(), s.status.clone()))));
+            fresh.extend(
+                chunk
+                    .iter()
+                    .filter(|(_, s)| inserted.contains(&(s.wamid.clone(), s.status.clone()))),
+            );
         }
         for (i, _) in &fresh {
             outcomes[*i].statuses_new += 1;
@@ -86,7 +101,9 @@ impl Store {
         // The highest new receipt per message is the one to apply.
         let mut best: HashMap<&str, (usize, &NewStatus)> = HashMap::new();
         for (i, s) in fresh {
-            let keep = best.get(s.wamid.as_str()).is_none_or(|(_, b)| s.rank > b.rank);
+            let keep = best
+                .get(s.wamid.as_str())
+                .is_none_or(|(_, b)| s.rank > b.rank);
             if keep {
                 best.insert(&s.wamid, (i, s));
             }
@@ -97,7 +114,8 @@ impl Store {
                 outcomes[i].statuses_applied += applied;
             }
         }
-        let errors: Vec<&NewWebhookError> = deliveries.iter().flat_map(|d| d.errors.iter()).collect();
+        let errors: Vec<&NewWebhookError> =
+            deliveries.iter().flat_map(|d| d.errors.iter()).collect();
         for e in errors {
             sqlx::query(
                 "INSERT INTO webhook_errors (phone_number_id, code, title, details, raw_json, received_at) \
@@ -124,7 +142,11 @@ async fn insert_messages(
 ) -> anyhow::Result<Vec<(String, i64)>> {
     // Several copies of one wamid in one statement would conflict with each other: keep the first.
     let mut seen = std::collections::HashSet::new();
-    let rows: Vec<&NewInbound> = chunk.iter().map(|(_, m)| *m).filter(|m| seen.insert(m.wamid.as_str())).collect();
+    let rows: Vec<&NewInbound> = chunk
+        .iter()
+        .map(|(_, m)| *m)
+        .filter(|m| seen.insert(m.wamid.as_str()))
+        .collect();
     if rows.is_empty() {
         return Ok(Vec::new());
     }
@@ -154,7 +176,11 @@ async fn insert_messages(
     Ok(q.fetch_all(&mut **tx).await?)
 }
 
-async fn revive_media(tx: &mut Transaction<'static, Any>, wamid: &str, now: i64) -> anyhow::Result<()> {
+async fn revive_media(
+    tx: &mut Transaction<'static, Any>,
+    wamid: &str,
+    now: i64,
+) -> anyhow::Result<()> {
     // A redelivery must not hide a download that failed: give it another go.
     sqlx::query(
         "UPDATE media SET status = 'pending', next_attempt_at = $1, updated_at = $1 \
@@ -173,8 +199,11 @@ async fn insert_statuses(
     now: i64,
 ) -> anyhow::Result<std::collections::HashSet<(String, String)>> {
     let mut seen = std::collections::HashSet::new();
-    let rows: Vec<&NewStatus> =
-        chunk.iter().map(|(_, s)| *s).filter(|s| seen.insert((s.wamid.as_str(), s.status.as_str()))).collect();
+    let rows: Vec<&NewStatus> = chunk
+        .iter()
+        .map(|(_, s)| *s)
+        .filter(|s| seen.insert((s.wamid.as_str(), s.status.as_str())))
+        .collect();
     if rows.is_empty() {
         return Ok(Default::default());
     }
@@ -205,7 +234,10 @@ async fn insert_statuses(
 }
 
 /// Moves each message forward to its receipt (never backwards); returns (delivery, 1) per message moved.
-async fn apply_statuses(tx: &mut Transaction<'static, Any>, chunk: &[(usize, &NewStatus)]) -> anyhow::Result<Vec<(usize, usize)>> {
+async fn apply_statuses(
+    tx: &mut Transaction<'static, Any>,
+    chunk: &[(usize, &NewStatus)],
+) -> anyhow::Result<Vec<(usize, usize)>> {
     let sql = format!(
         "UPDATE messages SET status = v.column2, status_rank = CAST(v.column3 AS BIGINT), status_at = CAST(v.column4 AS BIGINT), \
          error_code = COALESCE(CAST(v.column5 AS BIGINT), messages.error_code), \
@@ -217,8 +249,23 @@ async fn apply_statuses(tx: &mut Transaction<'static, Any>, chunk: &[(usize, &Ne
     );
     let mut q = sqlx::query_as::<_, (String,)>(&sql);
     for (_, s) in chunk {
-        q = q.bind(&s.wamid).bind(&s.status).bind(s.rank).bind(s.at).bind(s.error_code).bind(&s.error_reason);
+        q = q
+            .bind(&s.wamid)
+            .bind(&s.status)
+            .bind(s.rank)
+            .bind(s.at)
+            .bind(s.error_code)
+            .bind(&s.error_reason);
     }
-    let moved: std::collections::HashSet<String> = q.fetch_all(&mut **tx).await?.into_iter().map(|r| r.0).collect();
-    Ok(chunk.iter().filter(|(_, s)| moved.contains(&s.wamid)).map(|(i, _)| (*i, 1)).collect())
+    let moved: std::collections::HashSet<String> = q
+        .fetch_all(&mut **tx)
+        .await?
+        .into_iter()
+        .map(|r| r.0)
+        .collect();
+    Ok(chunk
+        .iter()
+        .filter(|(_, s)| moved.contains(&s.wamid))
+        .map(|(i, _)| (*i, 1))
+        .collect())
 }

@@ -31,7 +31,11 @@ pub struct MediaRow {
 
 impl Store {
     /// Claims due downloads (pushing their next attempt out by `lease_ms` while they run).
-    pub async fn claim_media_jobs(&self, limit: i64, lease_ms: i64) -> anyhow::Result<Vec<MediaJob>> {
+    pub async fn claim_media_jobs(
+        &self,
+        limit: i64,
+        lease_ms: i64,
+    ) -> anyhow::Result<Vec<MediaJob>> {
         let now = now_ms();
         Ok(sqlx::query_as(
             "UPDATE media SET attempts = attempts + 1, next_attempt_at = $1, updated_at = $2 \
@@ -47,7 +51,13 @@ impl Store {
     }
 
     /// Records a stored file.
-    pub async fn record_media_stored(&self, id: i64, path: &str, size: i64, mime: Option<&str>) -> anyhow::Result<()> {
+    pub async fn record_media_stored(
+        &self,
+        id: i64,
+        path: &str,
+        size: i64,
+        mime: Option<&str>,
+    ) -> anyhow::Result<()> {
         sqlx::query(
             "UPDATE media SET status = 'stored', path = $1, size = $2, mime_type = COALESCE($3, mime_type), \
              last_error = NULL, updated_at = $4 WHERE id = $5",
@@ -63,7 +73,12 @@ impl Store {
     }
 
     /// Records a failed attempt: retried at `retry_at`, or failed for good when `retry_at` is None.
-    pub async fn record_media_error(&self, id: i64, error: &str, retry_at: Option<i64>) -> anyhow::Result<()> {
+    pub async fn record_media_error(
+        &self,
+        id: i64,
+        error: &str,
+        retry_at: Option<i64>,
+    ) -> anyhow::Result<()> {
         sqlx::query(
             "UPDATE media SET status = $1, last_error = $2, next_attempt_at = $3, updated_at = $4 WHERE id = $5",
         )
@@ -88,7 +103,10 @@ impl Store {
     }
 
     /// The media of many messages at once (for a conversation's page).
-    pub async fn media_of_conversation(&self, conversation_id: i64) -> anyhow::Result<Vec<MediaRow>> {
+    pub async fn media_of_conversation(
+        &self,
+        conversation_id: i64,
+    ) -> anyhow::Result<Vec<MediaRow>> {
         Ok(sqlx::query_as(
             "SELECT m.message_id, m.media_id, m.mime_type, m.status, m.attempts, m.last_error, m.path, m.size \
              FROM media m JOIN messages g ON g.id = m.message_id WHERE g.conversation_id = $1",

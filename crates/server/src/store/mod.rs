@@ -16,8 +16,10 @@ mod schema;
 pub use accounts::{Account, InboxFilter, InboxMessage, InboxRow, PersonRow, SessionRow};
 pub use cases::{CannedReply, CaseEventRow, CaseFilter, CaseRow, CompensationRow};
 pub use conversations::{ContactFacts, ConversationRow, ConversationView, MessageView, StoreTx};
+pub use inbound::{
+    IngestOutcome, NewInbound, NewStatus, NewWebhookError, PendingInbound, ProcessedInbound,
+};
 pub use ingest::Delivery;
-pub use inbound::{IngestOutcome, NewInbound, NewStatus, NewWebhookError, PendingInbound, ProcessedInbound};
 pub use media::{MediaJob, MediaRow};
 pub use orders::OrderRow;
 pub use outbox::{callback_data, ClaimedSend, NewOutbound};
@@ -43,7 +45,9 @@ pub struct Store {
 
 impl std::fmt::Debug for Store {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Store").field("postgres", &self.postgres).finish()
+        f.debug_struct("Store")
+            .field("postgres", &self.postgres)
+            .finish()
     }
 }
 
@@ -66,28 +70,37 @@ impl Store {
         };
         let options = AnyConnectOptions::from_str(&url)
             .with_context(|| "the database URL is not valid (sqlite://FILE or postgres://…)")?;
-        let pool_with = |n: u32| AnyPoolOptions::new()
-            .max_connections(n)
-            .acquire_timeout(Duration::from_secs(10))
-            .after_connect(move |conn, _| {
-                Box::pin(async move {
-                    if !postgres {
-                        conn.execute(
-                            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; \
+        let pool_with = |n: u32| {
+            AnyPoolOptions::new()
+                .max_connections(n)
+                .acquire_timeout(Duration::from_secs(10))
+                .after_connect(move |conn, _| {
+                    Box::pin(async move {
+                        if !postgres {
+                            conn.execute(
+                                "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; \
                              PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON;",
-                        )
-                        .await?;
-                    }
-                    Ok(())
+                            )
+                            .await?;
+                        }
+                        Ok(())
+                    })
                 })
-            })
-;
+        };
         let pool = pool_with(if postgres { 16 } else { 8 })
             .connect_with(options.clone())
             .await
             .with_context(|| "cannot open the database")?;
-        let writer = if postgres { pool.clone() } else { pool_with(1).connect_with(options).await? };
-        let store = Store { pool, writer, postgres };
+        let writer = if postgres {
+            pool.clone()
+        } else {
+            pool_with(1).connect_with(options).await?
+        };
+        let store = Store {
+            pool,
+            writer,
+            postgres,
+        };
         store.migrate().await?;
         Ok(store)
     }

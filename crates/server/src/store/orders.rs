@@ -42,7 +42,11 @@ impl Store {
     }
 
     /// Forgets a "not found" placeholder once the order was found in a store.
-    pub async fn clear_order_miss(&self, conversation_id: i64, order_number: &str) -> anyhow::Result<()> {
+    pub async fn clear_order_miss(
+        &self,
+        conversation_id: i64,
+        order_number: &str,
+    ) -> anyhow::Result<()> {
         sqlx::query("DELETE FROM conversation_orders WHERE conversation_id = $1 AND store = '' AND order_number = $2")
             .bind(conversation_id)
             .bind(order_number)
@@ -63,7 +67,11 @@ impl Store {
     }
 
     /// When this order was last fetched for the conversation (for the short cache).
-    pub async fn order_fetched_at(&self, conversation_id: i64, order_number: &str) -> anyhow::Result<Option<i64>> {
+    pub async fn order_fetched_at(
+        &self,
+        conversation_id: i64,
+        order_number: &str,
+    ) -> anyhow::Result<Option<i64>> {
         let row: Option<(i64,)> = sqlx::query_as(
             "SELECT MAX(fetched_at) FROM conversation_orders WHERE conversation_id = $1 AND order_number = $2 \
              AND error IS NULL HAVING COUNT(*) > 0",
@@ -78,7 +86,10 @@ impl Store {
 
 impl Store {
     /// Attached orders whose parcels include this tracking number (for carrier pushes).
-    pub async fn orders_with_tracking(&self, tracking_number: &str) -> anyhow::Result<Vec<OrderRow>> {
+    pub async fn orders_with_tracking(
+        &self,
+        tracking_number: &str,
+    ) -> anyhow::Result<Vec<OrderRow>> {
         Ok(sqlx::query_as(
             "SELECT conversation_id, store, order_number, order_json, error, source, fetched_at \
              FROM conversation_orders WHERE order_json LIKE $1",

@@ -75,11 +75,13 @@ pub(super) async fn insert_outbound(
     .fetch_optional(&mut **tx)
     .await?;
     if !m.conversation_touched {
-        sqlx::query("UPDATE conversations SET last_message_at = $1 WHERE id = $2 AND last_message_at < $1")
-            .bind(now)
-            .bind(m.conversation_id)
-            .execute(&mut **tx)
-            .await?;
+        sqlx::query(
+            "UPDATE conversations SET last_message_at = $1 WHERE id = $2 AND last_message_at < $1",
+        )
+        .bind(now)
+        .bind(m.conversation_id)
+        .execute(&mut **tx)
+        .await?;
     }
     Ok(id.map(|(id,)| id))
 }
@@ -103,7 +105,11 @@ impl Store {
     }
 
     /// Claims due messages for sending, leasing them for `lease_ms`.
-    pub async fn claim_due_outbox(&self, limit: i64, lease_ms: i64) -> anyhow::Result<Vec<ClaimedSend>> {
+    pub async fn claim_due_outbox(
+        &self,
+        limit: i64,
+        lease_ms: i64,
+    ) -> anyhow::Result<Vec<ClaimedSend>> {
         let now = now_ms();
         Ok(sqlx::query_as(
             "UPDATE messages SET status = 'sending', lease_until = $1, attempts = attempts + 1 \
@@ -165,10 +171,11 @@ impl Store {
     pub async fn record_sent(&self, id: i64, wamid: &str) -> anyhow::Result<()> {
         let now = now_ms();
         // Usually no receipt has come yet: one statement. A receipt that beat us is applied after.
-        let early: Option<(i64,)> = sqlx::query_as("SELECT 1 FROM message_statuses WHERE wamid = $1 LIMIT 1")
-            .bind(wamid)
-            .fetch_optional(&self.pool)
-            .await?;
+        let early: Option<(i64,)> =
+            sqlx::query_as("SELECT 1 FROM message_statuses WHERE wamid = $1 LIMIT 1")
+                .bind(wamid)
+                .fetch_optional(&self.pool)
+                .await?;
         if early.is_none() {
             sqlx::query(
                 "UPDATE messages SET wamid = $1, status = 'accepted', status_rank = $2, status_at = $3, \
@@ -180,10 +187,11 @@ impl Store {
             .bind(id)
             .execute(&self.writer)
             .await?;
-            let late: Option<(i64,)> = sqlx::query_as("SELECT 1 FROM message_statuses WHERE wamid = $1 LIMIT 1")
-                .bind(wamid)
-                .fetch_optional(&self.pool)
-                .await?;
+            let late: Option<(i64,)> =
+                sqlx::query_as("SELECT 1 FROM message_statuses WHERE wamid = $1 LIMIT 1")
+                    .bind(wamid)
+                    .fetch_optional(&self.pool)
+                    .await?;
             if late.is_none() {
                 return Ok(());
             }
@@ -199,7 +207,7 @@ impl Store {
         .bind(id)
         .execute(&mut *tx)
         .await?;
-        let early: Option<(String, i64, i64, Option<i64>, Option<String>)> = sqlx::query_as(
+        let early: Option<EarlyReceipt> = sqlx::query_as(
             "SELECT status, status_rank, at, error_code, error_reason FROM message_statuses \
              WHERE wamid = $1 ORDER BY status_rank DESC LIMIT 1",
         )
@@ -225,7 +233,13 @@ impl Store {
     }
 
     /// Puts a message back in the queue after a transient failure, with the reason visible.
-    pub async fn record_retry(&self, id: i64, next_attempt_at: i64, code: Option<i64>, reason: &str) -> anyhow::Result<()> {
+    pub async fn record_retry(
+        &self,
+        id: i64,
+        next_attempt_at: i64,
+        code: Option<i64>,
+        reason: &str,
+    ) -> anyhow::Result<()> {
         sqlx::query(
             "UPDATE messages SET status = 'queued', lease_until = NULL, next_attempt_at = $1, error_code = $2, \
              error_reason = $3 WHERE id = $4",
@@ -253,7 +267,12 @@ impl Store {
     }
 
     /// Marks a message failed for good, with the reason an agent reads.
-    pub async fn record_failed(&self, id: i64, code: Option<i64>, reason: &str) -> anyhow::Result<()> {
+    pub async fn record_failed(
+        &self,
+        id: i64,
+        code: Option<i64>,
+        reason: &str,
+    ) -> anyhow::Result<()> {
         sqlx::query(
             "UPDATE messages SET status = 'failed', status_rank = $1, status_at = $2, lease_until = NULL, \
              error_code = $3, error_reason = $4 WHERE id = $5",
@@ -269,7 +288,12 @@ impl Store {
     }
 
     /// Replaces what will be sent (the template fallback when the window has closed).
-    pub async fn replace_payload(&self, id: i64, msg_type: &str, payload_json: &str) -> anyhow::Result<()> {
+    pub async fn replace_payload(
+        &self,
+        id: i64,
+        msg_type: &str,
+        payload_json: &str,
+    ) -> anyhow::Result<()> {
         sqlx::query("UPDATE messages SET msg_type = $1, payload_json = $2 WHERE id = $3")
             .bind(msg_type)
             .bind(payload_json)
@@ -298,6 +322,9 @@ impl Store {
         Ok(row.and_then(|r| r.0))
     }
 }
+
+/// A receipt that came before the send was recorded: status, rank, time, error code and reason.
+type EarlyReceipt = (String, i64, i64, Option<i64>, Option<String>);
 
 /// The `biz_opaque_callback_data` that ties Meta's receipts to an outbox row.
 pub fn callback_data(id: i64) -> String {

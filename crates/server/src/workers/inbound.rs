@@ -8,8 +8,8 @@ use std::{
     time::Duration,
 };
 
-use lifeline_desk::ack::{acknowledgement, AckFacts};
 use crate::cases::inbound::{land, Arrival};
+use lifeline_desk::ack::{acknowledgement, AckFacts};
 use lifeline_triage::{country_language, country_time_zone, phone_country, Triage};
 use tokio::sync::mpsc;
 
@@ -35,7 +35,9 @@ pub struct Dispatcher {
 impl Dispatcher {
     /// Creates the shards; the receivers go to [`spawn`].
     pub fn new(workers: usize) -> (Dispatcher, Vec<mpsc::UnboundedReceiver<i64>>) {
-        let (tx, rx): (Vec<_>, Vec<_>) = (0..workers.max(1)).map(|_| mpsc::unbounded_channel()).unzip();
+        let (tx, rx): (Vec<_>, Vec<_>) = (0..workers.max(1))
+            .map(|_| mpsc::unbounded_channel())
+            .unzip();
         (Dispatcher { shards: tx }, rx)
     }
 
@@ -65,10 +67,17 @@ pub fn spawn(app: AppState, receivers: Vec<mpsc::UnboundedReceiver<i64>>) {
                     }
                 }
                 if let Err(e) = handle_batch(&app, &ids).await {
-                    tracing::warn!(error = format!("{e:#}"), "a batch failed; handling its messages one by one");
+                    tracing::warn!(
+                        error = format!("{e:#}"),
+                        "a batch failed; handling its messages one by one"
+                    );
                     for id in ids {
                         if let Err(e) = handle_batch(&app, &[id]).await {
-                            tracing::error!(message_id = id, error = format!("{e:#}"), "inbound message not processed; will retry");
+                            tracing::error!(
+                                message_id = id,
+                                error = format!("{e:#}"),
+                                "inbound message not processed; will retry"
+                            );
                         }
                     }
                 }
@@ -121,33 +130,50 @@ async fn handle_batch(app: &AppState, ids: &[i64]) -> anyhow::Result<()> {
     tx.commit().await?;
     for a in afters {
         Metrics::inc(&app.metrics.inbound_processed);
-        app.events.publish(DeskEvent::InboundMessage { conversation_id: a.conversation_id, message_id: a.message_id });
+        app.events.publish(DeskEvent::InboundMessage {
+            conversation_id: a.conversation_id,
+            message_id: a.message_id,
+        });
         if let Some(case_id) = a.case_id {
             app.events.publish(DeskEvent::CaseChanged { case_id });
         }
         if let Some(ack) = a.ack {
             Metrics::inc(&app.metrics.acknowledgements);
-            app.events.publish(DeskEvent::OutboundQueued { conversation_id: a.conversation_id, message_id: ack });
+            app.events.publish(DeskEvent::OutboundQueued {
+                conversation_id: a.conversation_id,
+                message_id: ack,
+            });
             app.outbox_wake.notify_one();
         }
         if let Some(req) = a.lookup {
             tokio::spawn(crate::orders::lookup(app.clone(), req));
         }
         if let Some((case_id, remedy)) = a.tapped {
-            tokio::spawn(crate::cases::actions::shopper_chose(app.clone(), case_id, remedy));
+            tokio::spawn(crate::cases::actions::shopper_chose(
+                app.clone(),
+                case_id,
+                remedy,
+            ));
         }
     }
     Ok(())
 }
 
-async fn process(app: &AppState, tx: &mut crate::store::StoreTx, msg: &PendingInbound) -> anyhow::Result<After> {
+async fn process(
+    app: &AppState,
+    tx: &mut crate::store::StoreTx,
+    msg: &PendingInbound,
+) -> anyhow::Result<After> {
     let mut contact = contact_facts(msg);
     let reading = msg
         .body
         .as_deref()
         .filter(|_| msg.msg_type != "reaction")
         .map(|text| app.triager.triage(text, contact.wa_id.as_deref()));
-    let from_words = reading.as_ref().map(|t| t.language.as_str()).filter(|l| SERVED.contains(l));
+    let from_words = reading
+        .as_ref()
+        .map(|t| t.language.as_str())
+        .filter(|l| SERVED.contains(l));
     if let Some(lang) = from_words {
         contact.language = Some(lang.to_string());
     }
@@ -156,7 +182,9 @@ async fn process(app: &AppState, tx: &mut crate::store::StoreTx, msg: &PendingIn
         .touch_conversation(contact_id, &msg.phone_number_id, msg.sent_at, WINDOW_MS)
         .await?;
     let silence = app.config.greeting.new_conversation_after.as_millis() as i64;
-    let is_new = conv.previous_inbound_at.is_none_or(|prev| msg.sent_at - prev > silence);
+    let is_new = conv
+        .previous_inbound_at
+        .is_none_or(|prev| msg.sent_at - prev > silence);
     tx.mark_processed(&ProcessedInbound {
         message_id: msg.id,
         conversation_id: conv.id,
@@ -164,7 +192,8 @@ async fn process(app: &AppState, tx: &mut crate::store::StoreTx, msg: &PendingIn
     })
     .await?;
     let tapped = tapped_button(msg);
-    let may_acknowledge = app.config.greeting.enabled && msg.msg_type != "reaction" && tapped.is_none();
+    let may_acknowledge =
+        app.config.greeting.enabled && msg.msg_type != "reaction" && tapped.is_none();
     let landing = if msg.msg_type == "reaction" {
         None
     } else {
@@ -190,8 +219,17 @@ async fn process(app: &AppState, tx: &mut crate::store::StoreTx, msg: &PendingIn
     let mut ack = None;
     if acknowledge {
         let escalated = landing.as_ref().is_some_and(|l| l.case.escalated == 1);
-        let text = greeting(app, &known, reading.as_ref(), msg.body.as_deref(), escalated);
-        let body = lifeline_whatsapp::OutboundMessage::Text { body: text.clone(), preview_url: false };
+        let text = greeting(
+            app,
+            &known,
+            reading.as_ref(),
+            msg.body.as_deref(),
+            escalated,
+        );
+        let body = lifeline_whatsapp::OutboundMessage::Text {
+            body: text.clone(),
+            preview_url: false,
+        };
         ack = tx
             .enqueue_outbound(&NewOutbound {
                 conversation_id: conv.id,
@@ -207,20 +245,35 @@ async fn process(app: &AppState, tx: &mut crate::store::StoreTx, msg: &PendingIn
             })
             .await?;
     }
-    let lookup = app.commerce.is_configured().then(|| crate::orders::LookupRequest {
+    let lookup = app
+        .commerce
+        .is_configured()
+        .then(|| crate::orders::LookupRequest {
+            conversation_id: conv.id,
+            phone_number_id: msg.phone_number_id.clone(),
+            wa_id: known.wa_id.clone(),
+            order_numbers: reading
+                .as_ref()
+                .map(|t| t.order_numbers.clone())
+                .unwrap_or_default(),
+            force: false,
+        });
+    Ok(After {
         conversation_id: conv.id,
-        phone_number_id: msg.phone_number_id.clone(),
-        wa_id: known.wa_id.clone(),
-        order_numbers: reading.as_ref().map(|t| t.order_numbers.clone()).unwrap_or_default(),
-        force: false,
-    });
-    Ok(After { conversation_id: conv.id, message_id: msg.id, case_id: landing.map(|l| l.case.id), ack, lookup, tapped })
+        message_id: msg.id,
+        case_id: landing.map(|l| l.case.id),
+        ack,
+        lookup,
+        tapped,
+    })
 }
 
 /// A tap on a case's reply button: which case, which remedy.
 fn tapped_button(msg: &PendingInbound) -> Option<(i64, lifeline_desk::Remedy)> {
     let raw: serde_json::Value = serde_json::from_str(msg.raw_json.as_deref()?).ok()?;
-    let id = raw.pointer("/interactive/button_reply/id").or_else(|| raw.pointer("/interactive/list_reply/id"))?;
+    let id = raw
+        .pointer("/interactive/button_reply/id")
+        .or_else(|| raw.pointer("/interactive/list_reply/id"))?;
     crate::cases::actions::parse_button(id.as_str()?)
 }
 
@@ -232,7 +285,10 @@ fn contact_facts(msg: &PendingInbound) -> ContactFacts {
         .and_then(|r| serde_json::from_str(r).ok())
         .unwrap_or_default();
     let wa_id = raw.get("from").and_then(|v| v.as_str()).map(String::from);
-    let user_id = raw.get("from_user_id").and_then(|v| v.as_str()).map(String::from);
+    let user_id = raw
+        .get("from_user_id")
+        .and_then(|v| v.as_str())
+        .map(String::from);
     let country = wa_id.as_deref().and_then(phone_country);
     ContactFacts {
         contact_key: msg.contact_key.clone(),
@@ -247,16 +303,29 @@ fn contact_facts(msg: &PendingInbound) -> ContactFacts {
 
 /// The first answer (SOP step 1): by name, thanks, what happens next and when; asks for the order
 /// number only when it is missing; extra care when the shopper threatens a dispute.
-fn greeting(app: &AppState, contact: &ContactFacts, reading: Option<&Triage>, said: Option<&str>, escalated: bool) -> String {
-    let first_name = contact.name.as_deref().and_then(|n| n.split_whitespace().next());
+fn greeting(
+    app: &AppState,
+    contact: &ContactFacts,
+    reading: Option<&Triage>,
+    said: Option<&str>,
+    escalated: bool,
+) -> String {
+    let first_name = contact
+        .name
+        .as_deref()
+        .and_then(|n| n.split_whitespace().next());
     if let Some(text) = &app.config.greeting.text {
         return text.replace("{name}", first_name.unwrap_or(""));
     }
     let lang = contact.language.as_deref().unwrap_or("en");
     let facts = AckFacts {
         name: first_name,
-        order_number: reading.and_then(|t| t.order_numbers.first()).map(String::as_str),
-        kind: reading.map(|t| t.kind).unwrap_or(lifeline_triage::ExceptionKind::Other),
+        order_number: reading
+            .and_then(|t| t.order_numbers.first())
+            .map(String::as_str),
+        kind: reading
+            .map(|t| t.kind)
+            .unwrap_or(lifeline_triage::ExceptionKind::Other),
         escalated: escalated || reading.is_some_and(|t| t.escalate),
         within_minutes: app.config.greeting.promise_minutes,
         said,

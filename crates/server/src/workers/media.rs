@@ -46,7 +46,9 @@ async fn fetch(app: &AppState, job: MediaJob) {
     let result = match outcome {
         Ok((path, size, mime)) => {
             Metrics::inc(&app.metrics.media_stored);
-            store.record_media_stored(job.id, &path, size, mime.as_deref()).await
+            store
+                .record_media_stored(job.id, &path, size, mime.as_deref())
+                .await
         }
         Err(Failure { why, permanent }) => {
             Metrics::inc(&app.metrics.media_failed_attempts);
@@ -71,13 +73,19 @@ struct Failure {
 
 impl From<String> for Failure {
     fn from(why: String) -> Self {
-        Failure { why, permanent: false }
+        Failure {
+            why,
+            permanent: false,
+        }
     }
 }
 
 impl From<&str> for Failure {
     fn from(why: &str) -> Self {
-        Failure { why: why.to_string(), permanent: false }
+        Failure {
+            why: why.to_string(),
+            permanent: false,
+        }
     }
 }
 
@@ -85,12 +93,18 @@ impl From<ClientError> for Failure {
     fn from(e: ClientError) -> Self {
         // A 404 on the file URL only means the 5-minute URL expired: the next attempt fetches a fresh one.
         let permanent = !matches!(e, ClientError::NotFound) && e.class() == ErrorClass::Permanent;
-        Failure { why: e.to_string(), permanent }
+        Failure {
+            why: e.to_string(),
+            permanent,
+        }
     }
 }
 
 /// Returns (relative path, size, mime) or a reason an agent can read.
-async fn download(app: &AppState, job: &MediaJob) -> Result<(String, i64, Option<String>), Failure> {
+async fn download(
+    app: &AppState,
+    job: &MediaJob,
+) -> Result<(String, i64, Option<String>), Failure> {
     let number = app
         .numbers
         .get(&job.phone_number_id)

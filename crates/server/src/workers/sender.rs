@@ -26,7 +26,11 @@ pub async fn run(app: AppState, mut shutdown: watch::Receiver<bool>) {
         }
         let free = permits.available_permits() as i64;
         let claimed = if free > 0 {
-            match app.store.claim_due_outbox(free, app.config.sending.lease.as_millis() as i64).await {
+            match app
+                .store
+                .claim_due_outbox(free, app.config.sending.lease.as_millis() as i64)
+                .await
+            {
                 Ok(c) => c,
                 Err(e) => {
                     tracing::warn!(error = format!("{e:#}"), "outbox claim failed");
@@ -38,12 +42,18 @@ pub async fn run(app: AppState, mut shutdown: watch::Receiver<bool>) {
         };
         let busy = !claimed.is_empty();
         for job in claimed {
-            let Ok(permit) = permits.clone().acquire_owned().await else { break };
+            let Ok(permit) = permits.clone().acquire_owned().await else {
+                break;
+            };
             let app = app.clone();
             tokio::spawn(async move {
                 let id = job.id;
                 if let Err(e) = deliver(&app, job).await {
-                    tracing::error!(message_id = id, error = format!("{e:#}"), "send not recorded; it will be settled");
+                    tracing::error!(
+                        message_id = id,
+                        error = format!("{e:#}"),
+                        "send not recorded; it will be settled"
+                    );
                 }
                 drop(permit);
             });
@@ -72,9 +82,13 @@ async fn settle(app: &AppState) {
         Ok(ids) => {
             for id in ids {
                 match app.store.settle_in_flight(id).await {
-                    Ok(true) => tracing::info!(message_id = id, "in-flight send confirmed by its receipt"),
+                    Ok(true) => {
+                        tracing::info!(message_id = id, "in-flight send confirmed by its receipt")
+                    }
                     Ok(false) => tracing::info!(message_id = id, "in-flight send requeued"),
-                    Err(e) => tracing::warn!(message_id = id, error = format!("{e:#}"), "settle failed"),
+                    Err(e) => {
+                        tracing::warn!(message_id = id, error = format!("{e:#}"), "settle failed")
+                    }
                 }
             }
             app.outbox_wake.notify_one();
@@ -87,13 +101,17 @@ async fn settle(app: &AppState) {
 async fn deliver(app: &AppState, job: ClaimedSend) -> anyhow::Result<()> {
     let store = &app.store;
     let Some(number) = app.numbers.get(&job.phone_number_id) else {
-        store.record_failed(job.id, None, "this desk has no credentials for the number").await?;
+        store
+            .record_failed(job.id, None, "this desk has no credentials for the number")
+            .await?;
         return Ok(());
     };
     let msg: OutboundMessage = match job.payload_json.as_deref().map(serde_json::from_str) {
         Some(Ok(m)) => m,
         _ => {
-            store.record_failed(job.id, None, "the stored message cannot be read").await?;
+            store
+                .record_failed(job.id, None, "the stored message cannot be read")
+                .await?;
             return Ok(());
         }
     };
@@ -103,12 +121,19 @@ async fn deliver(app: &AppState, job: ClaimedSend) -> anyhow::Result<()> {
     };
     if let Some(wait) = number.pace(&job.contact_key) {
         Metrics::inc(&app.metrics.sends_deferred);
-        store.defer(job.id, now_ms() + wait.as_millis() as i64 + 1).await?;
+        store
+            .defer(job.id, now_ms() + wait.as_millis() as i64 + 1)
+            .await?;
         return Ok(());
     }
     let result = number
         .client
-        .send(&job.contact_key, &msg, job.reply_to.as_deref(), Some(&callback_data(job.id)))
+        .send(
+            &job.contact_key,
+            &msg,
+            job.reply_to.as_deref(),
+            Some(&callback_data(job.id)),
+        )
         .await;
     match result {
         Ok(sent) => {
@@ -117,7 +142,11 @@ async fn deliver(app: &AppState, job: ClaimedSend) -> anyhow::Result<()> {
                 std::process::abort();
             }
             store.record_sent(job.id, &sent.wamid).await?;
-            app.events.publish(crate::events::DeskEvent::OutboundChanged { message_id: job.id, status: "accepted".into() });
+            app.events
+                .publish(crate::events::DeskEvent::OutboundChanged {
+                    message_id: job.id,
+                    status: "accepted".into(),
+                });
             number.mark_healthy();
             Metrics::inc(&app.metrics.sends_accepted);
         }
@@ -127,12 +156,20 @@ async fn deliver(app: &AppState, job: ClaimedSend) -> anyhow::Result<()> {
 }
 
 /// Free-form messages only inside the 24-hour window; outside it, the fallback template or a clear failure.
-async fn window_check(app: &AppState, job: &ClaimedSend, msg: OutboundMessage) -> anyhow::Result<Option<OutboundMessage>> {
+async fn window_check(
+    app: &AppState,
+    job: &ClaimedSend,
+    msg: OutboundMessage,
+) -> anyhow::Result<Option<OutboundMessage>> {
     if msg.is_template() || matches!(msg, OutboundMessage::Reaction { .. }) {
         return Ok(Some(msg));
     }
     let open = match job.conversation_id {
-        Some(c) => app.store.window_expires_at(c).await?.is_some_and(|t| t > now_ms()),
+        Some(c) => app
+            .store
+            .window_expires_at(c)
+            .await?
+            .is_some_and(|t| t > now_ms()),
         None => false,
     };
     if open {
@@ -153,7 +190,11 @@ async fn window_check(app: &AppState, job: &ClaimedSend, msg: OutboundMessage) -
         None => {
             Metrics::inc(&app.metrics.sends_failed);
             app.store
-                .record_failed(job.id, Some(131047), "window closed: send an approved template")
+                .record_failed(
+                    job.id,
+                    Some(131047),
+                    "window closed: send an approved template",
+                )
                 .await?;
             Ok(None)
         }
@@ -189,7 +230,9 @@ async fn record_error(
     match delay {
         Some(d) => {
             Metrics::inc(&app.metrics.sends_retried);
-            store.record_retry(job.id, now_ms() + d.as_millis() as i64, code, &reason).await
+            store
+                .record_retry(job.id, now_ms() + d.as_millis() as i64, code, &reason)
+                .await
         }
         None => {
             Metrics::inc(&app.metrics.sends_failed);

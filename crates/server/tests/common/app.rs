@@ -10,7 +10,7 @@ use lifeline_server::{
 };
 use serde_json::Value;
 
-use super::db::{self, TestDb, tempdir};
+use super::db::{self, tempdir, TestDb};
 
 pub struct TestApp {
     pub desk: String,
@@ -326,7 +326,7 @@ use std::{
     time::Instant,
 };
 
-use axum::{Json, Router, extract::Path, routing::post};
+use axum::{extract::Path, routing::post, Json, Router};
 use lifeline_sandbox::{Shopper, ShopperMessage};
 use serde_json::json;
 

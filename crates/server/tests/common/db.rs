@@ -15,7 +15,8 @@ pub mod tempdir {
     pub struct Dir(pub std::path::PathBuf);
     impl Dir {
         pub fn new() -> Dir {
-            let p = std::env::temp_dir().join(format!("lifeline-test-{}", uuid::Uuid::new_v4().simple()));
+            let p = std::env::temp_dir()
+                .join(format!("lifeline-test-{}", uuid::Uuid::new_v4().simple()));
             std::fs::create_dir_all(&p).unwrap();
             Dir(p)
         }
@@ -31,7 +32,11 @@ pub mod tempdir {
 pub fn sqlite() -> TestDb {
     let dir = tempdir::Dir::new();
     let url = format!("sqlite://{}", dir.0.join("lifeline.db").display());
-    TestDb { label: "sqlite", url, _dir: Some(dir) }
+    TestDb {
+        label: "sqlite",
+        url,
+        _dir: Some(dir),
+    }
 }
 
 /// A fresh PostgreSQL database, when the test environment names a server.
@@ -41,9 +46,18 @@ pub async fn postgres() -> Option<TestDb> {
     let mut conn = sqlx::PgConnection::connect(&admin)
         .await
         .expect("LIFELINE_TEST_POSTGRES_URL is set but PostgreSQL cannot be reached");
-    conn.execute(format!("CREATE DATABASE {name}").as_str()).await.unwrap();
-    let base = admin.rsplit_once('/').map(|(b, _)| b.to_string()).unwrap_or(admin.clone());
-    Some(TestDb { label: "postgres", url: format!("{base}/{name}"), _dir: None })
+    conn.execute(format!("CREATE DATABASE {name}").as_str())
+        .await
+        .unwrap();
+    let base = admin
+        .rsplit_once('/')
+        .map(|(b, _)| b.to_string())
+        .unwrap_or(admin.clone());
+    Some(TestDb {
+        label: "postgres",
+        url: format!("{base}/{name}"),
+        _dir: None,
+    })
 }
 
 /// Every database the contract must hold on.
