@@ -1,5 +1,8 @@
 //! A shopper's message lands in a case: the one about the same order, the open one waiting for an order
-//! number, or a new one. Runs inside the inbound worker's transaction.
+//! number, or a new one. The inbound worker routes a whole batch in memory (later messages see the cases
+//! earlier ones opened), then writes the cases and their timeline with a few statements.
+
+use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Utc};
 use lifeline_desk::{
@@ -21,7 +24,6 @@ pub struct Arrival<'a> {
     pub language: Option<&'a str>,
     pub reading: Option<&'a Triage>,
     pub has_photo: bool,
-    pub wamid: &'a str,
     pub at: DateTime<Utc>,
     /// A tap on one of a case's buttons names its case.
     pub tapped_case: Option<i64>,
@@ -31,59 +33,186 @@ pub struct Arrival<'a> {
     pub may_acknowledge: bool,
 }
 
-/// The case the message went to.
+/// Where a message went.
 pub struct Landing {
-    pub case: CaseRow,
+    /// The case id; negative for a case this batch opened (see [`CaseBook::persist`]).
+    pub case_id: i64,
     pub is_new: bool,
     /// Send the acknowledgement now (a new conversation, or a new problem in an ongoing one).
     pub acknowledge: bool,
+    pub escalated: bool,
 }
 
-/// Routes the message and updates or opens the case, with its audit trail.
-pub async fn land(
-    tx: &mut StoreTx,
-    desk: &DeskRuntime,
-    a: &Arrival<'_>,
-) -> anyhow::Result<Landing> {
-    let live = tx.live_cases(a.conversation_id).await?;
-    let refs: Vec<CaseRef<i64>> = live
-        .iter()
-        .map(|c| CaseRef {
-            id: c.id,
-            order_number: c.order_number.clone(),
-            status: status(c),
-            last_activity_at: super::from_ms(c.updated_at),
-        })
-        .collect();
-    let order = a
-        .reading
-        .and_then(|t| t.order_numbers.first())
-        .map(String::as_str);
-    let route = match a.tapped_case.filter(|id| live.iter().any(|c| c.id == *id)) {
-        Some(id) => Route::Existing(id),
-        None => route_message(&refs, order),
-    };
-    let (id, attach) = match route {
-        Route::NewCase => return open(tx, desk, a).await,
-        Route::Existing(id) => (id, false),
-        Route::AttachOrder(id) => (id, true),
-    };
-    let Some(mut row) = live.into_iter().find(|c| c.id == id) else {
-        return open(tx, desk, a).await;
-    };
-    if let ShopperWrote::OpenNewCase = when_shopper_writes(status(&row)) {
-        return open(tx, desk, a).await;
+/// The live cases of a batch's conversations and what the batch did to them.
+pub struct CaseBook {
+    cases: Vec<CaseRow>,
+    changed: HashSet<i64>,
+    events: Vec<(i64, &'static str, String)>,
+    next_new: i64,
+}
+
+impl CaseBook {
+    pub fn new(live: Vec<CaseRow>) -> CaseBook {
+        CaseBook {
+            cases: live,
+            changed: HashSet::new(),
+            events: Vec::new(),
+            next_new: -1,
+        }
     }
-    update(tx, &mut row, a, attach).await?;
-    let acknowledge = a.may_acknowledge && a.new_conversation;
-    if acknowledge {
-        acknowledged(tx, &mut row, Utc::now()).await?;
+
+    /// Routes a message and updates or opens its case, with its audit trail.
+    pub fn land(&mut self, desk: &DeskRuntime, a: &Arrival<'_>) -> Landing {
+        let refs: Vec<CaseRef<i64>> = self
+            .cases
+            .iter()
+            .filter(|c| c.conversation_id == a.conversation_id && status(c) != CaseStatus::Closed)
+            .map(|c| CaseRef {
+                id: c.id,
+                order_number: c.order_number.clone(),
+                status: status(c),
+                last_activity_at: super::from_ms(c.updated_at),
+            })
+            .collect();
+        let order = a
+            .reading
+            .and_then(|t| t.order_numbers.first())
+            .map(String::as_str);
+        let route = match a.tapped_case.filter(|id| refs.iter().any(|c| c.id == *id)) {
+            Some(id) => Route::Existing(id),
+            None => route_message(&refs, order),
+        };
+        let (id, attach) = match route {
+            Route::NewCase => return self.open(desk, a),
+            Route::Existing(id) => (id, false),
+            Route::AttachOrder(id) => (id, true),
+        };
+        let Some(index) = self.cases.iter().position(|c| c.id == id) else {
+            return self.open(desk, a);
+        };
+        if let ShopperWrote::OpenNewCase = when_shopper_writes(status(&self.cases[index])) {
+            return self.open(desk, a);
+        }
+        let acknowledge = a.may_acknowledge && a.new_conversation;
+        let events = update(&mut self.cases[index], a, attach, acknowledge);
+        self.changed.insert(id);
+        self.events
+            .extend(events.into_iter().map(|(actor, e)| (id, actor, e)));
+        Landing {
+            case_id: id,
+            is_new: false,
+            acknowledge,
+            escalated: self.cases[index].escalated == 1,
+        }
     }
-    Ok(Landing {
-        case: row,
-        is_new: false,
-        acknowledge,
-    })
+
+    fn open(&mut self, desk: &DeskRuntime, a: &Arrival<'_>) -> Landing {
+        let reading = absorbed(None, a);
+        let now = Utc::now();
+        let current = reading.current();
+        let order_number = a.reading.and_then(|t| t.order_numbers.first().cloned());
+        let acknowledge =
+            a.may_acknowledge && (a.new_conversation || current.kind != ExceptionKind::Other);
+        let id = self.next_new;
+        self.next_new -= 1;
+        let mut row = CaseRow {
+            id,
+            conversation_id: a.conversation_id,
+            phone_number_id: a.phone_number_id.to_string(),
+            contact_key: a.contact_key.to_string(),
+            order_number: order_number.clone(),
+            kind: current.kind.as_str().into(),
+            priority: if current.escalate {
+                Priority::Urgent
+            } else {
+                current.priority
+            }
+            .as_str()
+            .into(),
+            escalated: i64::from(current.escalate),
+            status: if acknowledge {
+                CaseStatus::Acknowledged
+            } else {
+                CaseStatus::New
+            }
+            .as_str()
+            .into(),
+            reading_json: serde_json::to_string(&reading).ok(),
+            language: a.language.map(String::from),
+            opened_at: a.at.timestamp_millis(),
+            updated_at: now.timestamp_millis(),
+            ..CaseRow::default()
+        };
+        row.priority_rank = priority_rank(priority(&row));
+        let mut started = start_clocks(&desk.sla, a.at);
+        if acknowledge {
+            // Born acknowledged: the answer is queued in this very transaction.
+            for clock in started
+                .iter_mut()
+                .filter(|k| k.kind == ClockKind::Acknowledge)
+            {
+                clock.meet(now);
+            }
+        }
+        refresh(&mut row, &started, now);
+        self.events.push((
+            id,
+            "shopper",
+            event(&TimelineEvent::Created {
+                kind: kind(&row),
+                priority: priority(&row),
+                order_number,
+            }),
+        ));
+        if current.escalate {
+            let reason = current
+                .reasons
+                .iter()
+                .find(|r| r.starts_with("escalate"))
+                .cloned()
+                .unwrap_or_default();
+            self.events
+                .push((id, "system", event(&TimelineEvent::Escalated { reason })));
+        }
+        if acknowledge {
+            self.events.push((
+                id,
+                "system",
+                event(&TimelineEvent::Acknowledged { message_id: None }),
+            ));
+        }
+        let escalated = row.escalated == 1;
+        self.cases.insert(0, row);
+        Landing {
+            case_id: id,
+            is_new: true,
+            acknowledge,
+            escalated,
+        }
+    }
+
+    /// Writes what the batch did: new cases (their real ids replace the placeholders), changed cases, and
+    /// the timeline in one statement. Returns placeholder → id.
+    pub async fn persist(self, tx: &mut StoreTx) -> anyhow::Result<HashMap<i64, i64>> {
+        let mut ids = HashMap::new();
+        for row in self.cases.iter().rev().filter(|c| c.id < 0) {
+            ids.insert(row.id, tx.insert_case(row).await?);
+        }
+        for row in self
+            .cases
+            .iter()
+            .filter(|c| c.id > 0 && self.changed.contains(&c.id))
+        {
+            tx.save_case(row).await?;
+        }
+        let events: Vec<(i64, String, String)> = self
+            .events
+            .into_iter()
+            .map(|(id, actor, e)| (ids.get(&id).copied().unwrap_or(id), actor.to_string(), e))
+            .collect();
+        tx.add_events_many(&events).await?;
+        Ok(ids)
+    }
 }
 
 fn absorbed(previous: Option<&str>, a: &Arrival<'_>) -> CaseReading {
@@ -112,95 +241,18 @@ fn silent_reading(language: Option<&str>) -> Triage {
     }
 }
 
-async fn open(tx: &mut StoreTx, desk: &DeskRuntime, a: &Arrival<'_>) -> anyhow::Result<Landing> {
-    let reading = absorbed(None, a);
-    let now = Utc::now();
-    let current = reading.current();
-    let order_number = a.reading.and_then(|t| t.order_numbers.first().cloned());
-    let acknowledge =
-        a.may_acknowledge && (a.new_conversation || current.kind != ExceptionKind::Other);
-    let mut row = CaseRow {
-        conversation_id: a.conversation_id,
-        phone_number_id: a.phone_number_id.to_string(),
-        contact_key: a.contact_key.to_string(),
-        order_number: order_number.clone(),
-        kind: current.kind.as_str().into(),
-        priority: if current.escalate {
-            Priority::Urgent
-        } else {
-            current.priority
-        }
-        .as_str()
-        .into(),
-        escalated: i64::from(current.escalate),
-        status: if acknowledge {
-            CaseStatus::Acknowledged
-        } else {
-            CaseStatus::New
-        }
-        .as_str()
-        .into(),
-        reading_json: serde_json::to_string(&reading).ok(),
-        language: a.language.map(String::from),
-        opened_at: a.at.timestamp_millis(),
-        updated_at: now.timestamp_millis(),
-        ..CaseRow::default()
-    };
-    row.priority_rank = priority_rank(priority(&row));
-    let mut started = start_clocks(&desk.sla, a.at);
-    if acknowledge {
-        // Born acknowledged: the answer is queued in this very transaction.
-        for clock in started
-            .iter_mut()
-            .filter(|k| k.kind == ClockKind::Acknowledge)
-        {
-            clock.meet(now);
-        }
-    }
-    refresh(&mut row, &started, now);
-    row.id = tx.insert_case(&row).await?;
-    let mut events = vec![(
-        "shopper",
-        event(&TimelineEvent::Created {
-            kind: kind(&row),
-            priority: priority(&row),
-            order_number,
-        }),
-    )];
-    if current.escalate {
-        let reason = current
-            .reasons
-            .iter()
-            .find(|r| r.starts_with("escalate"))
-            .cloned()
-            .unwrap_or_default();
-        events.push(("system", event(&TimelineEvent::Escalated { reason })));
-    }
-    if acknowledge {
-        events.push((
-            "system",
-            event(&TimelineEvent::Acknowledged { message_id: None }),
-        ));
-    }
-    tx.add_case_events(row.id, &events).await?;
-    Ok(Landing {
-        case: row,
-        is_new: true,
-        acknowledge,
-    })
-}
-
-async fn update(
-    tx: &mut StoreTx,
+/// A message on an existing case: reading refined, order attached, kind and priority updated, reopened.
+fn update(
     row: &mut CaseRow,
     a: &Arrival<'_>,
     attach: bool,
-) -> anyhow::Result<()> {
+    acknowledge: bool,
+) -> Vec<(&'static str, String)> {
     let now = Utc::now();
     let reading = absorbed(row.reading_json.as_deref(), a);
     let current = reading.current();
     let mut events = vec![TimelineEvent::ShopperWrote {
-        message_id: a.wamid.to_string(),
+        message_id: String::new(),
     }];
     if attach {
         if let Some(order) = a.reading.and_then(|t| t.order_numbers.first()) {
@@ -245,35 +297,22 @@ async fn update(
         row.resolved_at = None;
     }
     row.reading_json = serde_json::to_string(&reading).ok();
-    let c = clocks(row);
-    refresh(row, &c, now);
-    tx.save_case(row).await?;
-    let lines: Vec<(&str, String)> = events.iter().map(|e| ("shopper", event(e))).collect();
-    tx.add_case_events(row.id, &lines).await?;
-    Ok(())
-}
-
-/// The acknowledgement went out: its clock is met and the case says so.
-pub async fn acknowledged(
-    tx: &mut StoreTx,
-    row: &mut CaseRow,
-    at: DateTime<Utc>,
-) -> anyhow::Result<()> {
     let mut c = clocks(row);
-    for clock in c.iter_mut().filter(|k| k.kind == ClockKind::Acknowledge) {
-        clock.meet(at);
+    let mut lines: Vec<(&'static str, String)> =
+        events.iter().map(|e| ("shopper", event(e))).collect();
+    if acknowledge {
+        for clock in c.iter_mut().filter(|k| k.kind == ClockKind::Acknowledge) {
+            clock.meet(now);
+        }
+        if status(row) == CaseStatus::New {
+            row.status = CaseStatus::Acknowledged.as_str().into();
+        }
+        lines.push((
+            "system",
+            event(&TimelineEvent::Acknowledged { message_id: None }),
+        ));
     }
-    let from = status(row);
-    if from == CaseStatus::New {
-        row.status = CaseStatus::Acknowledged.as_str().into();
-    }
-    refresh(row, &c, at);
-    tx.save_case(row).await?;
-    tx.add_case_event(
-        row.id,
-        "system",
-        &event(&TimelineEvent::Acknowledged { message_id: None }),
-    )
-    .await?;
-    Ok(())
+    refresh(row, &c, now);
+    row.updated_at = now.timestamp_millis();
+    lines
 }

@@ -32,7 +32,7 @@ pub struct CaseRow {
     pub resolved_at: Option<i64>,
 }
 
-const CASE_COLUMNS: &str = "id, conversation_id, phone_number_id, contact_key, order_number, kind, kind_locked, priority, \
+pub(super) const CASE_COLUMNS: &str = "id, conversation_id, phone_number_id, contact_key, order_number, kind, kind_locked, priority, \
     priority_rank, escalated, status, assignee, labels_json, reading_json, clocks_json, offers_json, breached, \
     next_deadline, language, opened_at, updated_at, resolved_at";
 

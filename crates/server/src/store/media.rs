@@ -37,6 +37,15 @@ impl Store {
         lease_ms: i64,
     ) -> anyhow::Result<Vec<MediaJob>> {
         let now = now_ms();
+        let due: Option<(i64,)> = sqlx::query_as(
+            "SELECT id FROM media WHERE status = 'pending' AND next_attempt_at <= $1 LIMIT 1",
+        )
+        .bind(now)
+        .fetch_optional(&self.pool)
+        .await?;
+        if due.is_none() {
+            return Ok(Vec::new());
+        }
         Ok(sqlx::query_as(
             "UPDATE media SET attempts = attempts + 1, next_attempt_at = $1, updated_at = $2 \
              WHERE id IN (SELECT id FROM media WHERE status = 'pending' AND next_attempt_at <= $2 \

@@ -4,6 +4,7 @@
 //! queries through sqlx's `Any` driver; the schema differs only in how ids and blobs are declared.
 
 mod accounts;
+mod batch;
 mod cases;
 mod conversations;
 mod inbound;
@@ -14,6 +15,7 @@ mod outbox;
 mod schema;
 
 pub use accounts::{Account, InboxFilter, InboxMessage, InboxRow, PersonRow, SessionRow};
+pub use batch::TouchedConversation;
 pub use cases::{CannedReply, CaseEventRow, CaseFilter, CaseRow, CompensationRow};
 pub use conversations::{ContactFacts, ConversationRow, ConversationView, MessageView, StoreTx};
 pub use inbound::{

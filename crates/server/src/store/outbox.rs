@@ -111,6 +111,17 @@ impl Store {
         lease_ms: i64,
     ) -> anyhow::Result<Vec<ClaimedSend>> {
         let now = now_ms();
+        // Look first on a reader: the writer is the desk's one serial resource, so it is taken only when
+        // something is due.
+        let due: Option<(i64,)> = sqlx::query_as(
+            "SELECT id FROM messages WHERE status = 'queued' AND next_attempt_at <= $1 LIMIT 1",
+        )
+        .bind(now)
+        .fetch_optional(&self.pool)
+        .await?;
+        if due.is_none() {
+            return Ok(Vec::new());
+        }
         Ok(sqlx::query_as(
             "UPDATE messages SET status = 'sending', lease_until = $1, attempts = attempts + 1 \
              WHERE id IN (SELECT id FROM messages WHERE status = 'queued' AND next_attempt_at <= $2 \

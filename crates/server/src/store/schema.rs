@@ -8,6 +8,7 @@ pub const MIGRATIONS: &[(i64, &str)] = &[
     (3, super::accounts::V3_ACCOUNTS),
     (4, V4_CASES),
     (5, V5_PREVIOUS_INBOUND),
+    (6, V6_CONTACT_LANGUAGE_SOURCE),
 ];
 
 const V1: &str = r#"
@@ -216,6 +217,10 @@ CREATE TABLE canned_replies (
 /// learns "is this a new conversation?" without a second query.
 const V5_PREVIOUS_INBOUND: &str =
     "ALTER TABLE conversations ADD COLUMN previous_inbound_at BIGINT;";
+
+/// Whether a contact row's language came from the shopper's words (a batch upsert needs it per row).
+const V6_CONTACT_LANGUAGE_SOURCE: &str =
+    "ALTER TABLE contacts ADD COLUMN language_from_words BIGINT NOT NULL DEFAULT 0;";
 
 /// The DDL for one backend.
 pub fn ddl(sql: &str, postgres: bool) -> String {

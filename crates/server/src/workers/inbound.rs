@@ -8,16 +8,17 @@ use std::{
     time::Duration,
 };
 
-use crate::cases::inbound::{land, Arrival};
+use crate::cases::inbound::{Arrival, CaseBook};
 use lifeline_desk::ack::{acknowledgement, AckFacts};
 use lifeline_triage::{country_language, country_time_zone, phone_country, Triage};
+use std::collections::HashMap;
 use tokio::sync::mpsc;
 
 use crate::{
     events::DeskEvent,
     metrics::Metrics,
     state::AppState,
-    store::{ContactFacts, NewOutbound, PendingInbound, ProcessedInbound},
+    store::{ContactFacts, NewOutbound, PendingInbound},
 };
 
 /// The 24-hour customer service window.
@@ -105,43 +106,166 @@ async fn sweep(app: AppState) {
     }
 }
 
-/// What happens once a message's transaction has committed.
-struct After {
-    conversation_id: i64,
-    message_id: i64,
-    case_id: Option<i64>,
-    ack: Option<i64>,
-    lookup: Option<crate::orders::LookupRequest>,
+/// One message of a batch, read before the transaction starts.
+struct Prepared<'a> {
+    msg: &'a PendingInbound,
+    contact: ContactFacts,
+    from_words: bool,
+    reading: Option<Triage>,
     tapped: Option<(i64, lifeline_desk::Remedy)>,
 }
 
-/// Handles a shard's messages in order, in one transaction: each one's contact, conversation and window,
-/// triage, case and acknowledgement are stored together with the decision that caused them.
+/// Handles a shard's messages in order, in one transaction and a handful of statements: contacts,
+/// conversations and windows, triage, cases, and the acknowledgements they cause are stored together.
 async fn handle_batch(app: &AppState, ids: &[i64]) -> anyhow::Result<()> {
     let messages = app.store.inbound_by_ids(ids).await?;
     if messages.is_empty() {
         return Ok(()); // already handled
     }
+    let prepared: Vec<Prepared> = messages.iter().map(|m| prepare(app, m)).collect();
+
     let mut tx = app.store.begin().await?;
-    let mut afters = Vec::with_capacity(messages.len());
-    for msg in &messages {
-        afters.push(process(app, &mut tx, msg).await?);
+    // Contacts: one row per shopper, the latest message's facts winning.
+    let mut contacts: Vec<(ContactFacts, bool)> = Vec::new();
+    for p in &prepared {
+        match contacts
+            .iter_mut()
+            .find(|(c, _)| c.contact_key == p.contact.contact_key)
+        {
+            Some(slot) if p.from_words || !slot.1 => *slot = (p.contact.clone(), p.from_words),
+            Some(_) => {}
+            None => contacts.push((p.contact.clone(), p.from_words)),
+        }
     }
+    let known = tx.upsert_contacts(&contacts).await?;
+    // Conversations: one row per (shopper, number), moved to the batch's latest message.
+    let mut latest: HashMap<(i64, String), i64> = HashMap::new();
+    for p in &prepared {
+        let Some((contact_id, _)) = known.get(&p.msg.contact_key) else {
+            continue;
+        };
+        let at = latest
+            .entry((*contact_id, p.msg.phone_number_id.clone()))
+            .or_insert(p.msg.sent_at);
+        *at = (*at).max(p.msg.sent_at);
+    }
+    let items: Vec<(i64, String, i64)> = latest
+        .iter()
+        .map(|((c, n), at)| (*c, n.clone(), *at))
+        .collect();
+    let conversations = tx.touch_conversations(&items, WINDOW_MS).await?;
+    let conversation_ids: Vec<i64> = conversations.values().map(|c| c.id).collect();
+    let mut book = CaseBook::new(tx.live_cases_of(&conversation_ids).await?);
+
+    let silence = app.config.greeting.new_conversation_after.as_millis() as i64;
+    let mut last_inbound: HashMap<i64, Option<i64>> =
+        conversations.values().map(|c| (c.id, c.before)).collect();
+    let mut processed = Vec::with_capacity(prepared.len());
+    let mut afters = Vec::with_capacity(prepared.len());
+    let mut acks = Vec::new();
+    for p in &prepared {
+        let Some((contact_id, facts)) = known.get(&p.msg.contact_key) else {
+            continue;
+        };
+        let Some(conv) = conversations.get(&(*contact_id, p.msg.phone_number_id.clone())) else {
+            continue;
+        };
+        let previous = last_inbound.get(&conv.id).copied().flatten();
+        let is_new = previous.is_none_or(|prev| p.msg.sent_at - prev > silence);
+        last_inbound.insert(
+            conv.id,
+            Some(previous.unwrap_or(p.msg.sent_at).max(p.msg.sent_at)),
+        );
+        processed.push((
+            p.msg.id,
+            conv.id,
+            p.reading.as_ref().map(serde_json::to_string).transpose()?,
+        ));
+        let may_acknowledge =
+            app.config.greeting.enabled && p.msg.msg_type != "reaction" && p.tapped.is_none();
+        let landing = (p.msg.msg_type != "reaction").then(|| {
+            book.land(
+                &app.desk,
+                &Arrival {
+                    conversation_id: conv.id,
+                    phone_number_id: &p.msg.phone_number_id,
+                    contact_key: &p.msg.contact_key,
+                    language: facts.language.as_deref(),
+                    reading: p.reading.as_ref(),
+                    has_photo: matches!(p.msg.msg_type.as_str(), "image" | "video"),
+                    at: crate::cases::from_ms(p.msg.sent_at),
+                    tapped_case: p.tapped.as_ref().map(|(case, _)| *case),
+                    new_conversation: is_new,
+                    may_acknowledge,
+                },
+            )
+        });
+        if let Some(l) = landing.as_ref().filter(|l| l.acknowledge) {
+            let text = greeting(
+                app,
+                facts,
+                p.reading.as_ref(),
+                p.msg.body.as_deref(),
+                l.escalated,
+            );
+            let body = lifeline_whatsapp::OutboundMessage::Text {
+                body: text.clone(),
+                preview_url: false,
+            };
+            acks.push(NewOutbound {
+                conversation_id: conv.id,
+                phone_number_id: p.msg.phone_number_id.clone(),
+                contact_key: p.msg.contact_key.clone(),
+                msg_type: "text".into(),
+                body: Some(text),
+                payload_json: serde_json::to_string(&body)?,
+                dedupe_key: Some(format!("ack:{}", p.msg.id)),
+                author: Some("lifeline".into()),
+                conversation_touched: true,
+                ..Default::default()
+            });
+        }
+        afters.push(After {
+            conversation_id: conv.id,
+            message_id: p.msg.id,
+            case_id: landing.map(|l| l.case_id),
+            ack_key: format!("ack:{}", p.msg.id),
+            lookup: app
+                .commerce
+                .is_configured()
+                .then(|| crate::orders::LookupRequest {
+                    conversation_id: conv.id,
+                    phone_number_id: p.msg.phone_number_id.clone(),
+                    wa_id: facts.wa_id.clone(),
+                    order_numbers: p
+                        .reading
+                        .as_ref()
+                        .map(|t| t.order_numbers.clone())
+                        .unwrap_or_default(),
+                    force: false,
+                }),
+            tapped: p.tapped.clone(),
+        });
+    }
+    tx.mark_processed_many(&processed).await?;
+    let case_ids = book.persist(&mut tx).await?;
+    let queued = tx.enqueue_many(&acks).await?;
     tx.commit().await?;
+
     for a in afters {
         Metrics::inc(&app.metrics.inbound_processed);
         app.events.publish(DeskEvent::InboundMessage {
             conversation_id: a.conversation_id,
             message_id: a.message_id,
         });
-        if let Some(case_id) = a.case_id {
+        if let Some(case_id) = a.case_id.map(|id| case_ids.get(&id).copied().unwrap_or(id)) {
             app.events.publish(DeskEvent::CaseChanged { case_id });
         }
-        if let Some(ack) = a.ack {
+        if let Some(ack) = queued.get(&a.ack_key) {
             Metrics::inc(&app.metrics.acknowledgements);
             app.events.publish(DeskEvent::OutboundQueued {
                 conversation_id: a.conversation_id,
-                message_id: ack,
+                message_id: *ack,
             });
             app.outbox_wake.notify_one();
         }
@@ -159,11 +283,18 @@ async fn handle_batch(app: &AppState, ids: &[i64]) -> anyhow::Result<()> {
     Ok(())
 }
 
-async fn process(
-    app: &AppState,
-    tx: &mut crate::store::StoreTx,
-    msg: &PendingInbound,
-) -> anyhow::Result<After> {
+/// What happens once the batch has committed.
+struct After {
+    conversation_id: i64,
+    message_id: i64,
+    case_id: Option<i64>,
+    ack_key: String,
+    lookup: Option<crate::orders::LookupRequest>,
+    tapped: Option<(i64, lifeline_desk::Remedy)>,
+}
+
+/// Reads a message before the transaction: who sent it, what it says, whether it is a button tap.
+fn prepare<'a>(app: &AppState, msg: &'a PendingInbound) -> Prepared<'a> {
     let mut contact = contact_facts(msg);
     let reading = msg
         .body
@@ -177,95 +308,13 @@ async fn process(
     if let Some(lang) = from_words {
         contact.language = Some(lang.to_string());
     }
-    let (contact_id, known) = tx.upsert_contact(&contact, from_words.is_some()).await?;
-    let conv = tx
-        .touch_conversation(contact_id, &msg.phone_number_id, msg.sent_at, WINDOW_MS)
-        .await?;
-    let silence = app.config.greeting.new_conversation_after.as_millis() as i64;
-    let is_new = conv
-        .previous_inbound_at
-        .is_none_or(|prev| msg.sent_at - prev > silence);
-    tx.mark_processed(&ProcessedInbound {
-        message_id: msg.id,
-        conversation_id: conv.id,
-        triage_json: reading.as_ref().map(serde_json::to_string).transpose()?,
-    })
-    .await?;
-    let tapped = tapped_button(msg);
-    let may_acknowledge =
-        app.config.greeting.enabled && msg.msg_type != "reaction" && tapped.is_none();
-    let landing = if msg.msg_type == "reaction" {
-        None
-    } else {
-        let arrival = Arrival {
-            conversation_id: conv.id,
-            phone_number_id: &msg.phone_number_id,
-            contact_key: &msg.contact_key,
-            language: known.language.as_deref(),
-            reading: reading.as_ref(),
-            has_photo: matches!(msg.msg_type.as_str(), "image" | "video"),
-            wamid: "",
-            at: crate::cases::from_ms(msg.sent_at),
-            tapped_case: tapped.as_ref().map(|(case, _)| *case),
-            new_conversation: is_new,
-            may_acknowledge,
-        };
-        Some(land(tx, &app.desk, &arrival).await?)
-    };
-    let acknowledge = match &landing {
-        Some(l) => l.acknowledge,
-        None => false,
-    };
-    let mut ack = None;
-    if acknowledge {
-        let escalated = landing.as_ref().is_some_and(|l| l.case.escalated == 1);
-        let text = greeting(
-            app,
-            &known,
-            reading.as_ref(),
-            msg.body.as_deref(),
-            escalated,
-        );
-        let body = lifeline_whatsapp::OutboundMessage::Text {
-            body: text.clone(),
-            preview_url: false,
-        };
-        ack = tx
-            .enqueue_outbound(&NewOutbound {
-                conversation_id: conv.id,
-                phone_number_id: msg.phone_number_id.clone(),
-                contact_key: msg.contact_key.clone(),
-                msg_type: "text".into(),
-                body: Some(text),
-                payload_json: serde_json::to_string(&body)?,
-                dedupe_key: Some(format!("ack:{}", msg.id)),
-                author: Some("lifeline".into()),
-                conversation_touched: true,
-                ..Default::default()
-            })
-            .await?;
+    Prepared {
+        msg,
+        contact,
+        from_words: from_words.is_some(),
+        reading,
+        tapped: tapped_button(msg),
     }
-    let lookup = app
-        .commerce
-        .is_configured()
-        .then(|| crate::orders::LookupRequest {
-            conversation_id: conv.id,
-            phone_number_id: msg.phone_number_id.clone(),
-            wa_id: known.wa_id.clone(),
-            order_numbers: reading
-                .as_ref()
-                .map(|t| t.order_numbers.clone())
-                .unwrap_or_default(),
-            force: false,
-        });
-    Ok(After {
-        conversation_id: conv.id,
-        message_id: msg.id,
-        case_id: landing.map(|l| l.case.id),
-        ack,
-        lookup,
-        tapped,
-    })
 }
 
 /// A tap on a case's reply button: which case, which remedy.

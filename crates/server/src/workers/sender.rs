@@ -40,7 +40,8 @@ pub async fn run(app: AppState, mut shutdown: watch::Receiver<bool>) {
         } else {
             Vec::new()
         };
-        let busy = !claimed.is_empty();
+        // A full claim means more may be due right now; otherwise wait to be woken.
+        let busy = free > 0 && claimed.len() as i64 == free;
         for job in claimed {
             let Ok(permit) = permits.clone().acquire_owned().await else {
                 break;

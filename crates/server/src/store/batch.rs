@@ -1,0 +1,249 @@
+//! Multi-row statements for the inbound worker: a whole batch of messages costs a handful of statements
+//! (contacts, conversations, processed marks, cases, timeline, replies) instead of several each.
+
+use std::collections::HashMap;
+
+use super::{
+    cases::CaseRow,
+    conversations::{ContactFacts, StoreTx},
+    now_ms,
+    outbox::NewOutbound,
+};
+
+fn rows(n: usize, cols: usize) -> String {
+    (0..n)
+        .map(|r| {
+            format!(
+                "({})",
+                (1..=cols)
+                    .map(|c| format!("${}", r * cols + c))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// A conversation as one batch statement leaves it.
+#[derive(Debug, Clone, Copy)]
+pub struct TouchedConversation {
+    pub id: i64,
+    /// `last_inbound_at` before this batch.
+    pub before: Option<i64>,
+    pub window_expires_at: Option<i64>,
+}
+
+impl StoreTx {
+    /// Creates or refreshes contacts (one row per key; `bool` = language read from the shopper's words).
+    pub async fn upsert_contacts(
+        &mut self,
+        contacts: &[(ContactFacts, bool)],
+    ) -> anyhow::Result<HashMap<String, (i64, ContactFacts)>> {
+        if contacts.is_empty() {
+            return Ok(HashMap::new());
+        }
+        let now = now_ms();
+        let sql = format!(
+            "INSERT INTO contacts (contact_key, wa_id, user_id, name, country, time_zone, language, created_at, updated_at, \
+             language_from_words) VALUES {} \
+             ON CONFLICT (contact_key) DO UPDATE SET name = COALESCE(excluded.name, contacts.name), \
+             wa_id = COALESCE(excluded.wa_id, contacts.wa_id), user_id = COALESCE(excluded.user_id, contacts.user_id), \
+             language = CASE WHEN excluded.language_from_words = 1 THEN excluded.language ELSE COALESCE(contacts.language, excluded.language) END, \
+             updated_at = excluded.updated_at \
+             RETURNING contact_key, id, name, country, time_zone, language",
+            rows(contacts.len(), 10)
+        );
+        let mut q = sqlx::query_as::<
+            _,
+            (
+                String,
+                i64,
+                Option<String>,
+                Option<String>,
+                Option<String>,
+                Option<String>,
+            ),
+        >(&sql);
+        for (c, words) in contacts {
+            q = q
+                .bind(&c.contact_key)
+                .bind(&c.wa_id)
+                .bind(&c.user_id)
+                .bind(&c.name)
+                .bind(&c.country)
+                .bind(&c.time_zone)
+                .bind(&c.language)
+                .bind(now)
+                .bind(now)
+                .bind(i64::from(*words));
+        }
+        let out = q.fetch_all(&mut *self.tx).await?;
+        let by_key: HashMap<&str, &ContactFacts> = contacts
+            .iter()
+            .map(|(c, _)| (c.contact_key.as_str(), c))
+            .collect();
+        Ok(out
+            .into_iter()
+            .filter_map(|(key, id, name, country, time_zone, language)| {
+                let sent = by_key.get(key.as_str())?;
+                let known = ContactFacts {
+                    contact_key: key.clone(),
+                    wa_id: sent.wa_id.clone(),
+                    user_id: sent.user_id.clone(),
+                    name,
+                    country,
+                    time_zone,
+                    language,
+                };
+                Some((key, (id, known)))
+            })
+            .collect())
+    }
+
+    /// Opens or moves conversations: (contact id, number, latest inbound time of the batch).
+    pub async fn touch_conversations(
+        &mut self,
+        items: &[(i64, String, i64)],
+        window_ms: i64,
+    ) -> anyhow::Result<HashMap<(i64, String), TouchedConversation>> {
+        if items.is_empty() {
+            return Ok(HashMap::new());
+        }
+        // In an UPDATE every right-hand side sees the old row: `previous_inbound_at` keeps the old time.
+        let sql = format!(
+            "INSERT INTO conversations (contact_id, phone_number_id, started_at, last_message_at, last_inbound_at, \
+             window_expires_at) VALUES {} \
+             ON CONFLICT (contact_id, phone_number_id) DO UPDATE SET \
+             previous_inbound_at = conversations.last_inbound_at, \
+             last_inbound_at = CASE WHEN conversations.last_inbound_at IS NULL OR conversations.last_inbound_at < excluded.last_inbound_at \
+                               THEN excluded.last_inbound_at ELSE conversations.last_inbound_at END, \
+             window_expires_at = CASE WHEN conversations.last_inbound_at IS NULL OR conversations.last_inbound_at < excluded.last_inbound_at \
+                                 THEN excluded.window_expires_at ELSE conversations.window_expires_at END, \
+             last_message_at = CASE WHEN conversations.last_message_at < excluded.last_message_at \
+                               THEN excluded.last_message_at ELSE conversations.last_message_at END \
+             RETURNING contact_id, phone_number_id, id, previous_inbound_at, window_expires_at",
+            rows(items.len(), 6)
+        );
+        let mut q = sqlx::query_as::<_, (i64, String, i64, Option<i64>, Option<i64>)>(&sql);
+        for (contact, number, at) in items {
+            q = q
+                .bind(*contact)
+                .bind(number)
+                .bind(*at)
+                .bind(*at)
+                .bind(*at)
+                .bind(at + window_ms);
+        }
+        Ok(q.fetch_all(&mut *self.tx)
+            .await?
+            .into_iter()
+            .map(|(contact, number, id, before, window)| {
+                (
+                    (contact, number),
+                    TouchedConversation {
+                        id,
+                        before,
+                        window_expires_at: window,
+                    },
+                )
+            })
+            .collect())
+    }
+
+    /// Marks messages handled: (message id, conversation id, triage JSON).
+    pub async fn mark_processed_many(
+        &mut self,
+        items: &[(i64, i64, Option<String>)],
+    ) -> anyhow::Result<()> {
+        if items.is_empty() {
+            return Ok(());
+        }
+        let sql = format!(
+            "UPDATE messages SET conversation_id = CAST(v.column2 AS BIGINT), processed_at = CAST(v.column3 AS BIGINT), \
+             triage_json = v.column4 FROM (VALUES {}) AS v WHERE messages.id = CAST(v.column1 AS BIGINT)",
+            rows(items.len(), 4)
+        );
+        let now = now_ms();
+        let mut q = sqlx::query(&sql);
+        for (id, conv, triage) in items {
+            q = q.bind(*id).bind(*conv).bind(now).bind(triage);
+        }
+        q.execute(&mut *self.tx).await?;
+        Ok(())
+    }
+
+    /// The cases not closed of several conversations, newest first.
+    pub async fn live_cases_of(&mut self, conversations: &[i64]) -> anyhow::Result<Vec<CaseRow>> {
+        if conversations.is_empty() {
+            return Ok(Vec::new());
+        }
+        let list: Vec<String> = (1..=conversations.len()).map(|i| format!("${i}")).collect();
+        let sql = format!(
+            "SELECT {} FROM cases WHERE conversation_id IN ({}) AND status <> 'closed' ORDER BY id DESC",
+            super::cases::CASE_COLUMNS,
+            list.join(", ")
+        );
+        let mut q = sqlx::query_as(&sql);
+        for c in conversations {
+            q = q.bind(*c);
+        }
+        Ok(q.fetch_all(&mut *self.tx).await?)
+    }
+
+    /// Timeline lines of several cases in one statement: (case id, actor, event JSON).
+    pub async fn add_events_many(
+        &mut self,
+        events: &[(i64, String, String)],
+    ) -> anyhow::Result<()> {
+        if events.is_empty() {
+            return Ok(());
+        }
+        let sql = format!(
+            "INSERT INTO case_events (case_id, at, actor, event_json) VALUES {}",
+            rows(events.len(), 4)
+        );
+        let now = now_ms();
+        let mut q = sqlx::query(&sql);
+        for (case, actor, json) in events {
+            q = q.bind(*case).bind(now).bind(actor).bind(json);
+        }
+        q.execute(&mut *self.tx).await?;
+        Ok(())
+    }
+
+    /// Queues several replies whose conversations the caller already touched; returns (dedupe key, id).
+    pub async fn enqueue_many(
+        &mut self,
+        items: &[NewOutbound],
+    ) -> anyhow::Result<HashMap<String, i64>> {
+        if items.is_empty() {
+            return Ok(HashMap::new());
+        }
+        let now = now_ms();
+        let sql = format!(
+            "INSERT INTO messages (direction, status, status_rank, phone_number_id, contact_key, conversation_id, msg_type, \
+             body, payload_json, author, dedupe_key, next_attempt_at, sent_at, created_at) \
+             SELECT 'out', 'queued', 0, column1, column2, CAST(column3 AS BIGINT), column4, column5, column6, column7, column8, \
+             CAST(column9 AS BIGINT), CAST(column10 AS BIGINT), CAST(column11 AS BIGINT) FROM (VALUES {}) AS v \
+             WHERE true ON CONFLICT (dedupe_key) DO NOTHING RETURNING dedupe_key, id",
+            rows(items.len(), 11)
+        );
+        let mut q = sqlx::query_as::<_, (String, i64)>(&sql);
+        for m in items {
+            q = q
+                .bind(&m.phone_number_id)
+                .bind(&m.contact_key)
+                .bind(m.conversation_id)
+                .bind(&m.msg_type)
+                .bind(&m.body)
+                .bind(&m.payload_json)
+                .bind(&m.author)
+                .bind(&m.dedupe_key)
+                .bind(now)
+                .bind(now)
+                .bind(now);
+        }
+        Ok(q.fetch_all(&mut *self.tx).await?.into_iter().collect())
+    }
+}
