@@ -7,6 +7,8 @@ pub mod breach;
 pub mod draft;
 pub mod followup;
 pub mod inbound;
+mod remedies;
+mod reply;
 pub mod view;
 
 use anyhow::Context;

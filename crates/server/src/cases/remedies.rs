@@ -1,0 +1,477 @@
+//! Remedies: asked for by an agent or chosen by the shopper, decided by the compensation policy (or a
+//! supervisor), carried out in the shop once, noted on the order, and confirmed to the shopper.
+
+use chrono::{Duration, Utc};
+use lifeline_commerce::{DiscountRequest, DiscountValue, Money, RefundRequest, ReplacementItem};
+use lifeline_desk::{
+    case::{CaseStatus, TimelineEvent},
+    clocks::ClockKind,
+    playbook::Confirmation,
+    policy::{value_minor, Decision},
+    Remedy, Role,
+};
+use lifeline_whatsapp::OutboundMessage;
+
+use super::{
+    actions::{enqueue, save},
+    clocks,
+    draft::{context, decision, CaseContext},
+    event, extras, refresh, set_extras, status,
+};
+use crate::{
+    events::DeskEvent,
+    http::error::{ApiError, ApiResult},
+    state::AppState,
+    store::CompensationRow,
+};
+
+/// Someone asks for a remedy: the policy decides whether it happens now, waits for approval, or not at all.
+pub async fn request(
+    app: &AppState,
+    case_id: i64,
+    remedy: Remedy,
+    actor: &str,
+    role: Role,
+) -> ApiResult<CompensationRow> {
+    let ctx = context(app, case_id).await?;
+    let now = Utc::now();
+    let (store, order) = match &ctx.order {
+        Some((s, o)) => (Some(s.clone()), Some(o)),
+        None if remedy.is_compensation() => {
+            return Err(ApiError::Conflict(
+                "no order is attached to this case yet; ask for the order number first".into(),
+            ))
+        }
+        None => (None, None),
+    };
+    let total = order.map(|o| o.total.minor).unwrap_or(0);
+    let currency = order.map(|o| o.total.currency.clone()).unwrap_or_default();
+    let decided = decision(&app.desk, &ctx, &remedy, role, now);
+    let (status, needs, why) = match &decided {
+        Decision::Allowed => ("approved", None, None),
+        Decision::NeedsApproval { by, why } => (
+            "pending_approval",
+            Some(by.as_str().to_string()),
+            Some(why.clone()),
+        ),
+        Decision::Refused { why } => {
+            return Err(ApiError::Unprocessable(format!(
+                "refused by the compensation policy: {why}"
+            )))
+        }
+    };
+    let row = app
+        .store
+        .insert_compensation(&CompensationRow {
+            case_id,
+            store,
+            order_number: order.map(|o| o.number.clone()),
+            remedy_json: serde_json::to_string(&remedy).map_err(anyhow::Error::from)?,
+            value_minor: value_minor(&remedy, total, &[]),
+            currency,
+            status: status.into(),
+            requested_by: actor.into(),
+            requested_role: role.as_str().into(),
+            needs_role: needs,
+            why: why.clone(),
+            idempotency_key: format!("case:{case_id}:{}", remedy.id()),
+            ..CompensationRow::default()
+        })
+        .await?;
+    if row.status == "pending_approval" && status == "pending_approval" {
+        if let Decision::NeedsApproval { by, why } = decided {
+            app.store
+                .add_case_event(
+                    case_id,
+                    &format!("agent:{actor}"),
+                    &event(&TimelineEvent::ApprovalRequested { remedy, by, why }),
+                )
+                .await?;
+            app.events.publish(DeskEvent::CaseChanged { case_id });
+        }
+        return Ok(row);
+    }
+    if row.status == "approved" {
+        return carry_out(app, &ctx, row).await;
+    }
+    Ok(row) // already done or decided before: the same request never acts twice
+}
+
+/// A supervisor's answer to a request beyond an agent's authority.
+pub async fn decide_approval(
+    app: &AppState,
+    id: i64,
+    approve: bool,
+    actor: &str,
+    role: Role,
+    reason: Option<String>,
+) -> ApiResult<CompensationRow> {
+    let comp = app
+        .store
+        .compensation(id)
+        .await?
+        .ok_or(ApiError::NotFound("approval"))?;
+    let remedy: Remedy = serde_json::from_str(&comp.remedy_json).map_err(anyhow::Error::from)?;
+    let needed = comp
+        .needs_role
+        .as_deref()
+        .and_then(|r| serde_json::from_value::<Role>(r.into()).ok())
+        .unwrap_or(Role::Supervisor);
+    if role < needed {
+        return Err(ApiError::Forbidden(format!(
+            "only a {} or above can decide this",
+            needed.as_str()
+        )));
+    }
+    let to = if approve { "approved" } else { "rejected" };
+    if !app
+        .store
+        .update_compensation(id, &["pending_approval"], to, Some(actor), None, None)
+        .await?
+    {
+        return Err(ApiError::Conflict(format!(
+            "this request is already {}",
+            comp.status
+        )));
+    }
+    let e = if approve {
+        TimelineEvent::ApprovalApproved { remedy }
+    } else {
+        TimelineEvent::ApprovalRejected {
+            remedy,
+            why: reason.unwrap_or_default(),
+        }
+    };
+    app.store
+        .add_case_event(comp.case_id, &format!("agent:{actor}"), &event(&e))
+        .await?;
+    app.events.publish(DeskEvent::CaseChanged {
+        case_id: comp.case_id,
+    });
+    let comp = app
+        .store
+        .compensation(id)
+        .await?
+        .ok_or(ApiError::NotFound("approval"))?;
+    if !approve {
+        return Ok(comp);
+    }
+    let ctx = context(app, comp.case_id).await?;
+    carry_out(app, &ctx, comp).await
+}
+
+/// Retries a failed action (same idempotency key: the shop never refunds twice).
+pub async fn retry(app: &AppState, id: i64) -> ApiResult<CompensationRow> {
+    let comp = app
+        .store
+        .compensation(id)
+        .await?
+        .ok_or(ApiError::NotFound("action"))?;
+    if !app
+        .store
+        .update_compensation(id, &["failed"], "approved", None, None, None)
+        .await?
+    {
+        return Err(ApiError::Conflict(format!(
+            "only a failed action can be retried; this one is {}",
+            comp.status
+        )));
+    }
+    let ctx = context(app, comp.case_id).await?;
+    let comp = app
+        .store
+        .compensation(id)
+        .await?
+        .ok_or(ApiError::NotFound("action"))?;
+    carry_out(app, &ctx, comp).await
+}
+
+/// The shopper tapped one of the options an agent offered.
+pub async fn shopper_chose(app: AppState, case_id: i64, remedy: Remedy) {
+    let result = async {
+        let case = app
+            .store
+            .case(case_id)
+            .await?
+            .ok_or(ApiError::NotFound("case"))?;
+        let e = extras(&case);
+        app.store
+            .add_case_event(
+                case_id,
+                "shopper",
+                &event(&TimelineEvent::ShopperChose {
+                    remedy: remedy.clone(),
+                }),
+            )
+            .await?;
+        if !e.offers.contains(&remedy) {
+            return Err(ApiError::Conflict(
+                "the shopper chose an option that was not offered on this case".into(),
+            ));
+        }
+        let by = e.offered_by.unwrap_or_else(|| "lifeline".into());
+        request(
+            &app,
+            case_id,
+            remedy,
+            &by,
+            e.offered_role.unwrap_or(Role::Agent),
+        )
+        .await
+    }
+    .await;
+    if let Err(e) = result {
+        tracing::warn!(case_id, error = %e, "the shopper's choice was not carried out");
+    }
+}
+
+/// Does it in the shop (once), notes it on the order, confirms it to the shopper, records it on the case.
+async fn carry_out(
+    app: &AppState,
+    ctx: &CaseContext,
+    comp: CompensationRow,
+) -> ApiResult<CompensationRow> {
+    let remedy: Remedy = serde_json::from_str(&comp.remedy_json).map_err(anyhow::Error::from)?;
+    let outcome = perform(app, ctx, &comp, &remedy).await;
+    let now = Utc::now();
+    let mut row = ctx.case.clone();
+    let actor = format!(
+        "agent:{}",
+        comp.decided_by.clone().unwrap_or(comp.requested_by.clone())
+    );
+    match outcome {
+        Ok((confirmation, reference)) => {
+            let lang = ctx.language();
+            let mut facts = super::draft::facts(ctx, now);
+            // The original parcel's tracking must never pass for the new one's.
+            facts.tracking_number = None;
+            facts.tracking_url = None;
+            let text = app
+                .desk
+                .playbooks
+                .confirmation_for(&lang, &confirmation, &facts);
+            enqueue(
+                app,
+                &row,
+                &OutboundMessage::Text {
+                    body: text,
+                    preview_url: true,
+                },
+                "lifeline",
+            )
+            .await?;
+            app.store
+                .update_compensation(
+                    comp.id,
+                    &["approved"],
+                    "done",
+                    None,
+                    Some(&serde_json::to_string(&confirmation).unwrap_or_default()),
+                    None,
+                )
+                .await?;
+            let mut e = extras(&row);
+            e.refund_in_progress |=
+                matches!(remedy, Remedy::FullRefund | Remedy::PartialRefund { .. });
+            e.replacement_in_transit |= remedy == Remedy::Replacement;
+            if remedy == Remedy::Replacement {
+                e.replacement_order = reference.clone();
+            }
+            set_extras(&mut row, &e);
+            let mut events = vec![TimelineEvent::ActionDone {
+                remedy: remedy.clone(),
+                reference,
+            }];
+            if remedy.is_compensation() && status(&row) != CaseStatus::Resolved {
+                events.push(TimelineEvent::StatusChanged {
+                    from: status(&row),
+                    to: CaseStatus::Resolved,
+                });
+                row.status = CaseStatus::Resolved.as_str().into();
+                row.resolved_at = Some(now.timestamp_millis());
+                let mut c = clocks(&row);
+                for clock in c.iter_mut().filter(|k| k.kind == ClockKind::Resolution) {
+                    clock.meet(now);
+                }
+                refresh(&mut row, &c, now);
+            } else {
+                let c = clocks(&row);
+                refresh(&mut row, &c, now);
+            }
+            save(app, &row, &actor, events).await?;
+        }
+        Err(reason) => {
+            app.store
+                .update_compensation(comp.id, &["approved"], "failed", None, None, Some(&reason))
+                .await?;
+            save(
+                app,
+                &row,
+                &actor,
+                vec![TimelineEvent::ActionFailed { remedy, reason }],
+            )
+            .await?;
+        }
+    }
+    Ok(app.store.compensation(comp.id).await?.unwrap_or(comp))
+}
+
+/// The shop call for a remedy; returns the confirmation to send and the shop's reference.
+async fn perform(
+    app: &AppState,
+    ctx: &CaseContext,
+    comp: &CompensationRow,
+    remedy: &Remedy,
+) -> Result<(Confirmation, Option<String>), String> {
+    let key = comp.idempotency_key.clone();
+    let needs_order = || {
+        ctx.order
+            .as_ref()
+            .ok_or_else(|| "no order is attached to this case".to_string())
+    };
+    let shop = || {
+        let (store, _) = needs_order()?;
+        app.commerce
+            .stores
+            .iter()
+            .find(|s| &s.name == store)
+            .map(|s| s.shop.clone())
+            .ok_or_else(|| format!("store {store} is no longer configured"))
+    };
+    let currency = ctx
+        .order
+        .as_ref()
+        .map(|(_, o)| o.total.currency.clone())
+        .unwrap_or_default();
+    let note = |what: &str| {
+        format!(
+            "Lifeline case #{}: {what} (by {})",
+            ctx.case.id,
+            comp.decided_by.as_deref().unwrap_or(&comp.requested_by)
+        )
+    };
+    let done = match remedy {
+        Remedy::FullRefund | Remedy::PartialRefund { .. } | Remedy::OrderDiscount { .. } => {
+            let (_, order) = needs_order()?;
+            let amount = match remedy {
+                Remedy::PartialRefund { amount_minor } => *amount_minor,
+                Remedy::OrderDiscount { basis_points } => {
+                    order.total.minor * i64::from(*basis_points) / 10_000
+                }
+                _ => order.total.minor,
+            };
+            let money = Money::new(amount, &order.total.currency);
+            let req = RefundRequest {
+                amount: money.clone(),
+                reason: note("refund"),
+                idempotency_key: key,
+                notify: true,
+                through_gateway: true,
+            };
+            let r = shop()?
+                .refund(order, &req)
+                .await
+                .map_err(|e| e.to_string())?;
+            let confirmation = match remedy {
+                Remedy::OrderDiscount { .. } => Confirmation::OrderDiscounted {
+                    amount_minor: r.amount.minor,
+                    currency: r.amount.currency.clone(),
+                },
+                _ => Confirmation::Refunded {
+                    amount_minor: r.amount.minor,
+                    currency: r.amount.currency.clone(),
+                    days_to_show: (5, 10),
+                },
+            };
+            (confirmation, Some(r.id))
+        }
+        Remedy::Replacement => {
+            let (_, order) = needs_order()?;
+            let items: Vec<ReplacementItem> = order
+                .line_items
+                .iter()
+                .map(|l| ReplacementItem {
+                    line_item_id: l.id.clone(),
+                    quantity: l.quantity,
+                })
+                .collect();
+            let r = shop()?
+                .create_replacement(order, &items, &note("free replacement"), &key)
+                .await
+                .map_err(|e| e.to_string())?;
+            let (tracking_number, tracking_url) = replacement_tracking(app, &r.order_number).await;
+            (
+                Confirmation::ReplacementShipped {
+                    order_number: r.order_number.clone(),
+                    tracking_number,
+                    tracking_url,
+                },
+                Some(r.order_number),
+            )
+        }
+        Remedy::Coupon { basis_points } => {
+            let (_, order) = needs_order()?;
+            let code = format!(
+                "SORRY-{}-{}",
+                order.number.trim_start_matches('#'),
+                &uuid::Uuid::new_v4().simple().to_string()[..4].to_uppercase()
+            );
+            let expires = Utc::now() + Duration::days(90);
+            let req = DiscountRequest {
+                value: DiscountValue::PercentBasisPoints(*basis_points),
+                code,
+                expires_at: Some(expires),
+                idempotency_key: key,
+            };
+            let r = shop()?
+                .create_discount_code(order, &req)
+                .await
+                .map_err(|e| e.to_string())?;
+            (
+                Confirmation::CouponCreated {
+                    code: r.code.clone(),
+                    percent: basis_points / 100,
+                    expires: expires.date_naive(),
+                },
+                Some(r.code),
+            )
+        }
+        Remedy::FreeExpress => (Confirmation::ExpressUpgraded, None),
+        Remedy::ChaseCarrier | Remedy::KeepWaiting => (
+            Confirmation::CarrierChased {
+                update_within_hours: 24,
+            },
+            None,
+        ),
+        Remedy::AskEvidence => (Confirmation::EvidenceRequested, None),
+        Remedy::ReturnLabel => (Confirmation::ReturnLabelSent { label_url: None }, None),
+        Remedy::KeepItem => (Confirmation::KeepItem, None),
+        Remedy::TalkToAgent => (Confirmation::HandedToAgent { within_minutes: 15 }, None),
+    };
+    if let (Some((_, order)), Ok(shop)) = (&ctx.order, shop()) {
+        let tags = vec!["lifeline".to_string()];
+        if let Err(e) = shop
+            .add_note(
+                order,
+                &note(&lifeline_desk::policy::describe_remedy(remedy, &currency)),
+                &tags,
+            )
+            .await
+        {
+            tracing::warn!(order = %order.number, error = %e, "could not note the action on the order");
+        }
+    }
+    Ok(done)
+}
+
+/// The new parcel of a replacement, when the shop already has one.
+async fn replacement_tracking(app: &AppState, number: &str) -> (Option<String>, Option<String>) {
+    match app.commerce.find_order(number, None).await {
+        Ok(Some((_, o))) => o
+            .shipments
+            .first()
+            .map(|s| (Some(s.tracking_number.clone()), s.tracking_url.clone()))
+            .unwrap_or((None, None)),
+        _ => (None, None),
+    }
+}
