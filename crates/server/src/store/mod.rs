@@ -7,6 +7,7 @@ mod accounts;
 mod batch;
 mod cases;
 mod conversations;
+pub mod dashboard;
 mod inbound;
 mod ingest;
 mod media;

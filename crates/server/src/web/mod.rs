@@ -3,9 +3,11 @@
 //! Every page goes through an auto-escaping askama template; every form posts a CSRF token checked by
 //! [`session::CsrfForm`]; every page behind the login takes a [`session::Agent`].
 
+mod admin;
 mod assets;
 mod auth;
 mod conversation;
+mod dashboard;
 mod demo;
 mod enrol;
 mod inbox;
@@ -54,6 +56,16 @@ pub fn router() -> Router<AppState> {
             post(people::reset_two_step),
         )
         .route("/admin/settings", post(people::settings))
+        .route("/dashboard", get(dashboard::page_handler))
+        .route("/admin/numbers", get(admin::numbers_page))
+        .route("/admin/templates", get(admin::templates_page))
+        .route("/admin/templates/sync", post(admin::sync_templates))
+        .route(
+            "/admin/canned",
+            get(admin::canned_page).post(admin::add_canned),
+        )
+        .route("/admin/canned/{id}/delete", post(admin::delete_canned))
+        .route("/admin/policy", get(admin::policy_page))
         .route("/inbox", get(inbox::page_handler))
         .route("/inbox/rows", get(inbox::rows))
         .route("/conversations/{id}", get(conversation::page_handler))
@@ -196,6 +208,8 @@ pub struct Nav {
     pub email: String,
     pub csrf: String,
     pub admin: bool,
+    /// Supervisors and admins see the dashboard.
+    pub supervisor: bool,
     /// Which tab is lit: `inbox`, `people`, `account`.
     pub here: &'static str,
 }
@@ -206,6 +220,7 @@ impl Nav {
             email: agent.account.email.clone(),
             csrf: agent.csrf.clone(),
             admin: agent.role >= lifeline_desk::Role::Admin,
+            supervisor: agent.role >= lifeline_desk::Role::Supervisor,
             here,
         }
     }
