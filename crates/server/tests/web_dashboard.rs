@@ -303,3 +303,64 @@ async fn templates_sync_on_demand_and_the_policy_is_shown() {
     );
     assert!(policy.body.contains("All compensation on one order"));
 }
+
+#[tokio::test]
+async fn first_response_and_compensation_given_are_measured_on_every_database() {
+    for db in common::db::all().await {
+        let label = db.label;
+        let app = common::app::spawn_app_with(db, |_, _| {}).await;
+        let sup = signed_in(&app, "sup@shop.example", Role::Supervisor).await;
+        shopper_says(&app, "5511987654321", "Ana", "Meu pedido chegou quebrado").await;
+        case_kinds(&app, 1).await;
+        let conversation = app.wait_conversation("5511987654321").await;
+        let before = sup.get("/dashboard").await;
+        assert_eq!(before.status, 200, "{label}: {}", before.body);
+        assert_eq!(figure(&before.body, "First response"), "–", "{label}");
+        assert!(before.body.contains("None carried out."), "{label}");
+
+        let conv = sup.get(&format!("/conversations/{conversation}")).await;
+        let sent = sup
+            .post(
+                &format!("/conversations/{conversation}/reply"),
+                &[
+                    ("csrf", &conv.csrf()),
+                    ("text", "Oi Ana, sinto muito! Já vejo isso."),
+                ],
+            )
+            .await;
+        assert_eq!(sent.status, 303, "{label}");
+        let case_id = app.api("/cases").await["cases"][0]["id"].as_i64().unwrap();
+        let store = &app.running.as_ref().unwrap().state.store;
+        for (key, minor, currency) in [("a", 1250, "EUR"), ("b", 800, "EUR"), ("c", 3000, "JPY")] {
+            store
+                .insert_compensation(&lifeline_server::store::CompensationRow {
+                    case_id,
+                    remedy_json: "{\"coupon\":{\"percent\":5}}".into(),
+                    value_minor: minor,
+                    currency: currency.into(),
+                    status: "done".into(),
+                    requested_by: "sup@shop.example".into(),
+                    requested_role: "supervisor".into(),
+                    idempotency_key: format!("dash-{key}"),
+                    ..Default::default()
+                })
+                .await
+                .unwrap();
+        }
+
+        let after = sup.get("/dashboard").await;
+        let first = figure(&after.body, "First response");
+        assert!(
+            first.ends_with(" s") || first.ends_with(" min"),
+            "{label}: {first}"
+        );
+        assert!(
+            after
+                .body
+                .contains("<td>EUR</td><td class=\"num\">2</td><td class=\"num\">20.50 EUR</td>"),
+            "{label}: {}",
+            after.body
+        );
+        assert!(after.body.contains("3000 JPY"), "{label}");
+    }
+}
