@@ -149,3 +149,91 @@
   });
   window.addEventListener("load", () => { const t = $("#thread"); if (t) t.scrollTop = t.scrollHeight; });
 })();
+
+// The case panel of the conversation screen: loaded into #cases, its forms posted in place (a reply the
+// tone check stopped comes back with the findings and "Send anyway"), "Use the draft" fills the case's
+// reply box, and a lone /shortcut followed by a space becomes the case's filled canned reply.
+(function () {
+  const $ = (s, el) => (el || document).querySelector(s);
+  const ask = { headers: { "x-requested-with": "fetch" } };
+
+  function show(box, html) {
+    box.innerHTML = html;
+    const at = location.hash && box.querySelector(location.hash);
+    if (at) at.scrollIntoView({ block: "nearest" });
+  }
+
+  async function load(box, url) {
+    try {
+      const r = await fetch(url, ask);
+      if (r.status === 200 || r.status === 422) show(box, await r.text());
+      else if (r.redirected || r.status === 401) location.href = "/login";
+    } catch (_) { /* the link inside the box still works */ }
+  }
+
+  function typing(box) {
+    return Array.from(box.querySelectorAll("textarea")).some((t) => t.value !== t.defaultValue);
+  }
+
+  async function submit(box, form, submitter) {
+    const body = new URLSearchParams(new FormData(form));
+    if (submitter && submitter.name) body.append(submitter.name, submitter.value);
+    for (const b of form.querySelectorAll("button")) b.disabled = true;
+    try {
+      const r = await fetch(form.action, {
+        method: "POST",
+        headers: { "x-requested-with": "fetch", "content-type": "application/x-www-form-urlencoded" },
+        body,
+      });
+      const html = await r.text();
+      if (r.status === 200 || r.status === 422) { show(box, html); return; }
+      const doc = new DOMParser().parseFromString(html, "text/html");
+      const why = doc.querySelector(".detail");
+      const p = document.createElement("p");
+      p.className = "error";
+      p.setAttribute("role", "alert");
+      p.textContent = why ? why.textContent : "That did not work (" + r.status + ").";
+      form.appendChild(p);
+    } catch (_) {
+      form.insertAdjacentHTML("beforeend", '<p class="error" role="alert">The desk cannot be reached.</p>');
+    } finally {
+      for (const b of form.querySelectorAll("button")) b.disabled = false;
+    }
+  }
+
+  async function expand(t) {
+    const m = /^\/([\w-]{1,25}) $/.exec(t.value);
+    if (!m || !t.dataset.canned) return;
+    const r = await fetch(t.dataset.canned + encodeURIComponent(m[1].toLowerCase()), ask);
+    if (r.status === 200 && t.value === m[0]) t.value = await r.text();
+  }
+
+  document.addEventListener("DOMContentLoaded", () => {
+    const box = $("#cases[data-panel]");
+    if (!box) return;
+    load(box, box.dataset.panel);
+    box.addEventListener("submit", (ev) => {
+      const form = ev.target.closest("form.case-form");
+      if (!form) return;
+      ev.preventDefault();
+      submit(box, form, ev.submitter);
+    });
+    box.addEventListener("click", (ev) => {
+      const a = ev.target.closest("a.panel-link");
+      if (!a) return;
+      ev.preventDefault();
+      load(box, a.href);
+    });
+    box.addEventListener("input", (ev) => { if (ev.target.matches("textarea[data-canned]")) expand(ev.target); });
+    // Case changes (a reply, an approval, a breach) refresh the panel, unless someone is writing in it.
+    if (window.EventSource) {
+      const es = new EventSource("/events");
+      es.addEventListener("desk", (m) => {
+        let e = {};
+        try { e = JSON.parse(m.data); } catch (_) { return; }
+        if (e.event !== "case_changed" || !box.querySelector("#case-" + e.case_id)) return;
+        if (!typing(box)) load(box, box.dataset.panel);
+      });
+    }
+  });
+})();

@@ -4,8 +4,11 @@
 //! [`session::CsrfForm`]; every page behind the login takes a [`session::Agent`].
 
 mod admin;
+mod approvals;
 mod assets;
 mod auth;
+mod case_panel;
+mod cases_view;
 mod conversation;
 mod dashboard;
 mod demo;
@@ -66,7 +69,16 @@ pub fn router() -> Router<AppState> {
         )
         .route("/admin/canned/{id}/delete", post(admin::delete_canned))
         .route("/admin/policy", get(admin::policy_page))
-        .route("/inbox", get(inbox::page_handler))
+        .route("/inbox", get(cases_view::inbox))
+        .route("/approvals", get(approvals::page_handler))
+        .route("/approvals/{id}/approve", post(approvals::approve))
+        .route("/approvals/{id}/reject", post(approvals::reject))
+        .route("/conversations/{id}/cases", get(case_panel::page_handler))
+        .route("/cases/{id}/correct", post(case_panel::correct))
+        .route("/cases/{id}/notes", post(case_panel::note))
+        .route("/cases/{id}/reply", post(case_panel::reply))
+        .route("/cases/{id}/remedy", post(case_panel::remedy))
+        .route("/cases/{id}/canned/{shortcut}", get(case_panel::canned))
         .route("/inbox/rows", get(inbox::rows))
         .route("/conversations/{id}", get(conversation::page_handler))
         .route("/conversations/{id}/thread", get(conversation::thread))
