@@ -421,3 +421,43 @@ async fn a_shortcut_expands_into_the_case_reply_box_and_the_cases_view_lists_the
         "the conversations view is still the default"
     );
 }
+
+#[tokio::test]
+async fn a_supervisor_rejects_with_a_reason_that_lands_on_the_timeline() {
+    let app = desk_with_demo_shop().await;
+    let (id, conv) = case_from(
+        &app,
+        "4915212345678",
+        "Lena Schmidt",
+        "Mein Paket 1023 ist seit 9 Tagen verschwunden, ich will mein Geld zurück",
+    )
+    .await;
+    let tom = signed_in(&app, "tom@shop.example", Role::Agent).await;
+    let csrf = tom.csrf().await;
+    let form = [("csrf", csrf.as_str()), ("remedy", "full_refund")];
+    assert_eq!(
+        tom.post(&format!("/cases/{id}/remedy"), &form).await.status,
+        303
+    );
+    let approval = app.api("/approvals").await["approvals"][0]["id"]
+        .as_i64()
+        .unwrap();
+    let sara = signed_in(&app, "sara@shop.example", Role::Admin).await;
+    let csrf = sara.csrf().await;
+    let why = "<b>Wait</b> for the carrier's answer first";
+    let path = format!("/approvals/{approval}/reject");
+    let r = sara.post(&path, &[("csrf", &csrf), ("reason", why)]).await;
+    assert_eq!((r.status, r.location.as_str()), (303, "/approvals"));
+    let again = sara.post(&path, &[("csrf", &csrf)]).await;
+    assert_eq!(again.status, 400, "decided once: {}", again.body);
+    let p = tom.get(&format!("/conversations/{conv}/cases")).await;
+    assert!(
+        p.body.contains("class=\"comp-status\">rejected"),
+        "{}",
+        p.body
+    );
+    assert!(
+        p.body.contains("&#60;b&#62;Wait&#60;/b&#62;"),
+        "the reason, escaped"
+    );
+}
