@@ -31,9 +31,11 @@ fn label_svg(svg: String, name: &str) -> String {
     )
 }
 
-/// A horizontal bar per kind of exception, with the number of cases.
+/// A horizontal bar per kind of exception, with the number of cases, the first kind on top.
 pub fn volume_by_kind(by_kind: &[(String, u32)]) -> anyhow::Result<String> {
     let n = by_kind.len().max(1) as u32;
+    // Segment `n - 1` is drawn on top: the kind at index `i` goes in segment `n - 1 - i`.
+    let slot = |i: u32| n - 1 - i;
     let max = by_kind.iter().map(|p| p.1).max().unwrap_or(0).max(1);
     let mut svg = String::new();
     {
@@ -43,10 +45,10 @@ pub fn volume_by_kind(by_kind: &[(String, u32)]) -> anyhow::Result<String> {
             .margin(8)
             .x_label_area_size(22)
             .y_label_area_size(140)
-            .build_cartesian_2d(0u32..max + max.div_ceil(8), (0..n).into_segmented())?;
+            .build_cartesian_2d(0u32..max + max.div_ceil(8), (0..n - 1).into_segmented())?;
         let label = |v: &SegmentValue<u32>| match v {
-            SegmentValue::CenterOf(i) => by_kind
-                .get(*i as usize)
+            SegmentValue::CenterOf(i) if *i < n => by_kind
+                .get(slot(*i) as usize)
                 .map(|(k, _)| kind_label(k))
                 .unwrap_or_default(),
             _ => String::new(),
@@ -63,7 +65,7 @@ pub fn volume_by_kind(by_kind: &[(String, u32)]) -> anyhow::Result<String> {
             .label_style(("sans-serif", 13))
             .draw()?;
         chart.draw_series(by_kind.iter().enumerate().map(|(i, (_, count))| {
-            let i = i as u32;
+            let i = slot(i as u32);
             let mut bar = Rectangle::new(
                 [
                     (0, SegmentValue::Exact(i)),
