@@ -65,10 +65,11 @@ async fn an_order_named_in_a_message_is_attached_with_its_parcel() {
         order["total"]
     );
     // The acknowledgement names the order instead of asking for it.
-    let ack = app.sandbox.sent_to("5511987654321")[0].body["text"]["body"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let ack = eventually(5, "the acknowledgement", || async {
+        app.sandbox.sent_to("5511987654321").first().cloned()
+    })
+    .await;
+    let ack = ack.body["text"]["body"].as_str().unwrap().to_string();
     assert!(ack.contains("1001"), "{ack}");
 }
 

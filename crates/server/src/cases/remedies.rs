@@ -250,16 +250,6 @@ async fn carry_out(
                 .desk
                 .playbooks
                 .confirmation_for(&lang, &confirmation, &facts);
-            enqueue(
-                app,
-                &row,
-                &OutboundMessage::Text {
-                    body: text,
-                    preview_url: true,
-                },
-                "lifeline",
-            )
-            .await?;
             app.store
                 .update_compensation(
                     comp.id,
@@ -298,7 +288,18 @@ async fn carry_out(
                 let c = clocks(&row);
                 refresh(&mut row, &c, now);
             }
+            // Recorded first, then told: what the shopper reads is already true on the case.
             save(app, &row, &actor, events).await?;
+            enqueue(
+                app,
+                &row,
+                &OutboundMessage::Text {
+                    body: text,
+                    preview_url: true,
+                },
+                "lifeline",
+            )
+            .await?;
         }
         Err(reason) => {
             app.store
