@@ -166,3 +166,16 @@ async fn a_shopper_is_acknowledged_in_their_language_on_postgres() {
         a_shopper_is_acknowledged_in_their_language(pg).await;
     }
 }
+
+#[tokio::test]
+async fn a_message_without_any_sender_id_is_kept_for_the_operator_not_lost() {
+    let app = spawn_app().await;
+    let value = serde_json::json!({
+        "messages": [{"id": "wamid.NOSENDER", "timestamp": now_s().to_string(), "type": "text", "text": {"body": "oi"}}]
+    });
+    let body = envelope(&app.number_id(), vec![value]);
+    assert_eq!(app.post_webhook(&body, Signature::Good).await.status(), 200);
+    let errors = app.api("/webhook-errors").await;
+    let text = errors.to_string();
+    assert!(text.contains("wamid.NOSENDER"), "{errors}");
+}

@@ -4,6 +4,7 @@
 
 pub mod actions;
 pub mod breach;
+pub mod correct;
 pub mod draft;
 pub mod followup;
 pub mod inbound;

@@ -8,12 +8,7 @@ use axum::{
     Json, Router,
 };
 use chrono::Utc;
-use lifeline_desk::{
-    case::{can_move, CaseStatus, TimelineEvent},
-    tone::check_tone,
-    Remedy, Role,
-};
-use lifeline_triage::{ExceptionKind, Priority};
+use lifeline_desk::{case::TimelineEvent, tone::check_tone, Remedy, Role};
 use serde::Deserialize;
 use serde_json::{json, Value};
 
@@ -112,55 +107,13 @@ async fn correct(
     Path(id): Path<i64>,
     Json(c): Json<Correction>,
 ) -> ApiResult<Json<Value>> {
-    let mut row = app
-        .store
-        .case(id)
-        .await?
-        .ok_or(ApiError::NotFound("case"))?;
-    let mut events = Vec::new();
-    if let Some(k) = c.kind {
-        let to = ExceptionKind::parse(&k)
-            .ok_or_else(|| ApiError::BadRequest(format!("unknown kind {k}")))?;
-        events.push(TimelineEvent::KindCorrected {
-            from: cases::kind(&row),
-            to,
-        });
-        row.kind = to.as_str().into();
-        row.kind_locked = 1;
-    }
-    if let Some(p) = c.priority {
-        let to = Priority::parse(&p)
-            .ok_or_else(|| ApiError::BadRequest(format!("unknown priority {p}")))?;
-        events.push(TimelineEvent::PriorityChanged {
-            from: cases::priority(&row),
-            to,
-        });
-        row.priority = to.as_str().into();
-    }
-    if let Some(s) = c.status {
-        let to = CaseStatus::parse(&s)
-            .ok_or_else(|| ApiError::BadRequest(format!("unknown status {s}")))?;
-        let from = cases::status(&row);
-        if !can_move(from, to) {
-            return Err(ApiError::Conflict(format!(
-                "a {} case cannot move to {}",
-                from.as_str(),
-                to.as_str()
-            )));
-        }
-        events.push(TimelineEvent::StatusChanged { from, to });
-        row.status = to.as_str().into();
-        if to == CaseStatus::Resolved {
-            row.resolved_at = Some(Utc::now().timestamp_millis());
-        }
-    }
-    if let Some(a) = c.assignee {
-        events.push(TimelineEvent::Assigned { to: a.clone() });
-        row.assignee = a;
-    }
-    let clocks = cases::clocks(&row);
-    cases::refresh(&mut row, &clocks, Utc::now());
-    actions::save(&app, &row, &format!("agent:{}", c.actor), events).await?;
+    let fix = cases::correct::Correction {
+        kind: c.kind,
+        priority: c.priority,
+        status: c.status,
+        assignee: c.assignee,
+    };
+    let row = cases::correct::correct(&app, id, fix, &c.actor).await?;
     Ok(Json(view::summary(&row)))
 }
 

@@ -159,8 +159,16 @@ fn split(
     for event in events {
         match event {
             Event::Message(m) if signed_by_its_app(&m.number.phone_number_id) => {
-                if let Some(row) = inbound_row(&m) {
-                    messages.push(row);
+                match inbound_row(&m) {
+                    Some(row) => messages.push(row),
+                    // No wa_id and no user id: nobody to tie it to or answer, but it is kept, not lost.
+                    None => errors.push(NewWebhookError {
+                        phone_number_id: Some(m.number.phone_number_id.clone()),
+                        code: 0,
+                        title: Some(format!("message {} has no sender id", m.wamid)),
+                        details: None,
+                        raw_json: m.raw.to_string(),
+                    }),
                 }
             }
             Event::Status(s) if signed_by_its_app(&s.number.phone_number_id) => {

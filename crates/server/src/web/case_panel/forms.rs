@@ -7,12 +7,7 @@ use axum::{
     response::{IntoResponse, Redirect, Response},
 };
 use chrono::Utc;
-use lifeline_desk::{
-    case::{can_move, CaseStatus, TimelineEvent},
-    playbook::DraftOption,
-    Remedy,
-};
-use lifeline_triage::{ExceptionKind, Priority};
+use lifeline_desk::{case::TimelineEvent, playbook::DraftOption, Remedy};
 use serde::Deserialize;
 
 use super::{panel, render, web_error, Composer, Finding};
@@ -86,59 +81,20 @@ pub async fn correct(
     headers: HeaderMap,
     CsrfForm(f): CsrfForm<CorrectionForm>,
 ) -> Result<Response, WebError> {
-    let mut row = case_row(&app, id).await?;
-    let mut events = Vec::new();
-    if !f.kind.is_empty() && f.kind != row.kind {
-        let to = ExceptionKind::parse(&f.kind)
-            .ok_or_else(|| WebError::BadRequest(format!("Unknown kind {}.", f.kind)))?;
-        events.push(TimelineEvent::KindCorrected {
-            from: cases::kind(&row),
-            to,
-        });
-        row.kind = to.as_str().into();
-        row.kind_locked = 1;
-    }
-    if !f.priority.is_empty() && f.priority != row.priority {
-        let to = Priority::parse(&f.priority)
-            .ok_or_else(|| WebError::BadRequest(format!("Unknown priority {}.", f.priority)))?;
-        events.push(TimelineEvent::PriorityChanged {
-            from: cases::priority(&row),
-            to,
-        });
-        row.priority = to.as_str().into();
-    }
-    if !f.status.is_empty() && f.status != row.status {
-        let to = CaseStatus::parse(&f.status)
-            .ok_or_else(|| WebError::BadRequest(format!("Unknown status {}.", f.status)))?;
-        let from = cases::status(&row);
-        if !can_move(from, to) {
-            return Err(WebError::BadRequest(format!(
-                "A {} case cannot move to {}.",
-                from.as_str(),
-                to.as_str()
-            )));
-        }
-        events.push(TimelineEvent::StatusChanged { from, to });
-        row.status = to.as_str().into();
-        if to == CaseStatus::Resolved {
-            row.resolved_at = Some(Utc::now().timestamp_millis());
-        }
-    }
-    let assignee = match f.assignee.as_str() {
-        "me" => Some(Some(agent.account.email.clone())),
-        "nobody" => Some(None),
-        _ => None,
+    let some = |v: String| (!v.is_empty()).then_some(v);
+    let fix = cases::correct::Correction {
+        kind: some(f.kind),
+        priority: some(f.priority),
+        status: some(f.status),
+        assignee: match f.assignee.as_str() {
+            "me" => Some(Some(agent.account.email.clone())),
+            "nobody" => Some(None),
+            _ => None,
+        },
     };
-    if let Some(a) = assignee.filter(|a| *a != row.assignee) {
-        events.push(TimelineEvent::Assigned { to: a.clone() });
-        row.assignee = a;
-    }
-    if !events.is_empty() {
-        let clocks = cases::clocks(&row);
-        cases::refresh(&mut row, &clocks, Utc::now());
-        let actor = format!("agent:{}", agent.account.email);
-        actions::save(&app, &row, &actor, events).await?;
-    }
+    let row = cases::correct::correct(&app, id, fix, &agent.account.email)
+        .await
+        .map_err(web_error)?;
     done(&app, &agent, &headers, row.conversation_id).await
 }
 
