@@ -237,3 +237,30 @@
     }
   });
 })();
+
+// The case composer's attachment: the photo or PDF goes up as multipart with the page's CSRF token, and
+// the case panel comes back in place; a refusal (too big, wrong type, window closed) shows under the form.
+(function () {
+  document.addEventListener("submit", async (ev) => {
+    const form = ev.target.closest && ev.target.closest("#cases form.case-attach");
+    if (!form) return;
+    ev.preventDefault();
+    const box = document.querySelector("#cases[data-panel]");
+    const err = form.querySelector(".form-error");
+    const button = form.querySelector("button[type=submit]");
+    button.disabled = true;
+    try {
+      const r = await fetch(form.action, { method: "POST", headers: { "x-requested-with": "fetch" }, body: new FormData(form) });
+      const html = await r.text();
+      if (r.status === 200) { box.innerHTML = html; return; }
+      const why = new DOMParser().parseFromString(html, "text/html").querySelector(".detail");
+      err.textContent = why ? why.textContent : "That did not work (" + r.status + ").";
+      err.hidden = false;
+    } catch (_) {
+      err.textContent = "The desk cannot be reached.";
+      err.hidden = false;
+    } finally {
+      button.disabled = false;
+    }
+  });
+})();

@@ -162,6 +162,11 @@ pub async fn decide_approval(
 
 /// Retries a failed action (same idempotency key: the shop never refunds twice).
 pub async fn retry(app: &AppState, id: i64) -> ApiResult<CompensationRow> {
+    retry_by(app, id, "api").await
+}
+
+/// [`retry`] by `actor` (`agent:<who>` or `api`): the timeline records the retry, then its outcome.
+pub async fn retry_by(app: &AppState, id: i64, actor: &str) -> ApiResult<CompensationRow> {
     let comp = app
         .store
         .compensation(id)
@@ -177,6 +182,11 @@ pub async fn retry(app: &AppState, id: i64) -> ApiResult<CompensationRow> {
             comp.status
         )));
     }
+    let remedy: serde_json::Value = serde_json::from_str(&comp.remedy_json).unwrap_or_default();
+    let retried = serde_json::json!({"event": "action_retried", "remedy": remedy});
+    app.store
+        .add_case_event(comp.case_id, actor, &retried.to_string())
+        .await?;
     let ctx = context(app, comp.case_id).await?;
     let comp = app
         .store

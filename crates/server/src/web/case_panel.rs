@@ -5,11 +5,15 @@
 //! The panel is loaded into the conversation screen by the page's script and also stands as a page of its
 //! own (`/conversations/{id}/cases`) for a browser without scripts.
 
+mod compose;
 mod forms;
 mod parts;
+mod retry;
 
+pub use compose::{attach, sent_media, template, ATTACH_LIMIT};
 pub use forms::{canned, correct, note, remedy, reply};
 use parts::{clock_lines, compensation_line, is_note, lines, option_line, order_box};
+pub use retry::{retry_action, retry_message};
 
 use askama::Template;
 use axum::{
@@ -66,6 +70,8 @@ pub struct PanelCase {
     pub notes: Vec<Line>,
     pub draft: DraftBox,
     pub composer: Composer,
+    /// The number's approved utility templates, shown when the window has closed (and on demand).
+    pub templates: compose::TemplateBox,
     pub options: Vec<OptionLine>,
     pub compensations: Vec<CompensationLine>,
 }
@@ -126,6 +132,8 @@ pub struct Composer {
     pub chosen: Vec<String>,
     pub findings: Vec<Finding>,
     pub notice: Option<String>,
+    /// A template filled in and previewed, waiting to be sent.
+    pub template: Option<compose::TemplateDraft>,
 }
 
 impl Composer {
@@ -169,6 +177,8 @@ pub struct OptionLine {
 /// A gesture asked for on this case and where it stands.
 pub struct CompensationLine {
     pub id: i64,
+    /// It failed in the shop and may be tried again.
+    pub retry: bool,
     pub remedy: String,
     pub value: String,
     pub status: String,
@@ -298,6 +308,7 @@ async fn one_case(
                 .collect(),
             window_open: d.window_open,
         },
+        templates: compose::template_box(app, &ctx, &composer).await,
         composer,
         compensations: comps.iter().map(compensation_line).collect(),
     })

@@ -36,6 +36,7 @@ const THREAD_LIMIT: i64 = 300;
 #[template(path = "conversation.html")]
 struct ConversationPage {
     nav: Nav,
+    csrf: String,
     c: Header,
     bubbles: Vec<Bubble>,
     reading: Option<view::Reading>,
@@ -49,6 +50,7 @@ struct ConversationPage {
 #[derive(Template)]
 #[template(path = "thread.html")]
 struct ThreadFragment {
+    csrf: String,
     c: Header,
     bubbles: Vec<Bubble>,
 }
@@ -103,7 +105,18 @@ async fn load(
         .ok_or(WebError::NotFound)?;
     let messages = app.store.latest_messages(id, THREAD_LIMIT).await?;
     let media = app.store.media_of_conversation(id).await?;
-    let bubbles = thread::bubbles(&messages, &media);
+    let mut bubbles = thread::bubbles(&messages, &media);
+    for b in bubbles.iter_mut() {
+        if b.retry {
+            let again = app.store.outbound_by_dedupe_key(&retry_key(b.id)).await?;
+            b.retry = again.is_none();
+            b.retried = again.is_some();
+        }
+        let kept = b.sent_media.as_deref().map(|id| sent_copy(app, id));
+        if kept.is_some_and(|p| p.is_file()) {
+            b.media_url = Some(format!("/sent-media/{}", b.id));
+        }
+    }
     // The latest reading that names a problem; a later "thanks" or a photo without words does not hide it.
     let readings: Vec<view::Reading> = messages
         .iter()
@@ -139,6 +152,7 @@ pub async fn page_handler(
     let preferred_count = templates.iter().filter(|t| t.preferred).count();
     page(ConversationPage {
         nav: Nav::of(&agent, "inbox"),
+        csrf: agent.csrf.clone(),
         c,
         bubbles,
         reading,
@@ -157,9 +171,24 @@ pub async fn thread(
 ) -> Result<Response, WebError> {
     let (c, bubbles, _) = load(&app, &agent, id).await?;
     page(ThreadFragment {
+        csrf: agent.csrf.clone(),
         c: header(&app, &c),
         bubbles,
     })
+}
+
+/// The dedupe key of the second attempt at a failed message: it is tried again once.
+pub(super) fn retry_key(message_id: i64) -> String {
+    format!("retry:{message_id}")
+}
+
+/// Where the desk keeps its copy of a photo or document it sent (by WhatsApp's media id).
+pub(super) fn sent_copy(app: &AppState, media_id: &str) -> std::path::PathBuf {
+    let safe: String = media_id
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+        .collect();
+    app.media_dir.join("sent").join(safe)
 }
 
 /// Queues a message exactly as the REST API does: one outbox row, the sender woken, the event published.
@@ -169,6 +198,17 @@ async fn queue(
     msg: &OutboundMessage,
     author: &str,
 ) -> Result<(), WebError> {
+    queue_once(app, c, msg, author, None).await.map(|_| ())
+}
+
+/// [`queue`] with a dedupe key; returns the new message's id (None when the key was seen before).
+pub(super) async fn queue_once(
+    app: &AppState,
+    c: &ConversationView,
+    msg: &OutboundMessage,
+    author: &str,
+    dedupe_key: Option<String>,
+) -> Result<Option<i64>, WebError> {
     msg.validate()
         .map_err(|e| WebError::BadRequest(format!("Not sent: {e}.")))?;
     let new = NewOutbound {
@@ -179,16 +219,18 @@ async fn queue(
         body: Some(msg.preview_text()),
         payload_json: serde_json::to_string(msg).map_err(anyhow::Error::from)?,
         author: Some(author.to_string()),
+        dedupe_key,
         ..NewOutbound::default()
     };
-    if let Some(message_id) = app.store.enqueue_outbound(&new).await? {
+    let id = app.store.enqueue_outbound(&new).await?;
+    if let Some(message_id) = id {
         app.outbox_wake.notify_one();
         app.events.publish(DeskEvent::OutboundQueued {
             conversation_id: c.id,
             message_id,
         });
     }
-    Ok(())
+    Ok(id)
 }
 
 /// After a post: 204 for the page's script, back to the conversation for a plain form.
@@ -249,35 +291,15 @@ pub async fn send_template(
         .conversation(id)
         .await?
         .ok_or(WebError::NotFound)?;
-    let chosen = f.get("template").map(String::as_str).unwrap_or("");
-    let (name, language) = chosen
-        .split_once('|')
-        .ok_or_else(|| WebError::BadRequest("Choose a template.".into()))?;
-    let choices = templates::choices(&app, &c.phone_number_id, "", "")
-        .await
-        .map_err(WebError::BadRequest)?;
-    let t = choices
+    let picked = picked_template(&app, &c.phone_number_id, &f).await?;
+    let parameters: Vec<TemplateParameter> = picked
+        .values
         .iter()
-        .find(|t| t.name == name && t.language == language)
-        .ok_or_else(|| {
-            WebError::BadRequest("That template is not approved for this number.".into())
-        })?;
-    let mut parameters = Vec::new();
-    for i in 1..=t.params {
-        let v = f
-            .get(&format!("{}-p{i}", t.key))
-            .map(|s| s.trim())
-            .unwrap_or("");
-        if v.is_empty() {
-            return Err(WebError::BadRequest(format!(
-                "Fill in value {{{{{i}}}}} of the template."
-            )));
-        }
-        parameters.push(TemplateParameter::Text {
-            text: v.to_string(),
+        .map(|v| TemplateParameter::Text {
+            text: v.clone(),
             parameter_name: None,
-        });
-    }
+        })
+        .collect();
     let components = if parameters.is_empty() {
         Vec::new()
     } else {
@@ -289,10 +311,72 @@ pub async fn send_template(
         }]
     };
     let msg = OutboundMessage::Template {
-        name: name.to_string(),
-        language: language.to_string(),
+        name: picked.name,
+        language: picked.language,
         components,
     };
     queue(&app, &c, &msg, &agent.account.email).await?;
     Ok(done(&headers, id))
+}
+
+/// A template picked on a form, with the values typed into its slots.
+pub(super) struct PickedTemplate {
+    pub name: String,
+    pub language: String,
+    pub body: String,
+    pub values: Vec<String>,
+}
+
+impl PickedTemplate {
+    /// The body as the shopper will read it: each `{{n}}` replaced by its value.
+    pub fn preview(&self) -> String {
+        self.values
+            .iter()
+            .enumerate()
+            .rev()
+            .fold(self.body.clone(), |body, (i, v)| {
+                body.replace(&format!("{{{{{}}}}}", i + 1), v)
+            })
+    }
+}
+
+/// Reads the picker's fields (`template` = `name|language`, `<key>-p<n>` values): the template must be
+/// one of the number's approved utility templates, and every slot filled.
+pub(super) async fn picked_template(
+    app: &AppState,
+    phone_number_id: &str,
+    f: &HashMap<String, String>,
+) -> Result<PickedTemplate, WebError> {
+    let chosen = f.get("template").map(String::as_str).unwrap_or("");
+    let (name, language) = chosen
+        .split_once('|')
+        .ok_or_else(|| WebError::BadRequest("Choose a template.".into()))?;
+    let choices = templates::choices(app, phone_number_id, "", "")
+        .await
+        .map_err(WebError::BadRequest)?;
+    let t = choices
+        .iter()
+        .find(|t| t.name == name && t.language == language)
+        .ok_or_else(|| {
+            WebError::BadRequest("That template is not approved for this number.".into())
+        })?;
+    let mut values = Vec::new();
+    for i in 1..=t.params {
+        let v = f
+            .get(&format!("{}-p{i}", t.key))
+            .map(|s| s.trim())
+            .unwrap_or("");
+        if v.is_empty() {
+            return Err(WebError::BadRequest(format!(
+                "Fill in value {{{{{i}}}}} of the template."
+            )));
+        }
+        values.push(v.to_string());
+    }
+    Ok(PickedTemplate {
+        name: t.name.clone(),
+        language: t.language.clone(),
+        body: t.body.clone(),
+        values,
+    })
 }

@@ -79,6 +79,15 @@ pub fn router() -> Router<AppState> {
         .route("/cases/{id}/reply", post(case_panel::reply))
         .route("/cases/{id}/remedy", post(case_panel::remedy))
         .route("/cases/{id}/canned/{shortcut}", get(case_panel::canned))
+        .route("/cases/{id}/template", post(case_panel::template))
+        .route(
+            "/cases/{id}/attachment",
+            post(case_panel::attach)
+                .layer(axum::extract::DefaultBodyLimit::max(case_panel::ATTACH_LIMIT)),
+        )
+        .route("/sent-media/{message_id}", get(case_panel::sent_media))
+        .route("/actions/{id}/retry", post(case_panel::retry_action))
+        .route("/messages/{id}/retry", post(case_panel::retry_message))
         .route("/inbox/rows", get(inbox::rows))
         .route("/conversations/{id}", get(conversation::page_handler))
         .route("/conversations/{id}/thread", get(conversation::thread))

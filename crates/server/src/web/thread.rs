@@ -38,6 +38,12 @@ pub struct Bubble {
     pub reaction: String,
     /// The wamid, to attach reactions.
     wamid: String,
+    /// A failed outbound message the desk still has: it can be tried again.
+    pub retry: bool,
+    /// It was tried again already (the new attempt is further down the thread).
+    pub retried: bool,
+    /// The media id of a photo or document the desk sent, to show the copy it kept.
+    pub sent_media: Option<String>,
 }
 
 /// A shared location.
@@ -222,9 +228,13 @@ fn bubble(
             .and_then(preview_of),
     };
     let outbound = m.direction != "in";
+    let payload = json_of(m.payload_json.as_deref());
+    let sent_media = Some(s(&payload, "/id"))
+        .filter(|id| outbound && payload["type"] == "media" && !id.is_empty());
     let text = match kind {
         "location" | "unsupported" => String::new(),
         "contacts" => contact_names(&raw),
+        _ if sent_media.is_some() => s(&payload, "/caption"),
         _ => m.body.clone().unwrap_or_default(),
     };
     Bubble {
@@ -236,6 +246,7 @@ fn bubble(
         media_note,
         filename: media_json
             .get("filename")
+            .or(payload.get("filename"))
             .and_then(Value::as_str)
             .unwrap_or("document")
             .to_string(),
@@ -262,6 +273,9 @@ fn bubble(
         },
         reaction: String::new(),
         wamid: m.wamid.clone().unwrap_or_default(),
+        retry: outbound && m.status == "failed" && m.payload_json.is_some(),
+        retried: false,
+        sent_media,
     }
 }
 

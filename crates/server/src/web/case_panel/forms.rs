@@ -21,12 +21,12 @@ use crate::{
     },
 };
 
-async fn case_row(app: &AppState, id: i64) -> Result<CaseRow, WebError> {
+pub(super) async fn case_row(app: &AppState, id: i64) -> Result<CaseRow, WebError> {
     app.store.case(id).await?.ok_or(WebError::NotFound)
 }
 
 /// After a form: the fresh panel for the page's script, back to the conversation for a plain browser.
-async fn done(
+pub(super) async fn done(
     app: &AppState,
     agent: &Agent,
     headers: &HeaderMap,
@@ -259,7 +259,7 @@ pub async fn reply(
                 text: b.text,
                 chosen: b.options.into_iter().chain(b.gestures).collect(),
                 findings: found.iter().map(Finding::from).collect(),
-                notice: None,
+                ..Composer::default()
             };
             let p = panel(&app, &agent, conv, Some((id, composer))).await?;
             render(&agent, &headers, StatusCode::UNPROCESSABLE_ENTITY, p)

@@ -156,8 +156,15 @@ pub(super) fn compensation_line(c: &CompensationRow) -> CompensationLine {
     let remedy = serde_json::from_str::<Remedy>(&c.remedy_json)
         .map(|r| remedy_label(&r, &c.currency))
         .unwrap_or_else(|_| "a remedy".into());
+    let failed = c.status == "failed";
+    let why = if failed {
+        c.error.clone().or(c.why.clone())
+    } else {
+        c.why.clone().or(c.error.clone())
+    };
     CompensationLine {
         id: c.id,
+        retry: failed,
         remedy,
         value: if c.value_minor > 0 {
             format_amount(c.value_minor, &c.currency)
@@ -166,6 +173,6 @@ pub(super) fn compensation_line(c: &CompensationRow) -> CompensationLine {
         },
         status: c.status.replace('_', " "),
         who: format!("{} ({})", c.requested_by, c.requested_role),
-        why: c.why.clone().or(c.error.clone()).unwrap_or_default(),
+        why: why.unwrap_or_default(),
     }
 }
