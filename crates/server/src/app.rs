@@ -67,7 +67,12 @@ pub async fn build_state(
         &config.desk,
         &number_ids,
     )?);
-    let (dispatcher, receivers) = Dispatcher::new(config.inbound_workers);
+    let workers = match config.inbound_workers {
+        0 if store.is_postgres() => 8,
+        0 => 1,
+        n => n,
+    };
+    let (dispatcher, receivers) = Dispatcher::new(workers);
     let media_dir: PathBuf = config.data_dir.join("media");
     let triage_config: lifeline_triage::TriageConfig = toml::Value::Table(config.triage.clone())
         .try_into()
@@ -94,6 +99,19 @@ pub async fn build_state(
     Ok((state, receivers))
 }
 
+/// Keeps SQLite's write-ahead log short, off the writer's path (see `Store::checkpoint`).
+async fn checkpoints(store: crate::store::Store) {
+    if store.is_postgres() {
+        return;
+    }
+    loop {
+        tokio::time::sleep(std::time::Duration::from_millis(250)).await;
+        if let Err(e) = store.checkpoint().await {
+            tracing::debug!(error = format!("{e:#}"), "checkpoint skipped");
+        }
+    }
+}
+
 /// A relative SQLite path lives in the data dir, so `lifeline demo` and tests never share a file.
 fn resolve_sqlite_path(url: &str, data_dir: &std::path::Path) -> String {
     match url.strip_prefix("sqlite://") {
@@ -117,6 +135,7 @@ pub async fn start(
     tokio::spawn(crate::cases::breach::run(state.clone()));
     tokio::spawn(crate::cases::followup::run(state.clone()));
     tokio::spawn(crate::templates::run(state.clone()));
+    tokio::spawn(checkpoints(state.store.clone()));
     let (stop, stop_rx) = watch::channel(false);
     let sender = tokio::spawn(workers::sender::run(state.clone(), stop_rx.clone()));
     let mut router = crate::http::router(state.clone());

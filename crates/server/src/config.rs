@@ -130,7 +130,8 @@ pub struct Config {
     pub numbers: Vec<NumberConfig>,
     pub sending: SendingConfig,
     pub greeting: GreetingConfig,
-    /// Inbound workers: messages of one shopper are handled in order, shoppers in parallel.
+    /// Inbound workers: messages of one shopper are handled in order, shoppers in parallel. 0 chooses:
+    /// one on SQLite (it has one writer, so one worker with large batches is fastest), 8 on PostgreSQL.
     pub inbound_workers: usize,
     /// Store-specific order and tracking number patterns for triage.
     pub triage: toml::Table,
@@ -152,7 +153,7 @@ impl Default for Config {
             numbers: Vec::new(),
             sending: SendingConfig::default(),
             greeting: GreetingConfig::default(),
-            inbound_workers: 8,
+            inbound_workers: 0,
             triage: toml::Table::new(),
             stores: Vec::new(),
             tracking: None,

@@ -195,8 +195,20 @@ impl CaseBook {
     /// the timeline in one statement. Returns placeholder → id.
     pub async fn persist(self, tx: &mut StoreTx) -> anyhow::Result<HashMap<i64, i64>> {
         let mut ids = HashMap::new();
-        for row in self.cases.iter().rev().filter(|c| c.id < 0) {
-            ids.insert(row.id, tx.insert_case(row).await?);
+        let fresh: Vec<&CaseRow> = self.cases.iter().rev().filter(|c| c.id < 0).collect();
+        let mut conversations: Vec<i64> = fresh.iter().map(|c| c.conversation_id).collect();
+        conversations.sort_unstable();
+        conversations.dedup();
+        if conversations.len() == fresh.len() {
+            // The usual batch: at most one new case per conversation, all in one statement.
+            for chunk in fresh.chunks(500) {
+                let stored = tx.insert_cases_many(chunk).await?;
+                ids.extend(chunk.iter().map(|c| c.id).zip(stored));
+            }
+        } else {
+            for row in fresh {
+                ids.insert(row.id, tx.insert_case(row).await?);
+            }
         }
         for row in self
             .cases

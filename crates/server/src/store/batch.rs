@@ -8,22 +8,8 @@ use super::{
     conversations::{ContactFacts, StoreTx},
     now_ms,
     outbox::NewOutbound,
+    value_rows as rows,
 };
-
-fn rows(n: usize, cols: usize) -> String {
-    (0..n)
-        .map(|r| {
-            format!(
-                "({})",
-                (1..=cols)
-                    .map(|c| format!("${}", r * cols + c))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )
-        })
-        .collect::<Vec<_>>()
-        .join(", ")
-}
 
 /// A conversation as one batch statement leaves it.
 #[derive(Debug, Clone, Copy)]
@@ -245,5 +231,52 @@ impl StoreTx {
                 .bind(now);
         }
         Ok(q.fetch_all(&mut *self.tx).await?.into_iter().collect())
+    }
+
+    /// Opens several cases in one statement, each of a different conversation; returns their ids in order.
+    pub async fn insert_cases_many(&mut self, cases: &[&CaseRow]) -> anyhow::Result<Vec<i64>> {
+        if cases.is_empty() {
+            return Ok(Vec::new());
+        }
+        let sql = format!(
+            "INSERT INTO cases (conversation_id, phone_number_id, contact_key, order_number, kind, kind_locked, priority, \
+             priority_rank, escalated, status, assignee, labels_json, reading_json, clocks_json, offers_json, breached, \
+             next_deadline, language, opened_at, updated_at, resolved_at) VALUES {} RETURNING conversation_id, id",
+            rows(cases.len(), 21)
+        );
+        let mut q = sqlx::query_as::<_, (i64, i64)>(&sql);
+        for c in cases {
+            q = q
+                .bind(c.conversation_id)
+                .bind(&c.phone_number_id)
+                .bind(&c.contact_key)
+                .bind(&c.order_number)
+                .bind(&c.kind)
+                .bind(c.kind_locked)
+                .bind(&c.priority)
+                .bind(c.priority_rank)
+                .bind(c.escalated)
+                .bind(&c.status)
+                .bind(&c.assignee)
+                .bind(&c.labels_json)
+                .bind(&c.reading_json)
+                .bind(&c.clocks_json)
+                .bind(&c.offers_json)
+                .bind(c.breached)
+                .bind(c.next_deadline)
+                .bind(&c.language)
+                .bind(c.opened_at)
+                .bind(c.updated_at)
+                .bind(c.resolved_at);
+        }
+        let ids: HashMap<i64, i64> = q.fetch_all(&mut *self.tx).await?.into_iter().collect();
+        cases
+            .iter()
+            .map(|c| {
+                ids.get(&c.conversation_id).copied().ok_or_else(|| {
+                    anyhow::anyhow!("case of conversation {} not stored", c.conversation_id)
+                })
+            })
+            .collect()
     }
 }

@@ -8,7 +8,7 @@ use sqlx::{Any, Transaction};
 
 use super::{
     inbound::{IngestOutcome, NewInbound, NewStatus, NewWebhookError},
-    now_ms, Store,
+    now_ms, value_rows, Store,
 };
 
 /// One webhook POST's rows.
@@ -21,18 +21,6 @@ pub struct Delivery {
 
 /// Rows per multi-row statement (well under SQLite's and PostgreSQL's parameter limits).
 const CHUNK: usize = 200;
-
-fn placeholders(rows: usize, cols: usize, start: usize) -> String {
-    (0..rows)
-        .map(|r| {
-            let cells: Vec<String> = (0..cols)
-                .map(|c| format!("${}", start + r * cols + c + 1))
-                .collect();
-            format!("({})", cells.join(", "))
-        })
-        .collect::<Vec<_>>()
-        .join(", ")
-}
 
 impl Store {
     /// Stores several deliveries in one transaction; one outcome per delivery, in order.
@@ -156,7 +144,7 @@ async fn insert_messages(
          SELECT 'in', 'received', 0, column1, column2, column3, column4, column5, column6, column7, column8, column9, \
          CAST(column10 AS BIGINT), CAST(column11 AS BIGINT) FROM (VALUES {}) AS v \
          WHERE true ON CONFLICT (wamid) DO NOTHING RETURNING wamid, id",
-        placeholders(rows.len(), 11, 0)
+        value_rows(rows.len(), 11)
     );
     let mut q = sqlx::query_as::<_, (String, i64)>(&sql);
     for m in rows {
@@ -213,7 +201,7 @@ async fn insert_statuses(
          SELECT column1, column2, CAST(column3 AS BIGINT), CAST(column4 AS BIGINT), column5, column6, \
          CAST(column7 AS BIGINT), column8, column9, column10, CAST(column11 AS BIGINT) FROM (VALUES {}) AS v \
          WHERE true ON CONFLICT (wamid, status) DO NOTHING RETURNING wamid, status",
-        placeholders(rows.len(), 11, 0)
+        value_rows(rows.len(), 11)
     );
     let mut q = sqlx::query_as::<_, (String, String)>(&sql);
     for s in rows {
@@ -245,7 +233,7 @@ async fn apply_statuses(
          FROM (VALUES {}) AS v \
          WHERE messages.wamid = v.column1 AND messages.direction = 'out' AND messages.status_rank < CAST(v.column3 AS BIGINT) \
          RETURNING messages.wamid",
-        placeholders(chunk.len(), 6, 0)
+        value_rows(chunk.len(), 6)
     );
     let mut q = sqlx::query_as::<_, (String,)>(&sql);
     for (_, s) in chunk {

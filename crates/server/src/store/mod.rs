@@ -35,6 +35,17 @@ use sqlx::{
     AnyPool, Executor,
 };
 
+/// `($1, $2, $3), ($4, $5, $6), …` for a multi-row VALUES list.
+pub(super) fn value_rows(rows: usize, cols: usize) -> String {
+    (0..rows)
+        .map(|r| {
+            let cells: Vec<String> = (1..=cols).map(|c| format!("${}", r * cols + c)).collect();
+            format!("({})", cells.join(", "))
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// A handle on the database, cheap to clone.
 #[derive(Clone)]
 pub struct Store {
@@ -73,7 +84,9 @@ impl Store {
         };
         let options = AnyConnectOptions::from_str(&url)
             .with_context(|| "the database URL is not valid (sqlite://FILE or postgres://…)")?;
-        let pool_with = |n: u32| {
+        // The writer leaves checkpoints to `checkpoint` (run by the desk in the background), so a commit
+        // never stalls copying the log into the database.
+        let pool_with = |n: u32, writer: bool| {
             AnyPoolOptions::new()
                 .max_connections(n)
                 .acquire_timeout(Duration::from_secs(10))
@@ -85,19 +98,22 @@ impl Store {
                              PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON;",
                             )
                             .await?;
+                            if writer {
+                                conn.execute("PRAGMA wal_autocheckpoint=0;").await?;
+                            }
                         }
                         Ok(())
                     })
                 })
         };
-        let pool = pool_with(if postgres { 16 } else { 8 })
+        let pool = pool_with(if postgres { 16 } else { 8 }, false)
             .connect_with(options.clone())
             .await
             .with_context(|| "cannot open the database")?;
         let writer = if postgres {
             pool.clone()
         } else {
-            pool_with(1).connect_with(options).await?
+            pool_with(1, true).connect_with(options).await?
         };
         let store = Store {
             pool,
@@ -145,6 +161,17 @@ impl Store {
                 .execute(&mut *tx)
                 .await?;
             tx.commit().await?;
+        }
+        Ok(())
+    }
+
+    /// Copies SQLite's write-ahead log into the database without holding up writers (PASSIVE); the desk
+    /// runs it every few hundred milliseconds. Nothing to do on PostgreSQL.
+    pub async fn checkpoint(&self) -> anyhow::Result<()> {
+        if !self.postgres {
+            sqlx::query("PRAGMA wal_checkpoint(PASSIVE)")
+                .execute(&self.pool)
+                .await?;
         }
         Ok(())
     }

@@ -6,7 +6,7 @@
 
 use sqlx::{Any, Transaction};
 
-use super::{now_ms, Store};
+use super::{now_ms, value_rows, Store};
 
 /// Status ranks: a message only ever moves to a higher rank.
 pub const RANK_ACCEPTED: i64 = 1;
@@ -45,6 +45,9 @@ pub struct ClaimedSend {
     pub fallback_json: Option<String>,
     pub reply_to: Option<String>,
     pub attempts: i64,
+    /// The conversation's 24-hour window end, read when the message was claimed.
+    #[sqlx(skip)]
+    pub window_expires_at: Option<i64>,
 }
 
 pub(super) async fn insert_outbound(
@@ -122,7 +125,7 @@ impl Store {
         if due.is_none() {
             return Ok(Vec::new());
         }
-        Ok(sqlx::query_as(
+        let mut claimed: Vec<ClaimedSend> = sqlx::query_as(
             "UPDATE messages SET status = 'sending', lease_until = $1, attempts = attempts + 1 \
              WHERE id IN (SELECT id FROM messages WHERE status = 'queued' AND next_attempt_at <= $2 \
                           ORDER BY next_attempt_at, id LIMIT $3) \
@@ -133,7 +136,32 @@ impl Store {
         .bind(now)
         .bind(limit)
         .fetch_all(&self.writer)
-        .await?)
+        .await?;
+        // The windows of the claimed messages' conversations, in one read rather than one per send.
+        let mut conversations: Vec<i64> =
+            claimed.iter().filter_map(|c| c.conversation_id).collect();
+        conversations.sort_unstable();
+        conversations.dedup();
+        if !conversations.is_empty() {
+            let list = (1..=conversations.len())
+                .map(|i| format!("${i}"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let sql =
+                format!("SELECT id, window_expires_at FROM conversations WHERE id IN ({list})");
+            let mut q = sqlx::query_as::<_, (i64, Option<i64>)>(&sql);
+            for c in &conversations {
+                q = q.bind(*c);
+            }
+            let windows: std::collections::HashMap<i64, Option<i64>> =
+                q.fetch_all(&self.pool).await?.into_iter().collect();
+            for c in &mut claimed {
+                c.window_expires_at = c
+                    .conversation_id
+                    .and_then(|id| windows.get(&id).copied().flatten());
+            }
+        }
+        Ok(claimed)
     }
 
     /// When the next queued message falls due, if any (so the sender can sleep until then).
@@ -180,66 +208,63 @@ impl Store {
 
     /// Records Meta's acceptance, then applies any receipt that arrived before it.
     pub async fn record_sent(&self, id: i64, wamid: &str) -> anyhow::Result<()> {
+        self.record_sent_many(&[(id, wamid.to_string())]).await
+    }
+
+    /// Records Meta's acceptance of several sends in one statement (id, wamid), then applies any receipt
+    /// that beat its send. The writer is serial: a receipt stored before the update is found by the check
+    /// after it, and one stored after it finds the message by its wamid.
+    pub async fn record_sent_many(&self, sent: &[(i64, String)]) -> anyhow::Result<()> {
+        if sent.is_empty() {
+            return Ok(());
+        }
         let now = now_ms();
-        // Usually no receipt has come yet: one statement. A receipt that beat us is applied after.
-        let early: Option<(i64,)> =
-            sqlx::query_as("SELECT 1 FROM message_statuses WHERE wamid = $1 LIMIT 1")
-                .bind(wamid)
-                .fetch_optional(&self.pool)
+        for chunk in sent.chunks(200) {
+            let sql = format!(
+                "UPDATE messages SET wamid = v.column2, status = 'accepted', status_rank = {RANK_ACCEPTED}, \
+                 status_at = CAST(v.column3 AS BIGINT), lease_until = NULL, error_code = NULL, error_reason = NULL \
+                 FROM (VALUES {}) AS v WHERE messages.id = CAST(v.column1 AS BIGINT)",
+                value_rows(chunk.len(), 3)
+            );
+            let mut q = sqlx::query(&sql);
+            for (id, wamid) in chunk {
+                q = q.bind(*id).bind(wamid).bind(now);
+            }
+            q.execute(&self.writer).await?;
+            let list = (1..=chunk.len())
+                .map(|i| format!("${i}"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let sql = format!(
+                "SELECT wamid, status, status_rank, at, error_code, error_reason FROM message_statuses \
+                 WHERE wamid IN ({list}) ORDER BY status_rank DESC"
+            );
+            let mut q =
+                sqlx::query_as::<_, (String, String, i64, i64, Option<i64>, Option<String>)>(&sql);
+            for (_, wamid) in chunk {
+                q = q.bind(wamid);
+            }
+            let early = q.fetch_all(&self.pool).await?;
+            let mut seen = std::collections::HashSet::new();
+            for (wamid, status, rank, at, code, reason) in early {
+                if !seen.insert(wamid.clone()) {
+                    continue; // the highest receipt came first
+                }
+                sqlx::query(
+                    "UPDATE messages SET status = $1, status_rank = $2, status_at = $3, \
+                     error_code = COALESCE($4, error_code), error_reason = COALESCE($5, error_reason) \
+                     WHERE wamid = $6 AND direction = 'out' AND status_rank < $2",
+                )
+                .bind(status)
+                .bind(rank)
+                .bind(at)
+                .bind(code)
+                .bind(reason)
+                .bind(&wamid)
+                .execute(&self.writer)
                 .await?;
-        if early.is_none() {
-            sqlx::query(
-                "UPDATE messages SET wamid = $1, status = 'accepted', status_rank = $2, status_at = $3, \
-                 lease_until = NULL, error_code = NULL, error_reason = NULL WHERE id = $4",
-            )
-            .bind(wamid)
-            .bind(RANK_ACCEPTED)
-            .bind(now)
-            .bind(id)
-            .execute(&self.writer)
-            .await?;
-            let late: Option<(i64,)> =
-                sqlx::query_as("SELECT 1 FROM message_statuses WHERE wamid = $1 LIMIT 1")
-                    .bind(wamid)
-                    .fetch_optional(&self.pool)
-                    .await?;
-            if late.is_none() {
-                return Ok(());
             }
         }
-        let mut tx = self.writer.begin().await?;
-        sqlx::query(
-            "UPDATE messages SET wamid = $1, status = 'accepted', status_rank = $2, status_at = $3, \
-             lease_until = NULL, error_code = NULL, error_reason = NULL WHERE id = $4",
-        )
-        .bind(wamid)
-        .bind(RANK_ACCEPTED)
-        .bind(now)
-        .bind(id)
-        .execute(&mut *tx)
-        .await?;
-        let early: Option<EarlyReceipt> = sqlx::query_as(
-            "SELECT status, status_rank, at, error_code, error_reason FROM message_statuses \
-             WHERE wamid = $1 ORDER BY status_rank DESC LIMIT 1",
-        )
-        .bind(wamid)
-        .fetch_optional(&mut *tx)
-        .await?;
-        if let Some((status, rank, at, code, reason)) = early {
-            sqlx::query(
-                "UPDATE messages SET status = $1, status_rank = $2, status_at = $3, error_code = $4, \
-                 error_reason = $5 WHERE id = $6 AND status_rank < $2",
-            )
-            .bind(status)
-            .bind(rank)
-            .bind(at)
-            .bind(code)
-            .bind(reason)
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
-        }
-        tx.commit().await?;
         Ok(())
     }
 
@@ -322,20 +347,7 @@ impl Store {
                 .await?;
         Ok(n)
     }
-
-    /// The conversation's window end, for the sender's check at send time.
-    pub async fn window_expires_at(&self, conversation_id: i64) -> anyhow::Result<Option<i64>> {
-        let row: Option<(Option<i64>,)> =
-            sqlx::query_as("SELECT window_expires_at FROM conversations WHERE id = $1")
-                .bind(conversation_id)
-                .fetch_optional(&self.pool)
-                .await?;
-        Ok(row.and_then(|r| r.0))
-    }
 }
-
-/// A receipt that came before the send was recorded: status, rank, time, error code and reason.
-type EarlyReceipt = (String, i64, i64, Option<i64>, Option<String>);
 
 /// The `biz_opaque_callback_data` that ties Meta's receipts to an outbox row.
 pub fn callback_data(id: i64) -> String {

@@ -52,7 +52,7 @@ impl Dispatcher {
 }
 
 /// Messages a shard takes into one transaction at most.
-const BATCH: usize = 32;
+const BATCH: usize = 256;
 
 /// Starts one task per shard and the sweeper.
 pub fn spawn(app: AppState, receivers: Vec<mpsc::UnboundedReceiver<i64>>) {

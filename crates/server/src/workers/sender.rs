@@ -4,7 +4,7 @@
 use std::{sync::Arc, time::Duration};
 
 use lifeline_whatsapp::{errors::retry_delay, ClientError, ErrorClass, OutboundMessage};
-use tokio::sync::{watch, Semaphore};
+use tokio::sync::{mpsc, oneshot, watch, Semaphore};
 
 use crate::{
     metrics::Metrics,
@@ -14,6 +14,7 @@ use crate::{
 
 /// Runs until `shutdown` flips, then waits for the sends in flight (SIGTERM drains).
 pub async fn run(app: AppState, mut shutdown: watch::Receiver<bool>) {
+    let recorder = Recorder::start(app.clone());
     let permits = Arc::new(Semaphore::new(app.config.sending.concurrency.max(1)));
     let mut last_settle = 0i64;
     loop {
@@ -47,9 +48,10 @@ pub async fn run(app: AppState, mut shutdown: watch::Receiver<bool>) {
                 break;
             };
             let app = app.clone();
+            let recorder = recorder.clone();
             tokio::spawn(async move {
                 let id = job.id;
-                if let Err(e) = deliver(&app, job).await {
+                if let Err(e) = deliver(&app, &recorder, job).await {
                     tracing::error!(
                         message_id = id,
                         error = format!("{e:#}"),
@@ -99,7 +101,7 @@ async fn settle(app: &AppState) {
 }
 
 /// Sends one claimed message and records what happened.
-async fn deliver(app: &AppState, job: ClaimedSend) -> anyhow::Result<()> {
+async fn deliver(app: &AppState, recorder: &Recorder, job: ClaimedSend) -> anyhow::Result<()> {
     let store = &app.store;
     let Some(number) = app.numbers.get(&job.phone_number_id) else {
         store
@@ -142,7 +144,7 @@ async fn deliver(app: &AppState, job: ClaimedSend) -> anyhow::Result<()> {
                 // Test hook: die between Meta's acceptance and our record of it.
                 std::process::abort();
             }
-            store.record_sent(job.id, &sent.wamid).await?;
+            recorder.record(job.id, sent.wamid).await?;
             app.events
                 .publish(crate::events::DeskEvent::OutboundChanged {
                     message_id: job.id,
@@ -165,14 +167,7 @@ async fn window_check(
     if msg.is_template() || matches!(msg, OutboundMessage::Reaction { .. }) {
         return Ok(Some(msg));
     }
-    let open = match job.conversation_id {
-        Some(c) => app
-            .store
-            .window_expires_at(c)
-            .await?
-            .is_some_and(|t| t > now_ms()),
-        None => false,
-    };
+    let open = job.window_expires_at.is_some_and(|t| t > now_ms());
     if open {
         return Ok(Some(msg));
     }
@@ -239,5 +234,54 @@ async fn record_error(
             Metrics::inc(&app.metrics.sends_failed);
             store.record_failed(job.id, code, &reason).await
         }
+    }
+}
+
+type Accepted = ((i64, String), oneshot::Sender<Result<(), String>>);
+
+/// Records Meta's acceptances in groups: sends that finish while one group is being written join the
+/// next, so a busy number costs one statement per group instead of one per send. Each send still waits
+/// until its own wamid is stored before it counts as sent.
+#[derive(Clone)]
+struct Recorder(mpsc::Sender<Accepted>);
+
+/// The most acceptances written together.
+const RECORD_BATCH: usize = 200;
+
+impl Recorder {
+    fn start(app: AppState) -> Recorder {
+        let (tx, mut rx) = mpsc::channel::<Accepted>(1024);
+        tokio::spawn(async move {
+            while let Some(first) = rx.recv().await {
+                let mut jobs = vec![first];
+                while jobs.len() < RECORD_BATCH {
+                    match rx.try_recv() {
+                        Ok(job) => jobs.push(job),
+                        Err(_) => break,
+                    }
+                }
+                let (sent, replies): (Vec<(i64, String)>, Vec<_>) = jobs.into_iter().unzip();
+                let result = app
+                    .store
+                    .record_sent_many(&sent)
+                    .await
+                    .map_err(|e| format!("{e:#}"));
+                for reply in replies {
+                    let _ = reply.send(result.clone());
+                }
+            }
+        });
+        Recorder(tx)
+    }
+
+    async fn record(&self, id: i64, wamid: String) -> anyhow::Result<()> {
+        let (tx, rx) = oneshot::channel();
+        self.0
+            .send(((id, wamid), tx))
+            .await
+            .map_err(|_| anyhow::anyhow!("the send recorder has stopped"))?;
+        rx.await
+            .map_err(|_| anyhow::anyhow!("the send recorder has stopped"))?
+            .map_err(|e| anyhow::anyhow!(e))
     }
 }
