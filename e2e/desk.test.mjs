@@ -92,17 +92,20 @@ test("a shopper's message appears in the inbox without reloading", async () => {
   assert.equal(await page.evaluate(() => window.__sameDocument), true, "the page was not reloaded");
   await page.waitForSelector("#rows li.line .tag.kind");
   await shot("03-inbox-live");
-  // Keyboard: j selects, / searches.
-  await page.keyboard.press("j");
-  assert.equal(await page.locator("#rows li.line.selected").count(), 1);
+  // Keyboard: / searches the queue (by name here), j selects.
   await page.keyboard.press("/");
   assert.equal(await page.evaluate(() => document.activeElement.id), "search");
-  await page.keyboard.press("Escape");
+  await page.keyboard.type("Ana Souza");
+  await page.keyboard.press("Enter");
+  await page.waitForURL(/\/inbox\?q=Ana\+Souza/);
+  await page.waitForSelector("#rows li.line >> text=Ana Souza");
+  await page.keyboard.press("j");
+  assert.equal(await page.locator("#rows li.line.selected").count(), 1);
 });
 
 test("a reply from the conversation screen arrives at the shopper's phone", async () => {
   await page.keyboard.press("o");
-  await page.waitForURL(/\/conversations\/\d+$/);
+  await page.waitForURL(/\/conversations\/\d+(#case-\d+)?$/);
   await page.waitForSelector("#thread .bubble.in >> text=cadê");
   await page.waitForSelector("body[data-live=on]");
   await page.keyboard.press("r");
@@ -150,4 +153,22 @@ test("phone-sized screens", async () => {
   await shot("06-inbox-phone");
   await page.goto(`${DESK}/admin/people`);
   await shot("07-people");
+});
+
+test("the board shows each case under its label, and e resolves the selected case in the queue", async () => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto(`${DESK}/inbox?view=board`);
+  await page.waitForSelector("#board .column[data-label] .card >> text=Ana Souza");
+  await page.waitForSelector("body[data-live=on]");
+  await shot("08-board");
+  await page.goto(`${DESK}/inbox?q=Ana%20Souza`);
+  await page.waitForSelector("#rows li.line >> text=Ana Souza");
+  await page.keyboard.press("j");
+  const id = await page.getAttribute("#rows li.line.selected", "data-case");
+  await page.keyboard.press("e");
+  await page.waitForSelector(`#queue-note >> text=Case #${id} resolved.`);
+  await page.waitForSelector(`#rows li.line[data-case="${id}"]`, { state: "detached" });
+  await shot("09-queue-resolved");
+  await page.goto(`${DESK}/inbox?view=board`);
+  await page.waitForSelector(`#board .column[data-label="resolved"] .card[data-case="${id}"]`);
 });

@@ -264,3 +264,66 @@
     }
   });
 })();
+
+// The inbox's queue and board: `e` resolves the selected case (a POST with the page's CSRF token to
+// /cases/{id}/resolve) and says so in the note above the list; a changed filter menu applies at once.
+// The lines themselves refresh live through the block above (their data-live URL keeps the filters).
+(function () {
+  const $ = (s, el) => (el || document).querySelector(s);
+
+  function note(text, failed) {
+    const n = $("#queue-note");
+    if (!n) return;
+    n.textContent = text;
+    n.classList.toggle("failure", !!failed);
+    n.hidden = false;
+  }
+
+  async function reload(box) {
+    const r = await fetch(box.dataset.live, { headers: { "x-requested-with": "fetch" } });
+    if (r.status === 200) {
+      box.innerHTML = await r.text();
+      document.body.dataset.refreshed = String(Date.now());
+    }
+  }
+
+  async function resolve(line) {
+    const id = line.dataset.case;
+    const main = $("main[data-csrf]");
+    line.classList.add("resolving");
+    try {
+      const r = await fetch("/cases/" + encodeURIComponent(id) + "/resolve", {
+        method: "POST",
+        headers: { "x-requested-with": "fetch", "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ csrf: main ? main.dataset.csrf : "" }),
+      });
+      if (r.status === 204) {
+        note("Case #" + id + " resolved.");
+        const box = $("#rows[data-live]");
+        if (box) await reload(box);
+        return;
+      }
+      const doc = new DOMParser().parseFromString(await r.text(), "text/html");
+      const why = doc.querySelector(".detail");
+      note("Case #" + id + " was not resolved: " + (why ? why.textContent : "error " + r.status + "."), true);
+    } catch (_) {
+      note("Case #" + id + " was not resolved: the desk cannot be reached.", true);
+    } finally {
+      line.classList.remove("resolving");
+    }
+  }
+
+  document.addEventListener("DOMContentLoaded", () => {
+    const form = $("form.filters");
+    if (form) form.addEventListener("change", (ev) => { if (ev.target.tagName === "SELECT") form.submit(); });
+    if (!$("#rows[data-resolve]")) return;
+    document.addEventListener("keydown", (ev) => {
+      if (ev.key !== "e" || ev.ctrlKey || ev.metaKey || ev.altKey) return;
+      if (/^(INPUT|TEXTAREA|SELECT)$/.test(ev.target.tagName)) return;
+      const line = $("#rows li.line.selected[data-case]");
+      if (!line) { note("Select a case first with j or k."); return; }
+      ev.preventDefault();
+      resolve(line);
+    });
+  });
+})();

@@ -97,10 +97,16 @@ async fn inbox_with_many_conversations() {
     let app = spawn_app_with(db, |_, _| {}).await;
     let b = signed_in(&app, "bench@shop.example", Role::Agent).await;
     for (label, path) in [
-        ("inbox", "/inbox"),
+        ("conversations", "/inbox?view=conversations"),
         ("live refresh", "/inbox/rows"),
-        ("search by name", "/inbox?q=shopper%209999"),
-        ("search by phone", "/inbox?q=5511900001234"),
+        (
+            "search by name",
+            "/inbox?view=conversations&q=shopper%209999",
+        ),
+        (
+            "search by phone",
+            "/inbox?view=conversations&q=5511900001234",
+        ),
     ] {
         let mut ms = Vec::new();
         let mut bytes = 0;
@@ -139,7 +145,7 @@ async fn inbox_with_many_conversations() {
         tokio::process::Command::new("node")
             .args([
                 "e2e/perf.mjs",
-                &format!("{}/inbox", app.desk),
+                &format!("{}/inbox?view=conversations", app.desk),
                 "lifeline_session",
                 &value,
             ])
@@ -163,7 +169,7 @@ async fn inbox_with_many_conversations() {
         );
     } else {
         println!(
-            "first contentful paint of /inbox in Chromium ({} loads, debug build): {}",
+            "first contentful paint of the conversations in Chromium ({} loads, debug build): {}",
             fcp.len(),
             figures(fcp)
         );

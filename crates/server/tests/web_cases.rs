@@ -415,10 +415,10 @@ async fn a_shortcut_expands_into_the_case_reply_box_and_the_cases_view_lists_the
         !other.body.contains(&format!("#case-{id}\"")),
         "filtered out by kind"
     );
-    let convs = b.get("/inbox").await;
+    let convs = b.get("/inbox?view=conversations").await;
     assert!(
-        convs.body.contains("id=\"rows\""),
-        "the conversations view is still the default"
+        convs.body.contains("data-live=\"/inbox/rows\""),
+        "the conversations view is one click away"
     );
 }
 

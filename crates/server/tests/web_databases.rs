@@ -87,15 +87,27 @@ async fn sign_in_two_step_inbox_and_reply_work_on_every_database() {
         assert!(r.status().is_success());
         let id = app.wait_conversation("5511987654321").await;
         let inbox = eventually(10, "the conversation in the inbox", || async {
-            let p = b.get("/inbox?q=ana").await;
+            let p = b.get("/inbox?view=conversations&q=ana").await;
             p.body.contains("class=\"line unread\"").then_some(p)
         })
         .await;
         assert!(inbox.body.contains("Ana Souza"), "{label}");
+        let queue = eventually(10, "the case in the queue", || async {
+            let p = b.get("/inbox?q=%231001&assignee=unassigned").await;
+            p.body.contains("data-case=").then_some(p)
+        })
+        .await;
+        assert!(
+            queue.body.contains("Ana Souza"),
+            "{label}: the queue by order number"
+        );
         let conv = b.get(&format!("/conversations/{id}")).await;
         assert_eq!(conv.status, 200, "{label}");
         assert!(
-            !b.get("/inbox").await.body.contains("class=\"line unread\""),
+            !b.get("/inbox?view=conversations")
+                .await
+                .body
+                .contains("class=\"line unread\""),
             "{label}: read once opened"
         );
         let sent = b

@@ -47,7 +47,7 @@ async fn a_shoppers_name_and_words_are_shown_as_text_never_as_markup() {
     let b = signed_in(&app, "ana@shop.example", Role::Agent).await;
     let escaped_name = "&#60;script&#62;alert(1)&#60;/script&#62;";
     for path in [
-        "/inbox".to_string(),
+        "/inbox?view=conversations".to_string(),
         "/inbox/rows".into(),
         format!("/conversations/{id}"),
         format!("/conversations/{id}/thread"),
@@ -125,7 +125,7 @@ async fn the_inbox_lists_triage_unread_marks_and_finds_people_by_name_or_phone()
     app.wait_conversation("4915112345678").await;
     let b = signed_in(&app, "ana@shop.example", Role::Agent).await;
     let inbox = eventually(10, "both conversations triaged", || async {
-        let p = b.get("/inbox").await;
+        let p = b.get("/inbox?view=conversations").await;
         (p.body.matches("class=\"tag kind\"").count() == 2).then_some(p)
     })
     .await;
@@ -136,16 +136,16 @@ async fn the_inbox_lists_triage_unread_marks_and_finds_people_by_name_or_phone()
         2,
         "nothing read yet"
     );
-    let found = b.get("/inbox?q=jonas").await;
+    let found = b.get("/inbox?view=conversations&q=jonas").await;
     assert!(found.body.contains("Jonas Weber") && !found.body.contains("Ana Souza"));
-    let by_phone = b.get("/inbox?q=%2B55%2011%209876").await;
+    let by_phone = b.get("/inbox?view=conversations&q=%2B55%2011%209876").await;
     assert!(by_phone.body.contains("Ana Souza") && !by_phone.body.contains("Jonas Weber"));
-    let nobody = b.get("/inbox?q=zzzz").await;
+    let nobody = b.get("/inbox?view=conversations&q=zzzz").await;
     assert!(nobody.body.contains("Nobody matches"));
 
     let id = app.conversation_id("5511987654321").await.unwrap();
     assert_eq!(b.get(&format!("/conversations/{id}")).await.status, 200);
-    let after = b.get("/inbox").await;
+    let after = b.get("/inbox?view=conversations").await;
     assert_eq!(
         after.body.matches("class=\"line unread\"").count(),
         1,

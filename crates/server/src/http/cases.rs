@@ -64,6 +64,7 @@ async fn list(State(app): State<AppState>, Query(q): Query<ListQuery>) -> ApiRes
             open_only: !q.all,
             search: q.q,
             limit: q.limit.unwrap_or(200).clamp(1, 1000),
+            ..CaseFilter::default()
         })
         .await?;
     Ok(Json(

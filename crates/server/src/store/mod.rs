@@ -14,10 +14,11 @@ mod media;
 mod orders;
 mod outbox;
 mod schema;
+mod shops;
 
 pub use accounts::{Account, InboxFilter, InboxMessage, InboxRow, PersonRow, SessionRow};
 pub use batch::TouchedConversation;
-pub use cases::{CannedReply, CaseEventRow, CaseFilter, CaseRow, CompensationRow};
+pub use cases::{CannedReply, CaseEventRow, CaseFilter, CaseRow, CompensationRow, QueueRow};
 pub use conversations::{ContactFacts, ConversationRow, ConversationView, MessageView, StoreTx};
 pub use inbound::{
     IngestOutcome, NewInbound, NewStatus, NewWebhookError, PendingInbound, ProcessedInbound,
@@ -26,6 +27,7 @@ pub use ingest::Delivery;
 pub use media::{MediaJob, MediaRow};
 pub use orders::OrderRow;
 pub use outbox::{callback_data, ClaimedSend, NewOutbound};
+pub use shops::ShopLookups;
 
 use std::{str::FromStr, time::Duration};
 

@@ -1,5 +1,6 @@
-//! The inbox: conversations, most recent first (cases will order it by priority and clocks), with the
-//! shopper, the last message, what triage read, whether it is unread, and the 24-hour window.
+//! The inbox's conversations view (`/inbox?view=conversations`): conversations, most recent first, with
+//! the shopper, the last message, what triage read, whether it is unread, and the 24-hour window. The
+//! inbox opens on the cases queue ([`super::cases_view`]); this list is one click away.
 
 use std::collections::HashMap;
 
@@ -136,7 +137,7 @@ fn line(app: &AppState, r: InboxRow, messages: &HashMap<i64, InboxMessage>, now:
     }
 }
 
-/// `GET /inbox`.
+/// `GET /inbox?view=conversations`.
 pub async fn page_handler(
     State(app): State<AppState>,
     agent: Agent,
@@ -144,7 +145,7 @@ pub async fn page_handler(
 ) -> Result<Response, WebError> {
     let (lines, older) = lines(&app, &agent, &q).await?;
     page(InboxPage {
-        nav: Nav::of(&agent, "inbox"),
+        nav: Nav::of(&agent, "conversations"),
         q: q.q,
         lines,
         older,

@@ -7,6 +7,7 @@ mod admin;
 mod approvals;
 mod assets;
 mod auth;
+mod board;
 mod case_panel;
 mod cases_view;
 mod conversation;
@@ -69,6 +70,11 @@ pub fn router() -> Router<AppState> {
         )
         .route("/admin/canned/{id}/delete", post(admin::delete_canned))
         .route("/admin/policy", get(admin::policy_page))
+        .route("/admin/stores", get(admin::stores_page))
+        .route("/admin/stores/check", post(admin::check_store))
+        .route("/inbox/queue", get(cases_view::rows))
+        .route("/inbox/board", get(board::columns_handler))
+        .route("/cases/{id}/resolve", post(cases_view::resolve))
         .route("/inbox", get(cases_view::inbox))
         .route("/approvals", get(approvals::page_handler))
         .route("/approvals/{id}/approve", post(approvals::approve))

@@ -3,9 +3,11 @@
 
 mod canned;
 mod policy;
+mod stores;
 
 pub use canned::{add_canned, canned_page, delete_canned};
 pub use policy::policy_page;
+pub use stores::{check_store, stores_page};
 
 use askama::Template;
 use axum::{
