@@ -18,6 +18,9 @@ const EMAIL = env("LIFELINE_EMAIL");
 const PASSWORD = env("LIFELINE_PASSWORD");
 const SECRET = env("LIFELINE_TOTP_SECRET");
 const CLOSED = env("LIFELINE_CLOSED_CONVERSATION");
+const AGENT = env("LIFELINE_AGENT_EMAIL");
+const SUPERVISOR = env("LIFELINE_SUPERVISOR_EMAIL");
+const STAFF_PASSWORD = env("LIFELINE_STAFF_PASSWORD");
 const ARTIFACTS = new URL("./artifacts/", import.meta.url).pathname;
 const ANA = "5511987654321";
 
@@ -145,6 +148,116 @@ test("a closed window offers only templates", async () => {
   await page.click("#template-picker button[type=submit]");
   await page.waitForFunction((n) => document.querySelectorAll("#thread .bubble.out").length > n, before);
   await page.waitForSelector("#thread .bubble.out.kind-text:last-child .ticks:not(.status-failed)");
+});
+
+// The case panel's composer: a /shortcut, a tone finding, and a refund that waits for a supervisor.
+
+// The conversation of a shopper, read from the inbox's links as the signed-in person sees them.
+async function conversationOf(p, name) {
+  for (let i = 0; i < 100; i++) {
+    const html = await (await p.request.get(`${DESK}/inbox?q=${encodeURIComponent(name)}`)).text();
+    const m = /href="\/conversations\/(\d+)/.exec(html);
+    if (m) return `${DESK}/conversations/${m[1]}`;
+    await new Promise((ok) => setTimeout(ok, 100));
+  }
+  throw new Error(`no conversation of ${name} in the inbox`);
+}
+
+// A person without two-step verification signs in, in a browser of their own.
+async function signedIn(email) {
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const p = await ctx.newPage();
+  p.setDefaultTimeout(15000);
+  await p.goto(`${DESK}/login`);
+  await p.fill("input[name=email]", email);
+  await p.fill("input[name=password]", STAFF_PASSWORD);
+  await p.click("button[type=submit]");
+  await p.waitForURL(/\/inbox$/);
+  return p;
+}
+
+test("a /shortcut in the case composer becomes the canned reply, sent on the case", async () => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto(await conversationOf(page, "Ana Souza"));
+  const box = page.locator("#cases form.case-reply textarea").first();
+  await box.waitFor();
+  await box.click();
+  await page.keyboard.type("/rastreio ");
+  await page.waitForFunction(() => {
+    const t = document.querySelector("#cases form.case-reply textarea");
+    return t && t.value.startsWith("Oi Ana") && t.value.includes("1001");
+  });
+  const words = await box.inputValue();
+  assert.ok(!words.includes("{"), words);
+  await shot("10-case-shortcut");
+  await page.locator("#cases form.case-reply button[type=submit]:not([name])").first().click();
+  await page.waitForSelector("#thread .bubble.out >> text=Acompanhe o pedido");
+  let arrived = false;
+  for (let i = 0; i < 100 && !arrived; i++) {
+    const r = await fetch(`${SIM}/sandbox/api/shoppers/${ANA}/thread`);
+    arrived = JSON.stringify(await r.json()).includes("Acompanhe o pedido");
+    if (!arrived) await new Promise((ok) => setTimeout(ok, 100));
+  }
+  assert.ok(arrived, "the canned reply is on the sandbox phone");
+});
+
+test("a blame-shifting draft shows the tone finding inline, and nothing is sent", async () => {
+  const before = await page.locator("#thread .bubble.out").count();
+  const box = page.locator("#cases form.case-reply textarea").first();
+  await box.fill("A culpa é da transportadora, não podemos fazer nada.");
+  await page.locator("#cases form.case-reply button[type=submit]:not([name])").first().click();
+  const finding = page.locator("#cases .tone-findings");
+  await finding.waitFor();
+  assert.match(await finding.textContent(), /blame shifting/);
+  assert.match(await finding.textContent(), /Better:/);
+  assert.equal(await page.locator("#cases .tone-findings button[name=send_anyway]").count(), 1);
+  assert.equal(await page.locator("#cases form.case-reply textarea").first().inputValue(),
+    "A culpa é da transportadora, não podemos fazer nada.", "the draft stays in the box");
+  await shot("11-case-tone-finding");
+  assert.equal(await page.locator("#thread .bubble.out").count(), before, "nothing went out");
+  await page.locator("#cases form.case-reply textarea").first().fill("");
+});
+
+test("an agent's refund beyond their authority waits for a supervisor, who approves it", async () => {
+  const LENA = "4915212345678";
+  const made = await fetch(`${SIM}/sandbox/api/shoppers`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ name: "Lena Schmidt", wa_id: LENA, country: "DE" }),
+  });
+  assert.ok(made.ok || made.status === 409, `the sandbox knows Lena: ${made.status}`);
+  await shopperWrites(LENA, { type: "text", text: "Mein Paket 1023 ist seit 9 Tagen verschwunden, ich will mein Geld zurück" });
+
+  const agent = await signedIn(AGENT);
+  const lena = await conversationOf(agent, "Lena Schmidt");
+  const ask = agent.locator("#cases li.remedy.approval form:has(input[name=remedy][value=full_refund]) button");
+  for (let i = 0; i < 50 && !(await ask.count()); i++) {
+    await agent.goto(lena);
+    await agent.waitForSelector("#cases .case-panel-body").catch(() => {});
+    if (!(await ask.count())) await agent.waitForTimeout(200);
+  }
+  assert.match(await agent.locator("#cases li.remedy.approval:has(input[value=full_refund]) .decision").textContent(),
+    /needs approval by a supervisor/);
+  await ask.click();
+  await agent.waitForSelector("#cases .comp-status >> text=pending approval");
+  await agent.screenshot({ path: `${ARTIFACTS}12-refund-waits.png`, fullPage: true });
+
+  const supervisor = await signedIn(SUPERVISOR);
+  await supervisor.goto(`${DESK}/approvals`);
+  const item = supervisor.locator("li.approval", { hasText: "1023" });
+  await item.waitFor();
+  assert.match(await item.textContent(), new RegExp(`Asked by ${AGENT}`));
+  await supervisor.screenshot({ path: `${ARTIFACTS}13-approvals.png`, fullPage: true });
+  await item.locator("form[action$='/approve'] button").click();
+  await supervisor.waitForURL(/\/approvals$/);
+  await supervisor.waitForSelector("text=Nothing waits for approval.");
+
+  await agent.goto(lena);
+  await agent.waitForSelector("#cases .comp-status >> text=done");
+  await agent.waitForSelector("#thread .bubble.out >> text=/erstattet|Erstattung|refund/i");
+  await agent.screenshot({ path: `${ARTIFACTS}14-refund-done.png`, fullPage: true });
+  await agent.context().close();
+  await supervisor.context().close();
 });
 
 test("phone-sized screens", async () => {

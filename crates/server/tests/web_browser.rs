@@ -6,7 +6,7 @@ mod common;
 
 use std::{path::PathBuf, time::Duration};
 
-use common::app::{envelope, now_s, spawn_app, text_value, Signature};
+use common::app::{envelope, now_s, spawn_app_with, text_value, Signature};
 use lifeline_desk::Role;
 
 #[tokio::test]
@@ -24,7 +24,11 @@ async fn the_browser_tests_pass() {
         root.join("e2e/node_modules/playwright-core").exists(),
         "run `npm ci` in e2e/ first (playwright-core, no browser download)"
     );
-    let app = spawn_app().await;
+    // The demo shop, so cases have their orders and remedies.
+    let app = spawn_app_with(common::db::sqlite(), |_, desk| {
+        lifeline_server::sandbox::add_demo_store(desk).unwrap()
+    })
+    .await;
     let state = &app.running.as_ref().expect("the desk runs").state;
 
     // An admin with two-step verification on, as the e2e tests sign in.
@@ -41,6 +45,19 @@ async fn the_browser_tests_pass() {
         .id;
     let secret = lifeline_server::web::twostep::new_secret();
     state.store.confirm_totp(id, &secret, 0, &[]).await.unwrap();
+
+    // An agent and a supervisor (password only), for a refund beyond the agent's authority.
+    let staff_password = "browser tests staff password";
+    let (agent, supervisor) = ("e2e-agent@shop.example", "e2e-supervisor@shop.example");
+    for (who, role) in [(agent, Role::Agent), (supervisor, Role::Supervisor)] {
+        lifeline_server::web::create_person(&state.store, who, role, Some(staff_password))
+            .await
+            .unwrap();
+    }
+    // A canned reply for the case composer's /shortcut.
+    let canned = serde_json::json!({"shortcut": "rastreio", "language": "pt",
+        "text": "Oi {name}! Acompanhe o pedido {order} aqui: {tracking_link}"});
+    assert_eq!(app.api_post("/canned-replies", canned).await.0, 201);
 
     // A shopper who wrote two days ago: the window has closed.
     let old = envelope(
@@ -65,6 +82,9 @@ async fn the_browser_tests_pass() {
         .env("LIFELINE_PASSWORD", password)
         .env("LIFELINE_TOTP_SECRET", &secret)
         .env("LIFELINE_CLOSED_CONVERSATION", closed.to_string())
+        .env("LIFELINE_AGENT_EMAIL", agent)
+        .env("LIFELINE_SUPERVISOR_EMAIL", supervisor)
+        .env("LIFELINE_STAFF_PASSWORD", staff_password)
         .kill_on_drop(true)
         .spawn()
         .expect("node is installed");

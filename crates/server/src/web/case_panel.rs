@@ -41,6 +41,8 @@ use crate::{
 
 /// Timeline lines shown per case (the latest).
 const TIMELINE_LINES: usize = 20;
+/// How long a resolved case stays in the panel, so the agent sees what was done (ms).
+const RESOLVED_SHOWN_MS: i64 = 24 * 3600 * 1000;
 /// Carrier checkpoints shown per parcel (the latest).
 const CHECKPOINTS: usize = 4;
 
@@ -234,13 +236,23 @@ pub async fn panel(
         .list_cases(&CaseFilter {
             phone_number_id: Some(conv.phone_number_id.clone()),
             search: Some(conv.contact_key.clone()),
-            open_only: true,
             limit: 1000,
             ..CaseFilter::default()
         })
         .await?;
+    // Open cases in the queue's order, then those resolved in the last day.
+    let since = crate::store::now_ms() - RESOLVED_SHOWN_MS;
+    let (open, done): (Vec<_>, Vec<_>) = rows
+        .iter()
+        .filter(|r| r.conversation_id == conversation_id)
+        .partition(|r| {
+            r.resolved_at.is_none() && !matches!(r.status.as_str(), "resolved" | "closed")
+        });
+    let recent = done
+        .into_iter()
+        .filter(|r| r.resolved_at.unwrap_or(r.updated_at) >= since);
     let mut out = Vec::new();
-    for row in rows.iter().filter(|r| r.conversation_id == conversation_id) {
+    for row in open.into_iter().chain(recent) {
         let mine = match &composer {
             Some((id, _)) if *id == row.id => composer.take().map(|(_, c)| c),
             _ => None,
