@@ -273,6 +273,11 @@ test("the board shows each case under its label, and e resolves the selected cas
   await page.goto(`${DESK}/inbox?view=board`);
   await page.waitForSelector("#board .column[data-label] .card >> text=Ana Souza");
   await page.waitForSelector("body[data-live=on]");
+  // A new case lands on the board without reloading.
+  await page.evaluate(() => { window.__sameBoard = true; });
+  await shopperWrites("33612345678", { type: "text", text: "Bonjour, mon colis est arrivé cassé, la commande #1012" });
+  await page.waitForSelector("#board .column[data-label] .card >> text=Camille Martin");
+  assert.equal(await page.evaluate(() => window.__sameBoard), true, "the board was not reloaded");
   await shot("08-board");
   await page.goto(`${DESK}/inbox?q=Ana%20Souza`);
   await page.waitForSelector("#rows li.line >> text=Ana Souza");

@@ -37,6 +37,9 @@ struct BoardPage {
     nav: Nav,
     f: Filters,
     columns: Vec<Column>,
+    /// More cases match than the board holds.
+    more: bool,
+    limit: i64,
 }
 
 #[derive(Template)]
@@ -53,11 +56,12 @@ fn column_of(labels: &[String]) -> usize {
         .unwrap_or(0)
 }
 
+/// The filters, the columns, and whether more cases match than the board holds.
 async fn columns(
     app: &AppState,
     agent: &Agent,
     q: &QueueQuery,
-) -> Result<(Filters, Vec<Column>), WebError> {
+) -> Result<(Filters, Vec<Column>, bool), WebError> {
     let (mut filter, f) = cases_view::filters(app, agent, q, "board").await?;
     filter.limit = LIMIT;
     if filter.open_only {
@@ -75,7 +79,7 @@ async fn columns(
         let card = cases_view::line(r);
         columns[column_of(&card.labels)].cards.push(card);
     }
-    Ok((f, columns))
+    Ok((f, columns, rows.len() as i64 >= LIMIT))
 }
 
 /// `GET /inbox?view=board`.
@@ -84,11 +88,13 @@ pub async fn page_handler(
     agent: Agent,
     q: &QueueQuery,
 ) -> Result<Response, WebError> {
-    let (f, columns) = columns(app, &agent, q).await?;
+    let (f, columns, more) = columns(app, &agent, q).await?;
     page(BoardPage {
         nav: Nav::of(&agent, "inbox"),
         f,
         columns,
+        more,
+        limit: LIMIT,
     })
 }
 
@@ -98,7 +104,7 @@ pub async fn columns_handler(
     agent: Agent,
     Query(q): Query<QueueQuery>,
 ) -> Result<Response, WebError> {
-    let (_, columns) = columns(&app, &agent, &q).await?;
+    let (_, columns, _) = columns(&app, &agent, &q).await?;
     page(BoardColumns { columns })
 }
 

@@ -79,12 +79,15 @@ struct QueuePage {
     nav: Nav,
     f: Filters,
     lines: Vec<CaseLine>,
+    /// The queue is longer than what is shown.
+    more: bool,
 }
 
 #[derive(Template)]
 #[template(path = "queue_rows.html")]
 struct QueueRows {
     lines: Vec<CaseLine>,
+    more: bool,
 }
 
 /// What the URL may choose (unknown values are ignored rather than refused).
@@ -111,6 +114,9 @@ pub struct QueueQuery {
 }
 
 fn next_clock(row: &CaseRow) -> String {
+    if !cases::status(row).is_open() {
+        return String::new(); // its clocks no longer run
+    }
     let now = Utc::now();
     let left = cases::clocks(row)
         .iter()
@@ -142,7 +148,7 @@ pub fn line(r: &QueueRow) -> CaseLine {
             .unwrap_or_else(|| phone.clone()),
         phone,
         order: row.order_number.clone().unwrap_or_default(),
-        kind: row.kind.clone(),
+        kind: row.kind.replace('_', " "),
         priority: row.priority.clone(),
         escalated: row.escalated == 1,
         breached: row.breached == 1,
@@ -293,6 +299,7 @@ pub async fn inbox(
             page(QueuePage {
                 nav: Nav::of(&agent, "inbox"),
                 f,
+                more: lines.len() as i64 >= LIMIT,
                 lines: lines.iter().map(line).collect(),
             })
         }
@@ -308,6 +315,7 @@ pub async fn rows(
     let (filter, _) = filters(&app, &agent, &q, "queue").await?;
     let lines = app.store.case_queue(&filter).await?;
     page(QueueRows {
+        more: lines.len() as i64 >= LIMIT,
         lines: lines.iter().map(line).collect(),
     })
 }
@@ -351,13 +359,16 @@ mod tests {
     }
 
     #[test]
-    fn a_breached_case_says_so() {
-        let row = CaseRow {
+    fn a_breached_case_says_so_until_it_is_resolved() {
+        let mut row = CaseRow {
             breached: 1,
+            status: "investigating".into(),
             clocks_json: "[]".into(),
             ..CaseRow::default()
         };
         assert_eq!(next_clock(&row), "breached");
+        row.status = "resolved".into();
+        assert_eq!(next_clock(&row), "");
     }
 
     #[test]

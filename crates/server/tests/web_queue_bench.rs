@@ -1,0 +1,171 @@
+//! A benchmark that prints figures (never a timing assertion): the inbox's queue and board with many
+//! open cases.
+//!
+//!   cargo test -p lifeline-server --all-features --test web_queue_bench -- --ignored --nocapture
+//!   (LIFELINE_BENCH_CASES=10000 by default; with Chromium and `npm ci` in e2e/, also the first
+//!   contentful paint of /inbox measured in the browser)
+
+mod common;
+mod web_common;
+
+use std::time::{Duration, Instant};
+
+use common::{app::spawn_app_with, db};
+use lifeline_desk::Role;
+use lifeline_server::store::{CaseRow, ContactFacts, Store};
+use web_common::signed_in;
+
+const KINDS: [&str; 4] = ["delayed", "damaged", "where_is_my_order", "payment"];
+const PRIORITIES: [(&str, i64); 4] = [("urgent", 0), ("high", 1), ("normal", 2), ("low", 3)];
+
+/// Stores `n` shoppers, each with a conversation and one open case, straight through the store.
+async fn seed(url: &str, phone_number_id: &str, n: usize) {
+    let store = Store::connect(url).await.unwrap();
+    let now = chrono::Utc::now().timestamp_millis();
+    for start in (0..n).step_by(500) {
+        let mut tx = store.begin().await.unwrap();
+        for i in start..(start + 500).min(n) {
+            let key = format!("55119{i:08}");
+            let facts = ContactFacts {
+                contact_key: key.clone(),
+                wa_id: Some(key.clone()),
+                name: Some(format!("Shopper {i}")),
+                ..ContactFacts::default()
+            };
+            let (contact_id, _) = tx.upsert_contact(&facts, false).await.unwrap();
+            let c = tx
+                .touch_conversation(contact_id, phone_number_id, now, 86_400_000)
+                .await
+                .unwrap();
+            let kind = KINDS[i % KINDS.len()];
+            let (priority, rank) = PRIORITIES[i % PRIORITIES.len()];
+            let labels = if i % 7 == 0 {
+                format!(r#"["pending","needs follow-up","{kind}"]"#)
+            } else {
+                format!(r#"["pending","{kind}"]"#)
+            };
+            let case = CaseRow {
+                conversation_id: c.id,
+                phone_number_id: phone_number_id.into(),
+                contact_key: key,
+                order_number: Some(format!("{}", 100_000 + i)),
+                kind: kind.into(),
+                priority: priority.into(),
+                priority_rank: rank,
+                escalated: i64::from(i % 50 == 0),
+                status: "acknowledged".into(),
+                labels_json: labels,
+                clocks_json: "[]".into(),
+                breached: i64::from(i % 7 == 0),
+                next_deadline: Some(now + (i as i64 % 1440) * 60_000),
+                opened_at: now,
+                updated_at: now,
+                ..CaseRow::default()
+            };
+            tx.insert_case(&case).await.unwrap();
+        }
+        tx.commit().await.unwrap();
+    }
+}
+
+fn figures(mut ms: Vec<f64>) -> String {
+    ms.sort_by(f64::total_cmp);
+    let at = |q: f64| ms[((ms.len() - 1) as f64 * q).round() as usize];
+    format!(
+        "median {:.1} ms, p95 {:.1} ms, max {:.1} ms",
+        at(0.5),
+        at(0.95),
+        at(1.0)
+    )
+}
+
+#[tokio::test]
+#[ignore = "a benchmark: run with --ignored --nocapture"]
+async fn queue_and_board_with_many_cases() {
+    let n: usize = std::env::var("LIFELINE_BENCH_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(10_000);
+    let db = db::sqlite();
+    let pnid = lifeline_sandbox::SimConfig::demo("http://127.0.0.1:1/", "http://127.0.0.1:1")
+        .numbers[0]
+        .phone_number_id
+        .clone();
+    let t = Instant::now();
+    seed(&db.url, &pnid, n).await;
+    println!(
+        "seeded {n} open cases in {:.1} s",
+        t.elapsed().as_secs_f64()
+    );
+    let app = spawn_app_with(db, |_, _| {}).await;
+    let b = signed_in(&app, "bench@shop.example", Role::Agent).await;
+    for (label, path) in [
+        ("queue", "/inbox"),
+        ("live refresh", "/inbox/queue"),
+        ("filtered", "/inbox?kind=damaged&label=needs%20follow-up"),
+        ("by order number", "/inbox?q=%23109999"),
+        ("by phone", "/inbox?q=%2B55%2011%20900001234"),
+        ("by name", "/inbox?q=shopper%209999"),
+        ("board", "/inbox?view=board"),
+    ] {
+        let mut ms = Vec::new();
+        let mut bytes = 0;
+        for _ in 0..20 {
+            let t = Instant::now();
+            let p = b.get(path).await;
+            ms.push(t.elapsed().as_secs_f64() * 1000.0);
+            assert_eq!(p.status, 200);
+            bytes = p.body.len();
+        }
+        println!(
+            "{label:>16} {path}: {} ({bytes} bytes of HTML)",
+            figures(ms)
+        );
+    }
+    first_paint(&b.cookie_header(), &format!("{}/inbox", app.desk)).await;
+}
+
+/// The first contentful paint of `url` in Chromium (through e2e/perf.mjs), when it is installed.
+async fn first_paint(cookie: &str, url: &str) {
+    let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
+    if !root.join("e2e/node_modules/playwright-core").exists()
+        || !std::path::Path::new("/usr/bin/chromium").exists()
+    {
+        println!("first paint: not measured (needs /usr/bin/chromium and `npm ci` in e2e/)");
+        return;
+    }
+    let value = cookie
+        .split("lifeline_session=")
+        .nth(1)
+        .and_then(|s| s.split(';').next())
+        .unwrap_or("")
+        .to_string();
+    let out = tokio::time::timeout(
+        Duration::from_secs(120),
+        tokio::process::Command::new("node")
+            .args(["e2e/perf.mjs", url, "lifeline_session", &value])
+            .current_dir(&root)
+            .output(),
+    )
+    .await
+    .expect("the browser run finishes")
+    .unwrap();
+    let runs: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_default();
+    let fcp: Vec<f64> = runs
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|r| r["fcp_ms"].as_f64())
+        .collect();
+    if fcp.is_empty() {
+        let why = String::from_utf8_lossy(&out.stderr);
+        println!("first paint: not measured: {why}");
+    } else {
+        println!(
+            "first contentful paint of {url} in Chromium ({} loads, debug build): {}",
+            fcp.len(),
+            figures(fcp)
+        );
+        println!("first load: {}", runs[0]);
+    }
+}
