@@ -218,6 +218,29 @@ test("a blame-shifting draft shows the tone finding inline, and nothing is sent"
   await page.locator("#cases form.case-reply textarea").first().fill("");
 });
 
+test("a photo attached in the case composer reaches the shopper and shows in the thread", async () => {
+  // A 1×1 PNG; a zip is refused before anything is uploaded.
+  const png = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==", "base64");
+  const form = page.locator("#cases form.case-attach").first();
+  await form.locator("input[type=file]").setInputFiles({ name: "notes.zip", mimeType: "application/zip", buffer: Buffer.from("PK") });
+  await form.locator("button[type=submit]").click();
+  await page.waitForSelector("#cases form.case-attach .form-error >> text=attach a photo (JPEG or PNG)");
+  await shot("15-attachment-refused");
+  await form.locator("input[type=file]").setInputFiles({ name: "label.png", mimeType: "image/png", buffer: png });
+  await form.locator("input[name=caption]").fill("A foto da etiqueta");
+  await form.locator("button[type=submit]").click();
+  await page.waitForSelector('#thread .bubble.out.kind-photo img[src^="/sent-media/"]');
+  await page.waitForSelector("#thread .bubble.out.kind-photo >> text=A foto da etiqueta");
+  let arrived = false;
+  for (let i = 0; i < 100 && !arrived; i++) {
+    const r = await fetch(`${SIM}/sandbox/api/shoppers/${ANA}/thread`);
+    arrived = JSON.stringify(await r.json()).includes("A foto da etiqueta");
+    if (!arrived) await new Promise((ok) => setTimeout(ok, 100));
+  }
+  assert.ok(arrived, "the photo is on the sandbox phone");
+  await shot("16-attachment-sent");
+});
+
 test("an agent's refund beyond their authority waits for a supervisor, who approves it", async () => {
   const LENA = "4915212345678";
   const made = await fetch(`${SIM}/sandbox/api/shoppers`, {
@@ -258,6 +281,26 @@ test("an agent's refund beyond their authority waits for a supervisor, who appro
   await agent.screenshot({ path: `${ARTIFACTS}14-refund-done.png`, fullPage: true });
   await agent.context().close();
   await supervisor.context().close();
+});
+
+test("once the window has closed, the case offers a template form that previews and sends", async () => {
+  await page.goto(`${DESK}/conversations/${CLOSED}`);
+  const form = page.locator("#cases form.case-template").first();
+  await form.waitFor();
+  assert.equal(await page.locator("#cases form.case-reply").count(), 0, "no free text on the case");
+  const chosen = form.locator("fieldset.template:has(input[type=radio]:checked)");
+  const inputs = chosen.locator(".param input");
+  for (let i = 0; i < (await inputs.count()); i++) {
+    if (!(await inputs.nth(i).inputValue())) await inputs.nth(i).fill(`Wert ${i + 1}`);
+  }
+  await form.locator("button[name=preview]").click();
+  await page.waitForSelector("#cases .template-preview >> text=The shopper will read:");
+  const preview = await page.locator("#cases .template-preview .preview-body").textContent();
+  assert.ok(!preview.includes("{{"), preview);
+  await shot("17-case-template-preview");
+  const before = await page.locator("#thread .bubble.out").count();
+  await page.locator("#cases form.case-template button[type=submit]:not([name])").first().click();
+  await page.waitForFunction((n) => document.querySelectorAll("#thread .bubble.out").length > n, before);
 });
 
 test("phone-sized screens", async () => {

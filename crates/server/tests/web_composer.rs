@@ -119,6 +119,16 @@ async fn a_photo_and_a_pdf_from_the_composer_reach_the_shopper_and_bad_files_are
         "{}",
         p.body
     );
+    assert!(
+        !p.body.contains(&format!("action=\"/cases/{id}/template\"")),
+        "templates wait until asked for while the window is open"
+    );
+    let asked = b
+        .get(&format!("/conversations/{conv}/cases?templates={id}"))
+        .await;
+    assert!(asked
+        .body
+        .contains(&format!("action=\"/cases/{id}/template\"")));
     let csrf = p.csrf();
     let before = app.sandbox.sent_to(wa).len();
 

@@ -136,6 +136,8 @@ pub struct Composer {
     pub notice: Option<String>,
     /// A template filled in and previewed, waiting to be sent.
     pub template: Option<compose::TemplateDraft>,
+    /// The agent asked for the templates while the window is open.
+    pub show_templates: bool,
 }
 
 impl Composer {
@@ -320,7 +322,7 @@ async fn one_case(
                 .collect(),
             window_open: d.window_open,
         },
-        templates: compose::template_box(app, &ctx, &composer).await,
+        templates: compose::template_box(app, &ctx, &composer, d.window_open).await,
         composer,
         compensations: comps.iter().map(compensation_line).collect(),
     })
@@ -364,6 +366,8 @@ pub struct PanelQuery {
     /// A case whose reply box starts with the playbook draft ("Use the draft").
     #[serde(rename = "use")]
     use_draft: Option<i64>,
+    /// A case whose template form opens while the window is still open ("Send a template").
+    templates: Option<i64>,
 }
 
 /// `GET /conversations/{id}/cases`.
@@ -374,9 +378,16 @@ pub async fn page_handler(
     headers: HeaderMap,
     Query(q): Query<PanelQuery>,
 ) -> Result<Response, WebError> {
-    let composer = match q.use_draft {
-        Some(case_id) => Some((case_id, forms::draft_composer(&app, &agent, case_id).await?)),
-        None => None,
+    let composer = match (q.use_draft, q.templates) {
+        (Some(case_id), _) => Some((case_id, forms::draft_composer(&app, &agent, case_id).await?)),
+        (None, Some(case_id)) => Some((
+            case_id,
+            Composer {
+                show_templates: true,
+                ..Composer::default()
+            },
+        )),
+        (None, None) => None,
     };
     let p = panel(&app, &agent, id, composer).await?;
     render(&agent, &headers, StatusCode::OK, p)

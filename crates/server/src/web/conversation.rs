@@ -106,7 +106,18 @@ async fn load(
     let messages = app.store.latest_messages(id, THREAD_LIMIT).await?;
     let media = app.store.media_of_conversation(id).await?;
     let mut bubbles = thread::bubbles(&messages, &media);
+    let window_open = c.window_expires_at.is_some_and(|t| t > now_ms());
+    let is_template = |id: i64| {
+        messages.iter().any(|m| {
+            m.id == id
+                && m.payload_json
+                    .as_deref()
+                    .is_some_and(|p| p.contains("\"type\":\"template\""))
+        })
+    };
     for b in bubbles.iter_mut() {
+        // Free text cannot go out again once the window has closed: only a template can.
+        b.retry &= window_open || is_template(b.id);
         if b.retry {
             let again = app.store.outbound_by_dedupe_key(&retry_key(b.id)).await?;
             b.retry = again.is_none();

@@ -43,6 +43,20 @@ pub struct TemplateBox {
     pub error: Option<String>,
     /// The chosen template as the shopper will read it, once previewed.
     pub preview: Option<String>,
+    /// Listed: the window has closed, or the agent asked (no call to WhatsApp otherwise).
+    pub shown: bool,
+}
+
+impl TemplateBox {
+    fn hidden() -> TemplateBox {
+        TemplateBox {
+            choices: Vec::new(),
+            preferred: 0,
+            error: None,
+            preview: None,
+            shown: false,
+        }
+    }
 }
 
 /// A template filled in and previewed: its `name|language`, the values, the text the shopper reads.
@@ -52,22 +66,26 @@ pub struct TemplateDraft {
     pub preview: String,
 }
 
-/// The case's templates, with a previewed one chosen and its values kept.
+/// The case's templates, with a previewed one chosen and its values kept; listed only when the window
+/// has closed or the agent asked for them.
 pub(super) async fn template_box(
     app: &AppState,
     ctx: &CaseContext,
     composer: &Composer,
+    window_open: bool,
 ) -> TemplateBox {
+    if window_open && !composer.show_templates && composer.template.is_none() {
+        return TemplateBox::hidden();
+    }
     let shopper = ctx.conversation.contact_name.clone().unwrap_or_default();
     let found = templates::choices(app, &ctx.case.phone_number_id, &ctx.language(), &shopper).await;
     let mut choices = match found {
         Ok(c) => c,
         Err(e) => {
             return TemplateBox {
-                choices: Vec::new(),
-                preferred: 0,
                 error: Some(e),
-                preview: None,
+                shown: true,
+                ..TemplateBox::hidden()
             }
         }
     };
@@ -86,6 +104,7 @@ pub(super) async fn template_box(
         choices,
         error: None,
         preview: composer.template.as_ref().map(|d| d.preview.clone()),
+        shown: true,
     }
 }
 
