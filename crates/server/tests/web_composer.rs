@@ -14,7 +14,11 @@ use serde_json::Value;
 use web_common::{signed_in, Browser, Page};
 
 async fn desk_with_demo_shop() -> TestApp {
-    spawn_app_with(common::db::sqlite(), |_, desk| {
+    desk_with_demo_shop_on(common::db::sqlite()).await
+}
+
+async fn desk_with_demo_shop_on(db: common::db::TestDb) -> TestApp {
+    spawn_app_with(db, |_, desk| {
         lifeline_server::sandbox::add_demo_store(desk).unwrap()
     })
     .await
@@ -288,10 +292,16 @@ async fn a_closed_window_offers_the_template_form_which_previews_and_sends_it() 
 
 #[tokio::test]
 async fn a_refund_the_shop_failed_is_retried_from_the_panel_and_the_timeline_shows_both() {
+    for db in common::db::all().await {
+        refund_retried_on(db).await;
+    }
+}
+
+async fn refund_retried_on(db: common::db::TestDb) {
     let orders = lifeline_commerce::demo_store().orders();
     let shop = FakeShopify::start("shpat_composer", orders).await.unwrap();
     let base = shop.base_url();
-    let app = spawn_app_with(common::db::sqlite(), |_, desk| {
+    let app = spawn_app_with(db, |_, desk| {
         let store: toml::Table = toml::from_str(&format!(
             "name = \"main\"\nkind = \"shopify\"\nshop = \"lifeline-test\"\n\
              access_token = \"shpat_composer\"\napi_base = \"{base}\""
@@ -366,7 +376,13 @@ async fn a_refund_the_shop_failed_is_retried_from_the_panel_and_the_timeline_sho
 
 #[tokio::test]
 async fn a_failed_message_shows_why_and_is_sent_again_once() {
-    let app = desk_with_demo_shop().await;
+    for db in common::db::all().await {
+        message_retried_on(db).await;
+    }
+}
+
+async fn message_retried_on(db: common::db::TestDb) {
+    let app = desk_with_demo_shop_on(db).await;
     let wa = "5511987650004";
     let (id, conv) = case_from(&app, wa, "Bia Lima", "Oi, cadê o pedido #1001?").await;
     let b = signed_in(&app, "ana@shop.example", Role::Agent).await;
