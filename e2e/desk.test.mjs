@@ -333,3 +333,12 @@ test("the board shows each case under its label, and e resolves the selected cas
   await page.goto(`${DESK}/inbox?view=board`);
   await page.waitForSelector(`#board .column[data-label="resolved"] .card[data-case="${id}"]`);
 });
+
+test("an admin checks a store: one real lookup, its answer on the page", async () => {
+  await page.goto(`${DESK}/admin/stores`);
+  const row = page.locator("table.stores tbody tr").first();
+  await row.locator("input[name=order]").fill("1001");
+  await row.locator("button[type=submit]").click();
+  await page.waitForSelector(".check-result >> text=Order 1001 found in");
+  await shot("20-admin-stores");
+});

@@ -95,6 +95,7 @@ pub async fn ingest(args: IngestArgs) -> anyhow::Result<()> {
         .spawn()
         .context("starting the desk")?;
     let desk_pid = desk_child.id();
+    let sim_pid = sim_child.id();
     let _procs = Procs(vec![sim_child, desk_child]);
     let http = reqwest::Client::builder()
         .pool_max_idle_per_host(args.connections)
@@ -108,6 +109,7 @@ pub async fn ingest(args: IngestArgs) -> anyhow::Result<()> {
         args.connections
     );
     // Phase 1: saturation.
+    let cpu_before = (cpu_ms(desk_pid), cpu_ms(sim_pid));
     let started = Instant::now();
     let lat = post_many(&http, &desk, 0, args.burst, args.connections, None).await?;
     let secs = started.elapsed().as_secs_f64();
@@ -122,6 +124,22 @@ pub async fn ingest(args: IngestArgs) -> anyhow::Result<()> {
         pct(&lat, 0.99)
     );
     wait_for_acks(&acks, args.burst, Duration::from_secs(120)).await;
+    let drained = started.elapsed().as_secs_f64();
+    println!(
+        "  all {} acknowledged after:    {drained:>8.2} s ({:.0} messages/s end to end)",
+        args.burst,
+        args.burst as f64 / drained
+    );
+    if let ((Some(d0), Some(s0)), Some(d1), Some(s1)) =
+        (cpu_before, cpu_ms(desk_pid), cpu_ms(sim_pid))
+    {
+        // CPU time per message hardly depends on what else the machine is doing, unlike rates.
+        println!(
+            "  CPU per 1,000 messages:       desk {:>6.0} ms, simulator {:>6.0} ms",
+            (d1 - d0) * 1000.0 / args.burst as f64,
+            (s1 - s0) * 1000.0 / args.burst as f64
+        );
+    }
 
     // Phase 2: a steady offered rate.
     let n = (args.rate * args.seconds) as usize;
@@ -303,6 +321,17 @@ fn pct(sorted: &[f64], p: f64) -> f64 {
         return f64::NAN;
     }
     sorted[((sorted.len() - 1) as f64 * p).round() as usize]
+}
+
+/// User and system CPU time a process has used, in milliseconds.
+fn cpu_ms(pid: u32) -> Option<f64> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // Fields after the command name (which may hold spaces) start at the last ')'.
+    let rest = &stat[stat.rfind(')')? + 2..];
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let ticks: f64 = fields.get(11)?.parse::<f64>().ok()? + fields.get(12)?.parse::<f64>().ok()?;
+    // Linux reports in clock ticks of 1/100 s (USER_HZ) on every architecture it runs on.
+    Some(ticks * 10.0)
 }
 
 fn peak_rss_kb(pid: u32) -> Option<u64> {

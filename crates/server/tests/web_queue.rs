@@ -20,7 +20,11 @@ const OUTLET_NUMBER: &str = "106540352242999";
 
 /// A desk with the demo shop on every number, and an "outlet" shop on a second number.
 async fn desk_with_two_stores() -> TestApp {
-    spawn_app_with(common::db::sqlite(), |sim, desk| {
+    desk_with_two_stores_on(common::db::sqlite()).await
+}
+
+async fn desk_with_two_stores_on(db: common::db::TestDb) -> TestApp {
+    spawn_app_with(db, |sim, desk| {
         lifeline_server::sandbox::add_demo_store(desk).unwrap();
         let mut n = sim.numbers[0].clone();
         n.phone_number_id = OUTLET_NUMBER.into();
@@ -128,18 +132,25 @@ async fn the_inbox_opens_on_the_queue_with_an_escalation_above_a_normal_case() {
 }
 
 #[tokio::test]
-async fn each_filter_narrows_the_queue_and_survives_the_live_refresh() {
-    let app = desk_with_two_stores().await;
-    let (ana, rafael) = two_cases(&app).await;
+async fn each_filter_narrows_the_queue_and_survives_the_live_refresh_on_every_database() {
+    for db in common::db::all().await {
+        let label = db.label;
+        filters_narrow(&desk_with_two_stores_on(db).await).await;
+        println!("filters checked on {label}");
+    }
+}
+
+async fn filters_narrow(app: &TestApp) {
+    let (ana, rafael) = two_cases(app).await;
     let (juliana, _) = case_from(
-        &app,
+        app,
         OUTLET_NUMBER,
         JULIANA,
         "Juliana Pereira",
         "Olá, meu pedido #1004 ainda não chegou",
     )
     .await;
-    let b = signed_in(&app, "ana@shop.example", Role::Agent).await;
+    let b = signed_in(app, "ana@shop.example", Role::Agent).await;
     let csrf = b.csrf().await;
     assert_eq!(queue(&b, "/inbox?kind=damaged").await, vec![rafael]);
     // The live refresh URL carries the filters.
@@ -360,4 +371,18 @@ async fn the_stores_screen_is_for_admins_hides_keys_and_checks_a_real_lookup() {
         .await;
     assert_eq!(refused.status, 403);
     assert!(!found.body.contains(SHOPIFY_TOKEN) && !missing.body.contains(SHOPIFY_TOKEN));
+
+    // A shopper names an order: the desk's own lookup shows as the store's last one.
+    let number = app.number_id();
+    case_from(&app, &number, ANA, "Ana Souza", "Oi, cadê o pedido #1001?").await;
+    let seen = admin.get("/admin/stores").await.body;
+    assert!(seen.contains("<td>1</td>"), "one order known: {seen}");
+    assert!(
+        seen.contains("order 1001, ") && seen.contains(": found"),
+        "{seen}"
+    );
+    assert!(
+        seen.contains("name=\"order\" value=\"1001\""),
+        "offered for the next check"
+    );
 }

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use super::{
     cases::CaseRow,
     conversations::{ContactFacts, StoreTx},
-    now_ms,
+    markers, now_ms,
     outbox::NewOutbound,
     value_rows as rows,
 };
@@ -38,7 +38,7 @@ impl StoreTx {
              language = CASE WHEN excluded.language_from_words = 1 THEN excluded.language ELSE COALESCE(contacts.language, excluded.language) END, \
              updated_at = excluded.updated_at \
              RETURNING contact_key, id, name, country, time_zone, language",
-            rows(contacts.len(), 10)
+            rows(contacts.len(), 10, self.postgres)
         );
         let mut q = sqlx::query_as::<
             _,
@@ -109,7 +109,7 @@ impl StoreTx {
              last_message_at = CASE WHEN conversations.last_message_at < excluded.last_message_at \
                                THEN excluded.last_message_at ELSE conversations.last_message_at END \
              RETURNING contact_id, phone_number_id, id, previous_inbound_at, window_expires_at",
-            rows(items.len(), 6)
+            rows(items.len(), 6, self.postgres)
         );
         let mut q = sqlx::query_as::<_, (i64, String, i64, Option<i64>, Option<i64>)>(&sql);
         for (contact, number, at) in items {
@@ -148,7 +148,7 @@ impl StoreTx {
         let sql = format!(
             "UPDATE messages SET conversation_id = CAST(v.column2 AS BIGINT), processed_at = CAST(v.column3 AS BIGINT), \
              triage_json = v.column4 FROM (VALUES {}) AS v WHERE messages.id = CAST(v.column1 AS BIGINT)",
-            rows(items.len(), 4)
+            rows(items.len(), 4, self.postgres)
         );
         let now = now_ms();
         let mut q = sqlx::query(&sql);
@@ -164,11 +164,11 @@ impl StoreTx {
         if conversations.is_empty() {
             return Ok(Vec::new());
         }
-        let list: Vec<String> = (1..=conversations.len()).map(|i| format!("${i}")).collect();
+        let list = markers(0, conversations.len(), self.postgres);
         let sql = format!(
             "SELECT {} FROM cases WHERE conversation_id IN ({}) AND status <> 'closed' ORDER BY id DESC",
             super::cases::CASE_COLUMNS,
-            list.join(", ")
+            list
         );
         let mut q = sqlx::query_as(&sql);
         for c in conversations {
@@ -187,7 +187,7 @@ impl StoreTx {
         }
         let sql = format!(
             "INSERT INTO case_events (case_id, at, actor, event_json) VALUES {}",
-            rows(events.len(), 4)
+            rows(events.len(), 4, self.postgres)
         );
         let now = now_ms();
         let mut q = sqlx::query(&sql);
@@ -213,7 +213,7 @@ impl StoreTx {
              SELECT 'out', 'queued', 0, column1, column2, CAST(column3 AS BIGINT), column4, column5, column6, column7, column8, \
              CAST(column9 AS BIGINT), CAST(column10 AS BIGINT), CAST(column11 AS BIGINT) FROM (VALUES {}) AS v \
              WHERE true ON CONFLICT (dedupe_key) DO NOTHING RETURNING dedupe_key, id",
-            rows(items.len(), 11)
+            rows(items.len(), 11, self.postgres)
         );
         let mut q = sqlx::query_as::<_, (String, i64)>(&sql);
         for m in items {
@@ -242,7 +242,7 @@ impl StoreTx {
             "INSERT INTO cases (conversation_id, phone_number_id, contact_key, order_number, kind, kind_locked, priority, \
              priority_rank, escalated, status, assignee, labels_json, reading_json, clocks_json, offers_json, breached, \
              next_deadline, language, opened_at, updated_at, resolved_at) VALUES {} RETURNING conversation_id, id",
-            rows(cases.len(), 21)
+            rows(cases.len(), 21, self.postgres)
         );
         let mut q = sqlx::query_as::<_, (i64, i64)>(&sql);
         for c in cases {

@@ -75,6 +75,7 @@ pub struct MessageView {
 /// One unit of work on the database that commits or rolls back as a whole.
 pub struct StoreTx {
     pub(super) tx: Transaction<'static, Any>,
+    pub(super) postgres: bool,
 }
 
 impl Store {
@@ -82,6 +83,7 @@ impl Store {
     pub async fn begin(&self) -> anyhow::Result<StoreTx> {
         Ok(StoreTx {
             tx: self.writer.begin().await?,
+            postgres: self.postgres,
         })
     }
 

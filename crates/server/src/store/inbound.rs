@@ -117,11 +117,11 @@ impl Store {
         if ids.is_empty() {
             return Ok(Vec::new());
         }
-        let list: Vec<String> = (1..=ids.len()).map(|i| format!("${i}")).collect();
+        let list = super::markers(0, ids.len(), self.postgres);
         let sql = format!(
             "SELECT id, phone_number_id, contact_key, contact_name, msg_type, body, sent_at, raw_json \
              FROM messages WHERE id IN ({}) AND direction = 'in' AND processed_at IS NULL ORDER BY id",
-            list.join(", ")
+            list
         );
         let mut q = sqlx::query_as(&sql);
         for id in ids {

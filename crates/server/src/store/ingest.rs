@@ -38,7 +38,7 @@ impl Store {
             .collect();
         let mut ids: HashMap<String, i64> = HashMap::new();
         for chunk in messages.chunks(CHUNK) {
-            ids.extend(insert_messages(&mut tx, chunk, now).await?);
+            ids.extend(insert_messages(&mut tx, self.postgres, chunk, now).await?);
         }
         let mut media = Vec::new();
         for (i, m) in &messages {
@@ -76,7 +76,7 @@ impl Store {
             .collect();
         let mut fresh: Vec<(usize, &NewStatus)> = Vec::new();
         for chunk in statuses.chunks(CHUNK) {
-            let inserted = insert_statuses(&mut tx, chunk, now).await?;
+            let inserted = insert_statuses(&mut tx, self.postgres, chunk, now).await?;
             fresh.extend(
                 chunk
                     .iter()
@@ -98,7 +98,7 @@ impl Store {
         }
         let best: Vec<(usize, &NewStatus)> = best.into_values().collect();
         for chunk in best.chunks(CHUNK) {
-            for (i, applied) in apply_statuses(&mut tx, chunk).await? {
+            for (i, applied) in apply_statuses(&mut tx, self.postgres, chunk).await? {
                 outcomes[i].statuses_applied += applied;
             }
         }
@@ -125,6 +125,7 @@ impl Store {
 
 async fn insert_messages(
     tx: &mut Transaction<'static, Any>,
+    pg: bool,
     chunk: &[(usize, &NewInbound)],
     now: i64,
 ) -> anyhow::Result<Vec<(String, i64)>> {
@@ -144,7 +145,7 @@ async fn insert_messages(
          SELECT 'in', 'received', 0, column1, column2, column3, column4, column5, column6, column7, column8, column9, \
          CAST(column10 AS BIGINT), CAST(column11 AS BIGINT) FROM (VALUES {}) AS v \
          WHERE true ON CONFLICT (wamid) DO NOTHING RETURNING wamid, id",
-        value_rows(rows.len(), 11)
+        value_rows(rows.len(), 11, pg)
     );
     let mut q = sqlx::query_as::<_, (String, i64)>(&sql);
     for m in rows {
@@ -183,6 +184,7 @@ async fn revive_media(
 
 async fn insert_statuses(
     tx: &mut Transaction<'static, Any>,
+    pg: bool,
     chunk: &[(usize, &NewStatus)],
     now: i64,
 ) -> anyhow::Result<std::collections::HashSet<(String, String)>> {
@@ -201,7 +203,7 @@ async fn insert_statuses(
          SELECT column1, column2, CAST(column3 AS BIGINT), CAST(column4 AS BIGINT), column5, column6, \
          CAST(column7 AS BIGINT), column8, column9, column10, CAST(column11 AS BIGINT) FROM (VALUES {}) AS v \
          WHERE true ON CONFLICT (wamid, status) DO NOTHING RETURNING wamid, status",
-        value_rows(rows.len(), 11)
+        value_rows(rows.len(), 11, pg)
     );
     let mut q = sqlx::query_as::<_, (String, String)>(&sql);
     for s in rows {
@@ -224,6 +226,7 @@ async fn insert_statuses(
 /// Moves each message forward to its receipt (never backwards); returns (delivery, 1) per message moved.
 async fn apply_statuses(
     tx: &mut Transaction<'static, Any>,
+    pg: bool,
     chunk: &[(usize, &NewStatus)],
 ) -> anyhow::Result<Vec<(usize, usize)>> {
     let sql = format!(
@@ -233,7 +236,7 @@ async fn apply_statuses(
          FROM (VALUES {}) AS v \
          WHERE messages.wamid = v.column1 AND messages.direction = 'out' AND messages.status_rank < CAST(v.column3 AS BIGINT) \
          RETURNING messages.wamid",
-        value_rows(chunk.len(), 6)
+        value_rows(chunk.len(), 6, pg)
     );
     let mut q = sqlx::query_as::<_, (String,)>(&sql);
     for (_, s) in chunk {

@@ -37,15 +37,25 @@ use sqlx::{
     AnyPool, Executor,
 };
 
-/// `($1, $2, $3), ($4, $5, $6), …` for a multi-row VALUES list.
-pub(super) fn value_rows(rows: usize, cols: usize) -> String {
+/// Bind markers for a multi-row VALUES list, taking the values in order: `($1, $2), ($3, $4)` on PostgreSQL,
+/// `(?, ?), (?, ?)` on SQLite, where each numbered marker would cost a scan of all the others when bound.
+pub(super) fn value_rows(rows: usize, cols: usize, postgres: bool) -> String {
     (0..rows)
-        .map(|r| {
-            let cells: Vec<String> = (1..=cols).map(|c| format!("${}", r * cols + c)).collect();
-            format!("({})", cells.join(", "))
-        })
+        .map(|r| format!("({})", markers(r * cols, cols, postgres)))
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// `n` bind markers in order after the first `before` ones: `$3, $4` or `?, ?`.
+pub(super) fn markers(before: usize, n: usize, postgres: bool) -> String {
+    if postgres {
+        (before + 1..=before + n)
+            .map(|i| format!("${i}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    } else {
+        vec!["?"; n].join(", ")
+    }
 }
 
 /// A handle on the database, cheap to clone.

@@ -6,7 +6,7 @@
 
 use sqlx::{Any, Transaction};
 
-use super::{now_ms, value_rows, Store};
+use super::{markers, now_ms, value_rows, Store};
 
 /// Status ranks: a message only ever moves to a higher rank.
 pub const RANK_ACCEPTED: i64 = 1;
@@ -143,10 +143,7 @@ impl Store {
         conversations.sort_unstable();
         conversations.dedup();
         if !conversations.is_empty() {
-            let list = (1..=conversations.len())
-                .map(|i| format!("${i}"))
-                .collect::<Vec<_>>()
-                .join(", ");
+            let list = markers(0, conversations.len(), self.postgres);
             let sql =
                 format!("SELECT id, window_expires_at FROM conversations WHERE id IN ({list})");
             let mut q = sqlx::query_as::<_, (i64, Option<i64>)>(&sql);
@@ -224,17 +221,14 @@ impl Store {
                 "UPDATE messages SET wamid = v.column2, status = 'accepted', status_rank = {RANK_ACCEPTED}, \
                  status_at = CAST(v.column3 AS BIGINT), lease_until = NULL, error_code = NULL, error_reason = NULL \
                  FROM (VALUES {}) AS v WHERE messages.id = CAST(v.column1 AS BIGINT)",
-                value_rows(chunk.len(), 3)
+                value_rows(chunk.len(), 3, self.postgres)
             );
             let mut q = sqlx::query(&sql);
             for (id, wamid) in chunk {
                 q = q.bind(*id).bind(wamid).bind(now);
             }
             q.execute(&self.writer).await?;
-            let list = (1..=chunk.len())
-                .map(|i| format!("${i}"))
-                .collect::<Vec<_>>()
-                .join(", ");
+            let list = markers(0, chunk.len(), self.postgres);
             let sql = format!(
                 "SELECT wamid, status, status_rank, at, error_code, error_reason FROM message_statuses \
                  WHERE wamid IN ({list}) ORDER BY status_rank DESC"
