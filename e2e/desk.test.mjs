@@ -311,7 +311,7 @@ test("phone-sized screens", async () => {
   await shot("07-people");
 });
 
-test("the board shows each case under its label, and e resolves the selected case in the queue", async () => {
+test("the board shows each case under its label; in the queue e resolves the selected case and r opens it to reply", async () => {
   await page.setViewportSize({ width: 1280, height: 800 });
   await page.goto(`${DESK}/inbox?view=board`);
   await page.waitForSelector("#board .column[data-label] .card >> text=Ana Souza");
@@ -332,6 +332,13 @@ test("the board shows each case under its label, and e resolves the selected cas
   await shot("09-queue-resolved");
   await page.goto(`${DESK}/inbox?view=board`);
   await page.waitForSelector(`#board .column[data-label="resolved"] .card[data-case="${id}"]`);
+  // r opens the selected case with the reply box ready.
+  await page.goto(`${DESK}/inbox?q=Camille%20Martin`);
+  await page.waitForSelector("#rows li.line >> text=Camille Martin");
+  await page.keyboard.press("j");
+  await page.keyboard.press("r");
+  await page.waitForURL(/\/conversations\/\d+#reply$/);
+  await page.waitForFunction(() => document.activeElement && document.activeElement.id === "reply");
 });
 
 test("an admin checks a store: one real lookup, its answer on the page", async () => {

@@ -266,7 +266,8 @@
 })();
 
 // The inbox's queue and board: `e` resolves the selected case (a POST with the page's CSRF token to
-// /cases/{id}/resolve) and says so in the note above the list; a changed filter menu applies at once.
+// /cases/{id}/resolve) and says so in the note above the list, `r` opens it with the reply box ready;
+// a changed filter menu applies at once.
 // The lines themselves refresh live through the block above (their data-live URL keeps the filters).
 (function () {
   const $ = (s, el) => (el || document).querySelector(s);
@@ -314,16 +315,20 @@
   }
 
   document.addEventListener("DOMContentLoaded", () => {
+    // `r` on the queue opened this conversation to reply: the reply box takes the keys.
+    const reply = location.hash === "#reply" && $("#reply");
+    if (reply) reply.focus();
     const form = $("form.filters");
     if (form) form.addEventListener("change", (ev) => { if (ev.target.tagName === "SELECT") form.submit(); });
     if (!$("#rows[data-resolve]")) return;
     document.addEventListener("keydown", (ev) => {
-      if (ev.key !== "e" || ev.ctrlKey || ev.metaKey || ev.altKey) return;
+      if ((ev.key !== "e" && ev.key !== "r") || ev.ctrlKey || ev.metaKey || ev.altKey) return;
       if (/^(INPUT|TEXTAREA|SELECT)$/.test(ev.target.tagName)) return;
       const line = $("#rows li.line.selected[data-case]");
       if (!line) { note("Select a case first with j or k."); return; }
       ev.preventDefault();
-      resolve(line);
+      if (ev.key === "e") resolve(line);
+      else location.href = $("a", line).pathname + "#reply";
     });
   });
 })();
