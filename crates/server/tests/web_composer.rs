@@ -368,6 +368,13 @@ async fn refund_retried_on(db: common::db::TestDb) {
     assert!(at("action_failed").is_some());
     let p = sara.get(&format!("/conversations/{conv}/cases")).await;
     assert!(!p.body.contains(&format!("/actions/{action}/retry")));
+    // The timeline names the remedy in words, not as the stored JSON.
+    assert!(p.body.contains("action retried"), "{}", p.body);
+    assert!(
+        p.body.contains("Full refund") && !p.body.contains("remedy: "),
+        "{}",
+        p.body
+    );
     let again = sara
         .post(&format!("/actions/{action}/retry"), &[("csrf", &p.csrf())])
         .await;

@@ -104,6 +104,13 @@ pub enum TimelineEvent {
     },
     /// An action in the shop failed; it can be retried.
     ActionFailed { remedy: Remedy, reason: String },
+    /// A failed action was tried again (by an agent or through the API).
+    ActionRetried { remedy: Remedy },
+    /// An outbound message that failed was queued again as a new message.
+    MessageRetried {
+        failed_message: i64,
+        message_id: i64,
+    },
     /// A clock ran out.
     ClockBreached { clock: ClockKind },
     /// A clock was met.

@@ -182,10 +182,12 @@ pub async fn retry_by(app: &AppState, id: i64, actor: &str) -> ApiResult<Compens
             comp.status
         )));
     }
-    let remedy: serde_json::Value = serde_json::from_str(&comp.remedy_json).unwrap_or_default();
-    let retried = serde_json::json!({"event": "action_retried", "remedy": remedy});
+    let retried = match serde_json::from_str::<Remedy>(&comp.remedy_json) {
+        Ok(remedy) => super::event(&TimelineEvent::ActionRetried { remedy }),
+        Err(_) => serde_json::json!({"event": "action_retried"}).to_string(),
+    };
     app.store
-        .add_case_event(comp.case_id, actor, &retried.to_string())
+        .add_case_event(comp.case_id, actor, &retried)
         .await?;
     let ctx = context(app, comp.case_id).await?;
     let comp = app

@@ -299,8 +299,8 @@ async fn one_case(
         assignee: row.assignee.clone().unwrap_or_default(),
         clocks: clock_lines(row, now),
         order: ctx.order.as_ref().map(|(s, o)| order_box(s, o)),
-        timeline: lines(events.iter().rev().take(TIMELINE_LINES)),
-        notes: lines(events.iter().rev().filter(|e| is_note(e))),
+        timeline: lines(events.iter().rev().take(TIMELINE_LINES), &currency),
+        notes: lines(events.iter().rev().filter(|e| is_note(e)), &currency),
         options: d
             .options
             .iter()

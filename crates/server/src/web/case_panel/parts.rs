@@ -98,7 +98,10 @@ pub(super) fn is_note(e: &CaseEventRow) -> bool {
     e.event_json.contains("\"note_added\"")
 }
 
-pub(super) fn lines<'a>(events: impl Iterator<Item = &'a CaseEventRow>) -> Vec<Line> {
+pub(super) fn lines<'a>(
+    events: impl Iterator<Item = &'a CaseEventRow>,
+    currency: &str,
+) -> Vec<Line> {
     events
         .map(|e| {
             let v: Value = serde_json::from_str(&e.event_json).unwrap_or(Value::Null);
@@ -106,7 +109,7 @@ pub(super) fn lines<'a>(events: impl Iterator<Item = &'a CaseEventRow>) -> Vec<L
             let detail = if what == "note added" {
                 v["text"].as_str().unwrap_or_default().to_string()
             } else {
-                details(&v)
+                details(&v, currency)
             };
             Line {
                 at: view::full_time(e.at),
@@ -118,14 +121,17 @@ pub(super) fn lines<'a>(events: impl Iterator<Item = &'a CaseEventRow>) -> Vec<L
         .collect()
 }
 
-/// The fields of a timeline event besides its name: "from: new · to: acknowledged".
-fn details(v: &Value) -> String {
+/// The fields of a timeline event besides its name: "from: new · to: acknowledged"; a remedy in words.
+fn details(v: &Value, currency: &str) -> String {
     v.as_object()
         .map(|o| {
             o.iter()
                 .filter(|(k, _)| k.as_str() != "event")
                 .filter(|(_, v)| !v.is_null())
                 .map(|(k, v)| match v {
+                    _ if k == "remedy" => serde_json::from_value::<Remedy>(v.clone())
+                        .map(|r| remedy_label(&r, currency))
+                        .unwrap_or_else(|_| format!("remedy: {v}")),
                     Value::String(s) => format!("{}: {s}", k.replace('_', " ")),
                     other => format!("{}: {other}", k.replace('_', " ")),
                 })

@@ -9,6 +9,7 @@ use axum::{
     http::{HeaderMap, StatusCode},
     response::{IntoResponse, Redirect, Response},
 };
+use lifeline_desk::case::TimelineEvent;
 use lifeline_whatsapp::OutboundMessage;
 
 use super::{
@@ -16,7 +17,7 @@ use super::{
     web_error,
 };
 use crate::{
-    cases::actions,
+    cases::{self, actions},
     events::DeskEvent,
     state::AppState,
     store::{now_ms, CaseFilter},
@@ -108,10 +109,13 @@ async fn note_on_cases(
             ..CaseFilter::default()
         })
         .await?;
-    let e = serde_json::json!({"event": "message_retried", "failed_message": failed, "message_id": again});
+    let e = cases::event(&TimelineEvent::MessageRetried {
+        failed_message: failed,
+        message_id: again,
+    });
     for c in open.iter().filter(|c| c.conversation_id == conv.id) {
         app.store
-            .add_case_event(c.id, &format!("agent:{who}"), &e.to_string())
+            .add_case_event(c.id, &format!("agent:{who}"), &e)
             .await?;
         app.events.publish(DeskEvent::CaseChanged { case_id: c.id });
     }
