@@ -51,6 +51,9 @@ impl Dispatcher {
     }
 }
 
+/// How long a woken worker waits for more messages before it starts a batch.
+const LINGER: Duration = Duration::from_millis(5);
+
 /// Messages a shard takes into one transaction at most.
 const BATCH: usize = 256;
 
@@ -60,6 +63,9 @@ pub fn spawn(app: AppState, receivers: Vec<mpsc::UnboundedReceiver<i64>>) {
         let app = app.clone();
         tokio::spawn(async move {
             while let Some(first) = rx.recv().await {
+                // A few milliseconds' wait lets the messages of a busy moment share one transaction,
+                // which keeps the writer free for the webhooks (their latency is what Meta sees).
+                tokio::time::sleep(LINGER).await;
                 let mut ids = vec![first];
                 while ids.len() < BATCH {
                     match rx.try_recv() {

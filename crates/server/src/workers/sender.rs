@@ -69,7 +69,11 @@ pub async fn run(app: AppState, mut shutdown: watch::Receiver<bool>) {
             _ => 1000,
         };
         tokio::select! {
-            _ = app.outbox_wake.notified() => {}
+            _ = app.outbox_wake.notified() => {
+                // Let the replies queued at about the same moment join one claim: the writer is the
+                // desk's one serial resource, and each claim holds it.
+                tokio::time::sleep(LINGER).await;
+            }
             _ = tokio::time::sleep(Duration::from_millis(wait)) => {}
             _ = shutdown.changed() => {}
         }
@@ -245,6 +249,9 @@ type Accepted = ((i64, String), oneshot::Sender<Result<(), String>>);
 #[derive(Clone)]
 struct Recorder(mpsc::Sender<Accepted>);
 
+/// How long a woken sender or recorder waits for company before taking the writer.
+const LINGER: Duration = Duration::from_millis(3);
+
 /// The most acceptances written together.
 const RECORD_BATCH: usize = 200;
 
@@ -253,6 +260,7 @@ impl Recorder {
         let (tx, mut rx) = mpsc::channel::<Accepted>(1024);
         tokio::spawn(async move {
             while let Some(first) = rx.recv().await {
+                tokio::time::sleep(LINGER).await;
                 let mut jobs = vec![first];
                 while jobs.len() < RECORD_BATCH {
                     match rx.try_recv() {
