@@ -332,6 +332,17 @@ test("the board shows each case under its label; in the queue e resolves the sel
   await shot("09-queue-resolved");
   await page.goto(`${DESK}/inbox?view=board`);
   await page.waitForSelector(`#board .column[data-label="resolved"] .card[data-case="${id}"]`);
+  // On the board j/k walk the cards column by column, and enter opens the selected one.
+  const cards = await page.$$eval("#board li.card", (all) => all.map((c) => c.dataset.case));
+  await page.keyboard.press("j");
+  assert.equal(await page.getAttribute("#board li.card.selected", "data-case"), cards[0]);
+  await page.keyboard.press("j");
+  const second = await page.getAttribute("#board li.card.selected", "data-case");
+  assert.equal(second, cards[1]);
+  await page.keyboard.press("k");
+  await page.keyboard.press("j");
+  await page.keyboard.press("Enter");
+  await page.waitForURL(new RegExp(`/conversations/\\d+#case-${second}$`));
   // r opens the selected case with the reply box ready.
   await page.goto(`${DESK}/inbox?q=Camille%20Martin`);
   await page.waitForSelector("#rows li.line >> text=Camille Martin");

@@ -27,9 +27,9 @@
     }
   }
 
-  // Selection in the inbox (j/k), kept across live refreshes.
+  // Selection in the inbox and on the board (j/k), kept across live refreshes.
   let selected = null;
-  function lines() { return $$("#rows li.line"); }
+  function lines() { return $$("#rows li.line, #board li.card"); }
   function select(i) {
     const all = lines();
     if (!all.length) return;
@@ -37,9 +37,11 @@
     all.forEach((l) => l.classList.remove("selected"));
     all[i].classList.add("selected");
     all[i].scrollIntoView({ block: "nearest" });
-    selected = all[i].dataset.id;
+    selected = all[i].dataset.id || all[i].dataset.case;
   }
-  function selectedIndex() { return lines().findIndex((l) => l.dataset.id === selected); }
+  function selectedIndex() {
+    return lines().findIndex((l) => (l.dataset.id || l.dataset.case) === selected);
+  }
 
   const pending = {};
   function refresh(box) {
@@ -300,7 +302,7 @@
       });
       if (r.status === 204) {
         note("Case #" + id + " resolved.");
-        const box = $("#rows[data-live]");
+        const box = $("#rows[data-live], #board[data-live]");
         if (box) await reload(box);
         return;
       }
@@ -320,11 +322,11 @@
     if (reply) reply.focus();
     const form = $("form.filters");
     if (form) form.addEventListener("change", (ev) => { if (ev.target.tagName === "SELECT") form.submit(); });
-    if (!$("#rows[data-resolve]")) return;
+    if (!$("#rows[data-resolve], #board")) return;
     document.addEventListener("keydown", (ev) => {
       if ((ev.key !== "e" && ev.key !== "r") || ev.ctrlKey || ev.metaKey || ev.altKey) return;
       if (/^(INPUT|TEXTAREA|SELECT)$/.test(ev.target.tagName)) return;
-      const line = $("#rows li.line.selected[data-case]");
+      const line = $("#rows li.line.selected[data-case], #board li.card.selected[data-case]");
       if (!line) { note("Select a case first with j or k."); return; }
       ev.preventDefault();
       if (ev.key === "e") resolve(line);
