@@ -88,8 +88,9 @@ pub fn router() -> Router<AppState> {
         .route("/cases/{id}/template", post(case_panel::template))
         .route(
             "/cases/{id}/attachment",
-            post(case_panel::attach)
-                .layer(axum::extract::DefaultBodyLimit::max(case_panel::ATTACH_LIMIT)),
+            post(case_panel::attach).layer(axum::extract::DefaultBodyLimit::max(
+                case_panel::ATTACH_LIMIT,
+            )),
         )
         .route("/sent-media/{message_id}", get(case_panel::sent_media))
         .route("/actions/{id}/retry", post(case_panel::retry_action))
