@@ -7,12 +7,12 @@
 mod common;
 mod web_common;
 
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use common::{app::spawn_app_with, db};
 use lifeline_desk::Role;
 use lifeline_server::store::{ContactFacts, NewInbound, ProcessedInbound, Store};
-use web_common::signed_in;
+use web_common::{first_paint, signed_in, time_pages};
 
 const TRIAGE: &str = r#"{"language":"pt","kind":"delayed","priority":"high","order_numbers":["1001"],
 "tracking_numbers":[],"escalate":false,"confidence":0.8,"reasons":["kind delayed: \"parado\""]}"#;
@@ -65,17 +65,6 @@ async fn seed(url: &str, phone_number_id: &str, n: usize) {
     }
 }
 
-fn figures(mut ms: Vec<f64>) -> String {
-    ms.sort_by(f64::total_cmp);
-    let at = |q: f64| ms[((ms.len() - 1) as f64 * q).round() as usize];
-    format!(
-        "median {:.1} ms, p95 {:.1} ms, max {:.1} ms",
-        at(0.5),
-        at(0.95),
-        at(1.0)
-    )
-}
-
 #[tokio::test]
 #[ignore = "a benchmark: run with --ignored --nocapture"]
 async fn inbox_with_many_conversations() {
@@ -96,83 +85,25 @@ async fn inbox_with_many_conversations() {
     );
     let app = spawn_app_with(db, |_, _| {}).await;
     let b = signed_in(&app, "bench@shop.example", Role::Agent).await;
-    for (label, path) in [
-        ("conversations", "/inbox?view=conversations"),
-        ("live refresh", "/inbox/rows"),
-        (
-            "search by name",
-            "/inbox?view=conversations&q=shopper%209999",
-        ),
-        (
-            "search by phone",
-            "/inbox?view=conversations&q=5511900001234",
-        ),
-    ] {
-        let mut ms = Vec::new();
-        let mut bytes = 0;
-        for _ in 0..20 {
-            let t = Instant::now();
-            let p = b.get(path).await;
-            ms.push(t.elapsed().as_secs_f64() * 1000.0);
-            assert_eq!(p.status, 200);
-            bytes = p.body.len();
-        }
-        println!(
-            "{label:>16} {path}: {} ({bytes} bytes of HTML)",
-            figures(ms)
-        );
-    }
+    time_pages(
+        &b,
+        &[
+            ("conversations", "/inbox?view=conversations"),
+            ("live refresh", "/inbox/rows"),
+            (
+                "search by name",
+                "/inbox?view=conversations&q=shopper%209999",
+            ),
+            (
+                "search by phone",
+                "/inbox?view=conversations&q=5511900001234",
+            ),
+        ],
+    )
+    .await;
     let css = b.get("/static/app.css").await.body.len();
     let js = b.get("/static/app.js").await.body.len();
     println!("assets: app.css {css} bytes, app.js {js} bytes (uncompressed, cached 5 minutes)");
 
-    let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
-    if !root.join("e2e/node_modules/playwright-core").exists()
-        || !std::path::Path::new("/usr/bin/chromium").exists()
-    {
-        println!("first paint: not measured (needs /usr/bin/chromium and `npm ci` in e2e/)");
-        return;
-    }
-    let cookie = b.cookie_header();
-    let value = cookie
-        .split("lifeline_session=")
-        .nth(1)
-        .and_then(|s| s.split(';').next())
-        .unwrap_or("")
-        .to_string();
-    let out = tokio::time::timeout(
-        Duration::from_secs(120),
-        tokio::process::Command::new("node")
-            .args([
-                "e2e/perf.mjs",
-                &format!("{}/inbox?view=conversations", app.desk),
-                "lifeline_session",
-                &value,
-            ])
-            .current_dir(&root)
-            .output(),
-    )
-    .await
-    .expect("the browser run finishes")
-    .unwrap();
-    let runs: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_default();
-    let fcp: Vec<f64> = runs
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(|r| r["fcp_ms"].as_f64())
-        .collect();
-    if fcp.is_empty() {
-        println!(
-            "first paint: not measured: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-    } else {
-        println!(
-            "first contentful paint of the conversations in Chromium ({} loads, debug build): {}",
-            fcp.len(),
-            figures(fcp)
-        );
-        println!("first load: {}", runs[0]);
-    }
+    first_paint(&b, &format!("{}/inbox?view=conversations", app.desk)).await;
 }

@@ -8,12 +8,12 @@
 mod common;
 mod web_common;
 
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use common::{app::spawn_app_with, db};
 use lifeline_desk::Role;
 use lifeline_server::store::{CaseRow, ContactFacts, Store};
-use web_common::signed_in;
+use web_common::{first_paint, signed_in, time_pages};
 
 const KINDS: [&str; 4] = ["delayed", "damaged", "where_is_my_order", "payment"];
 const PRIORITIES: [(&str, i64); 4] = [("urgent", 0), ("high", 1), ("normal", 2), ("low", 3)];
@@ -68,17 +68,6 @@ async fn seed(url: &str, phone_number_id: &str, n: usize) {
     }
 }
 
-fn figures(mut ms: Vec<f64>) -> String {
-    ms.sort_by(f64::total_cmp);
-    let at = |q: f64| ms[((ms.len() - 1) as f64 * q).round() as usize];
-    format!(
-        "median {:.1} ms, p95 {:.1} ms, max {:.1} ms",
-        at(0.5),
-        at(0.95),
-        at(1.0)
-    )
-}
-
 #[tokio::test]
 #[ignore = "a benchmark: run with --ignored --nocapture"]
 async fn queue_and_board_with_many_cases() {
@@ -99,73 +88,18 @@ async fn queue_and_board_with_many_cases() {
     );
     let app = spawn_app_with(db, |_, _| {}).await;
     let b = signed_in(&app, "bench@shop.example", Role::Agent).await;
-    for (label, path) in [
-        ("queue", "/inbox"),
-        ("live refresh", "/inbox/queue"),
-        ("filtered", "/inbox?kind=damaged&label=needs%20follow-up"),
-        ("by order number", "/inbox?q=%23109999"),
-        ("by phone", "/inbox?q=%2B55%2011%20900001234"),
-        ("by name", "/inbox?q=shopper%209999"),
-        ("board", "/inbox?view=board"),
-    ] {
-        let mut ms = Vec::new();
-        let mut bytes = 0;
-        for _ in 0..20 {
-            let t = Instant::now();
-            let p = b.get(path).await;
-            ms.push(t.elapsed().as_secs_f64() * 1000.0);
-            assert_eq!(p.status, 200);
-            bytes = p.body.len();
-        }
-        println!(
-            "{label:>16} {path}: {} ({bytes} bytes of HTML)",
-            figures(ms)
-        );
-    }
-    first_paint(&b.cookie_header(), &format!("{}/inbox", app.desk)).await;
-}
-
-/// The first contentful paint of `url` in Chromium (through e2e/perf.mjs), when it is installed.
-async fn first_paint(cookie: &str, url: &str) {
-    let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
-    if !root.join("e2e/node_modules/playwright-core").exists()
-        || !std::path::Path::new("/usr/bin/chromium").exists()
-    {
-        println!("first paint: not measured (needs /usr/bin/chromium and `npm ci` in e2e/)");
-        return;
-    }
-    let value = cookie
-        .split("lifeline_session=")
-        .nth(1)
-        .and_then(|s| s.split(';').next())
-        .unwrap_or("")
-        .to_string();
-    let out = tokio::time::timeout(
-        Duration::from_secs(120),
-        tokio::process::Command::new("node")
-            .args(["e2e/perf.mjs", url, "lifeline_session", &value])
-            .current_dir(&root)
-            .output(),
+    time_pages(
+        &b,
+        &[
+            ("queue", "/inbox"),
+            ("live refresh", "/inbox/queue"),
+            ("filtered", "/inbox?kind=damaged&label=needs%20follow-up"),
+            ("by order number", "/inbox?q=%23109999"),
+            ("by phone", "/inbox?q=%2B55%2011%20900001234"),
+            ("by name", "/inbox?q=shopper%209999"),
+            ("board", "/inbox?view=board"),
+        ],
     )
-    .await
-    .expect("the browser run finishes")
-    .unwrap();
-    let runs: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_default();
-    let fcp: Vec<f64> = runs
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(|r| r["fcp_ms"].as_f64())
-        .collect();
-    if fcp.is_empty() {
-        let why = String::from_utf8_lossy(&out.stderr);
-        println!("first paint: not measured: {why}");
-    } else {
-        println!(
-            "first contentful paint of {url} in Chromium ({} loads, debug build): {}",
-            fcp.len(),
-            figures(fcp)
-        );
-        println!("first load: {}", runs[0]);
-    }
+    .await;
+    first_paint(&b, &format!("{}/inbox", app.desk)).await;
 }

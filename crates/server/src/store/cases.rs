@@ -86,39 +86,6 @@ pub struct CannedReply {
     pub updated_at: i64,
 }
 
-async fn insert_case(conn: &mut AnyConnection, c: &CaseRow) -> anyhow::Result<i64> {
-    let (id,): (i64,) = sqlx::query_as(
-        "INSERT INTO cases (conversation_id, phone_number_id, contact_key, order_number, kind, kind_locked, priority, \
-         priority_rank, escalated, status, assignee, labels_json, reading_json, clocks_json, offers_json, breached, \
-         next_deadline, language, opened_at, updated_at, resolved_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21) RETURNING id",
-    )
-    .bind(c.conversation_id)
-    .bind(&c.phone_number_id)
-    .bind(&c.contact_key)
-    .bind(&c.order_number)
-    .bind(&c.kind)
-    .bind(c.kind_locked)
-    .bind(&c.priority)
-    .bind(c.priority_rank)
-    .bind(c.escalated)
-    .bind(&c.status)
-    .bind(&c.assignee)
-    .bind(&c.labels_json)
-    .bind(&c.reading_json)
-    .bind(&c.clocks_json)
-    .bind(&c.offers_json)
-    .bind(c.breached)
-    .bind(c.next_deadline)
-    .bind(&c.language)
-    .bind(c.opened_at)
-    .bind(c.updated_at)
-    .bind(c.resolved_at)
-    .fetch_one(conn)
-    .await?;
-    Ok(id)
-}
-
 async fn save_case(conn: &mut AnyConnection, c: &CaseRow) -> anyhow::Result<()> {
     sqlx::query(
         "UPDATE cases SET order_number = $1, kind = $2, kind_locked = $3, priority = $4, priority_rank = $5, \
@@ -177,7 +144,10 @@ impl StoreTx {
     }
 
     pub async fn insert_case(&mut self, c: &CaseRow) -> anyhow::Result<i64> {
-        insert_case(&mut self.tx, c).await
+        let ids = self.insert_cases_many(&[c]).await?;
+        ids.first()
+            .copied()
+            .ok_or_else(|| anyhow::anyhow!("the case was not stored"))
     }
 
     pub async fn save_case(&mut self, c: &CaseRow) -> anyhow::Result<()> {

@@ -55,8 +55,8 @@ fn inline_safe(mime: &str) -> bool {
     ) || mime.starts_with("audio/ogg")
 }
 
-/// A shopper's file with headers that keep it from running as a page in our origin.
-fn file_response(bytes: Vec<u8>, mime: &str) -> Response {
+/// A shopper's (or an agent's) file with headers that keep it from running as a page in our origin.
+pub(super) fn file_response(bytes: Vec<u8>, mime: &str) -> Response {
     let mut r = bytes.into_response();
     let h = r.headers_mut();
     let content_type =

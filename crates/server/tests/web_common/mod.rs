@@ -211,3 +211,80 @@ pub fn unix_now() -> u64 {
         .unwrap()
         .as_secs()
 }
+
+/// "median 12.3 ms, p95 15.0 ms, max 20.1 ms" of some timings in milliseconds.
+pub fn figures(mut ms: Vec<f64>) -> String {
+    ms.sort_by(f64::total_cmp);
+    let at = |q: f64| ms[((ms.len() - 1) as f64 * q).round() as usize];
+    format!(
+        "median {:.1} ms, p95 {:.1} ms, max {:.1} ms",
+        at(0.5),
+        at(0.95),
+        at(1.0)
+    )
+}
+
+/// Loads each page 20 times and prints its timings and HTML size (benchmarks print, never assert speed).
+pub async fn time_pages(b: &Browser, pages: &[(&str, &str)]) {
+    for (label, path) in pages {
+        let mut ms = Vec::new();
+        let mut bytes = 0;
+        for _ in 0..20 {
+            let t = std::time::Instant::now();
+            let p = b.get(path).await;
+            ms.push(t.elapsed().as_secs_f64() * 1000.0);
+            assert_eq!(p.status, 200, "{path}");
+            bytes = p.body.len();
+        }
+        println!(
+            "{label:>16} {path}: {} ({bytes} bytes of HTML)",
+            figures(ms)
+        );
+    }
+}
+
+/// Prints the first contentful paint of `url` in Chromium (through e2e/perf.mjs), when it is installed.
+pub async fn first_paint(b: &Browser, url: &str) {
+    let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
+    if !root.join("e2e/node_modules/playwright-core").exists()
+        || !std::path::Path::new("/usr/bin/chromium").exists()
+    {
+        println!("first paint: not measured (needs /usr/bin/chromium and `npm ci` in e2e/)");
+        return;
+    }
+    let cookie = b.cookie_header();
+    let value = cookie
+        .split("lifeline_session=")
+        .nth(1)
+        .and_then(|s| s.split(';').next())
+        .unwrap_or("")
+        .to_string();
+    let out = tokio::time::timeout(
+        std::time::Duration::from_secs(120),
+        tokio::process::Command::new("node")
+            .args(["e2e/perf.mjs", url, "lifeline_session", &value])
+            .current_dir(&root)
+            .output(),
+    )
+    .await
+    .expect("the browser run finishes")
+    .unwrap();
+    let runs: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_default();
+    let fcp: Vec<f64> = runs
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|r| r["fcp_ms"].as_f64())
+        .collect();
+    if fcp.is_empty() {
+        let why = String::from_utf8_lossy(&out.stderr);
+        println!("first paint: not measured: {why}");
+    } else {
+        println!(
+            "first contentful paint of {url} in Chromium ({} loads, debug build): {}",
+            fcp.len(),
+            figures(fcp)
+        );
+        println!("first load: {}", runs[0]);
+    }
+}

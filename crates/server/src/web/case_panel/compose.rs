@@ -6,8 +6,8 @@ use std::collections::HashMap;
 
 use axum::{
     extract::{multipart::MultipartError, Multipart, Path, State},
-    http::{header, HeaderMap, HeaderValue, StatusCode},
-    response::{IntoResponse, Response},
+    http::{HeaderMap, StatusCode},
+    response::Response,
 };
 use lifeline_desk::case::TimelineEvent;
 use lifeline_whatsapp::{limits, outbound::MediaKind, OutboundMessage};
@@ -354,32 +354,13 @@ pub async fn sent_media(
     let bytes = tokio::fs::read(conversation::sent_copy(&app, &id))
         .await
         .map_err(|_| WebError::NotFound)?;
-    let (mime, disposition) = match kind {
-        MediaKind::Image if bytes.starts_with(b"\x89PNG") => ("image/png", "inline"),
-        MediaKind::Image => ("image/jpeg", "inline"),
-        _ if bytes.starts_with(b"%PDF") => ("application/pdf", "attachment"),
-        _ => ("application/octet-stream", "attachment"),
+    let mime = match kind {
+        MediaKind::Image if bytes.starts_with(b"\x89PNG") => "image/png",
+        MediaKind::Image => "image/jpeg",
+        _ if bytes.starts_with(b"%PDF") => "application/pdf",
+        _ => "application/octet-stream",
     };
-    let mut r = bytes.into_response();
-    let h = r.headers_mut();
-    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(mime));
-    h.insert(
-        header::CONTENT_DISPOSITION,
-        HeaderValue::from_static(disposition),
-    );
-    h.insert(
-        header::CACHE_CONTROL,
-        HeaderValue::from_static("private, max-age=3600"),
-    );
-    h.insert(
-        "x-content-type-options",
-        HeaderValue::from_static("nosniff"),
-    );
-    h.insert(
-        "content-security-policy",
-        HeaderValue::from_static("default-src 'none'; sandbox"),
-    );
-    Ok(r)
+    Ok(crate::web::assets::file_response(bytes, mime))
 }
 
 #[cfg(test)]
