@@ -84,6 +84,15 @@ async fn the_case_panel_shows_order_parcel_and_clocks_and_takes_corrections_and_
     assert!(p.body.contains("LP00007926919BR"), "the tracking number");
     assert!(p.body.contains("class=\"clock running\""), "{}", p.body);
     assert!(p.body.contains(" left</span>"), "time left on a clock");
+    // The kind shows once, as the kind tag, not again among the board labels.
+    let tags = p.body.split("<p class=\"tags\">").nth(1).unwrap_or("");
+    let tags = tags.split("</p>").next().unwrap_or("");
+    assert!(tags.contains("tag kind"), "{tags}");
+    assert_eq!(
+        tags.matches("where_is_my_order").count() + tags.matches("delayed").count(),
+        1,
+        "{tags}"
+    );
     let csrf = p.csrf();
     let r = b
         .post(
