@@ -352,3 +352,80 @@ async fn unreadable_webhooks_are_kept_as_dead_letters() {
         );
     }
 }
+
+#[tokio::test]
+async fn the_follow_up_sweep_reads_only_cases_with_a_promise_or_a_replacement_to_watch() {
+    use lifeline_desk::clocks::{Clock, ClockKind};
+    use lifeline_server::{cases::CaseExtras, store::CaseRow};
+    for db in db::all().await {
+        let store = Store::connect(&db.url).await.unwrap();
+        let now = chrono::Utc::now();
+        let clock = |kind: ClockKind| Clock {
+            kind,
+            started_at: now,
+            deadline: now + chrono::Duration::hours(2),
+            met_at: None,
+        };
+        let promise = serde_json::to_string(&[
+            clock(ClockKind::Resolution),
+            clock(ClockKind::Promise {
+                text: "te respondo em até 2 horas".into(),
+            }),
+        ])
+        .unwrap();
+        let plain = serde_json::to_string(&[clock(ClockKind::Resolution)]).unwrap();
+        let watching = serde_json::to_string(&CaseExtras {
+            replacement_order: Some("1044".into()),
+            ..Default::default()
+        })
+        .unwrap();
+        let nothing = serde_json::to_string(&CaseExtras::default()).unwrap();
+        // (shopper, clocks, extras, status): which of these may owe the shopper a follow-up.
+        let cases = [
+            ("5511", &promise, &nothing, "acknowledged"),
+            ("5512", &plain, &nothing, "acknowledged"),
+            ("5513", &plain, &watching, "resolved"),
+            ("5514", &promise, &nothing, "closed"),
+        ];
+        let mut ids = Vec::new();
+        for (key, clocks, extras, status) in cases {
+            let conversation_id = conversation_for(&store, key, now.timestamp_millis()).await;
+            let mut tx = store.begin().await.unwrap();
+            let id = tx
+                .insert_case(&CaseRow {
+                    conversation_id,
+                    phone_number_id: "200".into(),
+                    contact_key: key.into(),
+                    kind: "delayed".into(),
+                    priority: "normal".into(),
+                    status: status.into(),
+                    labels_json: "[]".into(),
+                    clocks_json: clocks.clone(),
+                    offers_json: Some(extras.clone()),
+                    opened_at: now.timestamp_millis(),
+                    updated_at: now.timestamp_millis(),
+                    ..CaseRow::default()
+                })
+                .await
+                .unwrap();
+            tx.commit().await.unwrap();
+            ids.push(id);
+        }
+        let found: Vec<i64> = store
+            .follow_up_candidates(0, 10)
+            .await
+            .unwrap()
+            .iter()
+            .map(|c| c.id)
+            .collect();
+        assert_eq!(found, vec![ids[0], ids[2]], "on {}", db.url);
+        let page: Vec<i64> = store
+            .follow_up_candidates(ids[0], 1)
+            .await
+            .unwrap()
+            .iter()
+            .map(|c| c.id)
+            .collect();
+        assert_eq!(page, vec![ids[2]], "the next page, on {}", db.url);
+    }
+}

@@ -18,6 +18,31 @@ use web_common::{first_paint, signed_in, time_pages};
 const KINDS: [&str; 4] = ["delayed", "damaged", "where_is_my_order", "payment"];
 const PRIORITIES: [(&str, i64); 4] = [("urgent", 0), ("high", 1), ("normal", 2), ("low", 3)];
 
+/// A case's clocks as the desk keeps them; every twentieth case also carries an agent's promise.
+fn clocks_of(promise: bool) -> String {
+    use lifeline_desk::clocks::{Clock, ClockKind};
+    let now = chrono::Utc::now();
+    let clock = |kind, hours| Clock {
+        kind,
+        started_at: now,
+        deadline: now + chrono::Duration::hours(hours),
+        met_at: None,
+    };
+    let mut clocks = vec![
+        clock(ClockKind::FirstHumanReply, 1),
+        clock(ClockKind::Resolution, 48),
+    ];
+    if promise {
+        clocks.push(clock(
+            ClockKind::Promise {
+                text: "te respondo amanhã".into(),
+            },
+            20,
+        ));
+    }
+    serde_json::to_string(&clocks).unwrap()
+}
+
 /// Stores `n` shoppers, each with a conversation and one open case, straight through the store.
 async fn seed(url: &str, phone_number_id: &str, n: usize) {
     let store = Store::connect(url).await.unwrap();
@@ -55,7 +80,7 @@ async fn seed(url: &str, phone_number_id: &str, n: usize) {
                 escalated: i64::from(i % 50 == 0),
                 status: "acknowledged".into(),
                 labels_json: labels,
-                clocks_json: "[]".into(),
+                clocks_json: clocks_of(i % 20 == 0),
                 breached: i64::from(i % 7 == 0),
                 next_deadline: Some(now + (i as i64 % 1440) * 60_000),
                 opened_at: now,
@@ -86,6 +111,24 @@ async fn queue_and_board_with_many_cases() {
         "seeded {n} open cases in {:.1} s",
         t.elapsed().as_secs_f64()
     );
+    {
+        // The follow-up worker's minute: page through the cases that may owe a follow-up.
+        let store = Store::connect(&db.url).await.unwrap();
+        let t = Instant::now();
+        let (mut after, mut seen) = (0, 0);
+        loop {
+            let page = store.follow_up_candidates(after, 500).await.unwrap();
+            seen += page.len();
+            match page.last() {
+                Some(c) if page.len() == 500 => after = c.id,
+                _ => break,
+            }
+        }
+        println!(
+            "follow-up sweep over {n} open cases: {seen} candidates in {:.1} ms",
+            t.elapsed().as_secs_f64() * 1000.0
+        );
+    }
     let app = spawn_app_with(db, |_, _| {}).await;
     let b = signed_in(&app, "bench@shop.example", Role::Agent).await;
     time_pages(

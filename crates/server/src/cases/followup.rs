@@ -13,7 +13,7 @@ use lifeline_desk::{
 use lifeline_whatsapp::OutboundMessage;
 
 use super::{actions, clocks, draft, extras, set_extras, status};
-use crate::{state::AppState, store::CaseFilter};
+use crate::state::AppState;
 
 pub async fn run(app: AppState) {
     loop {
@@ -24,31 +24,53 @@ pub async fn run(app: AppState) {
     }
 }
 
+/// Cases read per page of the sweep.
+const PAGE: i64 = 500;
+
+/// Pages through every case that may owe a follow-up and looks closer (order, shop) only at those whose
+/// row says something is due.
 async fn sweep(app: &AppState) -> anyhow::Result<()> {
-    let cases = app
-        .store
-        .list_cases(&CaseFilter {
-            limit: 1000,
-            ..CaseFilter::default()
-        })
-        .await?;
-    let resolved = app
-        .store
-        .list_cases(&CaseFilter {
-            status: Some("resolved".into()),
-            limit: 1000,
-            ..CaseFilter::default()
-        })
-        .await?;
-    for case in cases.into_iter().chain(resolved) {
-        if status(&case) == CaseStatus::Closed {
-            continue;
+    let mut after = 0;
+    loop {
+        let page = app.store.follow_up_candidates(after, PAGE).await?;
+        let Some(last) = page.last() else {
+            return Ok(());
+        };
+        after = last.id;
+        let now = Utc::now();
+        for case in page.iter().filter(|c| due(c, now)) {
+            if let Err(e) = follow(app, case.id).await {
+                tracing::warn!(case_id = case.id, error = %e, "follow-up not sent");
+            }
         }
-        if let Err(e) = follow(app, case.id).await {
-            tracing::warn!(case_id = case.id, error = %e, "follow-up not sent");
+        if (page.len() as i64) < PAGE {
+            return Ok(());
         }
     }
-    Ok(())
+}
+
+/// What the case row alone says: a replacement still to report on, or a promise whose time has come.
+fn due(case: &crate::store::CaseRow, now: chrono::DateTime<Utc>) -> bool {
+    if status(case) == CaseStatus::Closed {
+        return false;
+    }
+    let e = extras(case);
+    if e.replacement_order.is_some() && !(e.replacement_tracking_sent && e.last_check_in_sent) {
+        return true;
+    }
+    clocks(case).iter().any(|clock| {
+        matches!(clock.kind, ClockKind::Promise { .. })
+            && clock.met_at.is_none()
+            && now >= clock.deadline - promise_lead(clock)
+            && !e
+                .promises_followed
+                .contains(&clock.deadline.timestamp_millis())
+    })
+}
+
+/// How long before a promise's deadline the shopper hears from us: a tenth of its span, at most 15 minutes.
+fn promise_lead(clock: &lifeline_desk::clocks::Clock) -> chrono::Duration {
+    ((clock.deadline - clock.started_at) / 10).min(chrono::Duration::minutes(15))
 }
 
 async fn follow(app: &AppState, case_id: i64) -> Result<(), crate::http::error::ApiError> {
@@ -101,7 +123,7 @@ async fn follow(app: &AppState, case_id: i64) -> Result<(), crate::http::error::
         let ClockKind::Promise { text } = &clock.kind else {
             continue;
         };
-        let lead = ((clock.deadline - clock.started_at) / 10).min(chrono::Duration::minutes(15));
+        let lead = promise_lead(&clock);
         let key = clock.deadline.timestamp_millis();
         if clock.met_at.is_none()
             && now >= clock.deadline - lead
@@ -175,4 +197,70 @@ async fn follow(app: &AppState, case_id: i64) -> Result<(), crate::http::error::
     super::refresh(&mut row, &c, now);
     actions::save(app, &row, "system", events).await?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::{Duration, Utc};
+    use lifeline_desk::clocks::{Clock, ClockKind};
+
+    use super::{due, set_extras};
+    use crate::cases::CaseExtras;
+    use crate::store::CaseRow;
+
+    fn case_with(clocks: &[Clock], extras: &CaseExtras) -> CaseRow {
+        let mut row = CaseRow {
+            status: "acknowledged".into(),
+            clocks_json: serde_json::to_string(clocks).unwrap(),
+            ..CaseRow::default()
+        };
+        set_extras(&mut row, extras);
+        row
+    }
+
+    #[test]
+    fn a_promise_is_due_a_tenth_of_its_span_before_its_deadline_and_only_once() {
+        let now = Utc::now();
+        let promise = |started_mins_ago: i64, deadline_in_mins: i64| Clock {
+            kind: ClockKind::Promise {
+                text: "by tomorrow".into(),
+            },
+            started_at: now - Duration::minutes(started_mins_ago),
+            deadline: now + Duration::minutes(deadline_in_mins),
+            met_at: None,
+        };
+        let none = CaseExtras::default();
+        // 100 minutes long, 5 to go: inside the last tenth.
+        assert!(due(&case_with(&[promise(95, 5)], &none), now));
+        // 100 minutes long, 50 to go: not yet.
+        assert!(!due(&case_with(&[promise(50, 50)], &none), now));
+        // A day long, 10 minutes to go: the lead is capped at 15 minutes.
+        assert!(due(&case_with(&[promise(1430, 10)], &none), now));
+        let kept = Clock {
+            met_at: Some(now),
+            ..promise(95, 5)
+        };
+        assert!(!due(&case_with(&[kept], &none), now));
+        let p = promise(95, 5);
+        let followed = CaseExtras {
+            promises_followed: vec![p.deadline.timestamp_millis()],
+            ..CaseExtras::default()
+        };
+        assert!(!due(&case_with(&[p], &followed), now));
+    }
+
+    #[test]
+    fn a_replacement_is_watched_until_its_tracking_and_last_check_in_went_out() {
+        let now = Utc::now();
+        let watching = |tracking_sent, check_in_sent| CaseExtras {
+            replacement_order: Some("1044".into()),
+            replacement_tracking_sent: tracking_sent,
+            last_check_in_sent: check_in_sent,
+            ..CaseExtras::default()
+        };
+        assert!(due(&case_with(&[], &watching(false, false)), now));
+        assert!(due(&case_with(&[], &watching(true, false)), now));
+        assert!(!due(&case_with(&[], &watching(true, true)), now));
+        assert!(!due(&case_with(&[], &CaseExtras::default()), now));
+    }
 }

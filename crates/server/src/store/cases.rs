@@ -210,6 +210,24 @@ impl Store {
         .await?)
     }
 
+    /// Cases that may owe the shopper a follow-up (a promise clock, or a replacement being watched), not
+    /// closed, after `after_id` in id order: the follow-up worker pages through all of them this way.
+    pub async fn follow_up_candidates(
+        &self,
+        after_id: i64,
+        limit: i64,
+    ) -> anyhow::Result<Vec<CaseRow>> {
+        Ok(sqlx::query_as(&format!(
+            "SELECT {CASE_COLUMNS} FROM cases WHERE id > $1 AND status <> 'closed' \
+             AND (clocks_json LIKE '%\"type\":\"promise\"%' OR offers_json LIKE '%\"replacement_order\":\"%') \
+             ORDER BY id LIMIT $2"
+        ))
+        .bind(after_id)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
     /// Saves a case and its timeline entry together.
     pub async fn save_case_with_event(
         &self,
