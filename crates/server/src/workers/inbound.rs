@@ -301,7 +301,13 @@ struct After {
 
 /// Reads a message before the transaction: who sent it, what it says, whether it is a button tap.
 fn prepare<'a>(app: &AppState, msg: &'a PendingInbound) -> Prepared<'a> {
-    let mut contact = contact_facts(msg);
+    // The message as Meta sent it, read once for the sender's ids and a button tap.
+    let raw: serde_json::Value = msg
+        .raw_json
+        .as_deref()
+        .and_then(|r| serde_json::from_str(r).ok())
+        .unwrap_or_default();
+    let mut contact = contact_facts(msg, &raw);
     let reading = msg
         .body
         .as_deref()
@@ -319,13 +325,12 @@ fn prepare<'a>(app: &AppState, msg: &'a PendingInbound) -> Prepared<'a> {
         contact,
         from_words: from_words.is_some(),
         reading,
-        tapped: tapped_button(msg),
+        tapped: tapped_button(&raw),
     }
 }
 
 /// A tap on a case's reply button: which case, which remedy.
-fn tapped_button(msg: &PendingInbound) -> Option<(i64, lifeline_desk::Remedy)> {
-    let raw: serde_json::Value = serde_json::from_str(msg.raw_json.as_deref()?).ok()?;
+fn tapped_button(raw: &serde_json::Value) -> Option<(i64, lifeline_desk::Remedy)> {
     let id = raw
         .pointer("/interactive/button_reply/id")
         .or_else(|| raw.pointer("/interactive/list_reply/id"))?;
@@ -333,12 +338,7 @@ fn tapped_button(msg: &PendingInbound) -> Option<(i64, lifeline_desk::Remedy)> {
 }
 
 /// What the message tells about its sender: keys, name, and the country of the phone number.
-fn contact_facts(msg: &PendingInbound) -> ContactFacts {
-    let raw: serde_json::Value = msg
-        .raw_json
-        .as_deref()
-        .and_then(|r| serde_json::from_str(r).ok())
-        .unwrap_or_default();
+fn contact_facts(msg: &PendingInbound, raw: &serde_json::Value) -> ContactFacts {
     let wa_id = raw.get("from").and_then(|v| v.as_str()).map(String::from);
     let user_id = raw
         .get("from_user_id")
