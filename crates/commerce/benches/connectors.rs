@@ -78,6 +78,8 @@ async fn remote() {
         api_version: "2025-10".into(),
         api_base: Some(shopify.base_url()),
         numbers: vec![],
+        webhook_secret: None,
+        previous_webhook_secret: None,
     });
     let shop = build_shop(&cfg, http.clone()).expect("shop");
     report(

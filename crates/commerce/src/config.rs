@@ -33,6 +33,12 @@ pub struct ShopifyConfig {
     /// The WhatsApp numbers this store answers on.
     #[serde(default)]
     pub numbers: Vec<String>,
+    /// The app's client secret, which signs its `orders/*` webhooks (`X-Shopify-Hmac-Sha256`).
+    #[serde(default)]
+    pub webhook_secret: Option<Secret>,
+    /// The secret before a rotation, still accepted while Shopify finishes sending with it.
+    #[serde(default)]
+    pub previous_webhook_secret: Option<Secret>,
 }
 
 /// A WooCommerce store reached through REST v3 over HTTPS.

@@ -25,6 +25,8 @@ fn client(fake: &FakeShopify, version: &str, token: &str) -> ShopifyShop {
         api_version: version.into(),
         api_base: Some(fake.base_url()),
         numbers: vec![],
+        webhook_secret: None,
+        previous_webhook_secret: None,
     };
     let http = reqwest::Client::builder()
         .timeout(Duration::from_millis(500))

@@ -25,6 +25,17 @@ pub struct StoreRuntime {
     pub name: String,
     pub numbers: Vec<String>,
     pub shop: Arc<dyn Shop>,
+    /// A Shopify store that takes `orders/*` webhooks: its `{shop}.myshopify.com` domain and secrets.
+    pub shopify_webhooks: Option<ShopifyWebhooks>,
+}
+
+/// Where a Shopify store's webhooks come from and what signs them.
+pub struct ShopifyWebhooks {
+    pub shop: String,
+    pub domain: String,
+    pub secrets: Vec<lifeline_commerce::Secret>,
+    /// Deliveries already handled (Shopify delivers at least once).
+    pub seen: lifeline_commerce::WebhookDedupe,
 }
 
 /// Every shop and the carrier tracker, built once from the configuration.
@@ -43,10 +54,24 @@ impl Commerce {
                 .with_context(|| format!("[[stores]] entry {}", i + 1))?;
             let shop =
                 build_shop(&cfg, http.clone()).with_context(|| format!("store {}", cfg.name()))?;
+            let shopify_webhooks = match &cfg {
+                StoreConfig::Shopify(s) if s.webhook_secret.is_some() => Some(ShopifyWebhooks {
+                    shop: s.shop.clone(),
+                    domain: format!("{}.myshopify.com", s.shop),
+                    secrets: [&s.webhook_secret, &s.previous_webhook_secret]
+                        .into_iter()
+                        .flatten()
+                        .cloned()
+                        .collect(),
+                    seen: lifeline_commerce::WebhookDedupe::new(10_000),
+                }),
+                _ => None,
+            };
             stores.push(StoreRuntime {
                 name: cfg.name().to_string(),
                 numbers: cfg.numbers().to_vec(),
                 shop,
+                shopify_webhooks,
             });
         }
         let tracker = match &config.tracking {
@@ -305,4 +330,20 @@ async fn record(
             fetched_at: now_ms(),
         })
         .await
+}
+
+/// Stores a pushed update of an attached order (a carrier's or the shop's) and shows it to agents live.
+pub async fn keep_pushed(
+    app: &AppState,
+    mut row: crate::store::OrderRow,
+    order: &Order,
+) -> anyhow::Result<()> {
+    row.order_json = serde_json::to_string(order).ok();
+    row.fetched_at = crate::store::now_ms();
+    row.error = None;
+    app.store.record_order_lookup(&row).await?;
+    app.events.publish(crate::events::DeskEvent::OrdersChanged {
+        conversation_id: row.conversation_id,
+    });
+    Ok(())
 }

@@ -206,3 +206,125 @@ async fn a_carrier_push_updates_the_parcel_the_agent_sees() {
         "{o:#}"
     );
 }
+
+/// Shopify's `orders/updated` body for order 1001 once it has shipped in a second parcel and been refunded.
+const SHOPIFY_1001_UPDATED: &str = r##"{"id":450789469,"name":"#1001","created_at":"2026-11-01T10:00:00-03:00",
+  "currency":"BRL","total_price":"289.80","financial_status":"refunded","fulfillment_status":"fulfilled",
+  "email":"ana.souza@exemplo.com.br","phone":null,"note":"","tags":"",
+  "customer":{"id":207119551,"first_name":"Ana","last_name":"Souza","email":"ana.souza@exemplo.com.br","phone":"+55 11 98765-4321"},
+  "shipping_address":{"country_code":"BR","city":"São Paulo","phone":null},
+  "line_items":[{"id":466157049,"name":"Tênis de corrida","sku":"RUN-AZ-38","quantity":1,"price":"249.90","variant_id":39072856}],
+  "fulfillments":[{"tracking_company":"Correios","tracking_numbers":["LB555666777BR"],
+    "tracking_urls":["https://rastreamento.correios.com.br/?objetos=LB555666777BR"],
+    "shipment_status":"in_transit","updated_at":"2026-11-21T08:00:00Z"}]}"##;
+
+#[tokio::test]
+async fn a_shopify_order_webhook_updates_the_order_the_agent_sees_once_and_only_when_signed() {
+    use lifeline_commerce::{fakes::FakeShopify, webhook::hmac_sha256_base64};
+    let fake = FakeShopify::start("shpat_orders", lifeline_commerce::demo_store().orders())
+        .await
+        .unwrap();
+    let base = fake.base_url();
+    let app = spawn_app_with(db::sqlite(), move |_, desk| {
+        desk.stores = vec![toml::from_str(&format!(
+            "name = \"acme\"\nkind = \"shopify\"\nshop = \"acme\"\naccess_token = \"shpat_orders\"\n\
+             api_base = \"{base}\"\nwebhook_secret = \"shpss_new\"\nprevious_webhook_secret = \"shpss_old\"\n"
+        ))
+        .unwrap()];
+    })
+    .await;
+    let ana = shopper(&app, "5511987654321", "Ana Souza");
+    app.sandbox
+        .shopper_says(
+            &ana,
+            ShopperMessage::Text("Oi, cadê meu pedido #1001?".into()),
+        )
+        .await;
+    let id = conversation_id(&app, "5511987654321").await;
+    eventually(5, "order 1001 from the shop", || async {
+        let o = app.api(&format!("/conversations/{id}/orders")).await;
+        (o["orders"][0]["order"]["number"] == "1001").then_some(())
+    })
+    .await;
+    let url = format!("{}/webhooks/shopify", app.desk);
+    let post = |domain: &'static str,
+                secret: &'static str,
+                webhook_id: &'static str,
+                body: &'static str| {
+        let http = app.http.clone();
+        let url = url.clone();
+        async move {
+            let r = http
+                .post(url)
+                .header("content-type", "application/json")
+                .header("x-shopify-topic", "orders/updated")
+                .header("x-shopify-shop-domain", domain)
+                .header("x-shopify-webhook-id", webhook_id)
+                .header(
+                    "x-shopify-hmac-sha256",
+                    hmac_sha256_base64(secret.as_bytes(), body.as_bytes()),
+                )
+                .body(body)
+                .send()
+                .await
+                .unwrap();
+            let status = r.status().as_u16();
+            (status, r.text().await.unwrap())
+        }
+    };
+    let order = || async {
+        app.api(&format!("/conversations/{id}/orders")).await["orders"][0]["order"].clone()
+    };
+    // Forged, or from a shop this desk does not know: refused, and the order is untouched.
+    let (s, why) = post("acme.myshopify.com", "guess", "w-1", SHOPIFY_1001_UPDATED).await;
+    assert_eq!(s, 401, "{why}");
+    let (s, why) = post(
+        "other.myshopify.com",
+        "shpss_new",
+        "w-1",
+        SHOPIFY_1001_UPDATED,
+    )
+    .await;
+    assert_eq!(s, 404, "{why}");
+    assert!(why.contains("other.myshopify.com"), "{why}");
+    assert_ne!(order().await["financial_status"], "refunded");
+    // Signed with the secret from before a rotation: taken, and the agent sees the refund and the new parcel.
+    let (s, why) = post(
+        "acme.myshopify.com",
+        "shpss_old",
+        "w-1",
+        SHOPIFY_1001_UPDATED,
+    )
+    .await;
+    assert_eq!(s, 200, "{why}");
+    let o = order().await;
+    assert_eq!(o["financial_status"], "refunded", "{o:#}");
+    assert_eq!(
+        o["shipments"][0]["tracking_number"], "LB555666777BR",
+        "{o:#}"
+    );
+    // The same delivery again is acknowledged without being applied twice.
+    let (s, why) = post(
+        "acme.myshopify.com",
+        "shpss_new",
+        "w-1",
+        SHOPIFY_1001_UPDATED,
+    )
+    .await;
+    assert_eq!((s, why.as_str()), (200, "already handled"));
+    // A signed body that is not an order: a clear 400, and the body is kept for the operator.
+    let (s, why) = post(
+        "acme.myshopify.com",
+        "shpss_new",
+        "w-2",
+        "{\"id\": \"not an order\"}",
+    )
+    .await;
+    assert_eq!(s, 400, "{why}");
+    let dead = app.api("/dead-letters").await;
+    assert!(
+        dead.to_string()
+            .contains("unreadable Shopify order webhook"),
+        "{dead:#}"
+    );
+}

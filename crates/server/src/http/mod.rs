@@ -6,6 +6,7 @@ pub mod error;
 mod health;
 mod media;
 mod openapi;
+mod shopify;
 mod tracking;
 mod webhook;
 
@@ -26,6 +27,7 @@ pub fn router(state: AppState) -> Router {
                 .layer(DefaultBodyLimit::max(WEBHOOK_BODY_LIMIT)),
         )
         .route("/webhooks/tracking", axum::routing::post(tracking::receive))
+        .route("/webhooks/shopify", axum::routing::post(shopify::receive))
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .route("/metrics", get(health::metrics))

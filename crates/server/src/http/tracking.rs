@@ -9,7 +9,7 @@ use axum::{
 };
 use lifeline_commerce::Order;
 
-use crate::{events::DeskEvent, state::AppState, store::now_ms};
+use crate::state::AppState;
 
 pub async fn receive(State(app): State<AppState>, headers: HeaderMap, body: Bytes) -> Response {
     let Some(tracker) = app.commerce.tracker.clone() else {
@@ -36,7 +36,7 @@ pub async fn receive(State(app): State<AppState>, headers: HeaderMap, body: Byte
                 return (StatusCode::INTERNAL_SERVER_ERROR, "try again").into_response();
             }
         };
-        for mut row in rows {
+        for row in rows {
             let Some(mut order) = row
                 .order_json
                 .as_deref()
@@ -55,16 +55,10 @@ pub async fn receive(State(app): State<AppState>, headers: HeaderMap, body: Byte
                     s.tracking_url = link;
                 }
             }
-            row.order_json = serde_json::to_string(&order).ok();
-            row.fetched_at = now_ms();
-            row.error = None;
-            if let Err(e) = app.store.record_order_lookup(&row).await {
+            if let Err(e) = crate::orders::keep_pushed(&app, row, &order).await {
                 tracing::error!(error = format!("{e:#}"), "tracking push not stored");
                 return (StatusCode::INTERNAL_SERVER_ERROR, "try again").into_response();
             }
-            app.events.publish(DeskEvent::OrdersChanged {
-                conversation_id: row.conversation_id,
-            });
         }
     }
     StatusCode::OK.into_response()

@@ -85,6 +85,22 @@ impl Store {
 }
 
 impl Store {
+    /// Every conversation's copy of one store's order (for the shop's own order webhooks).
+    pub async fn orders_by_number(
+        &self,
+        store: &str,
+        order_number: &str,
+    ) -> anyhow::Result<Vec<OrderRow>> {
+        Ok(sqlx::query_as(
+            "SELECT conversation_id, store, order_number, order_json, error, source, fetched_at \
+             FROM conversation_orders WHERE store = $1 AND order_number = $2",
+        )
+        .bind(store)
+        .bind(order_number)
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
     /// Attached orders whose parcels include this tracking number (for carrier pushes).
     pub async fn orders_with_tracking(
         &self,
