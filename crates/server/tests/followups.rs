@@ -202,3 +202,123 @@ async fn a_non_urgent_follow_up_in_the_shoppers_night_is_held_until_their_mornin
     });
     assert!(!at_phone, "nothing reaches the shopper during their night");
 }
+
+/// Moves order 1001's parcel on in the demo orders file (what the file tracker reads).
+fn move_parcel(path: &std::path::Path, status: &str, message: &str) {
+    let mut file: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let order = file["orders"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .find(|o| o["number"] == "1001")
+        .unwrap();
+    let parcel = &mut order["shipments"][0];
+    parcel["status"] = json!(status);
+    parcel["checkpoints"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!({"at": "-5m", "place": "São Paulo, BR", "message": message, "status": status}));
+    // A new modification time is what makes the file store reload.
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    std::fs::write(path, serde_json::to_vec_pretty(&file).unwrap()).unwrap();
+}
+
+#[tokio::test]
+async fn while_a_parcel_problem_is_open_a_stalled_parcel_is_chased_and_a_real_change_is_passed_on()
+{
+    let app = spawn_app_with(common::db::sqlite(), |_, desk| {
+        lifeline_server::sandbox::add_demo_store(desk).unwrap();
+        desk.desk.insert("followup_every".into(), "200ms".into());
+        desk.desk.insert(
+            "quiet_hours".into(),
+            toml::from_str::<toml::Value>("start = \"00:00\"\nend = \"23:59\"").unwrap(),
+        );
+        desk.desk.insert(
+            "followup".into(),
+            toml::from_str::<toml::Value>("tracking_recheck = \"1s\"").unwrap(),
+        );
+    })
+    .await;
+    let ana = Shopper {
+        wa_id: "5511987654321".into(),
+        name: "Ana Souza".into(),
+        user_id: None,
+        phone_number_id: app.number_id(),
+    };
+    app.sandbox
+        .shopper_says(
+            &ana,
+            ShopperMessage::Text("Oi, cadê meu pedido #1001? Está atrasado".into()),
+        )
+        .await;
+    let reasons = |case: &Value| -> Vec<String> {
+        case["timeline"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|e| e["what"]["event"] == "follow_up_sent")
+            .filter_map(|e| e["what"]["reason"]["reason"].as_str().map(String::from))
+            .collect()
+    };
+    let id = eventually(10, "the case with its order", || async {
+        let c = app.api("/cases").await["cases"]
+            .as_array()?
+            .first()?
+            .clone();
+        let full = app.api(&format!("/cases/{}", c["id"])).await;
+        full["order"]
+            .is_object()
+            .then(|| c["id"].as_i64())
+            .flatten()
+    })
+    .await;
+    // The demo parcel has not moved for 9 days: the shopper hears that we are chasing the carrier.
+    eventually(10, "we are chasing the carrier", || async {
+        let case = app.api(&format!("/cases/{id}")).await;
+        reasons(&case)
+            .contains(&"stalled_chase_carrier".to_string())
+            .then_some(())
+    })
+    .await;
+    // The parcel moves: the next look at tracking passes the change on, in Portuguese.
+    move_parcel(
+        &app.config.data_dir.join("demo-orders.json"),
+        "out_for_delivery",
+        "Objeto saiu para entrega ao destinatário",
+    );
+    let case = eventually(15, "the tracking change passed on", || async {
+        let case = app.api(&format!("/cases/{id}")).await;
+        reasons(&case)
+            .contains(&"tracking_changed".to_string())
+            .then_some(case)
+    })
+    .await;
+    assert_eq!(
+        reasons(&case),
+        vec!["stalled_chase_carrier", "tracking_changed"],
+        "each once: {case:#}"
+    );
+    let told = eventually(10, "both follow-ups on the phone", || async {
+        let msgs = app.sandbox.sent_to(&ana.wa_id);
+        (msgs.len() >= 3).then_some(msgs)
+    })
+    .await;
+    assert_eq!(
+        told.len(),
+        3,
+        "the acknowledgement and two follow-ups: {told:#?}"
+    );
+    let news = told[2].body["text"]["body"].as_str().unwrap_or_default();
+    assert!(
+        news.contains("#1001") && news.contains("saiu para entrega"),
+        "{news}"
+    );
+    assert!(
+        !news.contains("Previsão"),
+        "no delivery estimate that has passed: {news}"
+    );
+    // Nothing more while nothing changes.
+    tokio::time::sleep(std::time::Duration::from_millis(2500)).await;
+    let case = app.api(&format!("/cases/{id}")).await;
+    assert_eq!(reasons(&case).len(), 2, "{case:#}");
+}

@@ -354,7 +354,7 @@ async fn unreadable_webhooks_are_kept_as_dead_letters() {
 }
 
 #[tokio::test]
-async fn the_follow_up_sweep_reads_only_cases_with_a_promise_or_a_replacement_to_watch() {
+async fn the_follow_up_sweep_reads_only_cases_with_a_promise_a_replacement_or_a_parcel_to_watch() {
     use lifeline_desk::clocks::{Clock, ClockKind};
     use lifeline_server::{cases::CaseExtras, store::CaseRow};
     for db in db::all().await {
@@ -380,15 +380,18 @@ async fn the_follow_up_sweep_reads_only_cases_with_a_promise_or_a_replacement_to
         })
         .unwrap();
         let nothing = serde_json::to_string(&CaseExtras::default()).unwrap();
-        // (shopper, clocks, extras, status): which of these may owe the shopper a follow-up.
+        // (shopper, kind, clocks, extras, status): which of these may owe the shopper a follow-up.
         let cases = [
-            ("5511", &promise, &nothing, "acknowledged"),
-            ("5512", &plain, &nothing, "acknowledged"),
-            ("5513", &plain, &watching, "resolved"),
-            ("5514", &promise, &nothing, "closed"),
+            ("5511", "damaged", &promise, &nothing, "acknowledged"),
+            ("5512", "damaged", &plain, &nothing, "acknowledged"),
+            ("5513", "damaged", &plain, &watching, "resolved"),
+            ("5514", "damaged", &promise, &nothing, "closed"),
+            // An open parcel problem: its tracking is watched.
+            ("5515", "delayed", &plain, &nothing, "investigating"),
+            ("5516", "lost", &plain, &nothing, "resolved"),
         ];
         let mut ids = Vec::new();
-        for (key, clocks, extras, status) in cases {
+        for (key, kind, clocks, extras, status) in cases {
             let conversation_id = conversation_for(&store, key, now.timestamp_millis()).await;
             let mut tx = store.begin().await.unwrap();
             let id = tx
@@ -396,7 +399,7 @@ async fn the_follow_up_sweep_reads_only_cases_with_a_promise_or_a_replacement_to
                     conversation_id,
                     phone_number_id: "200".into(),
                     contact_key: key.into(),
-                    kind: "delayed".into(),
+                    kind: kind.into(),
                     priority: "normal".into(),
                     status: status.into(),
                     labels_json: "[]".into(),
@@ -418,7 +421,7 @@ async fn the_follow_up_sweep_reads_only_cases_with_a_promise_or_a_replacement_to
             .iter()
             .map(|c| c.id)
             .collect();
-        assert_eq!(found, vec![ids[0], ids[2]], "on {}", db.url);
+        assert_eq!(found, vec![ids[0], ids[2], ids[4]], "on {}", db.url);
         let page: Vec<i64> = store
             .follow_up_candidates(ids[0], 1)
             .await

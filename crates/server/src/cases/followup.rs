@@ -1,19 +1,21 @@
 //! Keeping promises after the reply: the replacement's tracking number once it ships, news before a
-//! promised deadline, and one last check-in after the fix lands; in the shopper's quiet hours, held
-//! until morning; after the window closes, through the shopper's utility template.
+//! promised deadline, and one last check-in after the fix lands. While a delivery problem is open,
+//! tracking is re-checked every few hours: a real change is passed on, a parcel stalled for a week gets
+//! "we are chasing the carrier", and one still stalled after the chase is treated as lost. In the
+//! shopper's quiet hours, held until morning; after the window closes, through a utility template.
 
 use chrono::Utc;
 use lifeline_desk::{
-    case::{CaseStatus, TimelineEvent},
+    case::{is_delivery_problem, CaseStatus, TimelineEvent},
     clocks::ClockKind,
-    followup::FollowUpReason,
+    followup::{next_followups_with, CaseFacts, FollowUpReason},
     playbook::{Confirmation, FollowUpTopic},
     quiet_hours::send_at,
 };
 use lifeline_whatsapp::OutboundMessage;
 
-use super::{actions, clocks, draft, extras, set_extras, status};
-use crate::state::AppState;
+use super::{actions, clocks, draft, extras, from_ms, kind, set_extras, status, CaseExtras};
+use crate::{state::AppState, store::CaseRow};
 
 pub async fn run(app: AppState) {
     loop {
@@ -58,6 +60,12 @@ fn due(case: &crate::store::CaseRow, now: chrono::DateTime<Utc>) -> bool {
     if e.replacement_order.is_some() && !(e.replacement_tracking_sent && e.last_check_in_sent) {
         return true;
     }
+    if open_delivery(case)
+        && e.delivery_next_at
+            .is_none_or(|t| t <= now.timestamp_millis())
+    {
+        return true;
+    }
     clocks(case).iter().any(|clock| {
         matches!(clock.kind, ClockKind::Promise { .. })
             && clock.met_at.is_none()
@@ -73,10 +81,19 @@ fn promise_lead(clock: &lifeline_desk::clocks::Clock) -> chrono::Duration {
     ((clock.deadline - clock.started_at) / 10).min(chrono::Duration::minutes(15))
 }
 
+/// An open case about a parcel (where is it, late, lost): its tracking is watched.
+fn open_delivery(case: &CaseRow) -> bool {
+    status(case).is_open() && is_delivery_problem(kind(case))
+}
+
 async fn follow(app: &AppState, case_id: i64) -> Result<(), crate::http::error::ApiError> {
-    let ctx = draft::context(app, case_id).await?;
+    let mut ctx = draft::context(app, case_id).await?;
     let now = Utc::now();
     let mut e = extras(&ctx.case);
+    let before = serde_json::to_string(&e).unwrap_or_default();
+    if recheck_tracking(app, &ctx, &mut e, now.timestamp_millis()).await? {
+        ctx = draft::context(app, case_id).await?;
+    }
     let lang = ctx.language();
     let mut facts = draft::facts(&ctx, now);
     let mut sent: Vec<(FollowUpReason, String)> = Vec::new();
@@ -119,6 +136,7 @@ async fn follow(app: &AppState, case_id: i64) -> Result<(), crate::http::error::
             }
         }
     }
+    delivery_news(app, &ctx, &mut e, now, &lang, &facts, &mut sent);
     for clock in clocks(&ctx.case) {
         let ClockKind::Promise { text } = &clock.kind else {
             continue;
@@ -139,8 +157,15 @@ async fn follow(app: &AppState, case_id: i64) -> Result<(), crate::http::error::
         }
     }
     if sent.is_empty() {
+        if serde_json::to_string(&e).unwrap_or_default() != before {
+            // Nothing to say yet, but what was seen (and when to look next) is kept.
+            let mut row = ctx.case.clone();
+            set_extras(&mut row, &e);
+            actions::save(app, &row, "system", Vec::new()).await?;
+        }
         return Ok(());
     }
+    e.last_update_sent_at = Some(now.timestamp_millis());
     let tz: chrono_tz::Tz = ctx
         .conversation
         .time_zone
@@ -197,6 +222,113 @@ async fn follow(app: &AppState, case_id: i64) -> Result<(), crate::http::error::
     super::refresh(&mut row, &c, now);
     actions::save(app, &row, "system", events).await?;
     Ok(())
+}
+
+/// Fetches the parcel again from the carrier tracker when the last look is older than the re-check
+/// interval; a changed order is stored for every screen. True when it changed.
+async fn recheck_tracking(
+    app: &AppState,
+    ctx: &draft::CaseContext,
+    e: &mut CaseExtras,
+    now_ms: i64,
+) -> anyhow::Result<bool> {
+    let Some((store, order)) = ctx.order.as_ref().filter(|_| open_delivery(&ctx.case)) else {
+        return Ok(false);
+    };
+    let every = app.desk.followup.tracking_recheck.num_milliseconds();
+    if e.tracking_checked_at.is_some_and(|t| now_ms - t < every) {
+        return Ok(false);
+    }
+    e.tracking_checked_at = Some(now_ms);
+    if app.commerce.tracker.is_none() {
+        return Ok(false);
+    }
+    let fresh = app.commerce.with_tracking(order.clone()).await;
+    if &fresh == order {
+        return Ok(false);
+    }
+    let row = crate::store::OrderRow {
+        conversation_id: ctx.case.conversation_id,
+        store: store.clone(),
+        order_number: order.number.clone(),
+        order_json: None,
+        error: None,
+        source: "recheck".into(),
+        fetched_at: now_ms,
+    };
+    crate::orders::keep_pushed(app, row, &fresh).await?;
+    Ok(true)
+}
+
+/// The delivery chain over what the desk has seen of the parcel: a real change passed on, a week without
+/// movement → "we are chasing the carrier", still nothing after the chase → treated as lost (once).
+fn delivery_news(
+    app: &AppState,
+    ctx: &draft::CaseContext,
+    e: &mut CaseExtras,
+    now: chrono::DateTime<Utc>,
+    lang: &str,
+    facts: &lifeline_desk::situation::Facts,
+    sent: &mut Vec<(FollowUpReason, String)>,
+) {
+    let Some(parcel) = ctx
+        .order
+        .as_ref()
+        .filter(|_| open_delivery(&ctx.case))
+        .and_then(|(_, o)| o.shipments.first())
+    else {
+        return;
+    };
+    let now_ms = now.timestamp_millis();
+    let seen = parcel.status.as_str();
+    match e.tracking_seen.as_deref() {
+        // What the shopper heard with the first answer: the baseline, not news.
+        None => e.tracking_seen = Some(seen.to_string()),
+        Some(before) if before != seen => {
+            e.tracking_seen = Some(seen.to_string());
+            e.tracking_changed_at = Some(now_ms);
+        }
+        Some(_) => {}
+    }
+    // News of a parcel never quotes a delivery estimate that has already passed.
+    let mut facts = facts.clone();
+    if facts
+        .estimated_delivery
+        .is_some_and(|d| d < now.date_naive())
+    {
+        facts.estimated_delivery = None;
+    }
+    let settings = &app.desk.followup;
+    let case_facts = CaseFacts {
+        last_movement_at: parcel.last_movement_at,
+        chased_at: e.chased_at.map(from_ms),
+        tracking_checked_at: e.tracking_checked_at.map(from_ms),
+        tracking_changed_at: e.tracking_changed_at.map(from_ms),
+        last_update_sent_at: e.last_update_sent_at.map(from_ms),
+        ..CaseFacts::new(kind(&ctx.case), status(&ctx.case))
+    };
+    let recheck = settings.tracking_recheck.num_milliseconds();
+    let mut next = e.tracking_checked_at.unwrap_or(now_ms) + recheck;
+    for f in next_followups_with(settings, &case_facts, now) {
+        let topic = match f.reason {
+            FollowUpReason::StalledChaseCarrier => FollowUpTopic::ChasingCarrier,
+            FollowUpReason::TreatAsLost if !e.lost_told => FollowUpTopic::TreatAsLost,
+            FollowUpReason::TrackingChanged => FollowUpTopic::TrackingChanged,
+            _ => continue, // promises and the last check-in are handled above
+        };
+        if f.due_at > now {
+            next = next.min(f.due_at.timestamp_millis());
+            continue;
+        }
+        match f.reason {
+            FollowUpReason::StalledChaseCarrier => e.chased_at = Some(now_ms),
+            FollowUpReason::TreatAsLost => e.lost_told = true,
+            _ => {}
+        }
+        let text = app.desk.playbooks.follow_up_text(lang, topic, &facts);
+        sent.push((f.reason, text));
+    }
+    e.delivery_next_at = Some(next);
 }
 
 #[cfg(test)]

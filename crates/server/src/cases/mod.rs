@@ -35,6 +35,8 @@ pub struct DeskRuntime {
     pub quiet: QuietHours,
     /// How often follow-ups are checked (`[desk] followup_every = "1m"`).
     pub followup_every: std::time::Duration,
+    /// The delivery follow-up rhythm (`[desk.followup]`: stalled_after, lost_after_chase, tracking_recheck).
+    pub followup: lifeline_desk::followup::FollowUpSettings,
 }
 
 impl DeskRuntime {
@@ -62,6 +64,7 @@ impl DeskRuntime {
             sla: section(table, "sla")?,
             policy: section(table, "policy")?,
             quiet: section(table, "quiet_hours")?,
+            followup: section(table, "followup")?,
             followup_every: match table.get("followup_every").and_then(|v| v.as_str()) {
                 Some(s) => crate::config::humane::parse(s).with_context(|| {
                     format!("[desk] followup_every = \"{s}\" is not a duration like 30s or 5m")
@@ -92,6 +95,25 @@ pub struct CaseExtras {
     /// Deadlines (ms) of promises already followed up.
     #[serde(default)]
     pub promises_followed: Vec<i64>,
+    /// While a delivery problem is open: the parcel status the desk last saw, and when it changed.
+    #[serde(default)]
+    pub tracking_seen: Option<String>,
+    #[serde(default)]
+    pub tracking_changed_at: Option<i64>,
+    /// When tracking was last fetched from the carrier tracker for this case.
+    #[serde(default)]
+    pub tracking_checked_at: Option<i64>,
+    /// When the shopper was told we are chasing the carrier, and whether "treat it as lost" went out.
+    #[serde(default)]
+    pub chased_at: Option<i64>,
+    #[serde(default)]
+    pub lost_told: bool,
+    /// When the shopper last got a follow-up.
+    #[serde(default)]
+    pub last_update_sent_at: Option<i64>,
+    /// When the delivery follow-ups next need a look.
+    #[serde(default)]
+    pub delivery_next_at: Option<i64>,
 }
 
 pub fn extras(row: &CaseRow) -> CaseExtras {

@@ -219,7 +219,8 @@ impl Store {
     ) -> anyhow::Result<Vec<CaseRow>> {
         Ok(sqlx::query_as(&format!(
             "SELECT {CASE_COLUMNS} FROM cases WHERE id > $1 AND status <> 'closed' \
-             AND (clocks_json LIKE '%\"type\":\"promise\"%' OR offers_json LIKE '%\"replacement_order\":\"%') \
+             AND (clocks_json LIKE '%\"type\":\"promise\"%' OR offers_json LIKE '%\"replacement_order\":\"%' \
+                  OR (kind IN ('where_is_my_order', 'delayed', 'lost') AND status NOT IN ('resolved', 'closed'))) \
              ORDER BY id LIMIT $2"
         ))
         .bind(after_id)
