@@ -7,6 +7,49 @@ use common::app::{eventually, spawn_app_with};
 use lifeline_sandbox::{Shopper, ShopperMessage};
 use serde_json::{json, Value};
 
+/// A desk with the demo shop and tracker, awake all day (so a test does not depend on the hour in São
+/// Paulo), checking follow-ups every 200 ms.
+fn demo_desk_awake(desk: &mut lifeline_server::config::Config) {
+    lifeline_server::sandbox::add_demo_store(desk).unwrap();
+    desk.desk.insert("followup_every".into(), "200ms".into());
+    desk.desk.insert(
+        "quiet_hours".into(),
+        toml::from_str::<toml::Value>("start = \"00:00\"\nend = \"23:59\"").unwrap(),
+    );
+}
+
+/// Ana Souza writes about her order; returns the case once the order is attached to it.
+async fn ana_writes(app: &common::app::TestApp, text: &str) -> (Shopper, i64) {
+    let ana = Shopper {
+        wa_id: "5511987654321".into(),
+        name: "Ana Souza".into(),
+        user_id: None,
+        phone_number_id: app.number_id(),
+    };
+    app.sandbox
+        .shopper_says(&ana, ShopperMessage::Text(text.into()))
+        .await;
+    let id = eventually(10, "the case with its order", || async {
+        let c = app.api("/cases").await["cases"]
+            .as_array()?
+            .first()?
+            .clone();
+        let full = app.api(&format!("/cases/{}", c["id"])).await;
+        full["order"]
+            .is_object()
+            .then(|| c["id"].as_i64())
+            .flatten()
+    })
+    .await;
+    (ana, id)
+}
+
+/// Writes the demo orders file again with a new modification time, which is what makes the file store reload.
+fn rewrite(path: &std::path::Path, file: &Value) {
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    std::fs::write(path, serde_json::to_vec_pretty(file).unwrap()).unwrap();
+}
+
 /// The warehouse export gains the replacement order, shipped (as a shop's export would after fulfilment).
 fn ship_replacement(path: &std::path::Path, status: &str) {
     let mut file: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
@@ -25,49 +68,15 @@ fn ship_replacement(path: &std::path::Path, status: &str) {
         "status": status, "checkpoints": [{"at": "-30m", "place": "Curitiba, BR", "message": "Posted", "status": status}]
     }]);
     orders.push(copy);
-    // A new modification time is what makes the file store reload.
-    std::thread::sleep(std::time::Duration::from_millis(1100));
-    std::fs::write(path, serde_json::to_vec_pretty(&file).unwrap()).unwrap();
+    rewrite(path, &file);
 }
 
 #[tokio::test]
 async fn a_replacements_tracking_number_follows_when_it_ships_and_a_last_check_in_after_it_arrives()
 {
-    let app = spawn_app_with(common::db::sqlite(), |_, desk| {
-        lifeline_server::sandbox::add_demo_store(desk).unwrap();
-        desk.desk.insert("followup_every".into(), "200ms".into());
-        // Awake all day, so the test does not depend on the hour in São Paulo.
-        desk.desk.insert(
-            "quiet_hours".into(),
-            toml::from_str::<toml::Value>("start = \"00:00\"\nend = \"23:59\"").unwrap(),
-        );
-    })
-    .await;
+    let app = spawn_app_with(common::db::sqlite(), |_, desk| demo_desk_awake(desk)).await;
     let orders_file = app.config.data_dir.join("demo-orders.json");
-    let ana = Shopper {
-        wa_id: "5511987654321".into(),
-        name: "Ana Souza".into(),
-        user_id: None,
-        phone_number_id: app.number_id(),
-    };
-    app.sandbox
-        .shopper_says(
-            &ana,
-            ShopperMessage::Text("Oi, meu pedido #1001 sumiu, está parado há 9 dias".into()),
-        )
-        .await;
-    let id = eventually(10, "the case with its order", || async {
-        let c = app.api("/cases").await["cases"]
-            .as_array()?
-            .first()?
-            .clone();
-        let full = app.api(&format!("/cases/{}", c["id"])).await;
-        full["order"]
-            .is_object()
-            .then(|| c["id"].as_i64())
-            .flatten()
-    })
-    .await;
+    let (_ana, id) = ana_writes(&app, "Oi, meu pedido #1001 sumiu, está parado há 9 dias").await;
     let (s, done) = app
         .api_post(
             &format!("/cases/{id}/actions"),
@@ -145,30 +154,7 @@ async fn a_non_urgent_follow_up_in_the_shoppers_night_is_held_until_their_mornin
         );
     })
     .await;
-    let ana = Shopper {
-        wa_id: "5511987654321".into(),
-        name: "Ana Souza".into(),
-        user_id: None,
-        phone_number_id: app.number_id(),
-    };
-    app.sandbox
-        .shopper_says(
-            &ana,
-            ShopperMessage::Text("Oi, meu pedido #1001 sumiu, está parado há 9 dias".into()),
-        )
-        .await;
-    let id = eventually(10, "the case with its order", || async {
-        let c = app.api("/cases").await["cases"]
-            .as_array()?
-            .first()?
-            .clone();
-        let full = app.api(&format!("/cases/{}", c["id"])).await;
-        full["order"]
-            .is_object()
-            .then(|| c["id"].as_i64())
-            .flatten()
-    })
-    .await;
+    let (_ana, id) = ana_writes(&app, "Oi, meu pedido #1001 sumiu, está parado há 9 dias").await;
     let (s, _) = app
         .api_post(
             &format!("/cases/{id}/actions"),
@@ -218,39 +204,21 @@ fn move_parcel(path: &std::path::Path, status: &str, message: &str) {
         .as_array_mut()
         .unwrap()
         .push(json!({"at": "-5m", "place": "São Paulo, BR", "message": message, "status": status}));
-    // A new modification time is what makes the file store reload.
-    std::thread::sleep(std::time::Duration::from_millis(1100));
-    std::fs::write(path, serde_json::to_vec_pretty(&file).unwrap()).unwrap();
+    rewrite(path, &file);
 }
 
 #[tokio::test]
 async fn while_a_parcel_problem_is_open_a_stalled_parcel_is_chased_and_a_real_change_is_passed_on()
 {
     let app = spawn_app_with(common::db::sqlite(), |_, desk| {
-        lifeline_server::sandbox::add_demo_store(desk).unwrap();
-        desk.desk.insert("followup_every".into(), "200ms".into());
-        desk.desk.insert(
-            "quiet_hours".into(),
-            toml::from_str::<toml::Value>("start = \"00:00\"\nend = \"23:59\"").unwrap(),
-        );
+        demo_desk_awake(desk);
         desk.desk.insert(
             "followup".into(),
             toml::from_str::<toml::Value>("tracking_recheck = \"1s\"").unwrap(),
         );
     })
     .await;
-    let ana = Shopper {
-        wa_id: "5511987654321".into(),
-        name: "Ana Souza".into(),
-        user_id: None,
-        phone_number_id: app.number_id(),
-    };
-    app.sandbox
-        .shopper_says(
-            &ana,
-            ShopperMessage::Text("Oi, cadê meu pedido #1001? Está atrasado".into()),
-        )
-        .await;
+    let (ana, id) = ana_writes(&app, "Oi, cadê meu pedido #1001? Está atrasado").await;
     let reasons = |case: &Value| -> Vec<String> {
         case["timeline"]
             .as_array()
@@ -260,18 +228,6 @@ async fn while_a_parcel_problem_is_open_a_stalled_parcel_is_chased_and_a_real_ch
             .filter_map(|e| e["what"]["reason"]["reason"].as_str().map(String::from))
             .collect()
     };
-    let id = eventually(10, "the case with its order", || async {
-        let c = app.api("/cases").await["cases"]
-            .as_array()?
-            .first()?
-            .clone();
-        let full = app.api(&format!("/cases/{}", c["id"])).await;
-        full["order"]
-            .is_object()
-            .then(|| c["id"].as_i64())
-            .flatten()
-    })
-    .await;
     // The demo parcel has not moved for 9 days: the shopper hears that we are chasing the carrier.
     eventually(10, "we are chasing the carrier", || async {
         let case = app.api(&format!("/cases/{id}")).await;
