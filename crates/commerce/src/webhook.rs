@@ -87,6 +87,23 @@ impl WebhookDedupe {
         }
         true
     }
+
+    /// Forgets a delivery that could not be handled (the store was down, say), so Shopify's retry of it
+    /// is handled instead of being taken for a repeat.
+    pub fn forget(&self, webhook_id: Option<&str>, event_id: Option<&str>) {
+        let mut seen = match self.inner.lock() {
+            Ok(g) => g,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        for key in [("w:", webhook_id), ("e:", event_id)]
+            .into_iter()
+            .filter_map(|(p, id)| id.filter(|s| !s.is_empty()).map(|s| format!("{p}{s}")))
+        {
+            if seen.set.remove(&key) {
+                seen.order.retain(|k| *k != key);
+            }
+        }
+    }
 }
 
 #[cfg(test)]
@@ -125,5 +142,14 @@ mod tests {
         );
         assert!(d.first_time(None, None));
         assert!(d.first_time(None, None));
+    }
+
+    #[test]
+    fn a_forgotten_delivery_is_handled_when_it_comes_again() {
+        let d = WebhookDedupe::new(10);
+        assert!(d.first_time(Some("w1"), Some("e1")));
+        d.forget(Some("w1"), Some("e1"));
+        assert!(d.first_time(Some("w1"), Some("e1")), "the retry is taken");
+        assert!(!d.first_time(Some("w1"), None));
     }
 }

@@ -65,12 +65,17 @@ pub async fn receive(State(app): State<AppState>, headers: HeaderMap, body: Byte
             return (StatusCode::BAD_REQUEST, e.to_string()).into_response();
         }
     };
+    // Not stored: forget the delivery, so Shopify's retry is handled rather than taken for a repeat.
+    let failed = |e: anyhow::Error| {
+        tracing::error!(error = format!("{e:#}"), "Shopify order webhook not stored");
+        hooks
+            .seen
+            .forget(delivery.webhook_id.as_deref(), delivery.event_id.as_deref());
+        (StatusCode::INTERNAL_SERVER_ERROR, "try again").into_response()
+    };
     let rows = match app.store.orders_by_number(&store.name, &fresh.number).await {
         Ok(r) => r,
-        Err(e) => {
-            tracing::error!(error = format!("{e:#}"), "Shopify order webhook not stored");
-            return (StatusCode::INTERNAL_SERVER_ERROR, "try again").into_response();
-        }
+        Err(e) => return failed(e),
     };
     for row in rows {
         let cached: Option<Order> = row
@@ -79,8 +84,7 @@ pub async fn receive(State(app): State<AppState>, headers: HeaderMap, body: Byte
             .and_then(|j| serde_json::from_str(j).ok());
         let order = merged(fresh.clone(), cached.as_ref());
         if let Err(e) = crate::orders::keep_pushed(&app, row, &order).await {
-            tracing::error!(error = format!("{e:#}"), "Shopify order webhook not stored");
-            return (StatusCode::INTERNAL_SERVER_ERROR, "try again").into_response();
+            return failed(e);
         }
     }
     StatusCode::OK.into_response()
