@@ -10,6 +10,7 @@ pub mod followup;
 pub mod inbound;
 mod remedies;
 mod reply;
+mod shop;
 pub mod view;
 
 use anyhow::Context;
