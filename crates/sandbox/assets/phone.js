@@ -38,6 +38,8 @@ function el(tag, props, ...children) {
 const safeUrl = (url) => (typeof url === "string" && (/^https?:\/\//i.test(url) || url.startsWith("/sandbox/")) ? url : null);
 const flag = (cc) => (/^[A-Z]{2}$/.test(cc || "") ? String.fromCodePoint(...[...cc].map((c) => 0x1f1e6 + c.charCodeAt(0) - 65)) : "");
 const clock = (unix) => new Date(unix * 1000).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+// What the business sees of a shopper: the username when set, the phone only when shared (never the BSUID).
+const seenAs = (s) => [s.username, s.phone_shared ? "+" + s.wa_id : "phone not shared"].filter(Boolean).join(" · ");
 const showError = (id, err) => { $(id).textContent = err ? String(err.message || err) : ""; };
 
 async function loadShoppers(selectWaId) {
@@ -47,7 +49,7 @@ async function loadShoppers(selectWaId) {
   const list = $("shoppers");
   list.replaceChildren(...shoppers.map((s) => el("li", {}, el("button", {
     type: "button", "aria-current": String(current !== null && current.wa_id === s.wa_id), onclick: () => select(s),
-  }, flag(s.country) + " " + s.name, el("span", { class: "sub", text: s.user_id ? "@" + s.user_id + " (username only)" : "+" + s.wa_id })))));
+  }, flag(s.country) + " " + s.name, el("span", { class: "sub", text: seenAs(s) })))));
   if ($("new-country").options.length === 0) {
     $("new-country").replaceChildren(...countries.map((c) => el("option", { value: c.code, text: flag(c.code) + " " + c.name + " (+" + c.dial + ")" })));
     prefillDial();
@@ -82,7 +84,7 @@ function select(shopper) {
 
 function showMeta() {
   clearTimeout(typingTimer);
-  if (current) $("chat-meta").textContent = current.user_id ? "@" + current.user_id : "+" + current.wa_id;
+  if (current) $("chat-meta").textContent = seenAs(current);
 }
 function showTyping() {
   $("chat-meta").textContent = "typing…";
@@ -298,8 +300,12 @@ $("invent").addEventListener("submit", async (e) => {
   e.preventDefault();
   try {
     showError("invent-error", null);
-    const shopper = await post("/shoppers", { name: $("new-name").value, wa_id: $("new-number").value, country: $("new-country").value });
+    const shopper = await post("/shoppers", {
+      name: $("new-name").value, wa_id: $("new-number").value, country: $("new-country").value,
+      username: $("new-username").value, phone_shared: !$("new-username-only").checked,
+    });
     $("new-name").value = "";
+    $("new-username").value = "";
     await loadShoppers(shopper.wa_id);
   } catch (err) {
     showError("invent-error", err);

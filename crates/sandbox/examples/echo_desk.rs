@@ -36,11 +36,11 @@ impl Desk {
     }
 
     async fn answer(&self, message: &Value) {
-        let Some(to) = message["from"]
-            .as_str()
-            .or(message["from_user_id"].as_str())
-        else {
-            return;
+        // A phone goes in `to`; a shopper who shares none is reached by BSUID in `recipient`.
+        let address = match (message["from"].as_str(), message["from_user_id"].as_str()) {
+            (Some(phone), _) => ("to", phone),
+            (None, Some(user_id)) => ("recipient", user_id),
+            (None, None) => return,
         };
         let wamid = message["id"].as_str().unwrap_or_default();
         self.send(
@@ -60,14 +60,14 @@ impl Desk {
                     .unwrap_or("that");
                 json!({"type": "text", "text": {"body": format!("Done: {title}. You'll get the details here shortly.")}})
             }
-            Some("reaction") => return,
+            Some("reaction" | "system") => return,
             Some(kind) => {
                 json!({"type": "text", "text": {"body": format!("Got your {kind}, thank you!")}})
             }
             None => return,
         };
-        let mut body =
-            json!({"messaging_product": "whatsapp", "to": to, "context": {"message_id": wamid}});
+        let mut body = json!({"messaging_product": "whatsapp", "context": {"message_id": wamid}});
+        body[address.0] = json!(address.1);
         if let (Some(b), Some(r)) = (body.as_object_mut(), reply.as_object()) {
             b.extend(r.clone());
         }

@@ -45,6 +45,11 @@ impl GraphError {
         Self::new(400, 100, "Invalid parameter", details)
     }
 
+    /// 131008: a field the request needs is missing (a send with neither `to` nor `recipient`).
+    pub fn required_missing(details: impl Into<String>) -> Self {
+        Self::new(400, 131008, "Required parameter is missing", details)
+    }
+
     /// 131009: a value breaks one of WhatsApp's limits.
     pub fn value_invalid(details: impl Into<String>) -> Self {
         Self::new(400, 131009, "Parameter value is not valid", details)

@@ -6,6 +6,7 @@ use bytes::Bytes;
 use serde_json::{json, Map, Value};
 use sha2::{Digest, Sha256};
 
+use crate::identity::{insert_some, ShopperIdentity};
 use crate::model::{Shopper, ShopperMessage, SimEvent};
 use crate::state::{new_wamid, unix_now, ThreadItem};
 use crate::Sandbox;
@@ -23,14 +24,18 @@ pub(crate) fn shopper_says(
         return wamid;
     };
     let now = unix_now();
-    let message = message_object(sb, shopper, &number.display_phone_number, &wamid, now, msg);
+    let identity = sb.state().remember_shopper(shopper, country);
+    let message = message_object(
+        sb,
+        shopper,
+        &identity,
+        &number.display_phone_number,
+        &wamid,
+        now,
+        msg,
+    );
     {
         let mut state = sb.state();
-        let known = state
-            .shoppers
-            .get(&shopper.wa_id)
-            .map(|k| k.country.clone());
-        state.remember_shopper(shopper, country.or(known.as_deref()));
         state.last_inbound.insert(
             (number.phone_number_id.clone(), shopper.wa_id.clone()),
             Instant::now(),
@@ -51,17 +56,9 @@ pub(crate) fn shopper_says(
             .push(item);
         state.stats.inbound_messages += 1;
     }
-    let contact = match &shopper.user_id {
-        Some(uid) => json!({"profile": {"name": shopper.name}, "user_id": uid}),
-        None => json!({"profile": {"name": shopper.name}, "wa_id": shopper.wa_id}),
-    };
-    let value = json!({
-        "messaging_product": "whatsapp",
-        "metadata": {"display_phone_number": number.display_phone_number, "phone_number_id": number.phone_number_id},
-        "contacts": [contact],
-        "messages": [message.clone()],
-    });
-    sb.enqueue(&number.phone_number_id, value, false);
+    let contact = contact_card(shopper, &identity);
+    let fields = json!({"contacts": [contact], "messages": [message.clone()]});
+    sb.enqueue(&number.phone_number_id, fields, false);
     sb.publish(SimEvent::Inbound {
         wamid: wamid.clone(),
         wa_id: shopper.wa_id.clone(),
@@ -71,19 +68,36 @@ pub(crate) fn shopper_says(
     wamid
 }
 
+/// `contacts[]` of a messages webhook: the BSUID always, the phone only when shared.
+fn contact_card(shopper: &Shopper, identity: &ShopperIdentity) -> Value {
+    let mut profile = Map::new();
+    profile.insert("name".into(), json!(shopper.name));
+    insert_some(&mut profile, "username", &identity.username);
+    let mut card = Map::new();
+    card.insert("profile".into(), Value::Object(profile));
+    if identity.phone_shared {
+        card.insert("wa_id".into(), json!(shopper.wa_id));
+    }
+    card.insert("user_id".into(), json!(identity.user_id));
+    insert_some(&mut card, "parent_user_id", &identity.parent_user_id);
+    Value::Object(card)
+}
+
 fn message_object(
     sb: &Sandbox,
     shopper: &Shopper,
+    identity: &ShopperIdentity,
     display: &str,
     wamid: &str,
     now: i64,
     msg: ShopperMessage,
 ) -> Value {
     let mut obj = Map::new();
-    match &shopper.user_id {
-        Some(uid) => obj.insert("from_user_id".into(), json!(uid)),
-        None => obj.insert("from".into(), json!(shopper.wa_id)),
-    };
+    if identity.phone_shared {
+        obj.insert("from".into(), json!(shopper.wa_id));
+    }
+    obj.insert("from_user_id".into(), json!(identity.user_id));
+    insert_some(&mut obj, "from_parent_user_id", &identity.parent_user_id);
     obj.insert("id".into(), json!(wamid));
     obj.insert("timestamp".into(), json!(now.to_string()));
     if matches!(msg, ShopperMessage::Unsupported { .. }) {

@@ -2,7 +2,12 @@
 //!
 //! It lets a newcomer run the desk with no Meta account, and it is what the desk's tests and the ingest
 //! benchmark run against. It is built from the documented wire shapes only, never from the desk's own client,
-//! so it catches that client's mistakes.
+//! so it catches that client's mistakes; it shares just the client's phone/BSUID classifiers
+//! (`lifeline_whatsapp::recipient`), so both tell the two kinds of id apart the same way.
+//!
+//! Addressing is Meta's of 2026: a phone in `to`, a business-scoped user id in `recipient`. Every shopper has
+//! a BSUID ([`ShopperIdentity`]); webhooks carry the phone only when the shopper shares it, and
+//! [`Sandbox::change_user_id`] announces a new BSUID with a `user_changed_user_id` system message.
 //!
 //! ```text
 //! let sandbox = Sandbox::new(SimConfig::demo("http://127.0.0.1:8080/webhooks/whatsapp", "http://127.0.0.1:8080"));
@@ -12,13 +17,15 @@
 //! let replies = sandbox.sent_to(&shopper.wa_id);        // what the desk answered, in order
 //! ```
 //!
-//! Rooms: `send` (the messages endpoint and its rules, `validate`, `limits`), `receipts` (statuses),
-//! `inbound` (shopper messages), `media`, `templates`, `webhook` (signed delivery, chaos, retries), `phone`
-//! (the page and its API). Nothing here is meant for production traffic: the phone API has no authentication.
+//! Rooms: `send` (the messages endpoint and its rules, `validate`, `limits`, `address`), `receipts`
+//! (statuses), `inbound` (shopper messages), `identity` (BSUIDs, usernames, id changes), `media`, `templates`,
+//! `webhook` (signed delivery, chaos, retries), `phone` (the page and its API). Nothing here is meant for production traffic: the phone API has no authentication.
 #![forbid(unsafe_code)]
 
+mod address;
 mod config;
 mod graph_error;
+mod identity;
 mod inbound;
 mod limits;
 mod media;
@@ -42,6 +49,7 @@ use tokio::sync::{broadcast, mpsc};
 
 pub use config::{Chaos, SimConfig, SimNumber};
 pub use graph_error::GraphError;
+pub use identity::{IdentityError, ShopperIdentity, ShopperProfile};
 pub use model::{SentRecord, Shopper, ShopperMessage, SimEvent, SimStats, StatusChange};
 pub use phone::demo_shoppers;
 pub use templates::{demo_templates, SimTemplate};
@@ -79,8 +87,10 @@ impl Sandbox {
         );
         let mut state = State::new(limits);
         state.undeliverable = config.undeliverable.clone();
-        for (shopper, country) in phone::demo_shoppers_for(&config) {
-            state.remember_shopper(&shopper, Some(&country));
+        for (shopper, country, profile) in phone::demo_shoppers_for(&config) {
+            if let Err(e) = state.remember_with_profile(&shopper, &country, profile) {
+                tracing::warn!(wa_id = %shopper.wa_id, error = %e, "sandbox: demo shopper left out");
+            }
         }
         let inner = Inner {
             config,
@@ -121,10 +131,45 @@ impl Sandbox {
         self.state().remember_shopper(shopper, Some(country));
     }
 
-    /// What the business sent to this shopper (wa_id), in the order the API accepted it.
+    /// Adds (or replaces) a shopper with the ids they show the business: e.g.
+    /// `ShopperProfile::username_only("@sam")` for one whose webhooks carry no phone.
+    pub fn add_shopper_with(
+        &self,
+        shopper: &Shopper,
+        country: &str,
+        profile: ShopperProfile,
+    ) -> Result<ShopperIdentity, IdentityError> {
+        self.state()
+            .remember_with_profile(shopper, country, profile)
+    }
+
+    /// The ids the business sees now for a shopper named by wa_id, BSUID or parent BSUID.
+    pub fn identity(&self, wa_id_or_user_id: &str) -> Option<ShopperIdentity> {
+        let state = self.state();
+        let wa_id = state.key_of(wa_id_or_user_id)?;
+        state.shoppers.get(&wa_id).map(|k| k.identity.clone())
+    }
+
+    /// The shopper (wa_id or current BSUID) moves to `new_user_id`, as after a change of phone number: a
+    /// `user_changed_user_id` system message goes out (its wamid is returned), later messages carry the new
+    /// BSUID and sends to the old one are refused with 131026.
+    pub fn change_user_id(
+        &self,
+        wa_id_or_user_id: &str,
+        new_user_id: &str,
+    ) -> Result<String, IdentityError> {
+        let new = identity::NewIds {
+            user_id: Some(new_user_id.to_string()),
+            parent_user_id: None,
+        };
+        identity::change_user_id(self, wa_id_or_user_id, new).map(|(wamid, _)| wamid)
+    }
+
+    /// What the business sent to this shopper (wa_id, or their current BSUID), in the order the API
+    /// accepted it.
     pub fn sent_to(&self, wa_id: &str) -> Vec<SentRecord> {
         let state = self.state();
-        let Some(thread) = state.threads.get(wa_id) else {
+        let Some(thread) = state.key_of(wa_id).and_then(|w| state.threads.get(&w)) else {
             return Vec::new();
         };
         thread
@@ -195,12 +240,26 @@ impl Sandbox {
         let _ = self.inner.events.send(event);
     }
 
+    /// Queues one `messages`-field change for a hosted number: `fields` (`statuses`, or `contacts` and
+    /// `messages`) under the `messaging_product` and `metadata` Meta puts on every change.
     pub(crate) fn enqueue(
         &self,
         phone_number_id: &str,
-        value: serde_json::Value,
+        fields: serde_json::Value,
         may_reorder: bool,
     ) {
+        let display = self
+            .config()
+            .number(phone_number_id)
+            .map(|n| n.display_phone_number.clone())
+            .unwrap_or_default();
+        let mut value = serde_json::json!({
+            "messaging_product": "whatsapp",
+            "metadata": {"display_phone_number": display, "phone_number_id": phone_number_id},
+        });
+        if let (Some(value), serde_json::Value::Object(fields)) = (value.as_object_mut(), fields) {
+            value.extend(fields);
+        }
         self.inner.counters.pending.fetch_add(1, Ordering::Relaxed);
         let update = Update {
             phone_number_id: phone_number_id.to_string(),

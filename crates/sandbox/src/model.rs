@@ -9,10 +9,13 @@ use serde_json::Value;
 /// A person chatting with a business number from the simulated phone.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Shopper {
-    /// Phone digits with country code, no `+`; the sandbox keys shoppers on it.
+    /// Phone digits with country code, no `+`; the sandbox keys shoppers on it, shared with the business or not.
     pub wa_id: String,
     pub name: String,
-    /// Username-only shoppers: the business-scoped user id; webhooks then omit `from`/`wa_id`.
+    /// `None`: the shopper gets a stable BSUID derived from country and number and shares their phone.
+    /// `Some`: a username-only shopper with this BSUID; webhooks then omit `from`/`wa_id`. Every other
+    /// identity (username, parent BSUID) is set with `Sandbox::add_shopper_with`; the current one is
+    /// `Sandbox::identity`.
     pub user_id: Option<String>,
     /// The business number this shopper writes to.
     pub phone_number_id: String,
@@ -108,7 +111,11 @@ pub(crate) struct SendMeta {
     /// Graph major version the send used; `conversation` objects are omitted from v24 on.
     pub version_major: u32,
     pub callback: Option<String>,
-    pub recipient_user_id: Option<String>,
+    /// The shopper's BSUID when the message was accepted; every status carries it.
+    pub recipient_user_id: String,
+    pub recipient_parent_user_id: Option<String>,
+    /// The phone statuses name as `recipient_id`, only when the shopper shares it.
+    pub recipient_phone: Option<String>,
     /// Pricing category: `service`, `utility`, `marketing`, `authentication`.
     pub category: String,
     /// Free inside the customer service window (service messages and utility templates).
@@ -163,6 +170,13 @@ pub enum SimEvent {
         wa_id: String,
         phone_number_id: String,
         message: Value,
+    },
+    /// A shopper's BSUID changed; the `user_changed_user_id` system message was queued.
+    UserIdChanged {
+        wamid: String,
+        wa_id: String,
+        previous_user_id: String,
+        user_id: String,
     },
     /// The business marked a shopper's message as read (and maybe showed a typing indicator).
     MarkedRead {

@@ -9,6 +9,7 @@ use axum::routing::{get, post};
 use axum::Router;
 
 use crate::config::SimConfig;
+use crate::identity::ShopperProfile;
 use crate::model::Shopper;
 use crate::Sandbox;
 
@@ -42,6 +43,7 @@ pub const COUNTRIES: [(&str, &str, &str); 10] = [
     ("GB", "United Kingdom", "44"),
 ];
 
+/// The demo shoppers: number, name, country and, for the username-only one, their BSUID.
 const DEMO: [(&str, &str, &str, Option<&str>); 9] = [
     ("5511987654321", "Ana Souza", "BR", None),
     ("5215512345678", "Carlos Ramírez", "MX", None),
@@ -57,6 +59,11 @@ const DEMO: [(&str, &str, &str, Option<&str>); 9] = [
         "US",
         Some("US.13491208655302741918"),
     ),
+];
+/// Demo shoppers who have a WhatsApp username.
+const DEMO_USERNAMES: [(&str, &str); 2] = [
+    ("5511987654321", "@ana.rio"),
+    ("14155550123", "@jordan.lee"),
 ];
 
 /// The demo shoppers of the eight markets (and one username-only shopper), writing to `phone_number_id`,
@@ -75,12 +82,35 @@ pub fn demo_shoppers(phone_number_id: &str) -> Vec<(Shopper, String)> {
         .collect()
 }
 
-pub(crate) fn demo_shoppers_for(config: &SimConfig) -> Vec<(Shopper, String)> {
-    config
-        .numbers
-        .first()
-        .map(|n| demo_shoppers(&n.phone_number_id))
-        .unwrap_or_default()
+/// The demo shoppers of the first hosted number with the ids they show the business.
+pub(crate) fn demo_shoppers_for(config: &SimConfig) -> Vec<(Shopper, String, ShopperProfile)> {
+    let Some(number) = config.numbers.first() else {
+        return Vec::new();
+    };
+    demo_shoppers(&number.phone_number_id)
+        .into_iter()
+        .map(|(shopper, country)| {
+            let username = DEMO_USERNAMES
+                .iter()
+                .find(|(wa_id, _)| *wa_id == shopper.wa_id)
+                .map(|(_, name)| name.to_string());
+            let profile = ShopperProfile {
+                user_id: shopper.user_id.clone(),
+                phone_shared: shopper.user_id.is_none(),
+                username,
+                ..ShopperProfile::default()
+            };
+            (shopper, country, profile)
+        })
+        .collect()
+}
+
+/// The country whose calling code a number starts with, among the phone page's markets.
+pub(crate) fn country_of_number(wa_id: &str) -> Option<&'static str> {
+    COUNTRIES
+        .iter()
+        .find(|(_, _, dial)| wa_id.starts_with(dial))
+        .map(|(code, _, _)| *code)
 }
 
 pub(crate) fn routes() -> Router<Sandbox> {
@@ -93,6 +123,10 @@ pub(crate) fn routes() -> Router<Sandbox> {
         .route(
             "/sandbox/api/shoppers/{wa_id}/messages",
             post(api::send_message),
+        )
+        .route(
+            "/sandbox/api/shoppers/{wa_id}/user_id",
+            post(api::change_user_id),
         )
         .route("/sandbox/api/shoppers/{wa_id}/thread", get(screen::thread))
         .route("/sandbox/api/shoppers/{wa_id}/seen", post(screen::seen))

@@ -5,6 +5,7 @@ use std::time::Duration;
 use serde_json::{json, Map, Value};
 
 use crate::graph_error::GraphError;
+use crate::identity::insert_some;
 use crate::model::{SentRecord, SimEvent, StatusChange};
 use crate::state::unix_now;
 use crate::Sandbox;
@@ -103,17 +104,7 @@ impl Sandbox {
             state.stats.statuses_emitted += 1;
             out
         };
-        let display = self
-            .config()
-            .number(&number)
-            .map(|n| n.display_phone_number.clone())
-            .unwrap_or_default();
-        let change = json!({
-            "messaging_product": "whatsapp",
-            "metadata": {"display_phone_number": display, "phone_number_id": number},
-            "statuses": [value],
-        });
-        self.enqueue(&number, change, true);
+        self.enqueue(&number, json!({"statuses": [value]}), true);
         self.publish(SimEvent::Status {
             wamid: wamid.to_string(),
             to,
@@ -136,10 +127,13 @@ fn status_object(
     obj.insert("id".into(), json!(record.wamid));
     obj.insert("status".into(), json!(status));
     obj.insert("timestamp".into(), json!(now.to_string()));
-    match &meta.recipient_user_id {
-        Some(uid) => obj.insert("recipient_user_id".into(), json!(uid)),
-        None => obj.insert("recipient_id".into(), json!(record.to)),
-    };
+    insert_some(&mut obj, "recipient_id", &meta.recipient_phone);
+    obj.insert("recipient_user_id".into(), json!(meta.recipient_user_id));
+    insert_some(
+        &mut obj,
+        "recipient_parent_user_id",
+        &meta.recipient_parent_user_id,
+    );
     if let Some(cb) = &meta.callback {
         obj.insert("biz_opaque_callback_data".into(), json!(cb));
     }

@@ -10,8 +10,10 @@ use axum::{Json, Router};
 use bytes::Bytes;
 use serde_json::{json, Value};
 
+use crate::address::Address;
 use crate::config::SimNumber;
 use crate::graph_error::GraphError;
+use crate::identity::ShopperIdentity;
 use crate::limits::LimitHit;
 use crate::model::{SendMeta, SentRecord, SimEvent};
 use crate::receipts::Fate;
@@ -183,7 +185,7 @@ fn accept(
     body: Value,
     valid: ValidSend,
 ) -> Result<Value, GraphError> {
-    let (record, user_id, fate) = record_send(sb, number, major, body, &valid)?;
+    let (record, identity, fate) = record_send(sb, number, major, body, &valid)?;
     sb.publish(SimEvent::Accepted {
         wamid: record.wamid.clone(),
         phone_number_id: number.phone_number_id.clone(),
@@ -192,10 +194,11 @@ fn accept(
         body: record.body,
     });
     sb.schedule_fate(&record.wamid, fate);
-    let contact = match user_id {
-        Some(uid) if valid.to == uid => json!({"input": valid.to, "user_id": uid}),
-        _ => json!({"input": valid.to, "wa_id": record.to}),
-    };
+    // Meta names the phone only where the business may know it: the shopper shares it, or it was the address.
+    let mut contact = json!({"input": valid.to.input, "user_id": identity.user_id});
+    if identity.phone_shared || matches!(valid.to.address, Address::Phone(_)) {
+        contact["wa_id"] = json!(record.to);
+    }
     let mut message = json!({"id": record.wamid});
     if valid.template.is_some() {
         message["message_status"] = json!("accepted");
@@ -210,12 +213,12 @@ fn record_send(
     major: u32,
     body: Value,
     valid: &ValidSend,
-) -> Result<(SentRecord, Option<String>, Fate), GraphError> {
+) -> Result<(SentRecord, ShopperIdentity, Fate), GraphError> {
     let now = Instant::now();
     let mut state = sb.state();
-    let wa_id = state.resolve_recipient(&valid.to).ok_or_else(|| {
-        GraphError::invalid_parameter(format!("Invalid parameter: to ({})", valid.to))
-    })?;
+    let wa_id = state
+        .resolve(&valid.to.address)
+        .ok_or_else(GraphError::undeliverable)?;
     if let Some(id) = valid
         .media_id
         .as_ref()
@@ -235,10 +238,11 @@ fn record_send(
     }
     let open = state.window_open(&number.phone_number_id, &wa_id, sb.config().window, now);
     let fate = decide_fate(&mut state, valid, &wa_id, open);
-    let user_id = state
+    let identity = state
         .shoppers
         .get(&wa_id)
-        .and_then(|k| k.shopper.user_id.clone());
+        .map(|k| k.identity.clone())
+        .ok_or_else(GraphError::undeliverable)?;
     let record = SentRecord {
         wamid: new_wamid(),
         phone_number_id: number.phone_number_id.clone(),
@@ -246,7 +250,7 @@ fn record_send(
         accepted_at: now,
         accepted_unix: unix_now(),
         kind: valid.kind.clone(),
-        meta: send_meta(&body, valid, major, open, user_id.clone()),
+        meta: send_meta(&body, valid, major, open, &identity, &wa_id),
         body,
         statuses: Vec::new(),
         error_code: None,
@@ -259,7 +263,7 @@ fn record_send(
         .or_default()
         .push(ThreadItem::Out { wamid });
     state.stats.accepted_sends += 1;
-    Ok((record, user_id, fate))
+    Ok((record, identity, fate))
 }
 
 fn decide_fate(state: &mut SimState, valid: &ValidSend, wa_id: &str, window_open: bool) -> Fate {
@@ -288,7 +292,8 @@ fn send_meta(
     valid: &ValidSend,
     major: u32,
     open: bool,
-    user_id: Option<String>,
+    identity: &ShopperIdentity,
+    wa_id: &str,
 ) -> SendMeta {
     let category = valid
         .template
@@ -300,7 +305,9 @@ fn send_meta(
             .get("biz_opaque_callback_data")
             .and_then(Value::as_str)
             .map(str::to_string),
-        recipient_user_id: user_id,
+        recipient_user_id: identity.user_id.clone(),
+        recipient_parent_user_id: identity.parent_user_id.clone(),
+        recipient_phone: identity.phone_shared.then(|| wa_id.to_string()),
         free: open && (category == "service" || category == "utility"),
         category,
     }

@@ -2,13 +2,14 @@
 
 use serde_json::Value;
 
+use crate::address::{address, Addressed};
 use crate::graph_error::GraphError;
 use crate::templates::SimTemplate;
 
 /// A send request that passed validation, reduced to what the simulator acts on.
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct ValidSend {
-    pub to: String,
+    pub to: Addressed,
     pub kind: String,
     /// Media id the message refers to, checked against the media store by the caller.
     pub media_id: Option<String>,
@@ -63,11 +64,7 @@ pub(crate) fn send_body(body: &Value, templates: &[SimTemplate]) -> Result<Valid
             ));
         }
     }
-    let to = str_field(body, "to").or_else(|| str_field(body, "recipient"));
-    let to = to.filter(|t| !t.trim().is_empty());
-    let to = to
-        .ok_or_else(|| GraphError::invalid_parameter("The parameter to is required."))?
-        .to_string();
+    let to = address(body)?;
     let kind = str_field(body, "type").unwrap_or("text").to_string();
     if body.get("context").is_some() && str_field(body, "context.message_id").is_none() {
         return Err(GraphError::invalid_parameter(

@@ -8,6 +8,7 @@ use serde::Deserialize;
 use serde_json::{json, Value};
 
 use super::{COUNTRIES, SAMPLE_PHOTO, SAMPLE_VOICE};
+use crate::identity::{self, IdentityError, NewIds, ShopperProfile};
 use crate::inbound::shopper_says;
 use crate::media::check_media;
 use crate::model::{Shopper, ShopperMessage};
@@ -19,8 +20,11 @@ pub(super) fn refuse(status: StatusCode, why: impl Into<String>) -> Response {
 }
 
 pub(super) fn shopper_json(k: &KnownShopper) -> Value {
+    let id = &k.identity;
     json!({
-        "wa_id": k.shopper.wa_id, "name": k.shopper.name, "user_id": k.shopper.user_id,
+        "wa_id": k.shopper.wa_id, "name": k.shopper.name, "user_id": id.user_id,
+        "parent_user_id": id.parent_user_id, "username": id.username, "phone_shared": id.phone_shared,
+        "previous_user_ids": k.previous_user_ids,
         "phone_number_id": k.shopper.phone_number_id, "country": k.country,
     })
 }
@@ -49,6 +53,11 @@ pub(super) struct NewShopper {
     wa_id: String,
     country: String,
     phone_number_id: Option<String>,
+    username: Option<String>,
+    /// `false` makes a username-only shopper (no phone in webhooks); needs a username.
+    phone_shared: Option<bool>,
+    user_id: Option<String>,
+    parent_user_id: Option<String>,
 }
 
 pub(super) async fn create_shopper(
@@ -87,7 +96,15 @@ pub(super) async fn create_shopper(
         user_id: None,
         phone_number_id: number,
     };
-    sb.add_shopper(&shopper, &req.country);
+    let profile = ShopperProfile {
+        user_id: req.user_id.filter(|u| !u.trim().is_empty()),
+        parent_user_id: req.parent_user_id.filter(|u| !u.trim().is_empty()),
+        username: req.username.filter(|u| !u.trim().is_empty()),
+        phone_shared: req.phone_shared.unwrap_or(true),
+    };
+    if let Err(e) = sb.add_shopper_with(&shopper, &req.country, profile) {
+        return refuse(StatusCode::BAD_REQUEST, e.to_string());
+    }
     let known = sb.state().shoppers.get(&digits).map(shopper_json);
     (StatusCode::CREATED, Json(known.unwrap_or(Value::Null))).into_response()
 }
@@ -277,5 +294,37 @@ pub(super) async fn send_message(
             (StatusCode::CREATED, Json(json!({"wamid": wamid}))).into_response()
         }
         Err(why) => refuse(StatusCode::BAD_REQUEST, why),
+    }
+}
+
+#[derive(Deserialize, Default)]
+pub(super) struct UserIdChange {
+    user_id: Option<String>,
+    parent_user_id: Option<String>,
+}
+
+/// The shopper gets a new BSUID (as after a new phone number): the desk receives a `user_changed_user_id`
+/// system message. Ids left out are derived.
+pub(super) async fn change_user_id(
+    State(sb): State<Sandbox>,
+    Path(key): Path<String>,
+    body: Option<Json<UserIdChange>>,
+) -> Response {
+    let req = body.map(|Json(b)| b).unwrap_or_default();
+    let new = NewIds {
+        user_id: req.user_id,
+        parent_user_id: req.parent_user_id,
+    };
+    match identity::change_user_id(&sb, &key, new) {
+        Ok((wamid, known)) => {
+            let shopper = shopper_json(&known);
+            (
+                StatusCode::CREATED,
+                Json(json!({"wamid": wamid, "shopper": shopper})),
+            )
+                .into_response()
+        }
+        Err(e @ IdentityError::UnknownShopper(_)) => refuse(StatusCode::NOT_FOUND, e.to_string()),
+        Err(e) => refuse(StatusCode::BAD_REQUEST, e.to_string()),
     }
 }

@@ -117,7 +117,7 @@ pub(super) struct EventFilter {
 fn concerns(event: &SimEvent, wa_id: &str) -> bool {
     match event {
         SimEvent::Accepted { to, .. } | SimEvent::Status { to, .. } => to == wa_id,
-        SimEvent::Inbound { wa_id: w, .. } => w == wa_id,
+        SimEvent::Inbound { wa_id: w, .. } | SimEvent::UserIdChanged { wa_id: w, .. } => w == wa_id,
         SimEvent::MarkedRead { wa_id: w, .. } => w.as_deref() == Some(wa_id),
         SimEvent::Rejected { .. } => false,
     }

@@ -1,5 +1,6 @@
 //! The simulator over real HTTP: a sandbox on 127.0.0.1:0 and a webhook receiver that verifies signatures.
 
+mod addressing;
 mod media;
 mod phone;
 mod sending;

@@ -38,10 +38,11 @@ async fn a_send_inside_the_window_is_accepted_with_the_exact_success_shape() {
     assert_eq!(status, 200, "{body}");
     let wamid = body["messages"][0]["id"].as_str().unwrap().to_string();
     assert!(wamid.starts_with("wamid."));
+    let bsuid = w.sb.identity("5511987654321").unwrap().user_id;
     assert_eq!(
         body,
         json!({"messaging_product": "whatsapp",
-               "contacts": [{"input": "+5511987654321", "wa_id": "5511987654321"}],
+               "contacts": [{"input": "+5511987654321", "wa_id": "5511987654321", "user_id": bsuid}],
                "messages": [{"id": wamid}]})
     );
     let sent = w

@@ -37,20 +37,24 @@ async fn a_shopper_text_with_accents_and_emoji_arrives_signed_as_ascii_json() {
         value["metadata"]["phone_number_id"],
         w.number.phone_number_id
     );
+    let bsuid = w.sb.identity("5511987654321").unwrap().user_id;
+    assert!(bsuid.starts_with("BR."), "{bsuid}");
     assert_eq!(
         value["contacts"][0],
-        json!({"profile": {"name": "Ana Souza"}, "wa_id": "5511987654321"})
+        json!({"profile": {"name": "Ana Souza", "username": "@ana.rio"},
+               "wa_id": "5511987654321", "user_id": bsuid})
     );
     let msg = &value["messages"][0];
     assert_eq!(msg["id"], wamid);
     assert_eq!(msg["from"], "5511987654321");
+    assert_eq!(msg["from_user_id"], bsuid);
     assert_eq!(msg["type"], "text");
     assert_eq!(msg["text"]["body"], text);
     assert!(msg["timestamp"].as_str().unwrap().parse::<i64>().unwrap() > 1_700_000_000);
 }
 
 #[tokio::test]
-async fn a_username_only_shopper_has_no_phone_fields() {
+async fn a_shopper_given_a_user_id_is_username_only_and_reached_through_recipient() {
     let w = world(|_| {}).await;
     let mut sam = w.shopper("14155550199", "Sam");
     sam.user_id = Some("US.1349120865530274".into());
@@ -65,7 +69,9 @@ async fn a_username_only_shopper_has_no_phone_fields() {
     assert_eq!(contact["user_id"], "US.1349120865530274");
     assert!(contact.get("wa_id").is_none());
 
-    let (status, body) = w.send(&text_body("US.1349120865530274", "Hi Sam!")).await;
+    let by_user_id = json!({"messaging_product": "whatsapp", "recipient": "US.1349120865530274",
+                            "type": "text", "text": {"body": "Hi Sam!"}});
+    let (status, body) = w.send(&by_user_id).await;
     assert_eq!(status, 200, "{body}");
     assert_eq!(
         body["contacts"][0],
@@ -76,6 +82,7 @@ async fn a_username_only_shopper_has_no_phone_fields() {
         .wait_for("sent", |g| statuses_of(g, &wamid).first().cloned())
         .await;
     assert_eq!(sent["recipient_user_id"], "US.1349120865530274");
+    assert!(sent.get("recipient_id").is_none(), "{sent}");
 }
 
 #[tokio::test]

@@ -164,6 +164,15 @@ pub fn all(got: &[Received], field: &str) -> Vec<Value> {
         .collect()
 }
 
+/// The `value` of the received webhook that carries the message `wamid`.
+pub fn value_with_message(got: &[Received], wamid: &str) -> Option<Value> {
+    got.iter()
+        .flat_map(|r| r.json["entry"].as_array().cloned().unwrap_or_default())
+        .flat_map(|e| e["changes"].as_array().cloned().unwrap_or_default())
+        .map(|c| c["value"].clone())
+        .find(|v| v["messages"][0]["id"] == wamid)
+}
+
 /// The statuses received for one wamid, in arrival order.
 pub fn statuses_of(got: &[Received], wamid: &str) -> Vec<Value> {
     all(got, "statuses")
