@@ -7,7 +7,7 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use lifeline_whatsapp::outbound::{OutboundMessage, ReplyButton};
-use lifeline_whatsapp::{signature, webhook};
+use lifeline_whatsapp::{signature, webhook, Recipient};
 
 const SECRET: &[u8] = b"bench-app-secret";
 
@@ -80,9 +80,10 @@ fn main() {
             },
         ],
     };
+    let to = Recipient::Phone("+5511987654321".into());
     let (n, t) = measure(|| {
         black_box(reply.validate().is_ok());
-        black_box(reply.to_request_body("5511987654321", Some("wamid.IN"), Some("outbox-1")));
+        black_box(reply.to_request_body(&to, Some("wamid.IN"), Some("outbox-1")));
     });
     println!(
         "outbound validate + body:  {:>9.0} messages/s",

@@ -1,11 +1,26 @@
 //! Good messages serialise to the request bodies the Cloud API documents, and to JSON agents can post.
 
 use lifeline_whatsapp::outbound::{
-    recipient, ButtonSubType, ComponentKind, ListRow, ListSection, OutboundMessage, ReplyButton,
+    ButtonSubType, ComponentKind, ListRow, ListSection, OutboundMessage, ReplyButton,
     TemplateComponent, TemplateParameter,
 };
+use lifeline_whatsapp::recipient::{is_parent_user_id, is_user_id, phone_digits};
 use lifeline_whatsapp::webhook::MediaKind;
-use serde_json::json;
+use lifeline_whatsapp::Recipient;
+use serde_json::{json, Value};
+
+/// The address an agent or a webhook gave, as the sender reads it.
+fn to(id: &str) -> Recipient {
+    Recipient::parse(id).unwrap_or_else(|| panic!("{id} is an address"))
+}
+
+fn hello(to: &Recipient) -> Value {
+    OutboundMessage::Text {
+        body: "hi".into(),
+        preview_url: false,
+    }
+    .to_request_body(to, None, None)
+}
 
 #[test]
 fn a_text_reply_quotes_the_shopper_and_carries_callback_data() {
@@ -15,7 +30,7 @@ fn a_text_reply_quotes_the_shopper_and_carries_callback_data() {
     };
     assert_eq!(msg.validate(), Ok(()));
     assert_eq!(
-        msg.to_request_body("5511987654321", Some("wamid.IN1"), Some("outbox-7")),
+        msg.to_request_body(&to("5511987654321"), Some("wamid.IN1"), Some("outbox-7")),
         json!({
             "messaging_product": "whatsapp",
             "recipient_type": "individual",
@@ -29,25 +44,84 @@ fn a_text_reply_quotes_the_shopper_and_carries_callback_data() {
 }
 
 #[test]
-fn phone_numbers_get_a_plus_and_user_ids_go_as_given() {
-    assert_eq!(recipient("5511987654321"), "+5511987654321");
-    assert_eq!(recipient("+5511987654321"), "+5511987654321");
-    assert_eq!(recipient(" 15550002222 "), "+15550002222");
-    assert_eq!(recipient("+55 (11) 98765-4321"), "+5511987654321");
-    assert_eq!(recipient("1+2"), "1+2");
-    assert_eq!(recipient(""), "");
-    assert_eq!(
-        recipient("US.13491208655302741918"),
-        "US.13491208655302741918"
-    );
-    let body = OutboundMessage::Text {
-        body: "hi".into(),
-        preview_url: false,
+fn a_phone_goes_in_to_as_plus_digits_however_it_was_written() {
+    for written in [
+        "5511987654321",
+        "+5511987654321",
+        " 5511987654321 ",
+        "+55 (11) 98765-4321",
+        "55.11.98765.4321",
+    ] {
+        assert_eq!(to(written), Recipient::Phone("+5511987654321".into()));
+        let body = hello(&to(written));
+        assert_eq!(body["to"], "+5511987654321", "{written}");
+        assert!(body.get("recipient").is_none());
     }
-    .to_request_body("US.1349", None, None);
-    assert_eq!(body["to"], "US.1349");
-    assert_eq!(body["text"], json!({ "body": "hi" }));
-    assert!(body.get("context").is_none() && body.get("biz_opaque_callback_data").is_none());
+    assert_eq!(
+        phone_digits("+1 (555) 000-2222").as_deref(),
+        Some("15550002222")
+    );
+    for not_a_phone in ["1+2", "", "+", "ana.souza", "US.13491208655302741918"] {
+        assert_eq!(phone_digits(not_a_phone), None, "{not_a_phone}");
+    }
+    assert_eq!(Recipient::parse("1+2"), None);
+    assert_eq!(Recipient::parse(""), None);
+}
+
+#[test]
+fn a_bsuid_goes_in_recipient_and_never_in_to() {
+    for bsuid in ["US.13491208655302741918", "US.ENT.11815799212886844830"] {
+        assert!(is_user_id(bsuid) && phone_digits(bsuid).is_none());
+        assert_eq!(to(bsuid), Recipient::UserId(bsuid.into()));
+        let body = hello(&to(bsuid));
+        assert_eq!(body["recipient"], bsuid);
+        assert!(
+            body.get("to").is_none(),
+            "Meta refuses a BSUID in `to`: {body}"
+        );
+        assert_eq!(body["text"], json!({ "body": "hi" }));
+        assert!(body.get("context").is_none() && body.get("biz_opaque_callback_data").is_none());
+    }
+    assert!(is_parent_user_id("US.ENT.11815799212886844830"));
+    assert!(!is_parent_user_id("US.13491208655302741918"));
+    for not_a_bsuid in [
+        "+5511987654321",
+        "us.1349",
+        "USA.1349",
+        "US.",
+        "US.ENT.",
+        "US.13-49",
+    ] {
+        assert!(!is_user_id(not_a_bsuid), "{not_a_bsuid}");
+    }
+}
+
+#[test]
+fn a_shopper_is_sent_to_by_phone_when_the_desk_knows_it() {
+    let (bsuid, parent) = ("BR.13491208655302741918", "BR.ENT.11815799212886844830");
+    let phone = Recipient::Phone("+5511987654321".into());
+    let known = Recipient::for_shopper(Some("+55 11 98765-4321"), Some(bsuid), Some(parent));
+    assert_eq!(known, Some(phone));
+    let by_user = Recipient::UserId(bsuid.into());
+    assert_eq!(
+        Recipient::for_shopper(None, Some(bsuid), Some(parent)),
+        Some(by_user.clone())
+    );
+    assert_eq!(
+        Recipient::for_shopper(Some("hidden"), Some(bsuid), None),
+        Some(by_user)
+    );
+    let by_parent = Recipient::UserId(parent.into());
+    assert_eq!(
+        Recipient::for_shopper(None, Some("?"), Some(parent)),
+        Some(by_parent)
+    );
+    assert_eq!(Recipient::for_shopper(None, None, None), None);
+    let body = hello(&Recipient::for_shopper(Some("5511987654321"), Some(bsuid), None).unwrap());
+    assert_eq!(
+        (body["to"].as_str(), body.get("recipient")),
+        (Some("+5511987654321"), None)
+    );
 }
 
 #[test]
@@ -86,7 +160,7 @@ fn a_template_matches_the_documented_shape() {
     assert_eq!(msg.type_name(), "template");
     assert_eq!(msg.preview_text(), "[template order_update] Ana, #4521");
     assert_eq!(
-        msg.to_request_body("+15550002222", None, None),
+        msg.to_request_body(&to("+15550002222"), None, None),
         json!({
             "messaging_product": "whatsapp", "recipient_type": "individual",
             "to": "+15550002222", "type": "template",
@@ -142,7 +216,7 @@ fn template_media_currency_and_named_parameters_use_their_wire_objects() {
         components: vec![header, body, url],
     };
     assert_eq!(msg.validate(), Ok(()));
-    let wire = msg.to_request_body("15550002222", None, None);
+    let wire = msg.to_request_body(&to("15550002222"), None, None);
     let c = &wire["template"]["components"];
     assert_eq!(
         c[0]["parameters"][0],
@@ -185,7 +259,7 @@ fn reply_buttons_become_an_interactive_button_message() {
         msg.preview_text(),
         "We're so sorry it arrived broken. What would you prefer? [Send a new one] [Full refund]"
     );
-    let wire = msg.to_request_body("15550002222", Some("wamid.IN9"), None);
+    let wire = msg.to_request_body(&to("15550002222"), Some("wamid.IN9"), None);
     assert_eq!(wire["type"], "interactive");
     assert_eq!(
         wire["interactive"],
@@ -226,7 +300,7 @@ fn a_list_becomes_an_interactive_list_message() {
     };
     assert_eq!(msg.validate(), Ok(()));
     assert_eq!(
-        msg.to_request_body("4915112345678", None, None)["interactive"],
+        msg.to_request_body(&to("4915112345678"), None, None)["interactive"],
         json!({
             "type": "list",
             "body": { "text": "Wie können wir helfen?" },
@@ -248,7 +322,7 @@ fn media_and_reactions_use_their_own_type_keys() {
     assert_eq!(doc.validate(), Ok(()));
     assert_eq!(doc.type_name(), "document");
     assert_eq!(doc.preview_text(), "[document] Your return label");
-    let wire = doc.to_request_body("15550002222", None, None);
+    let wire = doc.to_request_body(&to("15550002222"), None, None);
     assert_eq!(wire["type"], "document");
     assert_eq!(
         wire["document"],
@@ -259,7 +333,7 @@ fn media_and_reactions_use_their_own_type_keys() {
         message_id: "wamid.IN3".into(),
         emoji: "❤️".into(),
     };
-    let wire = reaction.to_request_body("15550002222", Some("wamid.IN3"), None);
+    let wire = reaction.to_request_body(&to("15550002222"), Some("wamid.IN3"), None);
     assert_eq!(
         wire["reaction"],
         json!({ "message_id": "wamid.IN3", "emoji": "❤️" })

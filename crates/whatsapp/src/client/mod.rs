@@ -16,10 +16,10 @@ use std::time::Duration;
 
 use bytes::Bytes;
 use serde::{Deserialize, Serialize};
-use serde_json::{json, Value};
+use serde_json::Value;
 
 use crate::json::{array_at, id_at, non_empty_str_at};
-use crate::outbound::OutboundMessage;
+use crate::outbound::{read_receipt_body, OutboundMessage};
 use error::{from_error_body, redact, transport};
 
 /// Timeout for API calls (send, mark read, media info, templates).
@@ -169,11 +169,7 @@ impl CloudClient {
     /// Marks an inbound message (and every earlier one in the chat) as read; with `typing`, also
     /// shows the typing indicator until the reply goes out or 25 seconds pass.
     pub async fn mark_read(&self, wamid: &str, typing: bool) -> Result<(), ClientError> {
-        let mut body =
-            json!({ "messaging_product": "whatsapp", "status": "read", "message_id": wamid });
-        if typing {
-            body["typing_indicator"] = json!({ "type": "text" });
-        }
+        let body = read_receipt_body(wamid, typing);
         let url = self.url(&format!("{}/messages", self.phone_number_id));
         let answer = self.call_json(self.http.post(url).json(&body)).await?;
         match answer.get("success").and_then(Value::as_bool) {

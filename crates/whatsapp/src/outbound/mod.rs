@@ -1,14 +1,17 @@
 //! What the desk sends: one JSON-friendly type the REST API accepts from agents, checked against
 //! WhatsApp's limits ([`OutboundMessage::validate`]) and turned into the Graph API request body
-//! ([`OutboundMessage::to_request_body`]).
+//! ([`OutboundMessage::to_request_body`]); and the read receipt that answers an inbound message
+//! ([`read_receipt_body`]).
 
 mod body;
 pub use body::recipient;
+mod receipt;
 mod template;
 mod validate;
 
 pub use crate::limits::{self, LimitError};
 pub use crate::webhook::MediaKind;
+pub use receipt::read_receipt_body;
 pub use template::{ButtonSubType, ComponentKind, TemplateComponent, TemplateParameter};
 
 use serde::{Deserialize, Serialize};
