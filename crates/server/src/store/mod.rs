@@ -46,6 +46,25 @@ pub(super) fn value_rows(rows: usize, cols: usize, postgres: bool) -> String {
         .join(", ")
 }
 
+/// `text` for a LIKE pattern, with `%`, `_` and `\` standing for themselves: use it with
+/// `LIKE … ESCAPE '\'`, which reads the same on SQLite and on PostgreSQL (with `standard_conforming_strings`
+/// on, its default since 9.1, `'\'` is one backslash there too).
+pub(super) fn like_escaped(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A LIKE pattern (`ESCAPE '\'`) matching any text that contains `text` literally.
+pub(super) fn like_containing(text: &str) -> String {
+    format!("%{}%", like_escaped(text))
+}
+
 /// `n` bind markers in order after the first `before` ones: `$3, $4` or `?, ?`.
 pub(super) fn markers(before: usize, n: usize, postgres: bool) -> String {
     if postgres {

@@ -108,9 +108,11 @@ impl Store {
     ) -> anyhow::Result<Vec<OrderRow>> {
         Ok(sqlx::query_as(
             "SELECT conversation_id, store, order_number, order_json, error, source, fetched_at \
-             FROM conversation_orders WHERE order_json LIKE $1",
+             FROM conversation_orders WHERE order_json LIKE $1 ESCAPE '\\'",
         )
-        .bind(format!("%\"tracking_number\":\"{tracking_number}\"%"))
+        .bind(super::like_containing(&format!(
+            "\"tracking_number\":\"{tracking_number}\""
+        )))
         .fetch_all(&self.pool)
         .await?)
     }

@@ -1,7 +1,7 @@
 //! What the inbox shows of each conversation: the shopper, the last message, the latest triage reading,
 //! and whether this agent has read it since the shopper last wrote.
 
-use super::super::{MessageView, Store};
+use super::super::{like_containing, MessageView, Store};
 
 /// Which conversations the inbox lists.
 #[derive(Debug, Clone, Default)]
@@ -45,15 +45,13 @@ pub struct InboxMessage {
 impl Store {
     /// Conversations for the inbox, most recent first.
     pub async fn inbox(&self, account_id: i64, f: &InboxFilter) -> anyhow::Result<Vec<InboxRow>> {
-        let pattern = format!(
-            "%{}%",
-            f.search.trim().to_lowercase().replace(['%', '_'], "")
-        );
+        // What the agent typed is matched literally: `%` and `_` are characters to find, not wildcards.
+        let pattern = like_containing(&f.search.trim().to_lowercase());
         let digits: String = f.search.chars().filter(char::is_ascii_digit).collect();
         let digits = if digits.is_empty() {
             pattern.clone()
         } else {
-            format!("%{digits}%")
+            like_containing(&digits)
         };
         Ok(sqlx::query_as(
             "SELECT c.id, k.wa_id, k.contact_key, k.name AS contact_name, k.country, k.language, c.phone_number_id, \
@@ -64,8 +62,8 @@ impl Store {
              (SELECT m.id FROM messages m WHERE m.conversation_id = c.id AND m.direction = 'in' \
                AND m.triage_json IS NOT NULL ORDER BY m.sent_at DESC, m.id DESC LIMIT 1) AS triage_message_id \
              FROM conversations c JOIN contacts k ON k.id = c.contact_id \
-             WHERE c.last_message_at < $2 AND ($3 = '%%' OR LOWER(COALESCE(k.name, '')) LIKE $3 \
-               OR COALESCE(k.wa_id, '') LIKE $4 OR LOWER(k.contact_key) LIKE $3) \
+             WHERE c.last_message_at < $2 AND ($3 = '%%' OR LOWER(COALESCE(k.name, '')) LIKE $3 ESCAPE '\\' \
+               OR COALESCE(k.wa_id, '') LIKE $4 ESCAPE '\\' OR LOWER(k.contact_key) LIKE $3 ESCAPE '\\') \
              ORDER BY c.last_message_at DESC, c.id DESC LIMIT $5",
         )
         .bind(account_id)

@@ -1,6 +1,7 @@
 //! The queue: which cases an agent sees, in the order they should be handled, and how it is narrowed.
 
 use super::{CaseRow, Store, CASE_COLUMNS};
+use crate::store::like_containing;
 
 /// What the queue can be filtered by.
 #[derive(Debug, Clone, Default)]
@@ -34,36 +35,34 @@ pub struct QueueRow {
 
 /// The queue's conditions over `cases c`; the binds follow [`bind_queue`].
 const QUEUE_WHERE: &str = "($1 IS NULL OR c.status = $1) AND ($2 IS NULL OR c.kind = $2) \
-     AND ($3 IS NULL OR c.assignee = $3) AND ($4 = 0 OR c.assignee IS NULL) AND ($5 IS NULL OR c.labels_json LIKE $5) \
+     AND ($3 IS NULL OR c.assignee = $3) AND ($4 = 0 OR c.assignee IS NULL) AND ($5 IS NULL OR c.labels_json LIKE $5 ESCAPE '\\') \
      AND ($6 IS NULL OR c.phone_number_id = $6) \
      AND ($7 = 0 OR c.status NOT IN ('resolved', 'closed') OR COALESCE(c.resolved_at, 0) >= $8) \
      AND ($9 = '' OR (',' || $10 || ',') LIKE ('%,' || c.phone_number_id || ',%') OR EXISTS \
           (SELECT 1 FROM conversation_orders o WHERE o.conversation_id = c.conversation_id AND o.store = $9 \
            AND o.order_json IS NOT NULL AND (c.order_number IS NULL OR o.order_number = c.order_number))) \
-     AND ($11 = '' OR LOWER(COALESCE(c.order_number, '')) LIKE $11 OR LOWER(COALESCE(c.order_number, '')) LIKE $12 \
-          OR c.contact_key LIKE $13 OR EXISTS (SELECT 1 FROM contacts k WHERE k.contact_key = c.contact_key \
-          AND LOWER(COALESCE(k.name, '')) LIKE $11)) \
+     AND ($11 = '' OR LOWER(COALESCE(c.order_number, '')) LIKE $11 ESCAPE '\\' \
+          OR LOWER(COALESCE(c.order_number, '')) LIKE $12 ESCAPE '\\' OR c.contact_key LIKE $13 ESCAPE '\\' \
+          OR EXISTS (SELECT 1 FROM contacts k WHERE k.contact_key = c.contact_key \
+          AND LOWER(COALESCE(k.name, '')) LIKE $11 ESCAPE '\\')) \
      ORDER BY c.escalated DESC, c.breached DESC, c.priority_rank ASC, \
      COALESCE(c.next_deadline, 9223372036854775807) ASC, c.id ASC LIMIT $14";
 
 /// The search patterns: as typed, without a leading `#`, and its digits alone (a phone however spelled).
+/// What the agent typed is matched literally: `%` and `_` are characters to find, not wildcards.
 fn search_patterns(search: Option<&str>) -> [String; 3] {
-    let s = search
-        .unwrap_or("")
-        .trim()
-        .to_lowercase()
-        .replace(['%', '_'], "");
+    let s = search.unwrap_or("").trim().to_lowercase();
     if s.is_empty() {
         return [String::new(), String::new(), String::new()];
     }
     let order = s.trim_start_matches('#').trim();
     let digits: String = s.chars().filter(char::is_ascii_digit).collect();
-    let phone = if digits.is_empty() {
-        format!("%{s}%")
-    } else {
-        format!("%{digits}%")
-    };
-    [format!("%{s}%"), format!("%{order}%"), phone]
+    let phone = if digits.is_empty() { &s } else { &digits };
+    [
+        like_containing(&s),
+        like_containing(order),
+        like_containing(phone),
+    ]
 }
 
 fn bind_queue<'q, O>(
@@ -75,7 +74,11 @@ fn bind_queue<'q, O>(
         .bind(&f.kind)
         .bind(&f.assignee)
         .bind(i64::from(f.unassigned))
-        .bind(f.label.as_ref().map(|l| format!("%\"{l}\"%")))
+        .bind(
+            f.label
+                .as_ref()
+                .map(|l| like_containing(&format!("\"{l}\""))),
+        )
         .bind(&f.phone_number_id)
         .bind(i64::from(f.open_only))
         .bind(f.resolved_since.unwrap_or(i64::MAX))
