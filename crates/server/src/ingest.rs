@@ -1,12 +1,13 @@
 //! Group commit for webhooks: deliveries that arrive while one batch is being written join the next,
 //! so a burst of receipts costs one transaction instead of one each. Each POST still answers only after
-//! its own rows are stored.
+//! its own rows are stored, and learns its own fate: a delivery the database refuses fails alone
+//! (`Store::record_webhooks` writes the members of a failed group one by one).
 
 use tokio::sync::{mpsc, oneshot};
 
-use crate::store::{Delivery, IngestOutcome, Store};
+use crate::store::{Delivery, IngestOutcome, NotStored, Store};
 
-type Job = (Delivery, oneshot::Sender<Result<IngestOutcome, String>>);
+type Job = (Delivery, oneshot::Sender<Result<IngestOutcome, NotStored>>);
 
 /// Hands deliveries to the writer task.
 #[derive(Clone)]
@@ -29,18 +30,9 @@ impl Ingester {
                     }
                 }
                 let (deliveries, replies): (Vec<Delivery>, Vec<_>) = jobs.into_iter().unzip();
-                match store.record_webhooks(&deliveries).await {
-                    Ok(outcomes) => {
-                        for (reply, outcome) in replies.into_iter().zip(outcomes) {
-                            let _ = reply.send(Ok(outcome));
-                        }
-                    }
-                    Err(e) => {
-                        let why = format!("{e:#}");
-                        for reply in replies {
-                            let _ = reply.send(Err(why.clone()));
-                        }
-                    }
+                let results = store.record_webhooks(deliveries).await;
+                for (reply, result) in replies.into_iter().zip(results) {
+                    let _ = reply.send(result);
                 }
             }
         });
@@ -48,12 +40,10 @@ impl Ingester {
     }
 
     /// Stores one delivery (together with whatever else is waiting) and returns what it changed.
-    pub async fn store(&self, delivery: Delivery) -> Result<IngestOutcome, String> {
+    pub async fn store(&self, delivery: Delivery) -> Result<IngestOutcome, NotStored> {
+        let stopped = || NotStored::Unavailable("the writer has stopped".to_string());
         let (tx, rx) = oneshot::channel();
-        self.0
-            .send((delivery, tx))
-            .await
-            .map_err(|_| "the writer has stopped".to_string())?;
-        rx.await.map_err(|_| "the writer has stopped".to_string())?
+        self.0.send((delivery, tx)).await.map_err(|_| stopped())?;
+        rx.await.map_err(|_| stopped())?
     }
 }

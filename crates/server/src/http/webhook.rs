@@ -20,7 +20,7 @@ use subtle::ConstantTimeEq;
 use crate::{
     metrics::Metrics,
     state::AppState,
-    store::{NewInbound, NewStatus, NewWebhookError},
+    store::{NewInbound, NewStatus, NewWebhookError, NotStored},
 };
 
 /// Meta's verification GET: echo the challenge when the verify token matches one of ours.
@@ -112,10 +112,30 @@ pub async fn receive(
             );
             StatusCode::OK.into_response()
         }
-        Err(e) => {
-            // Not stored, so not acknowledged: Meta will deliver it again.
+        Err(NotStored::Refused(why)) => {
+            Metrics::inc(&app.metrics.webhooks_failed);
+            tracing::error!(error = %why, "the database refuses a webhook; keeping it as a dead letter");
+            refused(&app, &why, &body).await
+        }
+        Err(e @ NotStored::Unavailable(_)) => {
+            // Not stored, so not acknowledged: Meta will deliver it again, and the database may take it then.
             Metrics::inc(&app.metrics.webhooks_failed);
             tracing::error!(error = %e, "could not store a webhook");
+            (StatusCode::INTERNAL_SERVER_ERROR, "try again").into_response()
+        }
+    }
+}
+
+/// A signed delivery whose rows the database refuses. A 500 would only bring Meta back with the same
+/// body, refused again for the 7 days Meta retries, and then the delivery would be lost. So it is kept
+/// whole as a dead letter (`GET /api/v1/dead-letters`), where an operator can read it, and answered 200.
+/// Only when the dead letter cannot be stored either is it a 500, so that Meta keeps it.
+async fn refused(app: &AppState, why: &str, body: &[u8]) -> Response {
+    let reason = format!("a signed webhook the database could not store: {why}");
+    match app.store.record_dead_letter(&reason, body).await {
+        Ok(_) => StatusCode::OK.into_response(),
+        Err(err) => {
+            tracing::error!(error = format!("{err:#}"), "could not keep a dead letter");
             (StatusCode::INTERNAL_SERVER_ERROR, "try again").into_response()
         }
     }

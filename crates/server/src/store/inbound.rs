@@ -89,10 +89,10 @@ impl Store {
             statuses: statuses.to_vec(),
             errors: errors.to_vec(),
         };
-        let mut out = self
-            .record_webhooks(std::slice::from_ref(&delivery))
-            .await?;
-        Ok(out.pop().unwrap_or_default())
+        match self.record_webhooks(vec![delivery]).await.pop() {
+            Some(result) => Ok(result?),
+            None => Ok(IngestOutcome::default()),
+        }
     }
 
     /// Inbound messages no worker has finished, oldest first (for start-up and crash recovery).

@@ -8,7 +8,7 @@ use sqlx::{Any, Transaction};
 
 use super::{
     inbound::{IngestOutcome, NewInbound, NewStatus, NewWebhookError},
-    now_ms, value_rows, Store,
+    make_storable, now_ms, value_rows, Store,
 };
 
 /// One webhook POST's rows.
@@ -19,17 +19,93 @@ pub struct Delivery {
     pub errors: Vec<NewWebhookError>,
 }
 
+/// Why one delivery was not stored.
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum NotStored {
+    /// The database refuses the delivery's rows themselves (a value it cannot hold, a constraint): storing
+    /// them again would fail again.
+    #[error("the database refuses this delivery: {0}")]
+    Refused(String),
+    /// The database could not take the write just now (unreachable, timed out, a deadlock): a redelivery
+    /// may well succeed.
+    #[error("the database could not store this delivery now: {0}")]
+    Unavailable(String),
+}
+
 /// Rows per multi-row statement (well under SQLite's and PostgreSQL's parameter limits).
 const CHUNK: usize = 200;
 
 impl Store {
-    /// Stores several deliveries in one transaction; one outcome per delivery, in order.
+    /// Stores several deliveries in one transaction; one result per delivery, in order.
+    ///
+    /// When the group's transaction fails, each delivery is written again on its own, so one delivery the
+    /// database refuses never fails the others. That costs nothing while all goes well (no savepoint per
+    /// delivery) and one transaction per delivery in the rare group that fails. Once a delivery on its own
+    /// finds the database unavailable, the rest are not tried: they would wait for the same time-out.
     pub async fn record_webhooks(
+        &self,
+        mut deliveries: Vec<Delivery>,
+    ) -> Vec<Result<IngestOutcome, NotStored>> {
+        deliveries.iter_mut().for_each(Delivery::make_storable);
+        let group = match self.write_deliveries(&deliveries).await {
+            Ok(outcomes) => return outcomes.into_iter().map(Ok).collect(),
+            Err(e) => e,
+        };
+        if deliveries.len() == 1 {
+            return vec![Err(self.not_stored(&group))];
+        }
+        tracing::warn!(
+            error = format!("{group:#}"),
+            deliveries = deliveries.len(),
+            "a group commit of webhooks failed; storing each on its own"
+        );
+        let mut results: Vec<Result<IngestOutcome, NotStored>> = Vec::new();
+        for delivery in &deliveries {
+            let result = match results.last() {
+                Some(Err(NotStored::Unavailable(why))) => Err(NotStored::Unavailable(why.clone())),
+                _ => self
+                    .write_deliveries(std::slice::from_ref(delivery))
+                    .await
+                    .map(|mut one| one.pop().unwrap_or_default())
+                    .map_err(|e| self.not_stored(&e)),
+            };
+            results.push(result);
+        }
+        results
+    }
+
+    /// Whether a failed write was refused for what it holds or for the database's state at the time.
+    fn not_stored(&self, e: &anyhow::Error) -> NotStored {
+        let why = format!("{e:#}");
+        let refused = match e.chain().find_map(|c| c.downcast_ref::<sqlx::Error>()) {
+            Some(sqlx::Error::Database(db)) => db
+                .code()
+                .is_some_and(|code| refused_code(&code, self.postgres)),
+            Some(sqlx::Error::Encode(_)) => true,
+            _ => false,
+        };
+        if refused {
+            NotStored::Refused(why)
+        } else {
+            NotStored::Unavailable(why)
+        }
+    }
+
+    /// Writes deliveries in one transaction: all of them or none.
+    async fn write_deliveries(
         &self,
         deliveries: &[Delivery],
     ) -> anyhow::Result<Vec<IngestOutcome>> {
         let now = now_ms();
         let mut tx = self.writer.begin().await?;
+        if self.postgres {
+            let mut keys: Vec<&str> = Vec::new();
+            for s in deliveries.iter().flat_map(|d| &d.statuses) {
+                keys.push(&s.wamid);
+                keys.extend(s.callback.as_deref());
+            }
+            lock_receipt_keys(&mut tx, &keys).await?;
+        }
         let mut outcomes = vec![IngestOutcome::default(); deliveries.len()];
         let messages: Vec<(usize, &NewInbound)> = deliveries
             .iter()
@@ -121,6 +197,105 @@ impl Store {
         tx.commit().await?;
         Ok(outcomes)
     }
+}
+
+/// Error codes that mean "these rows", not "this moment": PostgreSQL's classes 22 (data exception, such as
+/// a NUL in text), 23 (integrity constraint) and 54 (program limit, such as a row too big); SQLite's
+/// TOOBIG, CONSTRAINT (triggers included), MISMATCH and RANGE, whatever their extended code.
+fn refused_code(code: &str, postgres: bool) -> bool {
+    if postgres {
+        ["22", "23", "54"]
+            .iter()
+            .any(|class| code.starts_with(class))
+    } else {
+        code.parse::<i32>()
+            .is_ok_and(|c| matches!(c & 0xff, 18 | 19 | 20 | 25))
+    }
+}
+
+impl Delivery {
+    /// Every text of the delivery as both databases keep it (see [`super::storable`]).
+    fn make_storable(&mut self) {
+        let opt = |t: &mut Option<String>| t.iter_mut().for_each(make_storable);
+        for m in &mut self.messages {
+            for t in [&mut m.phone_number_id, &mut m.contact_key, &mut m.wamid] {
+                make_storable(t);
+            }
+            make_storable(&mut m.msg_type);
+            make_storable(&mut m.raw_json);
+            for t in [
+                &mut m.contact_name,
+                &mut m.body,
+                &mut m.media_json,
+                &mut m.context_json,
+            ] {
+                opt(t);
+            }
+            if let Some((id, mime, sha)) = &mut m.media {
+                make_storable(id);
+                opt(mime);
+                opt(sha);
+            }
+        }
+        for s in &mut self.statuses {
+            for t in [&mut s.wamid, &mut s.status, &mut s.raw_json] {
+                make_storable(t);
+            }
+            for t in [
+                &mut s.recipient,
+                &mut s.callback,
+                &mut s.error_reason,
+                &mut s.pricing_json,
+            ] {
+                opt(t);
+            }
+        }
+        for e in &mut self.errors {
+            make_storable(&mut e.raw_json);
+            for t in [&mut e.phone_number_id, &mut e.title, &mut e.details] {
+                opt(t);
+            }
+        }
+    }
+}
+
+/// The two-key advisory lock space of receipts (the migrations use the one-key lock 7344).
+const RECEIPT_LOCKS: i32 = 7345;
+
+/// On PostgreSQL, takes a transaction lock per wamid or callback, so a receipt and the recording of its
+/// send never miss each other. Under READ COMMITTED with many connections both can: the receipt's
+/// transaction finds no message with that wamid yet, and the send's check for early receipts runs before
+/// the receipt is committed. With both holding the same lock until commit, whichever comes second sees
+/// the other's rows. Keys go in one order everywhere (sorted, in order of the statements), so two
+/// writers never wait on each other in a circle.
+pub(super) async fn lock_receipt_keys(
+    tx: &mut Transaction<'static, Any>,
+    keys: &[&str],
+) -> anyhow::Result<()> {
+    let mut keys: Vec<i32> = keys.iter().map(|k| lock_key(k)).collect();
+    keys.sort_unstable();
+    keys.dedup();
+    for chunk in keys.chunks(1000) {
+        let sql = format!(
+            "SELECT pg_advisory_xact_lock({RECEIPT_LOCKS}, k) FROM              (SELECT CAST(column1 AS INTEGER) AS k FROM (VALUES {}) AS v ORDER BY k) AS keys",
+            value_rows(chunk.len(), 1, true)
+        );
+        let mut q = sqlx::query(&sql);
+        for k in chunk {
+            q = q.bind(*k);
+        }
+        q.execute(&mut **tx).await?;
+    }
+    Ok(())
+}
+
+/// A 32-bit FNV-1a hash: the same in every desk process and every build (a collision only makes two
+/// receipts wait for each other).
+fn lock_key(text: &str) -> i32 {
+    let hash = text.bytes().fold(0x811c_9dc5_u32, |h, b| {
+        (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+    });
+    hash as i32
 }
 
 async fn insert_messages(

@@ -23,7 +23,7 @@ pub use conversations::{ContactFacts, ConversationRow, ConversationView, Message
 pub use inbound::{
     IngestOutcome, NewInbound, NewStatus, NewWebhookError, PendingInbound, ProcessedInbound,
 };
-pub use ingest::Delivery;
+pub use ingest::{Delivery, NotStored};
 pub use media::{MediaJob, MediaRow};
 pub use orders::OrderRow;
 pub use outbox::{callback_data, ClaimedSend, NewOutbound};
@@ -74,6 +74,25 @@ pub(super) fn markers(before: usize, n: usize, postgres: bool) -> String {
             .join(", ")
     } else {
         vec!["?"; n].join(", ")
+    }
+}
+
+/// Text as both databases keep it. PostgreSQL refuses U+0000 in TEXT ("invalid byte sequence for encoding
+/// UTF8: 0x00") and Meta may send one inside a message or a name (`\u0000` is valid JSON), so it becomes
+/// U+FFFD on both databases and an agent reads the same on either. JSON written by serde escapes it as the
+/// six characters `\u0000`, which both accept, so a raw body still says exactly what Meta sent.
+pub(super) fn storable(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.contains('\0') {
+        text.replace('\0', "\u{FFFD}").into()
+    } else {
+        text.into()
+    }
+}
+
+/// [`storable`] in place.
+pub(super) fn make_storable(text: &mut String) {
+    if let std::borrow::Cow::Owned(clean) = storable(text) {
+        *text = clean;
     }
 }
 
@@ -219,7 +238,7 @@ impl Store {
             "INSERT INTO dead_letters (received_at, reason, body) VALUES ($1, $2, $3) RETURNING id",
         )
         .bind(now_ms())
-        .bind(reason)
+        .bind(storable(reason).as_ref())
         .bind(body.to_vec())
         .fetch_one(&self.writer)
         .await?;

@@ -33,7 +33,8 @@ impl Store {
         .bind(&row.store)
         .bind(&row.order_number)
         .bind(&row.order_json)
-        .bind(&row.error)
+        // The shop's own words may carry a NUL; the order itself is serde's JSON, which escapes it.
+        .bind(row.error.as_deref().map(|e| super::storable(e).into_owned()))
         .bind(&row.source)
         .bind(row.fetched_at)
         .execute(&self.writer)

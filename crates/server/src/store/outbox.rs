@@ -6,7 +6,7 @@
 
 use sqlx::{Any, Transaction};
 
-use super::{markers, now_ms, value_rows, Store};
+use super::{ingest::lock_receipt_keys, markers, now_ms, storable, value_rows, Store};
 
 /// Status ranks: a message only ever moves to a higher rank.
 pub const RANK_ACCEPTED: i64 = 1;
@@ -182,13 +182,22 @@ impl Store {
 
     /// Settles a message left in flight: if a status webhook proves Meta accepted it, record that wamid;
     /// otherwise put it back in the queue. Returns true when it had in fact been sent.
+    ///
+    /// The look and the requeue are one transaction holding the callback's receipt lock (on PostgreSQL),
+    /// so a receipt being stored at that moment is seen rather than answered with a second send.
     pub async fn settle_in_flight(&self, id: i64) -> anyhow::Result<bool> {
+        let callback = callback_data(id);
+        let mut tx = self.writer.begin().await?;
+        if self.postgres {
+            lock_receipt_keys(&mut tx, &[callback.as_str()]).await?;
+        }
         let seen: Option<(String,)> =
             sqlx::query_as("SELECT wamid FROM message_statuses WHERE callback = $1 LIMIT 1")
-                .bind(callback_data(id))
-                .fetch_optional(&self.writer)
+                .bind(&callback)
+                .fetch_optional(&mut *tx)
                 .await?;
         if let Some((wamid,)) = seen {
+            tx.commit().await?;
             self.record_sent(id, &wamid).await?;
             return Ok(true);
         }
@@ -198,8 +207,9 @@ impl Store {
         )
         .bind(now_ms())
         .bind(id)
-        .execute(&self.writer)
+        .execute(&mut *tx)
         .await?;
+        tx.commit().await?;
         Ok(false)
     }
 
@@ -208,18 +218,30 @@ impl Store {
         self.record_sent_many(&[(id, wamid.to_string())]).await
     }
 
-    /// Records Meta's acceptance of several sends in one statement (id, wamid), then applies any receipt
-    /// that beat its send. The writer is serial: a receipt stored before the update is found by the check
-    /// after it, and one stored after it finds the message by its wamid.
+    /// Records Meta's acceptance of several sends (id, wamid), then applies the highest receipt that beat
+    /// each send, in one transaction of two statements per 200 sends.
+    ///
+    /// On SQLite the writer is serial: a receipt committed before this transaction is found by its second
+    /// statement, and one committed after it finds the message by its wamid. On PostgreSQL many
+    /// connections (and desks) write at once, so this transaction and every receipt's take the same lock
+    /// per wamid first (`lock_receipt_keys`): whichever commits second sees the other's rows.
+    /// `accepted` never replaces a status a receipt already set.
     pub async fn record_sent_many(&self, sent: &[(i64, String)]) -> anyhow::Result<()> {
-        if sent.is_empty() {
-            return Ok(());
-        }
         let now = now_ms();
         for chunk in sent.chunks(200) {
+            let mut tx = self.writer.begin().await?;
+            if self.postgres {
+                let wamids: Vec<&str> = chunk.iter().map(|(_, w)| w.as_str()).collect();
+                lock_receipt_keys(&mut tx, &wamids).await?;
+            }
+            let fresh = format!("messages.status_rank < {RANK_ACCEPTED}");
             let sql = format!(
-                "UPDATE messages SET wamid = v.column2, status = 'accepted', status_rank = {RANK_ACCEPTED}, \
-                 status_at = CAST(v.column3 AS BIGINT), lease_until = NULL, error_code = NULL, error_reason = NULL \
+                "UPDATE messages SET wamid = v.column2, lease_until = NULL, \
+                 status = CASE WHEN {fresh} THEN 'accepted' ELSE messages.status END, \
+                 status_at = CASE WHEN {fresh} THEN CAST(v.column3 AS BIGINT) ELSE messages.status_at END, \
+                 error_code = CASE WHEN {fresh} THEN NULL ELSE messages.error_code END, \
+                 error_reason = CASE WHEN {fresh} THEN NULL ELSE messages.error_reason END, \
+                 status_rank = CASE WHEN {fresh} THEN {RANK_ACCEPTED} ELSE messages.status_rank END \
                  FROM (VALUES {}) AS v WHERE messages.id = CAST(v.column1 AS BIGINT)",
                 value_rows(chunk.len(), 3, self.postgres)
             );
@@ -227,37 +249,25 @@ impl Store {
             for (id, wamid) in chunk {
                 q = q.bind(*id).bind(wamid).bind(now);
             }
-            q.execute(&self.writer).await?;
-            let list = markers(0, chunk.len(), self.postgres);
+            q.execute(&mut *tx).await?;
+            // Each message's highest stored receipt, when it is above where the message stands.
             let sql = format!(
-                "SELECT wamid, status, status_rank, at, error_code, error_reason FROM message_statuses \
-                 WHERE wamid IN ({list}) ORDER BY status_rank DESC"
+                "UPDATE messages SET status = s.status, status_rank = s.status_rank, status_at = s.at, \
+                 error_code = COALESCE(s.error_code, messages.error_code), \
+                 error_reason = COALESCE(s.error_reason, messages.error_reason) \
+                 FROM message_statuses AS s \
+                 WHERE messages.wamid IN ({}) AND s.wamid = messages.wamid AND messages.direction = 'out' \
+                 AND s.status_rank > messages.status_rank \
+                 AND NOT EXISTS (SELECT 1 FROM message_statuses AS h \
+                                 WHERE h.wamid = s.wamid AND h.status_rank > s.status_rank)",
+                markers(0, chunk.len(), self.postgres)
             );
-            let mut q =
-                sqlx::query_as::<_, (String, String, i64, i64, Option<i64>, Option<String>)>(&sql);
+            let mut q = sqlx::query(&sql);
             for (_, wamid) in chunk {
                 q = q.bind(wamid);
             }
-            let early = q.fetch_all(&self.pool).await?;
-            let mut seen = std::collections::HashSet::new();
-            for (wamid, status, rank, at, code, reason) in early {
-                if !seen.insert(wamid.clone()) {
-                    continue; // the highest receipt came first
-                }
-                sqlx::query(
-                    "UPDATE messages SET status = $1, status_rank = $2, status_at = $3, \
-                     error_code = COALESCE($4, error_code), error_reason = COALESCE($5, error_reason) \
-                     WHERE wamid = $6 AND direction = 'out' AND status_rank < $2",
-                )
-                .bind(status)
-                .bind(rank)
-                .bind(at)
-                .bind(code)
-                .bind(reason)
-                .bind(&wamid)
-                .execute(&self.writer)
-                .await?;
-            }
+            q.execute(&mut *tx).await?;
+            tx.commit().await?;
         }
         Ok(())
     }
@@ -276,7 +286,7 @@ impl Store {
         )
         .bind(next_attempt_at)
         .bind(code)
-        .bind(reason)
+        .bind(storable(reason).as_ref())
         .bind(id)
         .execute(&self.writer)
         .await?;
@@ -310,7 +320,7 @@ impl Store {
         .bind(RANK_FAILED)
         .bind(now_ms())
         .bind(code)
-        .bind(reason)
+        .bind(storable(reason).as_ref())
         .bind(id)
         .execute(&self.writer)
         .await?;
