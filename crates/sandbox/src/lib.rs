@@ -18,7 +18,8 @@
 //! ```
 //!
 //! Rooms: `send` (the messages endpoint and its rules, `validate`, `limits`, `address`), `receipts`
-//! (statuses), `inbound` (shopper messages), `identity` (BSUIDs, usernames, id changes), `media`, `templates`,
+//! (statuses), `number` (a number's profile, which desks read to check their token), `inbound` (shopper
+//! messages), `identity` (BSUIDs, usernames, id changes), `media`, `templates`,
 //! `webhook` (signed delivery, chaos, retries), `phone` (the page and its API). Nothing here is meant for production traffic: the phone API has no authentication.
 #![forbid(unsafe_code)]
 
@@ -30,6 +31,7 @@ mod inbound;
 mod limits;
 mod media;
 mod model;
+mod number;
 mod phone;
 mod receipts;
 mod send;

@@ -2,7 +2,7 @@
 
 use std::time::Instant;
 
-use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
+use axum::extract::{DefaultBodyLimit, Multipart, Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -214,19 +214,28 @@ fn token_ok(sb: &Sandbox, headers: &HeaderMap) -> bool {
     bearer(headers).is_some_and(|t| sb.config().number_by_token(t).is_some())
 }
 
+/// The `fields` a GET on a node asks for.
+#[derive(serde::Deserialize)]
+struct Fields {
+    fields: Option<String>,
+}
+
 async fn info(
     State(sb): State<Sandbox>,
     Path((version, media_id)): Path<(String, String)>,
+    Query(query): Query<Fields>,
     headers: HeaderMap,
 ) -> Response {
     if let Err(e) = parse_version(&version) {
         return e.into_response();
     }
+    match crate::number::profile(&sb, &media_id, &headers, query.fields.as_deref()) {
+        Some(Ok(profile)) => return Json(profile).into_response(),
+        Some(Err(refused)) => return refused.into_response(),
+        None => {}
+    }
     if !token_ok(&sb, &headers) {
         return GraphError::bad_token("Invalid OAuth access token.").into_response();
-    }
-    if let Some(profile) = node_profile(&sb, &media_id) {
-        return Json(profile).into_response();
     }
     let item = sb.state().media.get(&media_id).cloned();
     let Some(item) = item else {
@@ -241,22 +250,6 @@ async fn info(
         "sha256": hex::encode(item.sha256), "file_size": item.bytes.len(), "id": item.id,
     }))
     .into_response()
-}
-
-/// `GET /{phone-number-id}` and `GET /{waba-id}` answer with the node's profile, as Graph does.
-fn node_profile(sb: &Sandbox, node: &str) -> Option<serde_json::Value> {
-    let cfg = sb.config();
-    if let Some(n) = cfg.number(node) {
-        return Some(json!({
-            "verified_name": "Lifeline Sandbox Shop", "display_phone_number": n.display_phone_number,
-            "id": n.phone_number_id, "quality_rating": "GREEN", "code_verification_status": "VERIFIED",
-            "throughput": {"level": "STANDARD"}, "messaging_limit_tier": "TIER_2K",
-        }));
-    }
-    let n = cfg.numbers.iter().find(|n| n.waba_id == node)?;
-    Some(
-        json!({"id": n.waba_id, "name": "Lifeline Sandbox", "currency": "USD", "timezone_id": "1"}),
-    )
 }
 
 async fn remove(

@@ -53,7 +53,7 @@ pub(crate) fn bearer(headers: &HeaderMap) -> Option<&str> {
 }
 
 /// The hosted number addressed by the path, if the request carries its token.
-fn authorize(
+pub(crate) fn authorize(
     sb: &Sandbox,
     phone_number_id: &str,
     headers: &HeaderMap,

@@ -22,6 +22,9 @@ pub struct Running {
     stop: watch::Sender<bool>,
     server: tokio::task::JoinHandle<anyhow::Result<()>>,
     sender: tokio::task::JoinHandle<()>,
+    /// Stopped after the sender, so the health its last sends saw is written too.
+    health_stop: watch::Sender<bool>,
+    health: tokio::task::JoinHandle<()>,
 }
 
 impl Running {
@@ -29,6 +32,8 @@ impl Running {
     pub async fn shutdown(self) -> anyhow::Result<()> {
         let _ = self.stop.send(true);
         let _ = self.sender.await;
+        let _ = self.health_stop.send(true);
+        let _ = self.health.await;
         self.server.await??;
         Ok(())
     }
@@ -56,6 +61,7 @@ pub async fn build_state(
         .pool_max_idle_per_host(64)
         .build()?;
     let numbers = Numbers::new(&config, http.clone());
+    crate::numbers::load_health(&store, &numbers).await?;
     let commerce = crate::orders::Commerce::from_config(&config, http.clone())?;
     let desk = Arc::new(crate::cases::DeskRuntime::from_config(&config.desk)?);
     let number_ids: Vec<String> = config
@@ -138,6 +144,12 @@ pub async fn start(
     tokio::spawn(checkpoints(state.store.clone()));
     let (stop, stop_rx) = watch::channel(false);
     let sender = tokio::spawn(workers::sender::run(state.clone(), stop_rx.clone()));
+    let (health_stop, health_rx) = watch::channel(false);
+    let health = tokio::spawn(crate::numbers::watch_health(
+        state.store.clone(),
+        state.numbers.clone(),
+        health_rx,
+    ));
     let mut router = crate::http::router(state.clone());
     if let Some(extra) = extra {
         router = router.merge(extra);
@@ -161,6 +173,8 @@ pub async fn start(
         stop,
         server,
         sender,
+        health_stop,
+        health,
     })
 }
 

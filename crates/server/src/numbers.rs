@@ -1,4 +1,11 @@
 //! The business numbers this desk serves: their Cloud API clients, health and send pacing.
+//!
+//! Health is shared by every desk on the database: each desk keeps a cache that sends and checks update
+//! in memory, and [`watch_health`] writes the changes, reads what other desks recorded, and checks the
+//! credentials of every number at start and of unhealthy ones again and again.
+
+mod health;
+mod watch;
 
 use std::{
     collections::HashMap,
@@ -7,24 +14,20 @@ use std::{
 };
 
 use lifeline_whatsapp::CloudClient;
-use serde::Serialize;
+use tokio::sync::Notify;
 
 use crate::config::{Config, NumberConfig};
-
-/// Whether a number can send. Credential errors flag it; inbound keeps flowing either way.
-#[derive(Debug, Clone, Serialize, Default)]
-pub struct Health {
-    pub healthy: bool,
-    pub reason: Option<String>,
-    pub error_code: Option<i64>,
-    pub since_ms: i64,
-}
+use health::HealthCell;
+pub use health::{verdict, Health, HealthState, Sighting};
+pub use watch::{load_health, watch_health};
 
 /// One number at run time.
 pub struct NumberRuntime {
     pub config: NumberConfig,
     pub client: CloudClient,
-    health: Mutex<Health>,
+    health: HealthCell,
+    /// Wakes [`watch_health`] to write a change.
+    changed: Arc<Notify>,
     pacing: Mutex<Pacing>,
 }
 
@@ -63,7 +66,12 @@ impl Pacing {
 }
 
 impl NumberRuntime {
-    fn new(config: &NumberConfig, app: &Config, http: reqwest::Client) -> NumberRuntime {
+    fn new(
+        config: &NumberConfig,
+        app: &Config,
+        http: reqwest::Client,
+        changed: Arc<Notify>,
+    ) -> NumberRuntime {
         let client = CloudClient::new(
             http,
             &config.api_base,
@@ -78,11 +86,8 @@ impl NumberRuntime {
         NumberRuntime {
             config: config.clone(),
             client,
-            health: Mutex::new(Health {
-                healthy: true,
-                since_ms: crate::store::now_ms(),
-                ..Health::default()
-            }),
+            health: HealthCell::new(Health::healthy(crate::store::now_ms())),
+            changed,
             pacing: Mutex::new(Pacing {
                 tokens: rate,
                 refilled: Instant::now(),
@@ -104,65 +109,77 @@ impl NumberRuntime {
             .unwrap_or(None)
     }
 
+    /// This number's health as this desk last saw or read it.
     pub fn health(&self) -> Health {
-        self.health.lock().map(|h| h.clone()).unwrap_or_default()
+        self.health.get()
     }
 
-    /// Flags the number unhealthy (credential errors) with the reason agents and `/readyz` show.
+    /// Flags a credential problem (an expired or revoked token, a missing permission) with the reason
+    /// agents and `/readyz` show. It lasts until a send or a credential check works.
     pub fn mark_unhealthy(&self, code: Option<i64>, reason: &str) {
-        if let Ok(mut h) = self.health.lock() {
-            if h.healthy || h.error_code != code {
-                tracing::warn!(number = %self.config.phone_number_id, ?code, reason, "number unhealthy");
-                *h = Health {
-                    healthy: false,
-                    reason: Some(reason.to_string()),
-                    error_code: code,
-                    since_ms: crate::store::now_ms(),
-                };
-            }
-        }
+        let reason = reason.to_string();
+        self.observe(Sighting::Credentials { code, reason });
     }
 
+    /// Flags a Graph outage (5xx, timeouts, connection refused): sends are retried meanwhile, and the
+    /// next send or check that works clears it. It never hides a credential problem.
+    pub fn mark_outage(&self, code: Option<i64>, reason: &str) {
+        let reason = reason.to_string();
+        self.observe(Sighting::Outage { code, reason });
+    }
+
+    /// A send worked. Costs nothing when the number was healthy already.
     pub fn mark_healthy(&self) {
-        if let Ok(mut h) = self.health.lock() {
-            if !h.healthy {
-                tracing::info!(number = %self.config.phone_number_id, "number healthy again");
-                *h = Health {
-                    healthy: true,
-                    since_ms: crate::store::now_ms(),
-                    ..Health::default()
-                };
-            }
+        self.observe(Sighting::Worked);
+    }
+
+    fn observe(&self, seen: Sighting) {
+        let Some(now) = self.health.observe(seen, crate::store::now_ms()) else {
+            return;
+        };
+        let number = &self.config.phone_number_id;
+        match now.state {
+            HealthState::Healthy => tracing::info!(number = %number, "number healthy again"),
+            state => tracing::warn!(
+                number = %number, state = state.as_str(), code = ?now.error_code,
+                reason = now.reason.as_deref().unwrap_or_default(), "number unhealthy"
+            ),
         }
+        self.changed.notify_one();
     }
 }
 
 /// All numbers, by `phone_number_id`.
 #[derive(Clone)]
-pub struct Numbers(Arc<HashMap<String, Arc<NumberRuntime>>>);
+pub struct Numbers {
+    by_id: Arc<HashMap<String, Arc<NumberRuntime>>>,
+    /// Notified when any number's health changed here.
+    changed: Arc<Notify>,
+}
 
 impl Numbers {
     pub fn new(config: &Config, http: reqwest::Client) -> Numbers {
-        Numbers(Arc::new(
-            config
-                .numbers
-                .iter()
-                .map(|n| {
-                    (
-                        n.phone_number_id.clone(),
-                        Arc::new(NumberRuntime::new(n, config, http.clone())),
-                    )
-                })
-                .collect(),
-        ))
+        let changed = Arc::new(Notify::new());
+        let by_id = config
+            .numbers
+            .iter()
+            .map(|n| {
+                let runtime = NumberRuntime::new(n, config, http.clone(), changed.clone());
+                (n.phone_number_id.clone(), Arc::new(runtime))
+            })
+            .collect();
+        Numbers {
+            by_id: Arc::new(by_id),
+            changed,
+        }
     }
 
     pub fn get(&self, phone_number_id: &str) -> Option<&Arc<NumberRuntime>> {
-        self.0.get(phone_number_id)
+        self.by_id.get(phone_number_id)
     }
 
     pub fn iter(&self) -> impl Iterator<Item = &Arc<NumberRuntime>> {
-        self.0.values()
+        self.by_id.values()
     }
 }
 

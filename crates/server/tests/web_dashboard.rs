@@ -260,16 +260,23 @@ async fn the_numbers_page_shows_health_and_the_webhook_address() {
     );
 
     let state = &app.running.as_ref().unwrap().state;
-    state
-        .numbers
-        .get(&app.number_id())
-        .unwrap()
-        .mark_unhealthy(Some(190), "the access token has expired");
+    let runtime = state.numbers.get(&app.number_id()).unwrap();
+    runtime.mark_unhealthy(Some(190), "the access token has expired");
     let page = admin.get("/admin/numbers").await;
     assert!(page.body.contains("cannot send"), "{}", page.body);
     assert!(page
         .body
         .contains("the access token has expired (error 190)"));
+
+    runtime.mark_healthy();
+    runtime.mark_outage(None, "could not reach the Cloud API: connection refused");
+    let page = admin.get("/admin/numbers").await;
+    assert!(
+        page.body.contains("WhatsApp unreachable, retrying"),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("connection refused"), "{}", page.body);
 }
 
 #[tokio::test]

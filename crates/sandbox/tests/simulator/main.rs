@@ -2,6 +2,7 @@
 
 mod addressing;
 mod media;
+mod number;
 mod phone;
 mod sending;
 mod webhooks;

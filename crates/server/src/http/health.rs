@@ -1,9 +1,15 @@
 //! Liveness, readiness (database reachable, every number healthy) and Prometheus metrics.
+//!
+//! Number health is the state every desk on the database shares (see `numbers::watch_health`), so two
+//! desks behind one load balancer answer the same.
 
 use axum::{extract::State, http::StatusCode, response::IntoResponse, Json};
-use serde_json::json;
+use serde_json::{json, Value};
 
-use crate::state::AppState;
+use crate::{
+    numbers::{HealthState, NumberRuntime},
+    state::AppState,
+};
 
 pub async fn healthz() -> &'static str {
     "ok"
@@ -11,11 +17,7 @@ pub async fn healthz() -> &'static str {
 
 pub async fn readyz(State(app): State<AppState>) -> impl IntoResponse {
     let db = app.store.ping().await;
-    let numbers: Vec<_> = app
-        .numbers
-        .iter()
-        .map(|n| json!({"phone_number_id": n.config.phone_number_id, "health": n.health()}))
-        .collect();
+    let numbers: Vec<_> = app.numbers.iter().map(|n| readiness_of(n)).collect();
     let all_healthy = app.numbers.iter().all(|n| n.health().healthy);
     let ready = db.is_ok() && all_healthy;
     let body = json!({
@@ -31,18 +33,20 @@ pub async fn readyz(State(app): State<AppState>) -> impl IntoResponse {
     (status, Json(body))
 }
 
+/// One number in `/readyz`: its state, why and since when, and the whole health object.
+fn readiness_of(n: &NumberRuntime) -> Value {
+    let h = n.health();
+    json!({
+        "phone_number_id": n.config.phone_number_id,
+        "state": h.state,
+        "reason": h.reason,
+        "since": super::api::time(h.since_ms),
+        "health": h,
+    })
+}
+
 pub async fn metrics(State(app): State<AppState>) -> impl IntoResponse {
-    let mut extra = String::from(
-        "# HELP lifeline_number_healthy 1 when the number can send, 0 after a credential error.\n\
-         # TYPE lifeline_number_healthy gauge\n",
-    );
-    for n in app.numbers.iter() {
-        extra.push_str(&format!(
-            "lifeline_number_healthy{{phone_number_id=\"{}\"}} {}\n",
-            n.config.phone_number_id,
-            u8::from(n.health().healthy)
-        ));
-    }
+    let mut extra = number_metrics(&app);
     if let Ok(depth) = app.store.outbox_depth().await {
         extra.push_str(&format!(
             "# HELP lifeline_outbox_depth Outbound messages waiting or in flight.\n# TYPE lifeline_outbox_depth gauge\nlifeline_outbox_depth {depth}\n"
@@ -52,4 +56,32 @@ pub async fn metrics(State(app): State<AppState>) -> impl IntoResponse {
         [("content-type", "text/plain; version=0.0.4")],
         app.metrics.render(&extra),
     )
+}
+
+/// `lifeline_number_healthy` (0/1) and `lifeline_number_state`, one series per state with 1 on the
+/// current one, so an alert can tell a revoked token from a Graph outage.
+fn number_metrics(app: &AppState) -> String {
+    let mut healthy = String::from(
+        "# HELP lifeline_number_healthy 1 when the number can send, 0 during a credential problem or a Graph outage.\n\
+         # TYPE lifeline_number_healthy gauge\n",
+    );
+    let mut states = String::from(
+        "# HELP lifeline_number_state 1 on the number's current state: healthy, credentials or outage.\n\
+         # TYPE lifeline_number_state gauge\n",
+    );
+    for n in app.numbers.iter() {
+        let (id, h) = (&n.config.phone_number_id, n.health());
+        healthy.push_str(&format!(
+            "lifeline_number_healthy{{phone_number_id=\"{id}\"}} {}\n",
+            u8::from(h.healthy)
+        ));
+        for state in HealthState::ALL {
+            states.push_str(&format!(
+                "lifeline_number_state{{phone_number_id=\"{id}\",state=\"{}\"}} {}\n",
+                state.as_str(),
+                u8::from(h.state == state)
+            ));
+        }
+    }
+    healthy + &states
 }

@@ -11,6 +11,7 @@ pub mod dashboard;
 mod inbound;
 mod ingest;
 mod media;
+mod numbers;
 mod orders;
 mod outbox;
 mod schema;
@@ -25,6 +26,7 @@ pub use inbound::{
 };
 pub use ingest::{Delivery, NotStored};
 pub use media::{MediaJob, MediaRow};
+pub use numbers::NumberHealthRow;
 pub use orders::OrderRow;
 pub use outbox::{callback_data, ClaimedSend, NewOutbound};
 pub use shops::ShopLookups;

@@ -9,6 +9,7 @@ pub const MIGRATIONS: &[(i64, &str)] = &[
     (4, V4_CASES),
     (5, V5_PREVIOUS_INBOUND),
     (6, V6_CONTACT_LANGUAGE_SOURCE),
+    (8, super::numbers::V8_NUMBER_HEALTH),
 ];
 
 const V1: &str = r#"

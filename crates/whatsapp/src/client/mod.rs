@@ -5,10 +5,12 @@
 
 mod error;
 mod media;
+mod number;
 mod templates;
 
 pub use error::ClientError;
 pub use media::{sha256_matches, MediaInfo};
+pub use number::NumberInfo;
 pub use templates::TemplateInfo;
 
 use std::sync::Arc;

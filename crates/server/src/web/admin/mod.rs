@@ -33,7 +33,8 @@ struct NumberLine {
     phone_number_id: String,
     api_version: String,
     waba_id: String,
-    healthy: bool,
+    /// `healthy`, `credentials` or `outage`: what the health badge says.
+    state: &'static str,
     /// Why it cannot send, with Meta's error code when there is one.
     problem: String,
     since: String,
@@ -80,7 +81,7 @@ pub async fn numbers_page(State(app): State<AppState>, agent: Agent) -> Result<R
                 phone_number_id: n.config.phone_number_id.clone(),
                 api_version: n.config.api_version.clone(),
                 waba_id: n.config.waba_id.clone().unwrap_or_default(),
-                healthy: h.healthy,
+                state: h.state.as_str(),
                 problem,
                 since: view::full_time(h.since_ms),
                 verify_token_set: !n.config.verify_token.is_empty(),
