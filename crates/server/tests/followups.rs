@@ -7,14 +7,25 @@ use common::app::{eventually, spawn_app_with};
 use lifeline_sandbox::{Shopper, ShopperMessage};
 use serde_json::{json, Value};
 
-/// A desk with the demo shop and tracker, awake all day (so a test does not depend on the hour in São
-/// Paulo), checking follow-ups every 200 ms.
+/// A desk with the demo shop and tracker, awake at every minute of the day (equal ends; so a test does
+/// not depend on the hour in São Paulo), checking follow-ups every 200 ms.
 fn demo_desk_awake(desk: &mut lifeline_server::config::Config) {
     lifeline_server::sandbox::add_demo_store(desk).unwrap();
     desk.desk.insert("followup_every".into(), "200ms".into());
     desk.desk.insert(
         "quiet_hours".into(),
-        toml::from_str::<toml::Value>("start = \"00:00\"\nend = \"23:59\"").unwrap(),
+        toml::from_str::<toml::Value>("start = \"00:00\"\nend = \"00:00\"").unwrap(),
+    );
+}
+
+/// The same desk, on which a parcel is chased only after a month without movement: the demo
+/// parcel's 9 days are not yet chase-worthy, so no "we are chasing the carrier" can slip in
+/// between Ana's first message and the supervisor's remedy, however the sweeps fall.
+fn demo_desk_patient(desk: &mut lifeline_server::config::Config) {
+    demo_desk_awake(desk);
+    desk.desk.insert(
+        "followup".into(),
+        toml::from_str::<toml::Value>("stalled_after = \"30d\"").unwrap(),
     );
 }
 
@@ -74,7 +85,7 @@ fn ship_replacement(path: &std::path::Path, status: &str) {
 #[tokio::test]
 async fn a_replacements_tracking_number_follows_when_it_ships_and_a_last_check_in_after_it_arrives()
 {
-    let app = spawn_app_with(common::db::sqlite(), |_, desk| demo_desk_awake(desk)).await;
+    let app = spawn_app_with(common::db::sqlite(), |_, desk| demo_desk_patient(desk)).await;
     let orders_file = app.config.data_dir.join("demo-orders.json");
     let (_ana, id) = ana_writes(&app, "Oi, meu pedido #1001 sumiu, está parado há 9 dias").await;
     let (s, done) = app

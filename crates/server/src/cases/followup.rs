@@ -5,10 +5,11 @@
 //! shopper's quiet hours, held until morning; after the window closes, through a utility template.
 
 use chrono::Utc;
+use lifeline_commerce::Shipment;
 use lifeline_desk::{
     case::{is_delivery_problem, CaseStatus, TimelineEvent},
     clocks::ClockKind,
-    followup::{next_followups_with, CaseFacts, FollowUpReason},
+    followup::{next_followups_with, CaseFacts, FollowUpReason, FollowUpSettings},
     playbook::{Confirmation, FollowUpTopic},
     quiet_hours::send_at,
 };
@@ -39,9 +40,10 @@ async fn sweep(app: &AppState) -> anyhow::Result<()> {
             return Ok(());
         };
         after = last.id;
+        // One reading of the clock per page: what is due and what is sent agree on the time.
         let now = Utc::now();
         for case in page.iter().filter(|c| due(c, now)) {
-            if let Err(e) = follow(app, case.id).await {
+            if let Err(e) = follow(app, case.id, now).await {
                 tracing::warn!(case_id = case.id, error = %e, "follow-up not sent");
             }
         }
@@ -86,9 +88,12 @@ fn open_delivery(case: &CaseRow) -> bool {
     status(case).is_open() && is_delivery_problem(kind(case))
 }
 
-async fn follow(app: &AppState, case_id: i64) -> Result<(), crate::http::error::ApiError> {
+async fn follow(
+    app: &AppState,
+    case_id: i64,
+    now: chrono::DateTime<Utc>,
+) -> Result<(), crate::http::error::ApiError> {
     let mut ctx = draft::context(app, case_id).await?;
-    let now = Utc::now();
     let mut e = extras(&ctx.case);
     let before = serde_json::to_string(&e).unwrap_or_default();
     if recheck_tracking(app, &ctx, &mut e, now.timestamp_millis()).await? {
@@ -159,9 +164,7 @@ async fn follow(app: &AppState, case_id: i64) -> Result<(), crate::http::error::
     if sent.is_empty() {
         if serde_json::to_string(&e).unwrap_or_default() != before {
             // Nothing to say yet, but what was seen (and when to look next) is kept.
-            let mut row = ctx.case.clone();
-            set_extras(&mut row, &e);
-            actions::save(app, &row, "system", Vec::new()).await?;
+            save_onto_latest(app, &ctx.case, &e, Vec::new(), now).await?;
         }
         return Ok(());
     }
@@ -175,8 +178,8 @@ async fn follow(app: &AppState, case_id: i64) -> Result<(), crate::http::error::
     let window_open = ctx
         .conversation
         .window_expires_at
-        .is_some_and(|t| t > crate::store::now_ms());
-    let mut row = ctx.case.clone();
+        .is_some_and(|t| t > now.timestamp_millis());
+    let row = ctx.case.clone();
     let mut events = Vec::new();
     for (reason, text) in sent {
         let urgent = matches!(reason, FollowUpReason::PromiseDue { .. });
@@ -217,10 +220,51 @@ async fn follow(app: &AppState, case_id: i64) -> Result<(), crate::http::error::
         }
         events.push(TimelineEvent::FollowUpSent { reason });
     }
+    save_onto_latest(app, &row, &e, events, now).await?;
+    Ok(())
+}
+
+/// Saves what this look saw and sent over the case as it is now, read inside the same write. The
+/// look takes a while (the shop, the tracker, the outbox): an agent's remedy saved meanwhile (the case
+/// resolved, a replacement to watch) must survive, not be overwritten by the copy read before it.
+async fn save_onto_latest(
+    app: &AppState,
+    read: &CaseRow,
+    seen: &CaseExtras,
+    events: Vec<TimelineEvent>,
+    now: chrono::DateTime<Utc>,
+) -> anyhow::Result<()> {
+    let mut tx = app.store.begin().await?;
+    let latest = tx.live_cases(read.conversation_id).await?;
+    let Some(mut row) = latest.into_iter().find(|c| c.id == read.id) else {
+        return Ok(()); // closed meanwhile: nothing is owed on it any more
+    };
+    let mut e = extras(&row);
+    e.replacement_tracking_sent |= seen.replacement_tracking_sent;
+    e.last_check_in_sent |= seen.last_check_in_sent;
+    for key in &seen.promises_followed {
+        if !e.promises_followed.contains(key) {
+            e.promises_followed.push(*key);
+        }
+    }
+    e.tracking_seen.clone_from(&seen.tracking_seen);
+    e.tracking_changed_at = seen.tracking_changed_at;
+    e.tracking_checked_at = seen.tracking_checked_at;
+    e.chased_at = seen.chased_at.or(e.chased_at);
+    e.lost_told |= seen.lost_told;
+    e.last_update_sent_at = seen.last_update_sent_at.or(e.last_update_sent_at);
+    e.delivery_next_at = seen.delivery_next_at;
     set_extras(&mut row, &e);
     let c = clocks(&row);
     super::refresh(&mut row, &c, now);
-    actions::save(app, &row, "system", events).await?;
+    tx.save_case(&row).await?;
+    for ev in &events {
+        tx.add_case_event(row.id, "system", &super::event(ev))
+            .await?;
+    }
+    tx.commit().await?;
+    app.events
+        .publish(crate::events::DeskEvent::CaseChanged { case_id: row.id });
     Ok(())
 }
 
@@ -279,6 +323,34 @@ fn delivery_news(
     else {
         return;
     };
+    // News of a parcel never quotes a delivery estimate that has already passed.
+    let mut facts = facts.clone();
+    if facts
+        .estimated_delivery
+        .is_some_and(|d| d < now.date_naive())
+    {
+        facts.estimated_delivery = None;
+    }
+    for reason in delivery_due(&app.desk.followup, &ctx.case, parcel, e, now) {
+        let topic = match reason {
+            FollowUpReason::StalledChaseCarrier => FollowUpTopic::ChasingCarrier,
+            FollowUpReason::TreatAsLost => FollowUpTopic::TreatAsLost,
+            _ => FollowUpTopic::TrackingChanged,
+        };
+        let text = app.desk.playbooks.follow_up_text(lang, topic, &facts);
+        sent.push((reason, text));
+    }
+}
+
+/// What the delivery chain owes the shopper at `now` for this parcel, recording on `e` what was seen,
+/// what is now told and when to look next. Pure: `now` is the only clock it reads.
+fn delivery_due(
+    settings: &FollowUpSettings,
+    case: &CaseRow,
+    parcel: &Shipment,
+    e: &mut CaseExtras,
+    now: chrono::DateTime<Utc>,
+) -> Vec<FollowUpReason> {
     let now_ms = now.timestamp_millis();
     let seen = parcel.status.as_str();
     match e.tracking_seen.as_deref() {
@@ -290,32 +362,23 @@ fn delivery_news(
         }
         Some(_) => {}
     }
-    // News of a parcel never quotes a delivery estimate that has already passed.
-    let mut facts = facts.clone();
-    if facts
-        .estimated_delivery
-        .is_some_and(|d| d < now.date_naive())
-    {
-        facts.estimated_delivery = None;
-    }
-    let settings = &app.desk.followup;
     let case_facts = CaseFacts {
         last_movement_at: parcel.last_movement_at,
         chased_at: e.chased_at.map(from_ms),
         tracking_checked_at: e.tracking_checked_at.map(from_ms),
         tracking_changed_at: e.tracking_changed_at.map(from_ms),
         last_update_sent_at: e.last_update_sent_at.map(from_ms),
-        ..CaseFacts::new(kind(&ctx.case), status(&ctx.case))
+        ..CaseFacts::new(kind(case), status(case))
     };
     let recheck = settings.tracking_recheck.num_milliseconds();
     let mut next = e.tracking_checked_at.unwrap_or(now_ms) + recheck;
+    let mut due = Vec::new();
     for f in next_followups_with(settings, &case_facts, now) {
-        let topic = match f.reason {
-            FollowUpReason::StalledChaseCarrier => FollowUpTopic::ChasingCarrier,
-            FollowUpReason::TreatAsLost if !e.lost_told => FollowUpTopic::TreatAsLost,
-            FollowUpReason::TrackingChanged => FollowUpTopic::TrackingChanged,
+        match f.reason {
+            FollowUpReason::StalledChaseCarrier | FollowUpReason::TrackingChanged => {}
+            FollowUpReason::TreatAsLost if !e.lost_told => {}
             _ => continue, // promises and the last check-in are handled above
-        };
+        }
         if f.due_at > now {
             next = next.min(f.due_at.timestamp_millis());
             continue;
@@ -325,74 +388,11 @@ fn delivery_news(
             FollowUpReason::TreatAsLost => e.lost_told = true,
             _ => {}
         }
-        let text = app.desk.playbooks.follow_up_text(lang, topic, &facts);
-        sent.push((f.reason, text));
+        due.push(f.reason);
     }
     e.delivery_next_at = Some(next);
+    due
 }
 
 #[cfg(test)]
-mod tests {
-    use chrono::{Duration, Utc};
-    use lifeline_desk::clocks::{Clock, ClockKind};
-
-    use super::{due, set_extras};
-    use crate::cases::CaseExtras;
-    use crate::store::CaseRow;
-
-    fn case_with(clocks: &[Clock], extras: &CaseExtras) -> CaseRow {
-        let mut row = CaseRow {
-            status: "acknowledged".into(),
-            clocks_json: serde_json::to_string(clocks).unwrap(),
-            ..CaseRow::default()
-        };
-        set_extras(&mut row, extras);
-        row
-    }
-
-    #[test]
-    fn a_promise_is_due_a_tenth_of_its_span_before_its_deadline_and_only_once() {
-        let now = Utc::now();
-        let promise = |started_mins_ago: i64, deadline_in_mins: i64| Clock {
-            kind: ClockKind::Promise {
-                text: "by tomorrow".into(),
-            },
-            started_at: now - Duration::minutes(started_mins_ago),
-            deadline: now + Duration::minutes(deadline_in_mins),
-            met_at: None,
-        };
-        let none = CaseExtras::default();
-        // 100 minutes long, 5 to go: inside the last tenth.
-        assert!(due(&case_with(&[promise(95, 5)], &none), now));
-        // 100 minutes long, 50 to go: not yet.
-        assert!(!due(&case_with(&[promise(50, 50)], &none), now));
-        // A day long, 10 minutes to go: the lead is capped at 15 minutes.
-        assert!(due(&case_with(&[promise(1430, 10)], &none), now));
-        let kept = Clock {
-            met_at: Some(now),
-            ..promise(95, 5)
-        };
-        assert!(!due(&case_with(&[kept], &none), now));
-        let p = promise(95, 5);
-        let followed = CaseExtras {
-            promises_followed: vec![p.deadline.timestamp_millis()],
-            ..CaseExtras::default()
-        };
-        assert!(!due(&case_with(&[p], &followed), now));
-    }
-
-    #[test]
-    fn a_replacement_is_watched_until_its_tracking_and_last_check_in_went_out() {
-        let now = Utc::now();
-        let watching = |tracking_sent, check_in_sent| CaseExtras {
-            replacement_order: Some("1044".into()),
-            replacement_tracking_sent: tracking_sent,
-            last_check_in_sent: check_in_sent,
-            ..CaseExtras::default()
-        };
-        assert!(due(&case_with(&[], &watching(false, false)), now));
-        assert!(due(&case_with(&[], &watching(true, false)), now));
-        assert!(!due(&case_with(&[], &watching(true, true)), now));
-        assert!(!due(&case_with(&[], &CaseExtras::default()), now));
-    }
-}
+mod tests;
