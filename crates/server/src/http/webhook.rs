@@ -166,6 +166,7 @@ fn split(
     let mut messages = Vec::new();
     let mut statuses = Vec::new();
     let mut errors = Vec::new();
+    let received = crate::store::now_ms();
     let signed_by_its_app = |id: &str| match app.config.number(id) {
         Some(n) => n.app_secret.expose() == app_secret,
         None => {
@@ -179,7 +180,15 @@ fn split(
     for event in events {
         match event {
             Event::Message(m) if signed_by_its_app(&m.number.phone_number_id) => {
-                match inbound_row(&m) {
+                errors.extend(implausible_time(
+                    "message",
+                    &m.number,
+                    &m.wamid,
+                    m.timestamp,
+                    &m.raw,
+                    received,
+                ));
+                match inbound_row(&m, received) {
                     Some(row) => messages.push(row),
                     // No wa_id and no user id: nobody to tie it to or answer, but it is kept, not lost.
                     None => errors.push(NewWebhookError {
@@ -192,7 +201,15 @@ fn split(
                 }
             }
             Event::Status(s) if signed_by_its_app(&s.number.phone_number_id) => {
-                statuses.push(status_row(&s))
+                errors.extend(implausible_time(
+                    "status",
+                    &s.number,
+                    &s.wamid,
+                    s.timestamp,
+                    &s.raw,
+                    received,
+                ));
+                statuses.push(status_row(&s, received))
             }
             Event::Error(e) => errors.push(NewWebhookError {
                 phone_number_id: Some(e.number.phone_number_id.clone()),
@@ -219,7 +236,26 @@ fn split(
     (messages, statuses, errors)
 }
 
-fn inbound_row(m: &InboundMessage) -> Option<NewInbound> {
+/// A webhook error for agents when an element's `timestamp` is absurd; it is stored with the arrival time.
+fn implausible_time(
+    what: &str,
+    number: &webhook::NumberRef,
+    wamid: &str,
+    timestamp: i64,
+    raw: &serde_json::Value,
+    received: i64,
+) -> Option<NewWebhookError> {
+    let e = webhook::event_time_ms(timestamp, received).err()?;
+    Some(NewWebhookError {
+        phone_number_id: Some(number.phone_number_id.clone()),
+        code: 0,
+        title: Some(format!("{what} {wamid}: {e}")),
+        details: None,
+        raw_json: raw.to_string(),
+    })
+}
+
+fn inbound_row(m: &InboundMessage, received: i64) -> Option<NewInbound> {
     let contact_key = m.contact_key()?;
     let body = m.text().map(str::to_string).or_else(|| match &m.kind {
         webhook::MessageKind::Reaction { emoji, .. } => emoji.clone(),
@@ -238,20 +274,20 @@ fn inbound_row(m: &InboundMessage) -> Option<NewInbound> {
             .as_ref()
             .and_then(|c| serde_json::to_string(c).ok()),
         raw_json: m.raw.to_string(),
-        sent_at: m.timestamp.saturating_mul(1000),
+        sent_at: webhook::event_time_ms(m.timestamp, received).unwrap_or(received),
         media: m
             .media()
             .map(|x| (x.id.clone(), x.mime_type.clone(), x.sha256.clone())),
     })
 }
 
-fn status_row(s: &StatusUpdate) -> NewStatus {
+fn status_row(s: &StatusUpdate, received: i64) -> NewStatus {
     let error = s.errors.first();
     NewStatus {
         wamid: s.wamid.clone(),
         status: s.status.as_str().to_string(),
         rank: i64::from(s.status.rank()) + 1,
-        at: s.timestamp.saturating_mul(1000),
+        at: webhook::event_time_ms(s.timestamp, received).unwrap_or(received),
         recipient: s
             .recipient_id
             .clone()

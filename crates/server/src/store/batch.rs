@@ -119,7 +119,7 @@ impl StoreTx {
                 .bind(*at)
                 .bind(*at)
                 .bind(*at)
-                .bind(at + window_ms);
+                .bind(at.saturating_add(window_ms));
         }
         Ok(q.fetch_all(&mut *self.tx)
             .await?

@@ -201,20 +201,20 @@ impl StoreTx {
         // old `last_inbound_at` while the window moves forward (never backwards) in the same statement.
         let (id, previous, expires): (i64, Option<i64>, Option<i64>) = sqlx::query_as(
             "INSERT INTO conversations (contact_id, phone_number_id, started_at, last_message_at, last_inbound_at, \
-             window_expires_at, previous_inbound_at) VALUES ($1, $2, $3, $3, $3, $3 + $4, NULL) \
+             window_expires_at, previous_inbound_at) VALUES ($1, $2, $3, $3, $3, $4, NULL) \
              ON CONFLICT (contact_id, phone_number_id) DO UPDATE SET \
              previous_inbound_at = conversations.last_inbound_at, \
              last_inbound_at = CASE WHEN conversations.last_inbound_at IS NULL OR conversations.last_inbound_at < $3 \
                                THEN $3 ELSE conversations.last_inbound_at END, \
              window_expires_at = CASE WHEN conversations.last_inbound_at IS NULL OR conversations.last_inbound_at < $3 \
-                                 THEN $3 + $4 ELSE conversations.window_expires_at END, \
+                                 THEN $4 ELSE conversations.window_expires_at END, \
              last_message_at = CASE WHEN conversations.last_message_at < $3 THEN $3 ELSE conversations.last_message_at END \
              RETURNING id, previous_inbound_at, window_expires_at",
         )
         .bind(contact_id)
         .bind(phone_number_id)
         .bind(inbound_at)
-        .bind(window_ms)
+        .bind(inbound_at.saturating_add(window_ms))
         .fetch_one(&mut *self.tx)
         .await?;
         Ok(ConversationRow {

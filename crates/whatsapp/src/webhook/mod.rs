@@ -5,10 +5,12 @@
 //! its raw JSON, and a message of an unknown type, or a known type whose payload cannot be read,
 //! becomes a message of kind [`MessageKind::Unknown`] (its envelope, wamid and raw JSON are kept).
 
+mod clock;
 mod message;
 mod status;
 mod types;
 
+pub use clock::{event_time_ms, ImplausibleTime};
 pub use status::DeliveryStatus;
 pub use types::{
     Context, ErrorObject, Event, InboundMessage, MediaKind, MediaRef, MessageKind, NumberRef,
