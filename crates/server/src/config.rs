@@ -115,6 +115,27 @@ impl Default for GreetingConfig {
     }
 }
 
+/// The WhatsApp channel as a whole (each number has its own `[[numbers]]` block).
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct WhatsAppConfig {
+    /// Where media downloads may go with a number's access token, besides its Graph API base: `host`,
+    /// `host:port`, `*.domain`, or a whole origin (`http://127.0.0.1:8080`, for a simulator). Https only,
+    /// except for a whole origin. A media URL elsewhere is refused and shown as the download error.
+    pub media_hosts: Vec<String>,
+}
+
+impl Default for WhatsAppConfig {
+    fn default() -> Self {
+        WhatsAppConfig {
+            media_hosts: lifeline_whatsapp::client::META_MEDIA_HOSTS
+                .iter()
+                .map(|h| h.to_string())
+                .collect(),
+        }
+    }
+}
+
 /// The whole configuration of one desk.
 #[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(default, deny_unknown_fields)]
@@ -128,6 +149,7 @@ pub struct Config {
     pub public_url: Option<String>,
     #[serde(rename = "numbers")]
     pub numbers: Vec<NumberConfig>,
+    pub whatsapp: WhatsAppConfig,
     pub sending: SendingConfig,
     pub greeting: GreetingConfig,
     /// Inbound workers: messages of one shopper are handled in order, shoppers in parallel. 0 chooses:
@@ -151,6 +173,7 @@ impl Default for Config {
             api_token: Secret::default(),
             public_url: None,
             numbers: Vec::new(),
+            whatsapp: WhatsAppConfig::default(),
             sending: SendingConfig::default(),
             greeting: GreetingConfig::default(),
             inbound_workers: 0,
@@ -199,6 +222,14 @@ impl Config {
         }
         if let Some(v) = var("LIFELINE_PUBLIC_URL") {
             self.public_url = Some(v);
+        }
+        if let Some(v) = var("LIFELINE_WHATSAPP_MEDIA_HOSTS") {
+            self.whatsapp.media_hosts = v
+                .split(',')
+                .map(str::trim)
+                .filter(|h| !h.is_empty())
+                .map(str::to_string)
+                .collect();
         }
         let Some(id) = var("LIFELINE_WHATSAPP_PHONE_NUMBER_ID") else {
             return Ok(());

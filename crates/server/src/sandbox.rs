@@ -4,7 +4,7 @@ use std::path::Path;
 
 use lifeline_sandbox::SimConfig;
 
-use crate::config::{Config, NumberConfig, Secret};
+use crate::config::{Config, NumberConfig, Secret, WhatsAppConfig};
 
 /// Writes the demo store's orders into the data dir and configures them as the shop and the tracker.
 pub fn add_demo_store(config: &mut Config) -> anyhow::Result<()> {
@@ -23,9 +23,13 @@ pub fn add_demo_store(config: &mut Config) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// A desk configuration that talks to the simulator at `graph_base` for every number it hosts.
+/// A desk configuration that talks to the simulator at `graph_base` for every number it hosts, and
+/// fetches media from the simulator's own links.
 pub fn desk_config_for(sim: &SimConfig, graph_base: &str, data_dir: &Path) -> Config {
+    let mut whatsapp = WhatsAppConfig::default();
+    whatsapp.media_hosts.push(sim.public_base.clone());
     Config {
+        whatsapp,
         data_dir: data_dir.to_path_buf(),
         api_token: Secret::new(uuid::Uuid::new_v4().simple().to_string()),
         numbers: sim

@@ -4,6 +4,11 @@ mod common;
 
 use common::fake_graph::*;
 use lifeline_whatsapp::client::{sha256_matches, ClientError, CloudClient};
+use lifeline_whatsapp::webhook::MediaId;
+
+fn media_id(id: &str) -> MediaId {
+    MediaId::parse(id).expect("a media id")
+}
 
 fn client(fake: &FakeGraph, token: &str) -> CloudClient {
     CloudClient::new(
@@ -73,11 +78,11 @@ async fn an_upload_of_a_refused_type_or_size_never_reaches_meta() {
 async fn media_info_then_download_with_the_bearer_token_and_a_matching_hash() {
     let fake = FakeGraph::start().await;
     let c = client(&fake, TOKEN);
-    let info = c.media_info("1234567890").await.expect("info");
+    let info = c.media_info(&media_id("1234567890")).await.expect("info");
     assert_eq!(info.id, "1234567890");
     assert_eq!(info.mime_type, "image/jpeg");
     assert_eq!(info.url, format!("{}/files/1234567890", fake.base));
-    let bytes = c.download_media(&info.url).await.expect("downloaded");
+    let bytes = c.download_media(&info.url, &[]).await.expect("downloaded");
     assert_eq!(bytes.as_ref(), file_bytes("1234567890").as_slice());
     assert_eq!(info.file_size, Some(bytes.len() as u64));
     assert!(sha256_matches(&bytes, &info.sha256));
@@ -101,12 +106,15 @@ async fn an_expired_media_url_is_not_found_so_the_caller_refetches() {
     let fake = FakeGraph::start().await;
     let c = client(&fake, TOKEN);
     let err = c
-        .download_media(&format!("{}/files/expired", fake.base))
+        .download_media(&format!("{}/files/expired", fake.base), &[])
         .await
         .expect_err("404");
     assert_eq!(err, ClientError::NotFound);
     assert!(err.to_string().contains("fetch a fresh URL"));
-    let err = c.media_info("missing").await.expect_err("no such media");
+    let err = c
+        .media_info(&media_id(MISSING_MEDIA))
+        .await
+        .expect_err("no such media");
     assert_eq!(err.code(), Some(100));
 }
 
@@ -121,11 +129,45 @@ async fn the_token_is_not_sent_to_a_plain_http_url_from_an_https_client() {
         TOKEN.into(),
     );
     let err = c
-        .download_media(&format!("{}/files/x", fake.base))
+        .download_media(&format!("{}/files/x", fake.base), &[])
         .await
         .expect_err("refused");
     assert!(matches!(err, ClientError::Limit(_)));
     assert!(fake.requests().is_empty());
+}
+
+#[tokio::test]
+async fn a_media_url_on_another_host_is_refused_without_the_token() {
+    let graph = FakeGraph::start().await;
+    let elsewhere = FakeGraph::start().await;
+    let c = client(&graph, TOKEN);
+    let foreign = format!("{}/files/1234567890", elsewhere.base);
+    let err = c
+        .download_media(&foreign, &["lookaside.fbsbx.com".to_string()])
+        .await
+        .expect_err("refused");
+    assert!(matches!(err, ClientError::Limit(_)), "{err:?}");
+    assert!(err.to_string().contains("127.0.0.1"), "{err}");
+    assert!(
+        elsewhere.requests().is_empty(),
+        "nothing went to the other host"
+    );
+    // Named by the operator (a whole origin, as for a simulator), the same host is fine.
+    let bytes = c
+        .download_media(&foreign, std::slice::from_ref(&elsewhere.base))
+        .await
+        .expect("allowed");
+    assert_eq!(bytes.as_ref(), file_bytes("1234567890").as_slice());
+}
+
+#[tokio::test]
+async fn a_media_id_stays_one_path_segment_of_the_api() {
+    let fake = FakeGraph::start().await;
+    let c = client(&fake, TOKEN);
+    c.media_info(&media_id("0042")).await.expect("info");
+    let seen = fake.requests();
+    assert_eq!(seen.len(), 1);
+    assert_eq!(seen[0].path, "/v25.0/0042");
 }
 
 #[test]

@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use lifeline_whatsapp::{client::sha256_matches, ClientError, ErrorClass};
+use lifeline_whatsapp::{client::sha256_matches, webhook::MediaId, ClientError, ErrorClass};
 use sha2::{Digest, Sha256};
 
 use crate::{
@@ -109,8 +109,14 @@ async fn download(
         .numbers
         .get(&job.phone_number_id)
         .ok_or("no credentials for the number that received it")?;
-    let info = number.client.media_info(&job.media_id).await?;
-    let bytes = number.client.download_media(&info.url).await?;
+    // Stored ids came from webhooks (some before ids were checked): only Meta's kind reaches the Graph API.
+    let id = MediaId::parse(&job.media_id).map_err(|e| Failure {
+        why: e.to_string(),
+        permanent: true,
+    })?;
+    let info = number.client.media_info(&id).await?;
+    let hosts = &app.config.whatsapp.media_hosts;
+    let bytes = number.client.download_media(&info.url, hosts).await?;
     let expected = job.expected_sha256.as_deref().unwrap_or(&info.sha256);
     if !expected.is_empty() && !sha256_matches(&bytes, expected) {
         return Err("the downloaded file does not match its sha256".into());

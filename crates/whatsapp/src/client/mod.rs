@@ -9,7 +9,7 @@ mod number;
 mod templates;
 
 pub use error::ClientError;
-pub use media::{sha256_matches, MediaInfo};
+pub use media::{sha256_matches, MediaInfo, META_MEDIA_HOSTS};
 pub use number::NumberInfo;
 pub use templates::TemplateInfo;
 

@@ -2,6 +2,7 @@
 
 use serde_json::Value;
 
+use super::media_id::MediaId;
 use super::status::parse_errors;
 use super::types::{Context, InboundMessage, MediaKind, MediaRef, MessageKind, NumberRef};
 use crate::json::{array_at, bool_at, float_at, id_at, int_at, non_empty_str_at, str_at};
@@ -123,10 +124,14 @@ fn parse_kind(v: &Value, type_name: &str) -> Option<MessageKind> {
     }
 }
 
+/// A file's id is checked here, at the edge: one that is not Meta's (digits) keeps the message and its
+/// caption, and the file carries the reason it will not be fetched.
 fn parse_media(kind: MediaKind, p: &Value) -> Option<MediaRef> {
+    let id = id_at(p, "id")?;
     Some(MediaRef {
         kind,
-        id: id_at(p, "id")?,
+        id_error: MediaId::parse(&id).err().map(|e| e.to_string().into()),
+        id,
         mime_type: non_empty_str_at(p, "mime_type"),
         sha256: non_empty_str_at(p, "sha256"),
         caption: non_empty_str_at(p, "caption"),

@@ -6,11 +6,13 @@
 //! becomes a message of kind [`MessageKind::Unknown`] (its envelope, wamid and raw JSON are kept).
 
 mod clock;
+mod media_id;
 mod message;
 mod status;
 mod types;
 
 pub use clock::{event_time_ms, ImplausibleTime};
+pub use media_id::{BadMediaId, MediaId};
 pub use status::DeliveryStatus;
 pub use types::{
     Context, ErrorObject, Event, InboundMessage, MediaKind, MediaRef, MessageKind, NumberRef,

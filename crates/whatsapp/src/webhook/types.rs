@@ -221,6 +221,10 @@ pub struct MediaRef {
     pub animated: bool,
     /// A download URL when the webhook carried one (it expires after minutes).
     pub url: Option<String>,
+    /// Why the file cannot be fetched, when `id` is not a WhatsApp media id ([`super::MediaId`]): nothing
+    /// is requested for it, and agents see this as the file's download error.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id_error: Option<Box<str>>,
 }
 
 /// Why and how a message relates to another one.

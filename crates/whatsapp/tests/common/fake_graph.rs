@@ -18,6 +18,8 @@ pub const TOKEN: &str = "EAAG-test-token-0123456789";
 pub const VERSION: &str = "v25.0";
 pub const NUMBER_ID: &str = "200000000000002";
 pub const WABA_ID: &str = "100000000000001";
+/// A media id the fake does not know.
+pub const MISSING_MEDIA: &str = "404000000000404";
 
 /// Recipients that make the fake misbehave in a chosen way.
 pub const TO_NOT_ALLOWED: &str = "+15550000400";
@@ -67,6 +69,7 @@ impl FakeGraph {
             .route("/{version}/{id}", get(media_info))
             .route("/{version}/{waba}/message_templates", get(templates))
             .route("/files/{name}", get(download))
+            .fallback(anything_else)
             .with_state(fake.clone());
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
@@ -234,7 +237,7 @@ async fn media_info(
     if !authorized(&headers) {
         return expired_token();
     }
-    if id == "missing" {
+    if id == "missing" || id == MISSING_MEDIA {
         return graph_error(
             StatusCode::BAD_REQUEST,
             100,
@@ -249,6 +252,12 @@ async fn media_info(
         "file_size": bytes.len().to_string(), "id": id }),
     )
     .into_response()
+}
+
+/// Any other request is recorded too (so a test sees a path that left the API) and answered 404.
+async fn anything_else(State(fake): State<Fake>, uri: Uri, headers: HeaderMap) -> Response {
+    record(&fake, "OTHER", &uri, &headers, None, vec![]);
+    StatusCode::NOT_FOUND.into_response()
 }
 
 async fn download(
