@@ -5,6 +5,8 @@ use std::{fmt, path::PathBuf, time::Duration};
 use anyhow::{bail, Context};
 use serde::{Deserialize, Serialize};
 
+pub use crate::proxies::TrustedProxies;
+
 /// A secret value (token, app secret): never shown by `Debug` or in logs.
 #[derive(Clone, Default, Deserialize, Serialize, PartialEq, Eq)]
 #[serde(transparent)]
@@ -76,6 +78,21 @@ pub struct SendingConfig {
     /// Must exceed the Cloud API call timeout (10 s).
     #[serde(with = "humane")]
     pub lease: Duration,
+    /// How long a send whose outcome is unknown (the desk died, or Meta's answer was lost after the
+    /// request went out) waits for Meta's receipt before it is sent again. Meta may have accepted it,
+    /// so sending sooner risks the shopper reading the same reply twice; waiting delays a reply Meta never
+    /// got by this much. Minutes: receipts normally come within seconds, but can lag during Meta's incidents.
+    #[serde(with = "humane")]
+    pub settle_window: Duration,
+    /// How long an automatic acknowledgement keeps being retried through transient errors (a Graph
+    /// outage). After that it is dropped with a visible reason: "we got your message" hours later helps
+    /// nobody, and the agent's reply is what the shopper waits for.
+    #[serde(with = "humane")]
+    pub retry_acknowledgements_for: Duration,
+    /// How long every other message (an agent's reply, a confirmation, a follow-up) keeps being retried
+    /// through transient errors before it is marked failed.
+    #[serde(with = "humane")]
+    pub retry_for: Duration,
 }
 
 impl Default for SendingConfig {
@@ -86,6 +103,9 @@ impl Default for SendingConfig {
             pair_burst: 5,
             concurrency: 16,
             lease: Duration::from_secs(30),
+            settle_window: Duration::from_secs(10 * 60),
+            retry_acknowledgements_for: Duration::from_secs(30 * 60),
+            retry_for: Duration::from_secs(12 * 3600),
         }
     }
 }
@@ -136,6 +156,15 @@ impl Default for WhatsAppConfig {
     }
 }
 
+/// The agents' web app.
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct WebConfig {
+    /// Reverse proxies whose `X-Forwarded-For` names the client (addresses or networks); none by
+    /// default, so the connection's peer is the client and the sign-in limit per address cannot be dodged.
+    pub trusted_proxies: TrustedProxies,
+}
+
 /// The whole configuration of one desk.
 #[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(default, deny_unknown_fields)]
@@ -152,6 +181,7 @@ pub struct Config {
     pub whatsapp: WhatsAppConfig,
     pub sending: SendingConfig,
     pub greeting: GreetingConfig,
+    pub web: WebConfig,
     /// Inbound workers: messages of one shopper are handled in order, shoppers in parallel. 0 chooses:
     /// one on SQLite (it has one writer, so one worker with large batches is fastest), 8 on PostgreSQL.
     pub inbound_workers: usize,
@@ -176,6 +206,7 @@ impl Default for Config {
             whatsapp: WhatsAppConfig::default(),
             sending: SendingConfig::default(),
             greeting: GreetingConfig::default(),
+            web: WebConfig::default(),
             inbound_workers: 0,
             triage: toml::Table::new(),
             stores: Vec::new(),
@@ -230,6 +261,10 @@ impl Config {
                 .filter(|h| !h.is_empty())
                 .map(str::to_string)
                 .collect();
+        }
+        if let Some(v) = var("LIFELINE_TRUSTED_PROXIES") {
+            self.web.trusted_proxies = TrustedProxies::parse(v.split(','))
+                .map_err(|e| anyhow::anyhow!("LIFELINE_TRUSTED_PROXIES: {e}"))?;
         }
         let Some(id) = var("LIFELINE_WHATSAPP_PHONE_NUMBER_ID") else {
             return Ok(());

@@ -23,6 +23,8 @@ pub struct Metrics {
     pub media_stored: AtomicU64,
     pub media_failed_attempts: AtomicU64,
     pub clocks_breached: AtomicU64,
+    /// Gauge: sends whose outcome is unknown, waiting for Meta's receipt (see `settle_window`).
+    pub sends_awaiting_receipt: AtomicU64,
     /// Sum of webhook handling time in microseconds, with the count in `webhooks_ok`.
     pub webhook_micros: AtomicU64,
 }
@@ -110,6 +112,13 @@ impl Metrics {
                 g(c)
             );
         }
+        line(
+            &mut out,
+            "lifeline_sends_awaiting_receipt",
+            "Sends whose outcome is unknown (a crash, a lost answer), held for Meta's receipt before any resend.",
+            "gauge",
+            g(&self.sends_awaiting_receipt),
+        );
         line(
             &mut out,
             "lifeline_media_stored_total",

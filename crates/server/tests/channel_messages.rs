@@ -184,7 +184,7 @@ async fn every_message_type_is_stored_once_and_shown_as_the_shopper_sent_it(db: 
         .conversations()
         .await
         .into_iter()
-        .find(|c| c["contact"]["key"] == "4915112340001")
+        .find(|c| common::app::names(c, "4915112340001"))
         .unwrap();
     assert_eq!(conversation["contact"]["name"], "Jonas Weber");
     assert_eq!(conversation["contact"]["country"], "DE");
@@ -306,9 +306,10 @@ async fn a_username_only_shopper_gets_the_acknowledgement_through_their_user_id(
     })
     .await;
     assert_eq!(
-        sent[0].body["to"], "NL.99887766554433",
-        "addressed by user id, the only id the desk has"
+        sent[0].body["recipient"], "NL.99887766554433",
+        "addressed by user id, the only id the desk has, in `recipient` as Meta requires"
     );
+    assert!(sent[0].body.get("to").is_none(), "{}", sent[0].body);
     let c = app
         .conversations()
         .await

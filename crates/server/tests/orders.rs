@@ -23,7 +23,7 @@ async fn conversation_id(app: &common::app::TestApp, key: &str) -> i64 {
         app.conversations()
             .await
             .iter()
-            .find(|c| c["contact"]["key"] == key)
+            .find(|c| common::app::names(c, key))
             .and_then(|c| c["id"].as_i64())
     })
     .await

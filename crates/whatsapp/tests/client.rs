@@ -32,7 +32,7 @@ async fn a_sent_message_posts_the_documented_body_with_the_bearer_token() {
     let fake = FakeGraph::start().await;
     let sent = client(&fake, TOKEN)
         .send(
-            "5511987654321",
+            &phone("5511987654321"),
             &text("Oi Ana, já estou vendo o seu pedido."),
             Some("wamid.IN1"),
             Some("outbox-42"),
@@ -73,7 +73,7 @@ async fn a_paced_template_reports_its_message_status() {
         components: vec![],
     };
     let sent = client(&fake, TOKEN)
-        .send("15550002222", &msg, None, None)
+        .send(&phone("+15550002222"), &msg, None, None)
         .await
         .expect("sent");
     assert_eq!(sent.message_status.as_deref(), Some("accepted"));
@@ -96,7 +96,7 @@ async fn a_message_over_the_limits_is_refused_before_any_request() {
         }],
     };
     let err = client(&fake, TOKEN)
-        .send("15550002222", &msg, None, None)
+        .send(&phone("+15550002222"), &msg, None, None)
         .await
         .expect_err("refused");
     assert!(matches!(err, ClientError::Limit(_)));
@@ -112,7 +112,7 @@ async fn a_message_over_the_limits_is_refused_before_any_request() {
 async fn a_graph_error_object_is_read_with_code_details_and_trace() {
     let fake = FakeGraph::start().await;
     let err = client(&fake, TOKEN)
-        .send(TO_NOT_ALLOWED, &text("hi"), None, None)
+        .send(&phone(TO_NOT_ALLOWED), &text("hi"), None, None)
         .await
         .expect_err("refused");
     assert_eq!(
@@ -134,7 +134,7 @@ async fn a_graph_error_object_is_read_with_code_details_and_trace() {
 async fn an_expired_token_is_a_credential_error() {
     let fake = FakeGraph::start().await;
     let err = client(&fake, "EAAG-old-token-revoked")
-        .send("15550002222", &text("hi"), None, None)
+        .send(&phone("+15550002222"), &text("hi"), None, None)
         .await
         .expect_err("401");
     assert!(matches!(
@@ -152,7 +152,7 @@ async fn an_expired_token_is_a_credential_error() {
 async fn a_gateway_error_without_a_graph_object_is_transient() {
     let fake = FakeGraph::start().await;
     let err = client(&fake, TOKEN)
-        .send(TO_BAD_GATEWAY, &text("hi"), None, None)
+        .send(&phone(TO_BAD_GATEWAY), &text("hi"), None, None)
         .await
         .expect_err("502");
     assert!(
@@ -166,7 +166,7 @@ async fn a_gateway_error_without_a_graph_object_is_transient() {
 async fn an_accepted_answer_without_a_wamid_is_a_decode_error_not_retried() {
     let fake = FakeGraph::start().await;
     let err = client(&fake, TOKEN)
-        .send(TO_GARBLED, &text("hi"), None, None)
+        .send(&phone(TO_GARBLED), &text("hi"), None, None)
         .await
         .expect_err("no wamid");
     assert!(matches!(err, ClientError::Decode(_)));
@@ -179,7 +179,7 @@ async fn a_slow_answer_times_out_as_a_transient_transport_error() {
     let c =
         client(&fake, TOKEN).with_timeouts(Duration::from_millis(200), Duration::from_millis(200));
     let err = c
-        .send(TO_SLOW, &text("hi"), None, None)
+        .send(&phone(TO_SLOW), &text("hi"), None, None)
         .await
         .expect_err("timeout");
     assert!(
@@ -190,7 +190,7 @@ async fn a_slow_answer_times_out_as_a_transient_transport_error() {
 }
 
 #[tokio::test]
-async fn an_unreachable_api_is_a_transient_transport_error() {
+async fn an_unreachable_api_is_transient_and_known_not_to_have_sent() {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
     let base = format!("http://{}", listener.local_addr().expect("addr"));
     drop(listener);
@@ -202,10 +202,10 @@ async fn an_unreachable_api_is_a_transient_transport_error() {
         TOKEN.into(),
     );
     let err = c
-        .send("15550002222", &text("hi"), None, None)
+        .send(&phone("+15550002222"), &text("hi"), None, None)
         .await
         .expect_err("refused");
-    assert!(matches!(err, ClientError::Transport(_)), "{err:?}");
+    assert!(matches!(err, ClientError::Unreached(_)), "{err:?}");
     assert_eq!(err.class(), ErrorClass::Transient);
 }
 
@@ -216,7 +216,7 @@ async fn the_token_never_appears_in_debug_or_error_text() {
     assert!(!format!("{c:?}").contains(TOKEN));
     assert!(format!("{c:?}").contains("[redacted]"));
     let err = c
-        .send(TO_ECHO_TOKEN, &text("hi"), None, None)
+        .send(&phone(TO_ECHO_TOKEN), &text("hi"), None, None)
         .await
         .expect_err("refused");
     assert!(!err.to_string().contains(TOKEN), "{err}");
@@ -284,4 +284,9 @@ async fn templates_are_listed_across_pages_without_sending_the_token_elsewhere()
     assert_eq!(seen[0].query.get("after"), None);
     assert_eq!(seen[1].query.get("after").map(String::as_str), Some("CUR1"));
     assert_eq!(seen[2].query.get("after").map(String::as_str), Some("CUR2"));
+}
+
+/// The address of a shopper's phone, as the desk passes it to the client.
+fn phone(number: &str) -> lifeline_whatsapp::Recipient {
+    lifeline_whatsapp::Recipient::parse(number).expect("a phone number")
 }

@@ -226,8 +226,61 @@ fn a_system_message_reports_the_new_number() {
             body: Some("Ana changed her phone number to a new number".into()),
             kind: Some("user_changed_number".into()),
             new_wa_id: Some("5511900000000".into()),
+            user_id: None,
+            parent_user_id: None,
+            previous_user_id: None,
+            previous_parent_user_id: None,
         }
     );
+}
+
+#[test]
+fn a_changed_bsuid_reports_the_ids_before_and_after() {
+    let body = serde_json::json!({"object": "whatsapp_business_account", "entry": [{"id": "1", "changes": [{
+        "field": "messages", "value": {"messaging_product": "whatsapp",
+        "metadata": {"display_phone_number": "15550783881", "phone_number_id": "200"},
+        "messages": [{"from_user_id": "US.111", "id": "wamid.SYS", "timestamp": "1760000000", "type": "system",
+            "system": {"body": "User Sam changed from US.111 to US.222", "type": "user_changed_user_id",
+                       "user_id": "US.222", "parent_user_id": "US.ENT.9", "previous_user_id": "US.111",
+                       "previous_parent_user_id": "US.ENT.8"}}]}}]}]});
+    let events = lifeline_whatsapp::webhook::parse(body.to_string().as_bytes()).unwrap();
+    let lifeline_whatsapp::Event::Message(m) = &events[0] else {
+        panic!("{events:?}")
+    };
+    assert_eq!(m.contact_key().as_deref(), Some("US.111"));
+    assert!(m.from.is_none());
+    assert_eq!(
+        m.kind,
+        MessageKind::System {
+            body: Some("User Sam changed from US.111 to US.222".into()),
+            kind: Some("user_changed_user_id".into()),
+            new_wa_id: None,
+            user_id: Some("US.222".into()),
+            parent_user_id: Some("US.ENT.9".into()),
+            previous_user_id: Some("US.111".into()),
+            previous_parent_user_id: Some("US.ENT.8".into()),
+        }
+    );
+}
+
+#[test]
+fn a_username_only_sender_keeps_bsuid_parent_and_username_apart() {
+    let body = serde_json::json!({"object": "whatsapp_business_account", "entry": [{"id": "1", "changes": [{
+        "field": "messages", "value": {"messaging_product": "whatsapp",
+        "metadata": {"display_phone_number": "15550783881", "phone_number_id": "200"},
+        "contacts": [{"profile": {"name": "Sam", "username": "@sam.rivera"}, "user_id": "US.111",
+                      "parent_user_id": "US.ENT.9"}],
+        "messages": [{"from_user_id": "US.111", "id": "wamid.U", "timestamp": "1760000000", "type": "text",
+                      "text": {"body": "hi"}}]}}]}]});
+    let events = lifeline_whatsapp::webhook::parse(body.to_string().as_bytes()).unwrap();
+    let lifeline_whatsapp::Event::Message(m) = &events[0] else {
+        panic!("{events:?}")
+    };
+    assert_eq!(m.from, None);
+    assert_eq!(m.from_user_id.as_deref(), Some("US.111"));
+    assert_eq!(m.from_parent_user_id.as_deref(), Some("US.ENT.9"));
+    assert_eq!(m.username.as_deref(), Some("@sam.rivera"));
+    assert_eq!(m.contact_name.as_deref(), Some("Sam"));
 }
 
 #[test]

@@ -117,4 +117,12 @@ pub enum TimelineEvent {
     ClockMet { clock: ClockKind },
     /// A follow-up went to the shopper.
     FollowUpSent { reason: FollowUpReason },
+    /// WhatsApp announced that the shopper's id changed (a new phone number gives a new business-scoped
+    /// user id); the conversation, its cases and the 24-hour window carry on under the new id.
+    ShopperIdChanged {
+        previous: Option<String>,
+        now: Option<String>,
+        /// The new phone, when WhatsApp shared it.
+        phone: Option<String>,
+    },
 }

@@ -106,6 +106,21 @@ impl CaseBook {
         }
     }
 
+    /// Writes a notice about the shopper (not a message that lands) into the trail of each open case
+    /// of a conversation; returns those cases.
+    pub fn notice(&mut self, conversation_id: i64, what: &TimelineEvent) -> Vec<i64> {
+        let ids: Vec<i64> = self
+            .cases
+            .iter()
+            .filter(|c| c.conversation_id == conversation_id && status(c) != CaseStatus::Closed)
+            .map(|c| c.id)
+            .collect();
+        for id in &ids {
+            self.events.push((*id, "system", event(what)));
+        }
+        ids
+    }
+
     fn open(&mut self, desk: &DeskRuntime, a: &Arrival<'_>) -> Landing {
         let reading = absorbed(None, a);
         let now = Utc::now();

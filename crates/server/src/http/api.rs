@@ -85,7 +85,10 @@ fn conversation_json(app: &AppState, c: &ConversationView) -> Value {
     json!({
         "id": c.id,
         "contact": {
-            "key": c.contact_key, "wa_id": c.wa_id, "user_id": c.user_id, "name": c.contact_name,
+            "key": c.contact_key, "wa_id": c.wa_id,
+            "phone": c.wa_id.as_deref().and_then(lifeline_whatsapp::recipient::phone_digits).map(|d| format!("+{d}")),
+            "user_id": c.user_id, "parent_user_id": c.parent_user_id, "username": c.username,
+            "name": c.contact_name,
             "country": c.country, "language": c.language, "time_zone": c.time_zone,
         },
         "number": {

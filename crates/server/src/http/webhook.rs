@@ -255,6 +255,39 @@ fn implausible_time(
     })
 }
 
+/// WhatsApp's notice that a shopper's ids changed: (the ids before, the ids after).
+fn id_change(m: &InboundMessage) -> Option<(Vec<String>, Vec<String>)> {
+    let webhook::MessageKind::System {
+        kind: Some(kind),
+        new_wa_id,
+        user_id,
+        parent_user_id,
+        previous_user_id,
+        previous_parent_user_id,
+        ..
+    } = &m.kind
+    else {
+        return None;
+    };
+    if !matches!(
+        kind.as_str(),
+        "user_changed_user_id" | "user_changed_number" | "customer_changed_number"
+    ) {
+        return None;
+    }
+    let ids =
+        |v: [&Option<String>; 4]| -> Vec<String> { v.into_iter().flatten().cloned().collect() };
+    Some((
+        ids([
+            previous_user_id,
+            previous_parent_user_id,
+            &m.from_user_id,
+            &m.from,
+        ]),
+        ids([user_id, parent_user_id, new_wa_id, &None]),
+    ))
+}
+
 fn inbound_row(m: &InboundMessage, received: i64) -> Option<NewInbound> {
     let contact_key = m.contact_key()?;
     let body = m.text().map(str::to_string).or_else(|| match &m.kind {
@@ -265,6 +298,19 @@ fn inbound_row(m: &InboundMessage, received: i64) -> Option<NewInbound> {
         phone_number_id: m.number.phone_number_id.clone(),
         contact_key,
         contact_name: m.contact_name.clone(),
+        sender_json: Some(
+            serde_json::json!({
+                "wa_id": m.from, "user_id": m.from_user_id,
+                "parent_user_id": m.from_parent_user_id, "username": m.username,
+            })
+            .to_string(),
+        ),
+        sender_ids: [&m.from_user_id, &m.from, &m.from_parent_user_id]
+            .into_iter()
+            .flatten()
+            .cloned()
+            .collect(),
+        id_change: id_change(m),
         wamid: m.wamid.clone(),
         msg_type: m.type_name().to_string(),
         body,

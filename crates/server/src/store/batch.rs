@@ -32,13 +32,15 @@ impl StoreTx {
         let now = now_ms();
         let sql = format!(
             "INSERT INTO contacts (contact_key, wa_id, user_id, name, country, time_zone, language, created_at, updated_at, \
-             language_from_words) VALUES {} \
+             language_from_words, parent_user_id, username) VALUES {} \
              ON CONFLICT (contact_key) DO UPDATE SET name = COALESCE(excluded.name, contacts.name), \
              wa_id = COALESCE(excluded.wa_id, contacts.wa_id), user_id = COALESCE(excluded.user_id, contacts.user_id), \
+             parent_user_id = COALESCE(excluded.parent_user_id, contacts.parent_user_id), \
+             username = COALESCE(excluded.username, contacts.username), \
              language = CASE WHEN excluded.language_from_words = 1 THEN excluded.language ELSE COALESCE(contacts.language, excluded.language) END, \
              updated_at = excluded.updated_at \
              RETURNING contact_key, id, name, country, time_zone, language",
-            rows(contacts.len(), 10, self.postgres)
+            rows(contacts.len(), 12, self.postgres)
         );
         let mut q = sqlx::query_as::<
             _,
@@ -62,7 +64,9 @@ impl StoreTx {
                 .bind(&c.language)
                 .bind(now)
                 .bind(now)
-                .bind(i64::from(*words));
+                .bind(i64::from(*words))
+                .bind(&c.parent_user_id)
+                .bind(&c.username);
         }
         let out = q.fetch_all(&mut *self.tx).await?;
         let by_key: HashMap<&str, &ContactFacts> = contacts
@@ -77,6 +81,8 @@ impl StoreTx {
                     contact_key: key.clone(),
                     wa_id: sent.wa_id.clone(),
                     user_id: sent.user_id.clone(),
+                    parent_user_id: sent.parent_user_id.clone(),
+                    username: sent.username.clone(),
                     name,
                     country,
                     time_zone,

@@ -10,8 +10,14 @@ use super::{inbound::ProcessedInbound, now_ms, outbox::NewOutbound, Store};
 #[derive(Debug, Clone, Default)]
 pub struct ContactFacts {
     pub contact_key: String,
+    /// The phone, when WhatsApp shared it (digits, as Meta writes `wa_id`).
     pub wa_id: Option<String>,
+    /// The business-scoped user id (`US.1349…`).
     pub user_id: Option<String>,
+    /// The parent BSUID (`US.ENT.…`), for linked business portfolios.
+    pub parent_user_id: Option<String>,
+    /// The WhatsApp username, for display only.
+    pub username: Option<String>,
     pub name: Option<String>,
     pub country: Option<String>,
     pub time_zone: Option<String>,
@@ -35,6 +41,8 @@ pub struct ConversationView {
     pub contact_key: String,
     pub wa_id: Option<String>,
     pub user_id: Option<String>,
+    pub parent_user_id: Option<String>,
+    pub username: Option<String>,
     pub contact_name: Option<String>,
     pub country: Option<String>,
     pub language: Option<String>,
@@ -94,7 +102,7 @@ impl Store {
         before: Option<i64>,
     ) -> anyhow::Result<Vec<ConversationView>> {
         Ok(sqlx::query_as(
-            "SELECT c.id, k.contact_key, k.wa_id, k.user_id, k.name AS contact_name, k.country, k.language, \
+            "SELECT c.id, k.contact_key, k.wa_id, k.user_id, k.parent_user_id, k.username, k.name AS contact_name, k.country, k.language, \
              k.time_zone, c.phone_number_id, c.started_at, c.last_message_at, c.last_inbound_at, c.window_expires_at \
              FROM conversations c JOIN contacts k ON k.id = c.contact_id \
              WHERE c.last_message_at < $1 ORDER BY c.last_message_at DESC, c.id DESC LIMIT $2",
@@ -108,7 +116,7 @@ impl Store {
     /// One conversation.
     pub async fn conversation(&self, id: i64) -> anyhow::Result<Option<ConversationView>> {
         Ok(sqlx::query_as(
-            "SELECT c.id, k.contact_key, k.wa_id, k.user_id, k.name AS contact_name, k.country, k.language, \
+            "SELECT c.id, k.contact_key, k.wa_id, k.user_id, k.parent_user_id, k.username, k.name AS contact_name, k.country, k.language, \
              k.time_zone, c.phone_number_id, c.started_at, c.last_message_at, c.last_inbound_at, c.window_expires_at \
              FROM conversations c JOIN contacts k ON k.id = c.contact_id WHERE c.id = $1",
         )
@@ -155,37 +163,12 @@ impl StoreTx {
         c: &ContactFacts,
         language_from_words: bool,
     ) -> anyhow::Result<(i64, ContactFacts)> {
-        let now = now_ms();
-        let row: (i64, Option<String>, Option<String>, Option<String>, Option<String>) = sqlx::query_as(
-            "INSERT INTO contacts (contact_key, wa_id, user_id, name, country, time_zone, language, created_at, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) \
-             ON CONFLICT (contact_key) DO UPDATE SET name = COALESCE(excluded.name, contacts.name), \
-             wa_id = COALESCE(excluded.wa_id, contacts.wa_id), user_id = COALESCE(excluded.user_id, contacts.user_id), \
-             language = CASE WHEN $9 = 1 THEN excluded.language ELSE COALESCE(contacts.language, excluded.language) END, \
-             updated_at = excluded.updated_at \
-             RETURNING id, name, country, time_zone, language",
-        )
-        .bind(&c.contact_key)
-        .bind(&c.wa_id)
-        .bind(&c.user_id)
-        .bind(&c.name)
-        .bind(&c.country)
-        .bind(&c.time_zone)
-        .bind(&c.language)
-        .bind(now)
-        .bind(i64::from(language_from_words))
-        .fetch_one(&mut *self.tx)
-        .await?;
-        let known = ContactFacts {
-            contact_key: c.contact_key.clone(),
-            wa_id: c.wa_id.clone(),
-            user_id: c.user_id.clone(),
-            name: row.1,
-            country: row.2,
-            time_zone: row.3,
-            language: row.4,
-        };
-        Ok((row.0, known))
+        let mut known = self
+            .upsert_contacts(&[(c.clone(), language_from_words)])
+            .await?;
+        known
+            .remove(&c.contact_key)
+            .ok_or_else(|| anyhow::anyhow!("the contact upsert returned no row"))
     }
 
     /// Finds or opens the conversation between a contact and a number, and records an inbound message

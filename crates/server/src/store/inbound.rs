@@ -8,6 +8,12 @@ pub struct NewInbound {
     pub phone_number_id: String,
     pub contact_key: String,
     pub contact_name: Option<String>,
+    /// Who sent it, as the webhook told: `{"wa_id", "user_id", "parent_user_id", "username"}`.
+    pub sender_json: Option<String>,
+    /// The sender's ids that may already name a contact (BSUID, phone, parent BSUID), most specific first.
+    pub sender_ids: Vec<String>,
+    /// For WhatsApp's notice that the shopper's ids changed: (the ids before, the ids after).
+    pub id_change: Option<(Vec<String>, Vec<String>)>,
     pub wamid: String,
     pub msg_type: String,
     pub body: Option<String>,
@@ -65,6 +71,7 @@ pub struct PendingInbound {
     pub body: Option<String>,
     pub sent_at: i64,
     pub raw_json: Option<String>,
+    pub sender_json: Option<String>,
 }
 
 /// The worker's result for one inbound message (see `StoreTx::mark_processed`).
@@ -102,7 +109,7 @@ impl Store {
         limit: i64,
     ) -> anyhow::Result<Vec<PendingInbound>> {
         Ok(sqlx::query_as(
-            "SELECT id, phone_number_id, contact_key, contact_name, msg_type, body, sent_at, raw_json \
+            "SELECT id, phone_number_id, contact_key, contact_name, msg_type, body, sent_at, raw_json, sender_json \
              FROM messages WHERE direction = 'in' AND processed_at IS NULL AND created_at <= $1 \
              ORDER BY sent_at, id LIMIT $2",
         )
@@ -119,7 +126,7 @@ impl Store {
         }
         let list = super::markers(0, ids.len(), self.postgres);
         let sql = format!(
-            "SELECT id, phone_number_id, contact_key, contact_name, msg_type, body, sent_at, raw_json \
+            "SELECT id, phone_number_id, contact_key, contact_name, msg_type, body, sent_at, raw_json, sender_json \
              FROM messages WHERE id IN ({}) AND direction = 'in' AND processed_at IS NULL ORDER BY id",
             list
         );
@@ -133,7 +140,7 @@ impl Store {
     /// One inbound message by id, for its worker.
     pub async fn inbound_by_id(&self, id: i64) -> anyhow::Result<Option<PendingInbound>> {
         Ok(sqlx::query_as(
-            "SELECT id, phone_number_id, contact_key, contact_name, msg_type, body, sent_at, raw_json \
+            "SELECT id, phone_number_id, contact_key, contact_name, msg_type, body, sent_at, raw_json, sender_json \
              FROM messages WHERE id = $1 AND direction = 'in' AND processed_at IS NULL",
         )
         .bind(id)

@@ -47,6 +47,13 @@ impl Store {
         mut deliveries: Vec<Delivery>,
     ) -> Vec<Result<IngestOutcome, NotStored>> {
         deliveries.iter_mut().for_each(Delivery::make_storable);
+        let mut inbound: Vec<&mut NewInbound> = deliveries
+            .iter_mut()
+            .flat_map(|d| d.messages.iter_mut())
+            .collect();
+        if !inbound.is_empty() {
+            self.resolve_inbound_senders(&mut inbound).await;
+        }
         let group = match self.write_deliveries(&deliveries).await {
             Ok(outcomes) => return outcomes.into_iter().map(Ok).collect(),
             Err(e) => e,
@@ -316,11 +323,11 @@ async fn insert_messages(
     }
     let sql = format!(
         "INSERT INTO messages (direction, status, status_rank, phone_number_id, contact_key, wamid, msg_type, body, \
-         media_json, context_json, raw_json, contact_name, sent_at, created_at) \
+         media_json, context_json, raw_json, contact_name, sent_at, created_at, sender_json) \
          SELECT 'in', 'received', 0, column1, column2, column3, column4, column5, column6, column7, column8, column9, \
-         CAST(column10 AS BIGINT), CAST(column11 AS BIGINT) FROM (VALUES {}) AS v \
+         CAST(column10 AS BIGINT), CAST(column11 AS BIGINT), column12 FROM (VALUES {}) AS v \
          WHERE true ON CONFLICT (wamid) DO NOTHING RETURNING wamid, id",
-        value_rows(rows.len(), 11, pg)
+        value_rows(rows.len(), 12, pg)
     );
     let mut q = sqlx::query_as::<_, (String, i64)>(&sql);
     for m in rows {
@@ -335,7 +342,8 @@ async fn insert_messages(
             .bind(&m.raw_json)
             .bind(&m.contact_name)
             .bind(m.sent_at)
-            .bind(now);
+            .bind(now)
+            .bind(&m.sender_json);
     }
     Ok(q.fetch_all(&mut **tx).await?)
 }

@@ -8,6 +8,7 @@ mod batch;
 mod cases;
 mod conversations;
 pub mod dashboard;
+mod identities;
 mod inbound;
 mod ingest;
 mod media;
@@ -15,6 +16,7 @@ mod numbers;
 mod orders;
 mod outbox;
 mod schema;
+mod settle;
 mod shops;
 
 pub use accounts::{Account, InboxFilter, InboxMessage, InboxRow, PersonRow, SessionRow};

@@ -45,9 +45,19 @@ pub struct ClaimedSend {
     pub fallback_json: Option<String>,
     pub reply_to: Option<String>,
     pub attempts: i64,
+    /// When it was queued, and the earliest time it may go: transient errors are retried for a span
+    /// counted from the later of the two.
+    pub created_at: i64,
+    pub not_before: Option<i64>,
+    /// `ack:…` for an automatic acknowledgement.
+    pub dedupe_key: Option<String>,
     /// The conversation's 24-hour window end, read when the message was claimed.
     #[sqlx(skip)]
     pub window_expires_at: Option<i64>,
+    /// Where the shopper can be reached, read with the window: the phone when WhatsApp shared it, else
+    /// the business-scoped user id or the parent BSUID (`None` when neither is known: no conversation).
+    #[sqlx(skip)]
+    pub recipient: Option<lifeline_whatsapp::Recipient>,
 }
 
 pub(super) async fn insert_outbound(
@@ -130,32 +140,59 @@ impl Store {
              WHERE id IN (SELECT id FROM messages WHERE status = 'queued' AND next_attempt_at <= $2 \
                           ORDER BY next_attempt_at, id LIMIT $3) \
              AND status = 'queued' \
-             RETURNING id, conversation_id, phone_number_id, contact_key, payload_json, fallback_json, reply_to, attempts",
+             RETURNING id, conversation_id, phone_number_id, contact_key, payload_json, fallback_json, reply_to, attempts, \
+             created_at, not_before, dedupe_key",
         )
         .bind(now + lease_ms)
         .bind(now)
         .bind(limit)
         .fetch_all(&self.writer)
         .await?;
-        // The windows of the claimed messages' conversations, in one read rather than one per send.
+        // The windows and the shoppers' addresses, in one read rather than one per send.
         let mut conversations: Vec<i64> =
             claimed.iter().filter_map(|c| c.conversation_id).collect();
         conversations.sort_unstable();
         conversations.dedup();
         if !conversations.is_empty() {
             let list = markers(0, conversations.len(), self.postgres);
-            let sql =
-                format!("SELECT id, window_expires_at FROM conversations WHERE id IN ({list})");
-            let mut q = sqlx::query_as::<_, (i64, Option<i64>)>(&sql);
+            let sql = format!(
+                "SELECT c.id, c.window_expires_at, k.wa_id, k.user_id, k.parent_user_id \
+                 FROM conversations c JOIN contacts k ON k.id = c.contact_id WHERE c.id IN ({list})"
+            );
+            type Row = (
+                i64,
+                Option<i64>,
+                Option<String>,
+                Option<String>,
+                Option<String>,
+            );
+            let mut q = sqlx::query_as::<_, Row>(&sql);
             for c in &conversations {
                 q = q.bind(*c);
             }
-            let windows: std::collections::HashMap<i64, Option<i64>> =
-                q.fetch_all(&self.pool).await?.into_iter().collect();
+            let found: std::collections::HashMap<i64, Row> = q
+                .fetch_all(&self.pool)
+                .await?
+                .into_iter()
+                .map(|r| (r.0, r))
+                .collect();
             for c in &mut claimed {
-                c.window_expires_at = c
-                    .conversation_id
-                    .and_then(|id| windows.get(&id).copied().flatten());
+                let Some((_, window, phone, user, parent)) =
+                    c.conversation_id.and_then(|id| found.get(&id))
+                else {
+                    continue;
+                };
+                c.window_expires_at = *window;
+                c.recipient = lifeline_whatsapp::Recipient::for_shopper(
+                    phone.as_deref(),
+                    user.as_deref(),
+                    parent.as_deref(),
+                );
+            }
+        }
+        for c in &mut claimed {
+            if c.recipient.is_none() {
+                c.recipient = lifeline_whatsapp::Recipient::parse(&c.contact_key);
             }
         }
         Ok(claimed)

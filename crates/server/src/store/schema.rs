@@ -9,6 +9,7 @@ pub const MIGRATIONS: &[(i64, &str)] = &[
     (4, V4_CASES),
     (5, V5_PREVIOUS_INBOUND),
     (6, V6_CONTACT_LANGUAGE_SOURCE),
+    (7, V7_IDENTITIES),
     (8, super::numbers::V8_NUMBER_HEALTH),
 ];
 
@@ -222,6 +223,26 @@ const V5_PREVIOUS_INBOUND: &str =
 /// Whether a contact row's language came from the shopper's words (a batch upsert needs it per row).
 const V6_CONTACT_LANGUAGE_SOURCE: &str =
     "ALTER TABLE contacts ADD COLUMN language_from_words BIGINT NOT NULL DEFAULT 0;";
+
+/// A shopper's ids kept apart (phone, BSUID, parent BSUID, username), and every id the desk has seen for
+/// a contact mapped to that contact, so a new BSUID (a changed number) or a phone written before the BSUID
+/// era lands in the same conversation.
+const V7_IDENTITIES: &str = r#"
+ALTER TABLE contacts ADD COLUMN parent_user_id TEXT;
+ALTER TABLE contacts ADD COLUMN username TEXT;
+ALTER TABLE messages ADD COLUMN sender_json TEXT;
+CREATE TABLE contact_aliases (
+    alias TEXT PRIMARY KEY,
+    contact_key TEXT NOT NULL,
+    created_at BIGINT NOT NULL
+);
+INSERT INTO contact_aliases (alias, contact_key, created_at)
+    SELECT contact_key, contact_key, 0 FROM contacts WHERE true ON CONFLICT (alias) DO NOTHING;
+INSERT INTO contact_aliases (alias, contact_key, created_at)
+    SELECT wa_id, contact_key, 0 FROM contacts WHERE wa_id IS NOT NULL ON CONFLICT (alias) DO NOTHING;
+INSERT INTO contact_aliases (alias, contact_key, created_at)
+    SELECT user_id, contact_key, 0 FROM contacts WHERE user_id IS NOT NULL ON CONFLICT (alias) DO NOTHING;
+"#;
 
 /// The DDL for one backend.
 pub fn ddl(sql: &str, postgres: bool) -> String {

@@ -136,16 +136,16 @@ fn next_clock(row: &CaseRow) -> String {
 /// A queue line from its row.
 pub fn line(r: &QueueRow) -> CaseLine {
     let row = &r.case;
-    let phone = format!("+{}", row.contact_key.trim_start_matches('+'));
+    let (name, phone) = super::view::shopper(
+        r.contact_name.as_deref(),
+        r.contact_username.as_deref(),
+        r.contact_wa_id.as_deref(),
+    );
     let labels: Vec<String> = serde_json::from_str(&row.labels_json).unwrap_or_default();
     CaseLine {
         id: row.id,
         conversation_id: row.conversation_id,
-        name: r
-            .contact_name
-            .clone()
-            .filter(|n| !n.trim().is_empty())
-            .unwrap_or_else(|| phone.clone()),
+        name,
         phone,
         order: row.order_number.clone().unwrap_or_default(),
         kind: row.kind.replace('_', " "),

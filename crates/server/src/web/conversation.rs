@@ -59,6 +59,9 @@ struct ThreadFragment {
 pub struct Header {
     pub id: i64,
     pub name: String,
+    /// The WhatsApp username (`@ana.rio`), when the shopper has one.
+    pub username: String,
+    /// `+<digits>`, empty when WhatsApp did not share the phone.
     pub phone: String,
     pub flag: String,
     pub country: String,
@@ -68,18 +71,15 @@ pub struct Header {
 }
 
 fn header(app: &AppState, c: &ConversationView) -> Header {
-    let phone = c
-        .wa_id
-        .as_deref()
-        .map(|w| format!("+{w}"))
-        .unwrap_or_else(|| c.contact_key.clone());
+    let (name, phone) = view::shopper(
+        c.contact_name.as_deref(),
+        c.username.as_deref(),
+        c.wa_id.as_deref(),
+    );
     Header {
         id: c.id,
-        name: c
-            .contact_name
-            .clone()
-            .filter(|n| !n.trim().is_empty())
-            .unwrap_or_else(|| phone.clone()),
+        name,
+        username: c.username.clone().unwrap_or_default(),
         phone,
         flag: c.country.as_deref().map(view::flag).unwrap_or_default(),
         country: c.country.clone().unwrap_or_default(),

@@ -103,18 +103,14 @@ fn line(app: &AppState, r: InboxRow, messages: &HashMap<i64, InboxMessage>, now:
         .triage_message_id
         .and_then(|id| messages.get(&id))
         .and_then(|m| view::reading(m.triage_json.as_deref()));
-    let phone = r
-        .wa_id
-        .as_deref()
-        .map(|w| format!("+{w}"))
-        .unwrap_or_else(|| r.contact_key.clone());
+    let (name, phone) = view::shopper(
+        r.contact_name.as_deref(),
+        r.username.as_deref(),
+        r.wa_id.as_deref(),
+    );
     InboxLine {
         id: r.id,
-        name: r
-            .contact_name
-            .clone()
-            .filter(|n| !n.trim().is_empty())
-            .unwrap_or_else(|| phone.clone()),
+        name,
         phone,
         flag: r.country.as_deref().map(view::flag).unwrap_or_default(),
         country: r.country.clone().unwrap_or_default(),

@@ -4,6 +4,26 @@
 use chrono::{TimeZone, Utc};
 use serde_json::Value;
 
+/// How a shopper is named on screen, and their phone: the profile name, else the WhatsApp username,
+/// else the phone; the phone only when WhatsApp shared it. A business-scoped user id is an address,
+/// never a phone number, so it is never shown as one.
+pub fn shopper(
+    name: Option<&str>,
+    username: Option<&str>,
+    wa_id: Option<&str>,
+) -> (String, String) {
+    let phone = wa_id
+        .and_then(lifeline_whatsapp::recipient::phone_digits)
+        .map(|d| format!("+{d}"))
+        .unwrap_or_default();
+    let known = |s: Option<&str>| s.map(str::trim).filter(|s| !s.is_empty()).map(String::from);
+    let name = known(name)
+        .or_else(|| known(username))
+        .or_else(|| (!phone.is_empty()).then(|| phone.clone()))
+        .unwrap_or_else(|| "WhatsApp user".to_string());
+    (name, phone)
+}
+
 /// The flag emoji of an ISO country code ("BR" → 🇧🇷); empty when the code is not two letters.
 pub fn flag(country: &str) -> String {
     let c = country.trim().to_ascii_uppercase();

@@ -10,10 +10,11 @@ use std::{
 
 use crate::cases::inbound::{Arrival, CaseBook};
 use lifeline_desk::ack::{acknowledgement, AckFacts};
-use lifeline_triage::{country_language, country_time_zone, phone_country, Triage};
+use lifeline_triage::Triage;
 use std::collections::HashMap;
 use tokio::sync::mpsc;
 
+use super::identity::{contact_facts, id_change, resolve_senders, IdChange, Sender};
 use crate::{
     events::DeskEvent,
     metrics::Metrics,
@@ -116,6 +117,8 @@ async fn sweep(app: AppState) {
 struct Prepared<'a> {
     msg: &'a PendingInbound,
     contact: ContactFacts,
+    /// WhatsApp's notice that the shopper's ids changed (a `system` message).
+    change: Option<IdChange>,
     from_words: bool,
     reading: Option<Triage>,
     tapped: Option<(i64, lifeline_desk::Remedy)>,
@@ -128,9 +131,17 @@ async fn handle_batch(app: &AppState, ids: &[i64]) -> anyhow::Result<()> {
     if messages.is_empty() {
         return Ok(()); // already handled
     }
-    let prepared: Vec<Prepared> = messages.iter().map(|m| prepare(app, m)).collect();
+    let mut prepared: Vec<Prepared> = messages.iter().map(|m| prepare(app, m)).collect();
 
     let mut tx = app.store.begin().await?;
+    let mut senders: Vec<Sender> = prepared
+        .iter_mut()
+        .map(|p| Sender {
+            contact: &mut p.contact,
+            change: p.change.as_ref(),
+        })
+        .collect();
+    resolve_senders(&mut tx, &mut senders).await?;
     // Contacts: one row per shopper, the latest message's facts winning.
     let mut contacts: Vec<(ContactFacts, bool)> = Vec::new();
     for p in &prepared {
@@ -146,8 +157,8 @@ async fn handle_batch(app: &AppState, ids: &[i64]) -> anyhow::Result<()> {
     let known = tx.upsert_contacts(&contacts).await?;
     // Conversations: one row per (shopper, number), moved to the batch's latest message.
     let mut latest: HashMap<(i64, String), i64> = HashMap::new();
-    for p in &prepared {
-        let Some((contact_id, _)) = known.get(&p.msg.contact_key) else {
+    for p in prepared.iter().filter(|p| p.msg.msg_type != "system") {
+        let Some((contact_id, _)) = known.get(&p.contact.contact_key) else {
             continue;
         };
         let at = latest
@@ -159,7 +170,28 @@ async fn handle_batch(app: &AppState, ids: &[i64]) -> anyhow::Result<()> {
         .iter()
         .map(|((c, n), at)| (*c, n.clone(), *at))
         .collect();
-    let conversations = tx.touch_conversations(&items, WINDOW_MS).await?;
+    let mut conversations = tx.touch_conversations(&items, WINDOW_MS).await?;
+    // A system notice is not the shopper writing: its conversation is found or opened without moving
+    // the 24-hour window.
+    for p in prepared.iter().filter(|p| p.msg.msg_type == "system") {
+        let Some((contact_id, _)) = known.get(&p.contact.contact_key) else {
+            continue;
+        };
+        let slot = (*contact_id, p.msg.phone_number_id.clone());
+        if !conversations.contains_key(&slot) {
+            let id = tx
+                .conversation_for_notice(*contact_id, &p.msg.phone_number_id, p.msg.sent_at)
+                .await?;
+            conversations.insert(
+                slot,
+                crate::store::TouchedConversation {
+                    id,
+                    before: None,
+                    window_expires_at: None,
+                },
+            );
+        }
+    }
     let conversation_ids: Vec<i64> = conversations.values().map(|c| c.id).collect();
     let mut book = CaseBook::new(tx.live_cases_of(&conversation_ids).await?);
 
@@ -170,12 +202,23 @@ async fn handle_batch(app: &AppState, ids: &[i64]) -> anyhow::Result<()> {
     let mut afters = Vec::with_capacity(prepared.len());
     let mut acks = Vec::new();
     for p in &prepared {
-        let Some((contact_id, facts)) = known.get(&p.msg.contact_key) else {
+        let Some((contact_id, facts)) = known.get(&p.contact.contact_key) else {
             continue;
         };
         let Some(conv) = conversations.get(&(*contact_id, p.msg.phone_number_id.clone())) else {
             continue;
         };
+        if let Some(change) = &p.change {
+            processed.push((p.msg.id, conv.id, None));
+            let cases = book.notice(conv.id, &change.event());
+            afters.push(After::notice(conv.id, p.msg.id, cases.first().copied()));
+            continue;
+        }
+        if p.msg.msg_type == "system" {
+            processed.push((p.msg.id, conv.id, None));
+            afters.push(After::notice(conv.id, p.msg.id, None));
+            continue;
+        }
         let previous = last_inbound.get(&conv.id).copied().flatten();
         let is_new = previous.is_none_or(|prev| p.msg.sent_at - prev > silence);
         last_inbound.insert(
@@ -195,7 +238,7 @@ async fn handle_batch(app: &AppState, ids: &[i64]) -> anyhow::Result<()> {
                 &Arrival {
                     conversation_id: conv.id,
                     phone_number_id: &p.msg.phone_number_id,
-                    contact_key: &p.msg.contact_key,
+                    contact_key: &p.contact.contact_key,
                     language: facts.language.as_deref(),
                     reading: p.reading.as_ref(),
                     has_photo: matches!(p.msg.msg_type.as_str(), "image" | "video"),
@@ -221,7 +264,7 @@ async fn handle_batch(app: &AppState, ids: &[i64]) -> anyhow::Result<()> {
             acks.push(NewOutbound {
                 conversation_id: conv.id,
                 phone_number_id: p.msg.phone_number_id.clone(),
-                contact_key: p.msg.contact_key.clone(),
+                contact_key: p.contact.contact_key.clone(),
                 msg_type: "text".into(),
                 body: Some(text),
                 payload_json: serde_json::to_string(&body)?,
@@ -299,6 +342,20 @@ struct After {
     tapped: Option<(i64, lifeline_desk::Remedy)>,
 }
 
+impl After {
+    /// A notice: shown in the thread and the case, nothing to answer or look up.
+    fn notice(conversation_id: i64, message_id: i64, case_id: Option<i64>) -> After {
+        After {
+            conversation_id,
+            message_id,
+            case_id,
+            ack_key: String::new(),
+            lookup: None,
+            tapped: None,
+        }
+    }
+}
+
 /// Reads a message before the transaction: who sent it, what it says, whether it is a button tap.
 fn prepare<'a>(app: &AppState, msg: &'a PendingInbound) -> Prepared<'a> {
     // The message as Meta sent it, read once for the sender's ids and a button tap.
@@ -307,11 +364,12 @@ fn prepare<'a>(app: &AppState, msg: &'a PendingInbound) -> Prepared<'a> {
         .as_deref()
         .and_then(|r| serde_json::from_str(r).ok())
         .unwrap_or_default();
-    let mut contact = contact_facts(msg, &raw);
+    let change = id_change(msg, &raw);
+    let mut contact = contact_facts(msg, &raw, change.as_ref());
     let reading = msg
         .body
         .as_deref()
-        .filter(|_| msg.msg_type != "reaction")
+        .filter(|_| !matches!(msg.msg_type.as_str(), "reaction" | "system"))
         .map(|text| app.triager.triage(text, contact.wa_id.as_deref()));
     let from_words = reading
         .as_ref()
@@ -323,6 +381,7 @@ fn prepare<'a>(app: &AppState, msg: &'a PendingInbound) -> Prepared<'a> {
     Prepared {
         msg,
         contact,
+        change,
         from_words: from_words.is_some(),
         reading,
         tapped: tapped_button(&raw),
@@ -335,25 +394,6 @@ fn tapped_button(raw: &serde_json::Value) -> Option<(i64, lifeline_desk::Remedy)
         .pointer("/interactive/button_reply/id")
         .or_else(|| raw.pointer("/interactive/list_reply/id"))?;
     crate::cases::actions::parse_button(id.as_str()?)
-}
-
-/// What the message tells about its sender: keys, name, and the country of the phone number.
-fn contact_facts(msg: &PendingInbound, raw: &serde_json::Value) -> ContactFacts {
-    let wa_id = raw.get("from").and_then(|v| v.as_str()).map(String::from);
-    let user_id = raw
-        .get("from_user_id")
-        .and_then(|v| v.as_str())
-        .map(String::from);
-    let country = wa_id.as_deref().and_then(phone_country);
-    ContactFacts {
-        contact_key: msg.contact_key.clone(),
-        wa_id,
-        user_id,
-        name: msg.contact_name.clone(),
-        country: country.map(String::from),
-        time_zone: country.and_then(country_time_zone).map(String::from),
-        language: country.and_then(country_language).map(String::from),
-    }
 }
 
 /// The first answer (SOP step 1): by name, thanks, what happens next and when; asks for the order

@@ -1,5 +1,6 @@
 //! Background work: inbound messages, the outbox sender, media downloads.
 
+mod identity;
 pub mod inbound;
 pub mod media;
 pub mod sender;

@@ -83,24 +83,50 @@ pub async fn run(app: AppState, mut shutdown: watch::Receiver<bool>) {
     let _ = tokio::time::timeout(Duration::from_secs(20), permits.acquire_many(total)).await;
 }
 
-/// Settles rows a crash left in flight (see `Store::settle_in_flight`).
+/// Settles sends whose outcome is unknown: a crash left them in flight, or Meta's answer was lost.
+///
+/// A receipt proves Meta accepted one, so it is recorded and never sent again. Without a receipt it is
+/// held for the settle window after its lease ran out, and only then sent again: a receipt can lag by
+/// many seconds, and sending at the first silence is how shoppers got the same reply twice. The cost
+/// is that a reply Meta never received (the desk died before the request left) goes out that much later.
 async fn settle(app: &AppState) {
-    match app.store.expired_in_flight().await {
-        Ok(ids) => {
-            for id in ids {
-                match app.store.settle_in_flight(id).await {
-                    Ok(true) => {
-                        tracing::info!(message_id = id, "in-flight send confirmed by its receipt")
-                    }
-                    Ok(false) => tracing::info!(message_id = id, "in-flight send requeued"),
-                    Err(e) => {
-                        tracing::warn!(message_id = id, error = format!("{e:#}"), "settle failed")
-                    }
-                }
-            }
-            app.outbox_wake.notify_one();
+    let window = app.config.sending.settle_window.as_millis() as i64;
+    let now = now_ms();
+    let rows = match app.store.in_flight_past_lease().await {
+        Ok(rows) => rows,
+        Err(e) => {
+            tracing::warn!(error = format!("{e:#}"), "in-flight check failed");
+            return;
         }
-        Err(e) => tracing::warn!(error = format!("{e:#}"), "in-flight check failed"),
+    };
+    let mut requeued = false;
+    let mut waiting = 0;
+    for (id, lease_until) in rows {
+        let settled = if now - lease_until >= window {
+            app.store.settle_in_flight(id).await.map(|sent| {
+                requeued |= !sent;
+                sent
+            })
+        } else {
+            app.store.confirm_from_receipt(id).await
+        };
+        match settled {
+            Ok(true) => tracing::info!(message_id = id, "in-flight send confirmed by its receipt"),
+            Ok(false) if now - lease_until >= window => {
+                tracing::info!(
+                    message_id = id,
+                    "no receipt within the settle window; sending again"
+                )
+            }
+            Ok(false) => waiting += 1,
+            Err(e) => tracing::warn!(message_id = id, error = format!("{e:#}"), "settle failed"),
+        }
+    }
+    app.metrics
+        .sends_awaiting_receipt
+        .store(waiting, std::sync::atomic::Ordering::Relaxed);
+    if requeued {
+        app.outbox_wake.notify_one();
     }
 }
 
@@ -122,6 +148,16 @@ async fn deliver(app: &AppState, recorder: &Recorder, job: ClaimedSend) -> anyho
             return Ok(());
         }
     };
+    let Some(to) = job.recipient.clone() else {
+        store
+            .record_failed(
+                job.id,
+                None,
+                "the shopper has no phone number or WhatsApp user id to send to",
+            )
+            .await?;
+        return Ok(());
+    };
     let msg = match window_check(app, &job, msg).await? {
         Some(m) => m,
         None => return Ok(()),
@@ -136,7 +172,7 @@ async fn deliver(app: &AppState, recorder: &Recorder, job: ClaimedSend) -> anyho
     let result = number
         .client
         .send(
-            &job.contact_key,
+            &to,
             &msg,
             job.reply_to.as_deref(),
             Some(&callback_data(job.id)),
@@ -214,30 +250,125 @@ async fn record_error(
         None => e.to_string(),
     };
     let class = e.class();
-    if let ClientError::Transport(_) = e {
-        // Meta may or may not have accepted it: leave the lease to expire and let `settle` decide
-        // from the receipts, so the shopper never gets the same reply twice.
-        tracing::warn!(message_id = job.id, %reason, "send outcome unknown; settling after the lease");
-        return Ok(());
+    if matches!(class, ErrorClass::Transient) {
+        // The Graph API is failing (5xx, time-outs, unreachable): /readyz and the number's health say so
+        // while the sends are retried.
+        number.mark_outage(code, &reason);
     }
-    let delay = match class {
-        ErrorClass::Credential => {
-            number.mark_unhealthy(code, &reason);
-            Some(Duration::from_secs(60))
-        }
-        _ => retry_delay(class, job.attempts.max(1) as u32 - 1),
-    };
-    match delay {
-        Some(d) => {
+    if let ClientError::Transport(_) = e {
+        // The request went out and no answer came: Meta may have accepted it. Leave it in flight and let
+        // `settle` decide from the receipts, so the shopper never gets the same reply twice.
+        let wait = humane_span(app.config.sending.settle_window);
+        tracing::warn!(message_id = job.id, %reason, "send outcome unknown; waiting for its receipt");
+        return store
+            .note_outcome_unknown(
+                job.id,
+                &format!("{reason}; WhatsApp may have it: waiting up to {wait} for its receipt before sending again"),
+            )
+            .await;
+    }
+    if matches!(class, ErrorClass::Credential) {
+        number.mark_unhealthy(code, &reason);
+    }
+    let now = now_ms();
+    match next_attempt(app, job, class, now) {
+        Retry::At(at) => {
             Metrics::inc(&app.metrics.sends_retried);
+            let when = chrono::DateTime::from_timestamp_millis(at)
+                .map(|t| t.format("%H:%M:%S UTC").to_string())
+                .unwrap_or_default();
             store
-                .record_retry(job.id, now_ms() + d.as_millis() as i64, code, &reason)
+                .record_retry(
+                    job.id,
+                    at,
+                    code,
+                    &format!("{reason} (trying again at {when})"),
+                )
                 .await
         }
-        None => {
+        Retry::GaveUp(span) => {
+            Metrics::inc(&app.metrics.sends_failed);
+            let what = if is_acknowledgement(job) {
+                "this automatic acknowledgement was dropped rather than sent late"
+            } else {
+                "not sent"
+            };
+            let last = e.to_string();
+            store
+                .record_failed(
+                    job.id,
+                    code,
+                    &format!(
+                        "Tried for {} through WhatsApp errors: {what} (last error: {last})",
+                        humane_span(span)
+                    ),
+                )
+                .await
+        }
+        Retry::Never => {
             Metrics::inc(&app.metrics.sends_failed);
             store.record_failed(job.id, code, &reason).await
         }
+    }
+}
+
+/// What to do after a failed attempt.
+enum Retry {
+    /// Try again at this time (ms).
+    At(i64),
+    /// Transient, but it has been failing for the whole span allowed to a message of its kind.
+    GaveUp(Duration),
+    /// Permanent: trying again cannot help.
+    Never,
+}
+
+fn is_acknowledgement(job: &ClaimedSend) -> bool {
+    job.dedupe_key
+        .as_deref()
+        .is_some_and(|k| k.starts_with("ack:"))
+}
+
+/// Transient errors are retried with backoff for a span counted from when the message was due: long for
+/// an agent's reply, short for an automatic acknowledgement; permanent ones never.
+fn next_attempt(app: &AppState, job: &ClaimedSend, class: ErrorClass, now: i64) -> Retry {
+    let attempt = job.attempts.max(1) as u32 - 1;
+    let delay = match class {
+        ErrorClass::Credential => Duration::from_secs(60),
+        _ => match retry_delay(class, attempt.min(retry_delay_ceiling(class))) {
+            Some(d) => d,
+            None => return Retry::Never,
+        },
+    };
+    let span = if is_acknowledgement(job) {
+        app.config.sending.retry_acknowledgements_for
+    } else {
+        app.config.sending.retry_for
+    };
+    let due = job.not_before.unwrap_or(job.created_at).max(job.created_at);
+    let at = now.saturating_add(delay.as_millis() as i64);
+    if at > due.saturating_add(span.as_millis() as i64) {
+        Retry::GaveUp(span)
+    } else {
+        Retry::At(at)
+    }
+}
+
+/// The attempt whose backoff is the longest `retry_delay` still gives for `class`: later attempts wait as
+/// long as that one, so the span, not an attempt count, decides when to stop.
+fn retry_delay_ceiling(class: ErrorClass) -> u32 {
+    (0..64)
+        .take_while(|a| retry_delay(class, *a).is_some())
+        .last()
+        .unwrap_or(0)
+}
+
+/// "10 min", "12 h", "45 s".
+fn humane_span(d: Duration) -> String {
+    let s = d.as_secs();
+    match s {
+        0..=119 => format!("{s} s"),
+        120..=7199 => format!("{} min", s / 60),
+        _ => format!("{} h", s / 3600),
     }
 }
 

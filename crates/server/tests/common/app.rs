@@ -136,7 +136,7 @@ impl TestApp {
     /// The messages of the conversation whose contact key is `key` (empty when there is none yet).
     pub async fn messages_of(&self, key: &str) -> Vec<Value> {
         for c in self.conversations().await {
-            if c["contact"]["key"] == key {
+            if names(&c, key) {
                 let id = c["id"].as_i64().unwrap();
                 return self.api(&format!("/conversations/{id}/messages")).await["messages"]
                     .as_array()
@@ -153,6 +153,14 @@ impl TestApp {
             r.shutdown().await.unwrap();
         }
     }
+}
+
+/// True when `id` is one of the conversation's shopper's ids: the contact key, the phone or the BSUID.
+pub fn names(conversation: &Value, id: &str) -> bool {
+    let c = &conversation["contact"];
+    [&c["key"], &c["wa_id"], &c["user_id"]]
+        .iter()
+        .any(|v| *v == id)
 }
 
 pub enum Signature {
@@ -278,7 +286,7 @@ impl TestApp {
         self.conversations()
             .await
             .iter()
-            .find(|c| c["contact"]["key"] == key)
+            .find(|c| names(c, key))
             .and_then(|c| c["id"].as_i64())
     }
 

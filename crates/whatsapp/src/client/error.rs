@@ -29,9 +29,14 @@ pub enum ClientError {
     /// Refused before sending because it breaks one of WhatsApp's limits.
     #[error("{0}")]
     Limit(#[from] LimitError),
-    /// The request did not complete (connection refused, timeout, TLS…).
-    #[error("could not reach the Cloud API: {0}")]
+    /// The request went out but no answer came back (timeout, connection reset…): Meta may or may not
+    /// have acted on it.
+    #[error("no answer from the Cloud API: {0}")]
     Transport(String),
+    /// The request never left: the connection could not be made (refused, DNS, TLS handshake). Safe to
+    /// try again, nothing was sent.
+    #[error("could not reach the Cloud API: {0}")]
+    Unreached(String),
     /// Meta answered success but the body could not be read.
     #[error("could not read the Cloud API answer: {0}")]
     Decode(String),
@@ -52,7 +57,7 @@ impl ClientError {
                 401 | 403 => ErrorClass::Credential,
                 _ => ErrorClass::Permanent,
             },
-            ClientError::Transport(_) => ErrorClass::Transient,
+            ClientError::Transport(_) | ClientError::Unreached(_) => ErrorClass::Transient,
             ClientError::NotFound | ClientError::Limit(_) | ClientError::Decode(_) => {
                 ErrorClass::Permanent
             }
@@ -91,7 +96,11 @@ pub(crate) fn transport(err: reqwest::Error, token: &str) -> ClientError {
         }
         text
     };
-    ClientError::Transport(redact(&what, token))
+    if err.is_connect() {
+        ClientError::Unreached(redact(&what, token))
+    } else {
+        ClientError::Transport(redact(&what, token))
+    }
 }
 
 /// Reads an error answer: the Graph error object when there is one, else the status and a short excerpt.

@@ -22,6 +22,7 @@ use serde_json::Value;
 
 use crate::json::{array_at, id_at, non_empty_str_at};
 use crate::outbound::{read_receipt_body, OutboundMessage};
+use crate::recipient::Recipient;
 use error::{from_error_body, redact, transport};
 
 /// Timeout for API calls (send, mark read, media info, templates).
@@ -59,6 +60,8 @@ pub struct Sent {
     pub wamid: String,
     /// The shopper's WhatsApp id as Meta resolved it (may differ from the input number).
     pub wa_id: Option<String>,
+    /// The shopper's business-scoped user id, when Meta's answer carries one (`contacts[0].user_id`).
+    pub user_id: Option<String>,
     /// `accepted` or `held_for_quality_assessment` while a template is paced.
     pub message_status: Option<String>,
 }
@@ -146,7 +149,7 @@ impl CloudClient {
     /// `callback` is echoed back as `biz_opaque_callback_data` in the status webhooks.
     pub async fn send(
         &self,
-        to: &str,
+        to: &Recipient,
         msg: &OutboundMessage,
         reply_to: Option<&str>,
         callback: Option<&str>,
@@ -159,11 +162,11 @@ impl CloudClient {
         let wamid = first
             .and_then(|m| id_at(m, "id"))
             .ok_or_else(|| self.decode("the answer has no messages[0].id".into()))?;
+        let contact = array_at(&answer, "contacts").first();
         Ok(Sent {
             wamid,
-            wa_id: array_at(&answer, "contacts")
-                .first()
-                .and_then(|c| id_at(c, "wa_id")),
+            wa_id: contact.and_then(|c| id_at(c, "wa_id")),
+            user_id: contact.and_then(|c| id_at(c, "user_id")),
             message_status: first.and_then(|m| non_empty_str_at(m, "message_status")),
         })
     }

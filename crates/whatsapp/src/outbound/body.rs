@@ -4,25 +4,7 @@ use serde_json::{json, Map, Value};
 
 use super::template::media_source;
 use super::{ListSection, OutboundMessage, ReplyButton};
-
-/// A phone number (digits, optionally written with `+`, spaces, dashes, dots or brackets) is sent
-/// as `+<digits>`, so Meta does not prepend the business number's country code. Anything else (a
-/// business-scoped user id such as `US.13…`) is sent in `to` exactly as given: the reference
-/// documents only `to` as the recipient field.
-pub fn recipient(to: &str) -> String {
-    let trimmed = to.trim();
-    let is_phone = trimmed.chars().any(|c| c.is_ascii_digit())
-        && trimmed
-            .chars()
-            .all(|c| c.is_ascii_digit() || " +-().".contains(c))
-        && !trimmed.get(1..).unwrap_or("").contains('+');
-    if is_phone {
-        let digits: String = trimmed.chars().filter(char::is_ascii_digit).collect();
-        format!("+{digits}")
-    } else {
-        trimmed.to_owned()
-    }
-}
+use crate::recipient::Recipient;
 
 fn text_object(text: &str) -> Value {
     json!({ "text": text })
@@ -143,12 +125,13 @@ impl OutboundMessage {
         }
     }
 
-    /// The Graph API request body for sending this message to `to`. `reply_to` quotes an inbound
-    /// wamid (ignored for reactions, which cannot be contextual replies); `biz_opaque_callback_data`
-    /// comes back in the status webhooks (the server puts its outbox id there).
+    /// The Graph API request body for sending this message to `to` (a phone in `to`, a BSUID in
+    /// `recipient`). `reply_to` quotes an inbound wamid (ignored for reactions, which cannot be
+    /// contextual replies); `biz_opaque_callback_data` comes back in the status webhooks (the server
+    /// puts its outbox id there).
     pub fn to_request_body(
         &self,
-        to: &str,
+        to: &Recipient,
         reply_to: Option<&str>,
         biz_opaque_callback_data: Option<&str>,
     ) -> Value {
@@ -156,7 +139,7 @@ impl OutboundMessage {
         let mut body = Map::new();
         body.insert("messaging_product".into(), json!("whatsapp"));
         body.insert("recipient_type".into(), json!("individual"));
-        body.insert("to".into(), json!(recipient(to)));
+        body.insert(to.field().into(), json!(to.value()));
         body.insert("type".into(), json!(kind));
         body.insert(kind.into(), payload);
         if let Some(wamid) = reply_to.filter(|_| !matches!(self, OutboundMessage::Reaction { .. }))

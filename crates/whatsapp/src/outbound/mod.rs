@@ -4,12 +4,12 @@
 //! ([`read_receipt_body`]).
 
 mod body;
-pub use body::recipient;
 mod receipt;
 mod template;
 mod validate;
 
 pub use crate::limits::{self, LimitError};
+pub use crate::recipient::Recipient;
 pub use crate::webhook::MediaKind;
 pub use receipt::read_receipt_body;
 pub use template::{ButtonSubType, ComponentKind, TemplateComponent, TemplateParameter};

@@ -11,7 +11,9 @@ use crate::json::{array_at, bool_at, float_at, id_at, int_at, non_empty_str_at, 
 pub(crate) struct ContactCard {
     wa_id: Option<String>,
     user_id: Option<String>,
+    parent_user_id: Option<String>,
     name: Option<String>,
+    username: Option<String>,
 }
 
 /// Reads `value.contacts[]`, skipping entries without any id.
@@ -21,20 +23,29 @@ pub(crate) fn contact_cards(value: &Value) -> Vec<ContactCard> {
         .map(|c| ContactCard {
             wa_id: id_at(c, "wa_id"),
             user_id: id_at(c, "user_id"),
+            parent_user_id: id_at(c, "parent_user_id"),
             name: c.get("profile").and_then(|p| non_empty_str_at(p, "name")),
+            username: c
+                .get("profile")
+                .and_then(|p| non_empty_str_at(p, "username")),
         })
         .filter(|c| c.wa_id.is_some() || c.user_id.is_some())
         .collect()
 }
 
-fn name_for(cards: &[ContactCard], from: &Option<String>, user: &Option<String>) -> Option<String> {
+/// The contact card of a message's sender.
+fn card_for<'a>(
+    cards: &'a [ContactCard],
+    from: &Option<String>,
+    user: &Option<String>,
+) -> Option<&'a ContactCard> {
     let matches = |c: &&ContactCard| {
         (user.is_some() && c.user_id == *user) || (from.is_some() && c.wa_id == *from)
     };
     match cards.iter().find(matches) {
-        Some(card) => card.name.clone(),
+        Some(card) => Some(card),
         // A single contact card with no ids to compare still names the only sender.
-        None if cards.len() == 1 && from.is_none() && user.is_none() => cards[0].name.clone(),
+        None if cards.len() == 1 && from.is_none() && user.is_none() => cards.first(),
         None => None,
     }
 }
@@ -50,16 +61,22 @@ pub(crate) fn parse_message(
     }
     let wamid = id_at(v, "id")?;
     let timestamp = int_at(v, "timestamp")?;
-    let from = id_at(v, "from");
-    let from_user_id = id_at(v, "from_user_id");
+    let card = card_for(cards, &id_at(v, "from"), &id_at(v, "from_user_id"));
+    // The message's own ids first; the contact card fills in what a message left out.
+    let from = id_at(v, "from").or_else(|| card.and_then(|c| c.wa_id.clone()));
+    let from_user_id = id_at(v, "from_user_id").or_else(|| card.and_then(|c| c.user_id.clone()));
+    let from_parent_user_id =
+        id_at(v, "from_parent_user_id").or_else(|| card.and_then(|c| c.parent_user_id.clone()));
     let type_name = str_at(v, "type").unwrap_or_default();
     let kind = parse_kind(v, &type_name).unwrap_or(MessageKind::Unknown { type_name });
     Some(InboundMessage {
         number: number.clone(),
-        contact_name: name_for(cards, &from, &from_user_id),
+        contact_name: card.and_then(|c| c.name.clone()),
+        username: card.and_then(|c| c.username.clone()),
         wamid,
         from,
         from_user_id,
+        from_parent_user_id,
         timestamp,
         kind,
         context: v.get("context").and_then(parse_context),
@@ -114,6 +131,10 @@ fn parse_kind(v: &Value, type_name: &str) -> Option<MessageKind> {
                 body: str_at(p, "body"),
                 kind: str_at(p, "type"),
                 new_wa_id: id_at(p, "wa_id").or_else(|| id_at(p, "new_wa_id")),
+                user_id: id_at(p, "user_id"),
+                parent_user_id: id_at(p, "parent_user_id"),
+                previous_user_id: id_at(p, "previous_user_id"),
+                previous_parent_user_id: id_at(p, "previous_parent_user_id"),
             })
         }
         "request_welcome" => Some(MessageKind::RequestWelcome),

@@ -112,6 +112,7 @@ pub(crate) fn parse_status(v: &Value, number: &NumberRef) -> Option<StatusUpdate
         timestamp: int_at(v, "timestamp")?,
         recipient_id: id_at(v, "recipient_id"),
         recipient_user_id: id_at(v, "recipient_user_id"),
+        recipient_parent_user_id: id_at(v, "recipient_parent_user_id"),
         errors: parse_errors(v),
         pricing: v.get("pricing").filter(|p| p.is_object()).cloned(),
         conversation: v.get("conversation").filter(|c| c.is_object()).cloned(),

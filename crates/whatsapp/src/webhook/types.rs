@@ -40,10 +40,14 @@ pub struct InboundMessage {
     pub wamid: String,
     /// The shopper's WhatsApp id (phone digits); may be absent for username users.
     pub from: Option<String>,
-    /// The shopper's business-scoped user id (`US.…`), present for username users.
+    /// The shopper's business-scoped user id (`US.…`), in every webhook since April 2026.
     pub from_user_id: Option<String>,
+    /// The parent BSUID (`US.ENT.…`), shared by linked business portfolios, where Meta enabled it.
+    pub from_parent_user_id: Option<String>,
     /// The profile name from `value.contacts[]`, when Meta sent one.
     pub contact_name: Option<String>,
+    /// The shopper's WhatsApp username (`contacts[].profile.username`): shown to agents, never a key.
+    pub username: Option<String>,
     /// When the shopper sent it, in Unix seconds.
     pub timestamp: i64,
     /// What was sent.
@@ -62,7 +66,10 @@ impl InboundMessage {
     /// The key that identifies the shopper: the business-scoped user id when present, else the
     /// WhatsApp id. Meta asks businesses to key users on `user_id` once usernames roll out.
     pub fn contact_key(&self) -> Option<String> {
-        self.from_user_id.clone().or_else(|| self.from.clone())
+        self.from_user_id
+            .clone()
+            .or_else(|| self.from.clone())
+            .or_else(|| self.from_parent_user_id.clone())
     }
 
     /// The wire `type` ("text", "image", "interactive", "button"…), for storage and display.
@@ -98,6 +105,8 @@ impl InboundMessage {
 }
 
 /// What an inbound message carries, one variant per wire type.
+// A message is read once and stored; boxing the larger variants would cost an allocation for nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum MessageKind {
@@ -145,11 +154,18 @@ pub enum MessageKind {
         text: Option<String>,
         items: Value,
     },
-    /// The shopper changed number or identity.
+    /// The shopper changed number or identity (`user_changed_number`, `user_changed_user_id`).
     System {
         body: Option<String>,
         kind: Option<String>,
+        /// The new phone (`user_changed_number` only).
         new_wa_id: Option<String>,
+        /// The new business-scoped user id and parent BSUID.
+        user_id: Option<String>,
+        parent_user_id: Option<String>,
+        /// The ids the shopper had before.
+        previous_user_id: Option<String>,
+        previous_parent_user_id: Option<String>,
     },
     /// The shopper opened the chat for the first time (welcome request).
     RequestWelcome,
@@ -253,8 +269,10 @@ pub struct StatusUpdate {
     pub timestamp: i64,
     /// The shopper's WhatsApp id; may be absent for username users.
     pub recipient_id: Option<String>,
-    /// The shopper's business-scoped user id, for username users.
+    /// The shopper's business-scoped user id (`recipient_user_id`), in every receipt since 2026.
     pub recipient_user_id: Option<String>,
+    /// The shopper's parent BSUID, where Meta enabled parent ids.
+    pub recipient_parent_user_id: Option<String>,
     /// Why a `failed` message failed (e.g. 131047 outside the 24-hour window).
     pub errors: Vec<ErrorObject>,
     pub pricing: Option<Value>,

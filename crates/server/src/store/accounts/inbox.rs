@@ -20,6 +20,7 @@ pub struct InboxRow {
     pub wa_id: Option<String>,
     pub contact_key: String,
     pub contact_name: Option<String>,
+    pub username: Option<String>,
     pub country: Option<String>,
     pub language: Option<String>,
     pub phone_number_id: String,
@@ -54,7 +55,7 @@ impl Store {
             like_containing(&digits)
         };
         Ok(sqlx::query_as(
-            "SELECT c.id, k.wa_id, k.contact_key, k.name AS contact_name, k.country, k.language, c.phone_number_id, \
+            "SELECT c.id, k.wa_id, k.contact_key, k.name AS contact_name, k.username, k.country, k.language, c.phone_number_id, \
              c.last_message_at, c.last_inbound_at, c.window_expires_at, \
              (SELECT r.read_at FROM conversation_reads r WHERE r.account_id = $1 AND r.conversation_id = c.id) AS read_at, \
              (SELECT m.id FROM messages m WHERE m.conversation_id = c.id ORDER BY m.sent_at DESC, m.id DESC LIMIT 1) \

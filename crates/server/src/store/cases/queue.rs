@@ -31,6 +31,9 @@ pub struct QueueRow {
     #[sqlx(flatten)]
     pub case: CaseRow,
     pub contact_name: Option<String>,
+    /// The shopper's phone digits, when WhatsApp shared it.
+    pub contact_wa_id: Option<String>,
+    pub contact_username: Option<String>,
 }
 
 /// The queue's conditions over `cases c`; the binds follow [`bind_queue`].
@@ -44,7 +47,8 @@ const QUEUE_WHERE: &str = "($1 IS NULL OR c.status = $1) AND ($2 IS NULL OR c.ki
      AND ($11 = '' OR LOWER(COALESCE(c.order_number, '')) LIKE $11 ESCAPE '\\' \
           OR LOWER(COALESCE(c.order_number, '')) LIKE $12 ESCAPE '\\' OR c.contact_key LIKE $13 ESCAPE '\\' \
           OR EXISTS (SELECT 1 FROM contacts k WHERE k.contact_key = c.contact_key \
-          AND LOWER(COALESCE(k.name, '')) LIKE $11 ESCAPE '\\')) \
+          AND (LOWER(COALESCE(k.name, '')) LIKE $11 ESCAPE '\\' OR LOWER(COALESCE(k.username, '')) LIKE $11 ESCAPE '\\' \
+               OR COALESCE(k.wa_id, '') LIKE $13 ESCAPE '\\'))) \
      ORDER BY c.escalated DESC, c.breached DESC, c.priority_rank ASC, \
      COALESCE(c.next_deadline, 9223372036854775807) ASC, c.id ASC LIMIT $14";
 
@@ -106,8 +110,8 @@ impl Store {
             .map(|c| format!("c.{}", c.trim()))
             .collect();
         let sql = format!(
-            "SELECT {}, (SELECT k.name FROM contacts k WHERE k.contact_key = c.contact_key) AS contact_name \
-             FROM cases c WHERE {QUEUE_WHERE}",
+            "SELECT {}, kc.name AS contact_name, kc.wa_id AS contact_wa_id, kc.username AS contact_username \
+             FROM cases c LEFT JOIN contacts kc ON kc.contact_key = c.contact_key WHERE {QUEUE_WHERE}",
             columns.join(", ")
         );
         Ok(bind_queue(sqlx::query_as(&sql), f)
