@@ -12,6 +12,7 @@ pub mod ingest;
 pub mod metrics;
 pub mod numbers;
 pub mod orders;
+pub mod proxies;
 pub mod sandbox;
 pub mod state;
 pub mod store;

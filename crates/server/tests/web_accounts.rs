@@ -3,8 +3,9 @@
 mod common;
 mod web_common;
 
-use common::app::spawn_app;
+use common::app::{spawn_app, spawn_app_with, TestApp};
 use lifeline_desk::Role;
+use lifeline_server::config::TrustedProxies;
 use web_common::{person, signed_in, Browser};
 
 #[tokio::test]
@@ -268,9 +269,58 @@ async fn one_address_failing_on_many_accounts_is_limited_too() {
     );
 }
 
+/// A desk behind a reverse proxy on this machine, named in `[web] trusted_proxies`.
+async fn desk_behind_a_local_proxy() -> TestApp {
+    spawn_app_with(common::db::sqlite(), |_, desk| {
+        desk.web.trusted_proxies = TrustedProxies::parse(["127.0.0.1", "::1"]).unwrap();
+    })
+    .await
+}
+
+/// Thirty failed sign-ins, each on another account and claiming another address in `X-Forwarded-For`;
+/// returns the status of each.
+async fn guesses_from_rotating_addresses(app: &TestApp) -> Vec<u16> {
+    let mut statuses = Vec::new();
+    for i in 0..30 {
+        let b = Browser::new(&app.desk).with_header("x-forwarded-for", &format!("198.51.100.{i}"));
+        let r = b
+            .sign_in(&format!("rotating{i}@shop.example"), "guess guess guess")
+            .await;
+        statuses.push(r.status);
+    }
+    statuses
+}
+
+#[tokio::test]
+async fn a_forwarded_address_from_a_peer_nobody_trusts_does_not_dodge_the_limit() {
+    let app = spawn_app().await;
+    let statuses = guesses_from_rotating_addresses(&app).await;
+    assert_eq!(
+        statuses[..20],
+        [401; 20],
+        "the first twenty fail normally: {statuses:?}"
+    );
+    assert_eq!(
+        statuses[20..],
+        [429; 10],
+        "the header is the caller's own word, so all thirty came from one address: {statuses:?}"
+    );
+}
+
+#[tokio::test]
+async fn behind_a_trusted_proxy_each_forwarded_address_has_its_own_limit() {
+    let app = desk_behind_a_local_proxy().await;
+    let statuses = guesses_from_rotating_addresses(&app).await;
+    assert_eq!(
+        statuses,
+        vec![401; 30],
+        "thirty shoppers' addresses, none over its limit"
+    );
+}
+
 #[tokio::test]
 async fn behind_a_local_reverse_proxy_the_forwarded_address_is_the_one_limited() {
-    let app = spawn_app().await;
+    let app = desk_behind_a_local_proxy().await;
     person(
         &app,
         "gus@shop.example",
@@ -278,6 +328,7 @@ async fn behind_a_local_reverse_proxy_the_forwarded_address_is_the_one_limited()
         "correct horse battery",
     )
     .await;
+    // The client wrote 198.51.100.1 itself; the proxy appended the address it saw, 203.0.113.7.
     let attacker =
         Browser::new(&app.desk).with_header("x-forwarded-for", "198.51.100.1, 203.0.113.7");
     for i in 0..20 {
@@ -292,6 +343,16 @@ async fn behind_a_local_reverse_proxy_the_forwarded_address_is_the_one_limited()
             .await
             .status,
         429
+    );
+    let disguised =
+        Browser::new(&app.desk).with_header("x-forwarded-for", "192.0.2.50, 203.0.113.7");
+    assert_eq!(
+        disguised
+            .sign_in("gus@shop.example", "correct horse battery")
+            .await
+            .status,
+        429,
+        "what the client writes left of the proxy's entry changes nothing"
     );
     let colleague = Browser::new(&app.desk).with_header("x-forwarded-for", "203.0.113.8");
     let r = colleague

@@ -26,29 +26,27 @@ const ACCOUNT_LIMIT: i64 = 5;
 const ADDRESS_LIMIT: i64 = 20;
 const WINDOW_MS: i64 = 15 * 60 * 1000;
 
-/// The caller's address: the connection's peer, or, when the peer is a reverse proxy on this machine
-/// (loopback), the address that proxy appended last to `X-Forwarded-For`.
+/// The caller's address: the connection's peer, or, when the peer is one of the configured
+/// `[web] trusted_proxies`, the client that proxy reports in `X-Forwarded-For`.
 pub struct ClientIp(pub Option<std::net::IpAddr>);
 
-impl<S: Send + Sync> FromRequestParts<S> for ClientIp {
+impl FromRequestParts<AppState> for ClientIp {
     type Rejection = std::convert::Infallible;
-    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        app: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         let peer = parts
             .extensions
             .get::<ConnectInfo<SocketAddr>>()
             .map(|c| c.0.ip());
-        let forwarded = || {
-            parts
-                .headers
-                .get("x-forwarded-for")
-                .and_then(|v| v.to_str().ok())
-                .and_then(|v| v.rsplit(',').next())
-                .and_then(|ip| ip.trim().parse().ok())
-        };
-        Ok(ClientIp(match peer {
-            Some(p) if p.is_loopback() => forwarded().or(Some(p)),
-            other => other,
-        }))
+        let forwarded = parts
+            .headers
+            .get_all("x-forwarded-for")
+            .iter()
+            .filter_map(|v| v.to_str().ok());
+        let trusted = &app.config.web.trusted_proxies;
+        Ok(ClientIp(peer.map(|p| trusted.client_address(p, forwarded))))
     }
 }
 
