@@ -41,6 +41,9 @@ pub struct SimConfig {
     pub webhook_timeout: Duration,
     /// Phone numbers (wa_ids) that are not on WhatsApp: sends to them are accepted, then fail with 131026.
     pub undeliverable: Vec<String>,
+    /// Each accepted message's receipts (`sent` included) wait a random time up to this long before the
+    /// first of them goes out, as when Meta's status delivery lags during an incident. Zero: at once.
+    pub receipt_delay_max: Duration,
 }
 
 /// A business phone number hosted by the simulator, with the credentials a real one would have.
@@ -133,7 +136,20 @@ impl SimConfig {
             webhook_concurrency: 8,
             webhook_timeout: Duration::from_secs(10),
             undeliverable: vec!["5511900000000".to_string()],
+            receipt_delay_max: Duration::ZERO,
         }
+    }
+
+    /// A redelivery schedule that keeps trying for at least `span`: 1 s, 2 s, then every 5 s, so a desk
+    /// that is down for a moment gets its webhooks within seconds of coming back.
+    pub fn retry_for(span: Duration) -> Vec<Duration> {
+        let mut schedule = vec![Duration::from_secs(1), Duration::from_secs(2)];
+        let mut total: Duration = schedule.iter().sum();
+        while total < span {
+            schedule.push(Duration::from_secs(5));
+            total += Duration::from_secs(5);
+        }
+        schedule
     }
 
     pub(crate) fn number(&self, phone_number_id: &str) -> Option<&SimNumber> {

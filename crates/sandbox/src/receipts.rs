@@ -2,6 +2,7 @@
 
 use std::time::Duration;
 
+use rand::Rng;
 use serde_json::{json, Map, Value};
 
 use crate::graph_error::GraphError;
@@ -32,13 +33,14 @@ fn rank(status: &str) -> u8 {
 }
 
 impl Sandbox {
-    /// Plays out a freshly accepted message's statuses in the background.
+    /// Plays out a freshly accepted message's statuses in the background, in order, after the receipt delay.
     pub(crate) fn schedule_fate(&self, wamid: &str, fate: Fate) {
         let sb = self.clone();
         let wamid = wamid.to_string();
         let auto = self.config().auto_receipts;
+        let lag = self.receipt_lag();
         tokio::spawn(async move {
-            tokio::time::sleep(Duration::from_millis(8)).await;
+            tokio::time::sleep(Duration::from_millis(8) + lag).await;
             match fate {
                 Fate::Fail(err) => sb.emit_status(&wamid, "failed", Some(&err)),
                 Fate::SentOnly => sb.emit_status(&wamid, "sent", None),
@@ -52,6 +54,21 @@ impl Sandbox {
                 }
             }
         });
+    }
+
+    /// How long this message's receipts are held: uniform in [0, `receipt_delay_max`].
+    fn receipt_lag(&self) -> Duration {
+        let max = self.config().receipt_delay_max;
+        if max.is_zero() {
+            return Duration::ZERO;
+        }
+        let ms = self
+            .inner
+            .rng
+            .lock()
+            .map(|mut r| r.gen_range(0..=max.as_millis() as u64))
+            .unwrap_or(0);
+        Duration::from_millis(ms)
     }
 
     /// The shopper's phone displays these business messages: `delivered` now, `read` after `read_after`
@@ -168,4 +185,41 @@ fn status_object(
 fn conversation_id(wamid: &str) -> String {
     use sha2::{Digest, Sha256};
     hex::encode(&Sha256::digest(wamid.as_bytes())[..16])
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use crate::{Sandbox, SimConfig};
+
+    fn sandbox(max: Duration) -> Sandbox {
+        let mut config = SimConfig::demo("http://127.0.0.1:9/webhooks", "http://127.0.0.1:9");
+        config.receipt_delay_max = max;
+        Sandbox::new(config)
+    }
+
+    #[tokio::test]
+    async fn receipts_are_held_no_longer_than_the_configured_maximum() {
+        let sb = sandbox(Duration::from_millis(300));
+        let lags: Vec<Duration> = (0..200).map(|_| sb.receipt_lag()).collect();
+        assert!(lags.iter().all(|l| *l <= Duration::from_millis(300)));
+        assert!(
+            lags.iter().any(|l| *l > Duration::from_millis(150)),
+            "spread over the range"
+        );
+    }
+
+    #[tokio::test]
+    async fn without_a_maximum_receipts_go_out_at_once() {
+        let sb = sandbox(Duration::ZERO);
+        assert_eq!(sb.receipt_lag(), Duration::ZERO);
+    }
+
+    #[test]
+    fn a_retry_schedule_for_a_span_covers_it_in_short_steps() {
+        let schedule = SimConfig::retry_for(Duration::from_secs(60));
+        assert!(schedule.iter().sum::<Duration>() >= Duration::from_secs(60));
+        assert!(schedule.iter().all(|d| *d <= Duration::from_secs(5)));
+    }
 }

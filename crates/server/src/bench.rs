@@ -4,6 +4,9 @@
 //! Phase 1 pushes as fast as the desk takes them (sustained inbound messages/s). Phase 2 offers a steady
 //! 1,000 messages/s and measures webhook latency and inbound→acknowledgement latency (webhook POST until
 //! the simulator receives the reply, seen on its live event feed). Peak RSS is the desk's VmHWM.
+//!
+//! `lifeline bench crash` (in `crash`) kills the desk with SIGKILL under load and counts every shopper's
+//! acknowledgements.
 
 use std::{
     collections::HashMap,
@@ -15,6 +18,9 @@ use std::{
 use anyhow::Context;
 use futures::StreamExt;
 use tokio::sync::Semaphore;
+
+mod crash;
+pub use crash::{crash, CrashArgs};
 
 const SECRET: &str = "sandbox-app-secret";
 const NUMBER: &str = "106540352242922";

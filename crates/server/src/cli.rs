@@ -46,6 +46,20 @@ pub struct SimArgs {
     /// Messages per second the simulated number accepts (Meta's default is 80).
     #[arg(long, default_value_t = 80)]
     pub throughput_mps: u32,
+    /// Hold each accepted message's receipts (sent, delivered, read) for a random time up to this long
+    /// (`60s`, `2m`), as when Meta's status delivery lags.
+    #[arg(long, value_parser = span, default_value = "0s")]
+    pub receipt_delay_max: std::time::Duration,
+    /// Keep redelivering a refused webhook for this long (1 s, 2 s, then every 5 s) instead of Meta's
+    /// schedule of 1 s … 1 h, so a desk that was down gets its backlog as soon as it is back.
+    #[arg(long, value_parser = span)]
+    pub webhook_retry_for: Option<std::time::Duration>,
+}
+
+/// Parses a span of time as the configuration writes it: `500ms`, `60s`, `3m`, `1h`.
+pub fn span(text: &str) -> Result<std::time::Duration, String> {
+    crate::config::humane::parse(text)
+        .ok_or_else(|| format!("{text:?} is not a span of time such as 500ms, 60s, 3m or 1h"))
 }
 
 /// `lifeline triage …`.
@@ -145,6 +159,9 @@ pub async fn track(config: Config, number: &str, carrier: Option<&str>) -> anyho
 pub enum BenchCommand {
     /// Inbound messages/s, webhook and acknowledgement latency, peak RSS.
     Ingest(crate::bench::IngestArgs),
+    /// Exactly-once under kill -9: the desk is killed and restarted during a steady load, with late
+    /// receipts; counts every shopper's acknowledgements at the simulator.
+    Crash(crate::bench::CrashArgs),
 }
 
 /// `lifeline demo`: the desk and the sandbox in one process, on one port, in a fresh data dir.
@@ -236,6 +253,10 @@ pub async fn sim(args: SimArgs) -> anyhow::Result<()> {
     let mut sim = SimConfig::demo(&args.webhook_url, &base);
     sim.auto_receipts = true;
     sim.throughput_mps = args.throughput_mps;
+    sim.receipt_delay_max = args.receipt_delay_max;
+    if let Some(span) = args.webhook_retry_for {
+        sim.retry_schedule = SimConfig::retry_for(span);
+    }
     let n = &sim.numbers[0];
     println!("WhatsApp sandbox on {base}; phone page {base}/sandbox/phone");
     println!("Point a desk at it with:");
@@ -259,6 +280,7 @@ pub async fn sim(args: SimArgs) -> anyhow::Result<()> {
 pub async fn bench(what: BenchCommand) -> anyhow::Result<()> {
     match what {
         BenchCommand::Ingest(args) => crate::bench::ingest(args).await,
+        BenchCommand::Crash(args) => crate::bench::crash(args).await,
     }
 }
 
