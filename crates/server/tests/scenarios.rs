@@ -32,7 +32,11 @@ async fn case_of(app: &TestApp, key: &str, with_order: bool) -> Value {
             .as_array()
             .cloned()
             .unwrap_or_default();
-        let c = cases.into_iter().find(|c| c["contact_key"] == key)?;
+        // The shopper's phone or contact key: the case belongs to their conversation.
+        let conversation = app.conversation_id(key).await?;
+        let c = cases
+            .into_iter()
+            .find(|c| c["contact_key"] == key || c["conversation_id"] == conversation)?;
         let full = app.api(&format!("/cases/{}", c["id"])).await;
         (!with_order || full["order"].is_object()).then_some(full)
     })

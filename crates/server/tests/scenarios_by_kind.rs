@@ -66,9 +66,7 @@ async fn play(story: Story) {
             .as_array()
             .cloned()
             .unwrap_or_default();
-        let c = cases
-            .into_iter()
-            .find(|c| c["contact_key"] == story.wa_id)?;
+        let c = common::app::case_of_shopper(&app, cases, story.wa_id).await?;
         let full = app.api(&format!("/cases/{}", c["id"])).await;
         (full["order"].is_object() || story.kind == "other").then_some(full)
     })

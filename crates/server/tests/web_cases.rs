@@ -34,7 +34,7 @@ async fn case_from(app: &TestApp, wa_id: &str, name: &str, text: &str) -> (i64, 
             .as_array()
             .cloned()
             .unwrap_or_default();
-        let c = cases.into_iter().find(|c| c["contact_key"] == wa_id)?;
+        let c = common::app::case_of_shopper(app, cases, wa_id).await?;
         let id = c["id"].as_i64()?;
         let full = app.api(&format!("/cases/{id}")).await;
         full["order"]

@@ -41,7 +41,7 @@ async fn case_from(app: &TestApp, wa_id: &str, name: &str, text: &str) -> (i64, 
             .as_array()
             .cloned()
             .unwrap_or_default();
-        let c = cases.into_iter().find(|c| c["contact_key"] == wa_id)?;
+        let c = common::app::case_of_shopper(app, cases, wa_id).await?;
         let id = c["id"].as_i64()?;
         let full = app.api(&format!("/cases/{id}")).await;
         full["order"]
@@ -219,7 +219,7 @@ async fn a_closed_window_offers_the_template_form_which_previews_and_sends_it() 
     assert_eq!(app.post_webhook(&old, Signature::Good).await.status(), 200);
     let (id, conv) = eventually(10, "the case", || async {
         let cases = app.api("/cases").await["cases"].as_array().cloned()?;
-        let c = cases.into_iter().find(|c| c["contact_key"] == wa)?;
+        let c = common::app::case_of_shopper(&app, cases, wa).await?;
         Some((c["id"].as_i64()?, c["conversation_id"].as_i64()?))
     })
     .await;

@@ -74,7 +74,7 @@ async fn case_json(app: &TestApp, wa_id: &str) -> Option<Value> {
         .as_array()
         .cloned()
         .unwrap_or_default();
-    cases.into_iter().find(|c| c["contact_key"] == wa_id)
+    common::app::case_of_shopper(app, cases, wa_id).await
 }
 
 /// Ana asks where order 1001 is; Rafael threatens a chargeback over a broken TV (order 1003).

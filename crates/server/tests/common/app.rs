@@ -155,6 +155,14 @@ impl TestApp {
     }
 }
 
+/// The case in `cases` of the shopper named by `id` (phone, BSUID or contact key), through their conversation.
+pub async fn case_of_shopper(app: &TestApp, cases: Vec<Value>, id: &str) -> Option<Value> {
+    let conversation = app.conversation_id(id).await;
+    cases.into_iter().find(|c| {
+        c["contact_key"] == id || conversation.is_some_and(|cv| c["conversation_id"] == cv)
+    })
+}
+
 /// True when `id` is one of the conversation's shopper's ids: the contact key, the phone or the BSUID.
 pub fn names(conversation: &Value, id: &str) -> bool {
     let c = &conversation["contact"];
