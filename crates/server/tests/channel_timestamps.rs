@@ -39,15 +39,16 @@ async fn an_absurd_timestamp_leaves_the_window_to_later_messages(db: db::TestDb)
         "Oi, cadê meu pedido?",
         "9223372036854775807",
     );
-    assert_eq!(app.post_webhook(&absurd, Signature::Good).await.status(), 200);
-    let conversation = app.wait_conversation(SHOPPER).await;
-    let normal = message_at(
-        &app,
-        "wamid.TS.NORMAL",
-        "Alguém aí?",
-        &now_s().to_string(),
+    assert_eq!(
+        app.post_webhook(&absurd, Signature::Good).await.status(),
+        200
     );
-    assert_eq!(app.post_webhook(&normal, Signature::Good).await.status(), 200);
+    let conversation = app.wait_conversation(SHOPPER).await;
+    let normal = message_at(&app, "wamid.TS.NORMAL", "Alguém aí?", &now_s().to_string());
+    assert_eq!(
+        app.post_webhook(&normal, Signature::Good).await.status(),
+        200
+    );
     eventually(10, "both messages in the conversation", || async {
         (app.inbound_of(SHOPPER).await.len() == 2).then_some(())
     })
