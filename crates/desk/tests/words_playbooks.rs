@@ -240,6 +240,28 @@ fn confirmations_carry_the_specifics_in_every_language() {
 }
 
 #[test]
+fn a_refused_choice_is_answered_in_every_language_naming_the_tapped_option() {
+    let books = books();
+    let coupon = Remedy::Coupon { basis_points: 1000 };
+    for lang in LANGUAGES {
+        let tapped =
+            books.choice_refused(lang, &Remedy::Replacement, Some("Reship it"), &full_facts());
+        assert_clean(&tapped, &format!("{lang}/tapped"));
+        assert!(
+            tapped.contains("*Reship it*") && tapped.contains("Ana"),
+            "{tapped}"
+        );
+        let own = books.choice_refused(lang, &coupon, None, &Facts::default());
+        assert_clean(&own, &format!("{lang}/own title"));
+        assert!(own.contains("10") && !own.contains("Ana"), "{own}");
+        if lang != "en" {
+            let english = books.choice_refused("en", &coupon, None, &Facts::default());
+            assert_ne!(own, english, "{lang} has its own words");
+        }
+    }
+}
+
+#[test]
 fn follow_ups_render_in_every_language() {
     let books = books();
     let topics = [

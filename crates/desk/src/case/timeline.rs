@@ -104,6 +104,9 @@ pub enum TimelineEvent {
     },
     /// An action in the shop failed; it can be retried.
     ActionFailed { remedy: Remedy, reason: String },
+    /// The shopper's choice was not carried out: the policy refused it, or it was no longer on offer.
+    /// The shopper was told so and the case waits for a person.
+    ChoiceRefused { remedy: Remedy, why: String },
     /// A failed action was tried again (by an agent or through the API).
     ActionRetried { remedy: Remedy },
     /// An outbound message that failed was queued again as a new message.

@@ -4,8 +4,8 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::{render, vars, Playbooks, TextBook};
-use crate::situation::Facts;
+use super::{remedy_key, render, schema::MAX_BUTTON_CHARS, vars, Playbooks, TextBook};
+use crate::{situation::Facts, Remedy};
 
 /// What was done for the shopper, to confirm back with specifics.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -64,6 +64,34 @@ impl Playbooks {
             }
         }
         render::fill(book.get(&format!("confirm.{key}")).unwrap_or(""), &v)
+    }
+}
+
+impl Playbooks {
+    /// The honest answer to an option the shopper tapped that the desk could not carry out (the policy
+    /// refused it, or it was no longer on offer): sorry, and a person takes it from here. `option` is the
+    /// button title the shopper tapped; without it the remedy's own title in their language is named.
+    pub fn choice_refused(
+        &self,
+        lang: &str,
+        remedy: &Remedy,
+        option: Option<&str>,
+        facts: &Facts,
+    ) -> String {
+        let (lang, book) = self.book(lang);
+        let locale = vars::locale(book, facts, lang);
+        let mut v = vars::remedy_vars(&vars::fact_vars(book, facts, lang), remedy, facts, &locale);
+        let title = match option.map(str::trim).filter(|t| !t.is_empty()) {
+            Some(tapped) => tapped.chars().take(MAX_BUTTON_CHARS).collect(),
+            None => {
+                let key = format!("buttons.{}", remedy_key(remedy));
+                render::fill(book.get(&key).unwrap_or(""), &v)
+            }
+        };
+        if !title.trim().is_empty() {
+            v.insert("option", title);
+        }
+        render::fill(book.get("choice.refused").unwrap_or(""), &v)
     }
 }
 

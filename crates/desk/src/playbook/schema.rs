@@ -79,8 +79,9 @@ const ACK_TEXTS: [&str; 6] = [
 ];
 
 /// Placeholders a playbook text may use.
-pub const PLAYBOOK_PLACEHOLDERS: [&str; 19] = [
+pub const PLAYBOOK_PLACEHOLDERS: [&str; 20] = [
     "name",
+    "option",
     "order",
     "item",
     "days_late",
@@ -140,6 +141,7 @@ pub fn required_keys(family: Family) -> Vec<String> {
             keys.extend(prefixed("buttons", &REMEDY_KEYS));
             keys.extend(prefixed("offers", &REMEDY_KEYS));
             keys.extend(prefixed("confirm", &CONFIRM_KEYS));
+            keys.push("choice.refused".into());
             keys.extend(prefixed("follow_up", &FOLLOW_UP_KEYS));
             keys.extend(prefixed("status", &STATUS_KEYS));
             keys.extend(prefixed("units", &UNIT_KEYS));
