@@ -200,51 +200,32 @@ pub fn one_line(s: &str) -> String {
     joined.chars().take(900).collect()
 }
 
-/// Syncs every number with a WhatsApp Business Account id now.
+/// Syncs every number with a WhatsApp Business Account id now, and records the outcome where every desk
+/// sharing the database reads it.
 pub async fn sync_all(app: &AppState) {
-    let purposes: HashMap<String, String> = app
-        .config
-        .desk
-        .get("template_purposes")
-        .and_then(|v| v.clone().try_into().ok())
-        .unwrap_or_default();
     for number in app.numbers.iter() {
         let Some(waba) = number.config.waba_id.clone() else {
             continue;
         };
         let pnid = number.config.phone_number_id.clone();
+        let now = crate::store::now_ms();
         let outcome = match number.client.list_templates(&waba).await {
             Ok(list) => {
-                let fresh = list
-                    .iter()
-                    .map(|t| {
-                        let body = t.components.as_array().and_then(|cs| {
-                            cs.iter().find(|c| {
-                                c["type"]
-                                    .as_str()
-                                    .is_some_and(|k| k.eq_ignore_ascii_case("body"))
-                            })
-                        });
-                        let body = body.and_then(|b| b["text"].as_str()).map(String::from);
-                        let purpose = purposes
-                            .get(&t.name)
-                            .cloned()
-                            .or(default_purpose(&t.name).map(String::from));
-                        KnownTemplate {
-                            phone_number_id: pnid.clone(),
-                            info: info(&t.name, &t.language, &t.category, &t.status, purpose),
-                            body_params: body.as_deref().map(count_params).unwrap_or(0),
-                            body,
-                            source: "synced",
-                        }
-                    })
-                    .collect();
-                app.templates.replace_synced(&pnid, fresh);
-                Ok(crate::store::now_ms())
+                let json = serde_json::to_string(&list).unwrap_or_else(|_| "[]".into());
+                if let Err(e) = app.store.record_template_sync(&pnid, Ok(&json), now).await {
+                    tracing::warn!(number = %pnid, error = format!("{e:#}"), "template sync not recorded");
+                }
+                apply_synced(app, &pnid, &list);
+                Ok(now)
             }
             Err(e) => {
                 tracing::warn!(number = %pnid, error = %e, "template sync failed");
-                Err(e.to_string())
+                let reason = e.to_string();
+                let _ = app
+                    .store
+                    .record_template_sync(&pnid, Err(&reason), now)
+                    .await;
+                Err(reason)
             }
         };
         if let Ok(mut s) = app.templates.last_sync.write() {
@@ -253,10 +234,98 @@ pub async fn sync_all(app: &AppState) {
     }
 }
 
-/// Syncs at start and every 15 minutes.
+/// What Meta returned for a number, as templates the desk can choose from.
+fn apply_synced(app: &AppState, pnid: &str, list: &[lifeline_whatsapp::client::TemplateInfo]) {
+    let purposes: HashMap<String, String> = app
+        .config
+        .desk
+        .get("template_purposes")
+        .and_then(|v| v.clone().try_into().ok())
+        .unwrap_or_default();
+    let fresh = list
+        .iter()
+        .map(|t| {
+            let body = t.components.as_array().and_then(|cs| {
+                cs.iter().find(|c| {
+                    c["type"]
+                        .as_str()
+                        .is_some_and(|k| k.eq_ignore_ascii_case("body"))
+                })
+            });
+            let body = body.and_then(|b| b["text"].as_str()).map(String::from);
+            let purpose = purposes
+                .get(&t.name)
+                .cloned()
+                .or(default_purpose(&t.name).map(String::from));
+            KnownTemplate {
+                phone_number_id: pnid.to_string(),
+                info: info(&t.name, &t.language, &t.category, &t.status, purpose),
+                body_params: body.as_deref().map(count_params).unwrap_or(0),
+                body,
+                source: "synced",
+            }
+        })
+        .collect();
+    app.templates.replace_synced(pnid, fresh);
+}
+
+/// Takes the syncs another desk recorded since this one last looked.
+async fn load_recorded(app: &AppState) -> anyhow::Result<()> {
+    for row in app.store.template_syncs().await? {
+        let seen = app
+            .templates
+            .sync_state()
+            .get(&row.phone_number_id)
+            .map(|r| r.as_ref().map(|at| *at).unwrap_or(0));
+        if seen.is_some_and(|at| at >= row.synced_at) {
+            continue;
+        }
+        if let Some(json) = &row.templates_json {
+            let list: Vec<lifeline_whatsapp::client::TemplateInfo> = serde_json::from_str(json)?;
+            apply_synced(app, &row.phone_number_id, &list);
+        }
+        let outcome = match &row.error {
+            Some(e) => Err(e.clone()),
+            None => Ok(row.synced_at),
+        };
+        if let Ok(mut s) = app.templates.last_sync.write() {
+            s.insert(row.phone_number_id.clone(), outcome);
+        }
+    }
+    Ok(())
+}
+
+/// How often Meta is asked, by whichever desk holds the sync's lease.
+const SYNC_EVERY: Duration = Duration::from_secs(15 * 60);
+
+/// How often a desk takes what the syncing desk recorded.
+const LOAD_EVERY: Duration = Duration::from_secs(60);
+
+/// Syncs at start and every 15 minutes, once for all desks sharing the database: the desk holding the
+/// lease asks Meta when the last recorded sync is older than that; every desk takes the recorded answer.
 pub async fn run(app: AppState) {
     loop {
-        sync_all(&app).await;
-        tokio::time::sleep(Duration::from_secs(15 * 60)).await;
+        if let Err(e) = load_recorded(&app).await {
+            tracing::warn!(
+                error = format!("{e:#}"),
+                "reading the recorded template syncs failed"
+            );
+        }
+        crate::leases::exclusively(&app.store, "templates", async {
+            let recorded = app.store.template_syncs().await.unwrap_or_default();
+            let now = crate::store::now_ms();
+            let stale = app.numbers.iter().any(|n| {
+                n.config.waba_id.is_some()
+                    && recorded
+                        .iter()
+                        .find(|r| r.phone_number_id == n.config.phone_number_id)
+                        .is_none_or(|r| now - r.synced_at >= SYNC_EVERY.as_millis() as i64)
+            });
+            if stale {
+                sync_all(&app).await;
+            }
+        })
+        .await;
+        tokio::time::sleep(LOAD_EVERY).await;
     }
 }

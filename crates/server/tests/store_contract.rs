@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::db;
+use common::db::{self, conversation_for};
 use lifeline_server::store::{
     callback_data, ContactFacts, NewInbound, NewOutbound, NewStatus, ProcessedInbound, Store,
 };
@@ -32,27 +32,6 @@ fn status(wamid: &str, s: &str, rank: i64, at: i64) -> NewStatus {
     }
 }
 
-async fn conversation_for(store: &Store, key: &str, at: i64) -> i64 {
-    let mut tx = store.begin().await.unwrap();
-    let (contact, _) = tx
-        .upsert_contact(
-            &ContactFacts {
-                contact_key: key.into(),
-                wa_id: Some(key.into()),
-                ..Default::default()
-            },
-            false,
-        )
-        .await
-        .unwrap();
-    let conv = tx
-        .touch_conversation(contact, "200", at, 86_400_000)
-        .await
-        .unwrap();
-    tx.commit().await.unwrap();
-    conv.id
-}
-
 fn outbound(conversation_id: i64, text: &str, key: Option<&str>) -> NewOutbound {
     NewOutbound {
         conversation_id,
@@ -61,7 +40,10 @@ fn outbound(conversation_id: i64, text: &str, key: Option<&str>) -> NewOutbound 
         msg_type: "text".into(),
         body: Some(text.into()),
         payload_json: format!("{{\"type\":\"text\",\"body\":\"{text}\"}}"),
-        dedupe_key: key.map(String::from),
+        dedupe_key: key.map_or_else(
+            || format!("test:{}", uuid::Uuid::new_v4().simple()),
+            String::from,
+        ),
         ..Default::default()
     }
 }

@@ -10,7 +10,9 @@ use crate::{events::DeskEvent, metrics::Metrics, state::AppState, store::now_ms}
 
 pub async fn run(app: AppState) {
     loop {
-        if let Err(e) = sweep(&app).await {
+        // One desk at a time watches the clocks, so a breach is marked and counted once.
+        if let Some(Err(e)) = crate::leases::exclusively(&app.store, "breaches", sweep(&app)).await
+        {
             tracing::warn!(error = format!("{e:#}"), "clock check failed");
         }
         tokio::time::sleep(Duration::from_secs(2)).await;

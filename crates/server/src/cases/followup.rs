@@ -4,23 +4,26 @@
 //! "we are chasing the carrier", and one still stalled after the chase is treated as lost. In the
 //! shopper's quiet hours, held until morning; after the window closes, through a utility template.
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use lifeline_commerce::Shipment;
 use lifeline_desk::{
-    case::{is_delivery_problem, CaseStatus, TimelineEvent},
+    case::{is_delivery_problem, CaseStatus},
     clocks::ClockKind,
     followup::{next_followups_with, CaseFacts, FollowUpReason, FollowUpSettings},
     playbook::{Confirmation, FollowUpTopic},
-    quiet_hours::send_at,
 };
-use lifeline_whatsapp::OutboundMessage;
 
-use super::{actions, clocks, draft, extras, from_ms, kind, set_extras, status, CaseExtras};
+use super::{clocks, draft, extras, from_ms, kind, status, CaseExtras};
 use crate::{state::AppState, store::CaseRow};
+
+mod tell;
+use tell::{say, write, Due};
 
 pub async fn run(app: AppState) {
     loop {
-        if let Err(e) = sweep(&app).await {
+        // One desk at a time follows up and re-checks tracking (another takes over if it dies).
+        if let Some(Err(e)) = crate::leases::exclusively(&app.store, "followups", sweep(&app)).await
+        {
             tracing::warn!(error = format!("{e:#}"), "follow-up check failed");
         }
         tokio::time::sleep(app.desk.followup_every).await;
@@ -30,9 +33,15 @@ pub async fn run(app: AppState) {
 /// Cases read per page of the sweep.
 const PAGE: i64 = 500;
 
-/// Pages through every case that may owe a follow-up and looks closer (order, shop) only at those whose
-/// row says something is due.
 async fn sweep(app: &AppState) -> anyhow::Result<()> {
+    sweep_at(app, Utc::now()).await
+}
+
+/// Pages through every case that may owe a follow-up at `now` and looks closer (order, shop) only at
+/// those whose row says something is due. One reading of the clock for the sweep: what is due and what
+/// is sent agree on the time. Safe to run twice at once (two desks, or one whose lease ran out): each
+/// follow-up has a key of its own, so the shopper hears it once.
+pub async fn sweep_at(app: &AppState, now: DateTime<Utc>) -> anyhow::Result<()> {
     let mut after = 0;
     loop {
         let page = app.store.follow_up_candidates(after, PAGE).await?;
@@ -40,8 +49,6 @@ async fn sweep(app: &AppState) -> anyhow::Result<()> {
             return Ok(());
         };
         after = last.id;
-        // One reading of the clock per page: what is due and what is sent agree on the time.
-        let now = Utc::now();
         for case in page.iter().filter(|c| due(c, now)) {
             if let Err(e) = follow(app, case.id, now).await {
                 tracing::warn!(case_id = case.id, error = %e, "follow-up not sent");
@@ -91,7 +98,7 @@ fn open_delivery(case: &CaseRow) -> bool {
 async fn follow(
     app: &AppState,
     case_id: i64,
-    now: chrono::DateTime<Utc>,
+    now: DateTime<Utc>,
 ) -> Result<(), crate::http::error::ApiError> {
     let mut ctx = draft::context(app, case_id).await?;
     let mut e = extras(&ctx.case);
@@ -100,172 +107,85 @@ async fn follow(
         ctx = draft::context(app, case_id).await?;
     }
     let lang = ctx.language();
-    let mut facts = draft::facts(&ctx, now);
-    let mut sent: Vec<(FollowUpReason, String)> = Vec::new();
-
-    if let (Some(number), false) = (e.replacement_order.clone(), e.replacement_tracking_sent) {
-        if let Ok(Some((_, order))) = app.commerce.find_order(&number, None).await {
-            if let Some(parcel) = order.shipments.first() {
-                let done = Confirmation::ReplacementShipped {
-                    order_number: number.clone(),
-                    tracking_number: Some(parcel.tracking_number.clone()),
-                    tracking_url: parcel.tracking_url.clone(),
-                };
-                facts.tracking_number = None;
-                facts.tracking_url = None;
-                sent.push((
-                    FollowUpReason::TrackingChanged,
-                    app.desk.playbooks.confirmation_for(&lang, &done, &facts),
-                ));
-                e.replacement_tracking_sent = true;
-            }
-        }
-    } else if let (Some(number), true, false) = (
-        e.replacement_order.clone(),
-        e.replacement_tracking_sent,
-        e.last_check_in_sent,
-    ) {
-        if let Ok(Some((_, order))) = app.commerce.find_order(&number, None).await {
-            if order
-                .shipments
-                .first()
-                .is_some_and(|p| p.status == lifeline_commerce::ShipmentStatus::Delivered)
-            {
-                sent.push((
-                    FollowUpReason::LastCheckIn,
-                    app.desk
-                        .playbooks
-                        .follow_up_text(&lang, FollowUpTopic::LastCheckIn, &facts),
-                ));
-                e.last_check_in_sent = true;
-            }
-        }
-    }
-    delivery_news(app, &ctx, &mut e, now, &lang, &facts, &mut sent);
+    let facts = draft::facts(&ctx, now);
+    let mut owed = replacement_news(app, &mut e, &lang, &facts).await;
+    delivery_news(app, &ctx, &mut e, now, &lang, &facts, &mut owed);
     for clock in clocks(&ctx.case) {
         let ClockKind::Promise { text } = &clock.kind else {
             continue;
         };
-        let lead = promise_lead(&clock);
         let key = clock.deadline.timestamp_millis();
         if clock.met_at.is_none()
-            && now >= clock.deadline - lead
+            && now >= clock.deadline - promise_lead(&clock)
             && !e.promises_followed.contains(&key)
         {
-            sent.push((
-                FollowUpReason::PromiseDue { text: text.clone() },
-                app.desk
-                    .playbooks
-                    .follow_up_text(&lang, FollowUpTopic::PromiseDue, &facts),
-            ));
+            owed.push(Due {
+                reason: FollowUpReason::PromiseDue { text: text.clone() },
+                text: (app.desk.playbooks).follow_up_text(&lang, FollowUpTopic::PromiseDue, &facts),
+                about: format!("promise:{key}"),
+            });
             e.promises_followed.push(key);
         }
     }
-    if sent.is_empty() {
-        if serde_json::to_string(&e).unwrap_or_default() != before {
-            // Nothing to say yet, but what was seen (and when to look next) is kept.
-            save_onto_latest(app, &ctx.case, &e, Vec::new(), now).await?;
-        }
+    if owed.is_empty() && serde_json::to_string(&e).unwrap_or_default() == before {
         return Ok(());
     }
-    e.last_update_sent_at = Some(now.timestamp_millis());
-    let tz: chrono_tz::Tz = ctx
-        .conversation
-        .time_zone
-        .as_deref()
-        .and_then(|z| z.parse().ok())
-        .unwrap_or(chrono_tz::UTC);
-    let window_open = ctx
-        .conversation
-        .window_expires_at
-        .is_some_and(|t| t > now.timestamp_millis());
-    let row = ctx.case.clone();
-    let mut events = Vec::new();
-    for (reason, text) in sent {
-        let urgent = matches!(reason, FollowUpReason::PromiseDue { .. });
-        let at = send_at(now, tz, urgent, &app.desk.quiet);
-        let msg = if window_open {
-            OutboundMessage::Text {
-                body: text.clone(),
-                preview_url: true,
-            }
-        } else {
-            let purpose = lifeline_desk::templates::purpose_for(&reason);
-            let Some(t) = app.templates.choose(&row.phone_number_id, purpose, &lang) else {
-                events.push(TimelineEvent::NoteAdded { text: format!("could not follow up ({reason:?}): the window is closed and no approved {purpose} template exists in {lang}") });
-                continue;
-            };
-            let name = facts.shopper_name.clone().unwrap_or_default();
-            let order = facts
-                .order_number
-                .clone()
-                .map(|o| format!("#{o}"))
-                .unwrap_or_default();
-            let params: Vec<String> = [name, order, text.clone()]
-                .into_iter()
-                .take(t.body_params)
-                .collect();
-            crate::templates::message(&t, &params)
-        };
-        actions::enqueue_at(
-            app,
-            &row,
-            &msg,
-            "lifeline",
-            (at > now).then(|| at.timestamp_millis()),
-        )
-        .await?;
-        if at > now {
-            events.push(TimelineEvent::HeldForQuietHours { until: at });
-        }
-        events.push(TimelineEvent::FollowUpSent { reason });
+    if !owed.is_empty() {
+        e.last_update_sent_at = Some(now.timestamp_millis());
     }
-    save_onto_latest(app, &row, &e, events, now).await?;
+    let said = owed
+        .into_iter()
+        .map(|d| say(app, &ctx, &facts, &lang, d, now))
+        .collect();
+    // What was seen (and when to look next) is kept even when nothing is said yet.
+    write(app, &ctx.case, &e, said, now).await?;
     Ok(())
 }
 
-/// Saves what this look saw and sent over the case as it is now, read inside the same write. The
-/// look takes a while (the shop, the tracker, the outbox): an agent's remedy saved meanwhile (the case
-/// resolved, a replacement to watch) must survive, not be overwritten by the copy read before it.
-async fn save_onto_latest(
+/// The replacement's news: its tracking number once it ships, then one last check-in once it arrived.
+async fn replacement_news(
     app: &AppState,
-    read: &CaseRow,
-    seen: &CaseExtras,
-    events: Vec<TimelineEvent>,
-    now: chrono::DateTime<Utc>,
-) -> anyhow::Result<()> {
-    let mut tx = app.store.begin().await?;
-    let latest = tx.live_cases(read.conversation_id).await?;
-    let Some(mut row) = latest.into_iter().find(|c| c.id == read.id) else {
-        return Ok(()); // closed meanwhile: nothing is owed on it any more
+    e: &mut CaseExtras,
+    lang: &str,
+    facts: &lifeline_desk::situation::Facts,
+) -> Vec<Due> {
+    let Some(number) = e.replacement_order.clone() else {
+        return Vec::new();
     };
-    let mut e = extras(&row);
-    e.replacement_tracking_sent |= seen.replacement_tracking_sent;
-    e.last_check_in_sent |= seen.last_check_in_sent;
-    for key in &seen.promises_followed {
-        if !e.promises_followed.contains(key) {
-            e.promises_followed.push(*key);
-        }
+    if e.replacement_tracking_sent && e.last_check_in_sent {
+        return Vec::new();
     }
-    e.tracking_seen.clone_from(&seen.tracking_seen);
-    e.tracking_changed_at = seen.tracking_changed_at;
-    e.tracking_checked_at = seen.tracking_checked_at;
-    e.chased_at = seen.chased_at.or(e.chased_at);
-    e.lost_told |= seen.lost_told;
-    e.last_update_sent_at = seen.last_update_sent_at.or(e.last_update_sent_at);
-    e.delivery_next_at = seen.delivery_next_at;
-    set_extras(&mut row, &e);
-    let c = clocks(&row);
-    super::refresh(&mut row, &c, now);
-    tx.save_case(&row).await?;
-    for ev in &events {
-        tx.add_case_event(row.id, "system", &super::event(ev))
-            .await?;
+    let Ok(Some((_, order))) = app.commerce.find_order(&number, None).await else {
+        return Vec::new();
+    };
+    let Some(parcel) = order.shipments.first() else {
+        return Vec::new();
+    };
+    if !e.replacement_tracking_sent {
+        let done = Confirmation::ReplacementShipped {
+            order_number: number.clone(),
+            tracking_number: Some(parcel.tracking_number.clone()),
+            tracking_url: parcel.tracking_url.clone(),
+        };
+        let mut facts = facts.clone();
+        facts.tracking_number = None;
+        facts.tracking_url = None;
+        e.replacement_tracking_sent = true;
+        return vec![Due {
+            reason: FollowUpReason::TrackingChanged,
+            text: app.desk.playbooks.confirmation_for(lang, &done, &facts),
+            about: format!("replacement-shipped:{number}"),
+        }];
     }
-    tx.commit().await?;
-    app.events
-        .publish(crate::events::DeskEvent::CaseChanged { case_id: row.id });
-    Ok(())
+    if parcel.status != lifeline_commerce::ShipmentStatus::Delivered {
+        return Vec::new();
+    }
+    e.last_check_in_sent = true;
+    vec![Due {
+        reason: FollowUpReason::LastCheckIn,
+        text: (app.desk.playbooks).follow_up_text(lang, FollowUpTopic::LastCheckIn, facts),
+        about: format!("last-check-in:{number}"),
+    }]
 }
 
 /// Fetches the parcel again from the carrier tracker when the last look is older than the re-check
@@ -313,7 +233,7 @@ fn delivery_news(
     now: chrono::DateTime<Utc>,
     lang: &str,
     facts: &lifeline_desk::situation::Facts,
-    sent: &mut Vec<(FollowUpReason, String)>,
+    owed: &mut Vec<Due>,
 ) {
     let Some(parcel) = ctx
         .order
@@ -331,14 +251,25 @@ fn delivery_news(
     {
         facts.estimated_delivery = None;
     }
+    // What a piece of news reports, as the carrier says it: every desk that looks names it alike.
+    let moved = parcel.last_movement_at.map_or(0, |t| t.timestamp_millis());
     for reason in delivery_due(&app.desk.followup, &ctx.case, parcel, e, now) {
-        let topic = match reason {
-            FollowUpReason::StalledChaseCarrier => FollowUpTopic::ChasingCarrier,
-            FollowUpReason::TreatAsLost => FollowUpTopic::TreatAsLost,
-            _ => FollowUpTopic::TrackingChanged,
+        let (topic, about) = match reason {
+            FollowUpReason::StalledChaseCarrier => {
+                (FollowUpTopic::ChasingCarrier, format!("chase:{moved}"))
+            }
+            FollowUpReason::TreatAsLost => (FollowUpTopic::TreatAsLost, "lost".to_string()),
+            _ => (
+                FollowUpTopic::TrackingChanged,
+                format!("tracking:{}:{moved}", parcel.status.as_str()),
+            ),
         };
         let text = app.desk.playbooks.follow_up_text(lang, topic, &facts);
-        sent.push((reason, text));
+        owed.push(Due {
+            reason,
+            text,
+            about,
+        });
     }
 }
 

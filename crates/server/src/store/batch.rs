@@ -6,9 +6,7 @@ use std::collections::HashMap;
 use super::{
     cases::CaseRow,
     conversations::{ContactFacts, StoreTx},
-    markers, now_ms,
-    outbox::NewOutbound,
-    value_rows as rows,
+    markers, now_ms, value_rows as rows,
 };
 
 /// A conversation as one batch statement leaves it.
@@ -153,7 +151,7 @@ impl StoreTx {
         }
         let sql = format!(
             "UPDATE messages SET conversation_id = CAST(v.column2 AS BIGINT), processed_at = CAST(v.column3 AS BIGINT), \
-             triage_json = v.column4 FROM (VALUES {}) AS v WHERE messages.id = CAST(v.column1 AS BIGINT)",
+             triage_json = v.column4 FROM (VALUES {}) AS v WHERE messages.id = CAST(v.column1 AS BIGINT) AND messages.processed_at IS NULL",
             rows(items.len(), 4, self.postgres)
         );
         let now = now_ms();
@@ -161,7 +159,14 @@ impl StoreTx {
         for (id, conv, triage) in items {
             q = q.bind(*id).bind(*conv).bind(now).bind(triage);
         }
-        q.execute(&mut *self.tx).await?;
+        let done = q.execute(&mut *self.tx).await?.rows_affected();
+        // Another desk handled one of them meanwhile: this batch's decisions must not be written twice.
+        anyhow::ensure!(
+            done == items.len() as u64,
+            "{} of {} messages were already handled elsewhere",
+            items.len() as u64 - done,
+            items.len()
+        );
         Ok(())
     }
 
@@ -202,41 +207,6 @@ impl StoreTx {
         }
         q.execute(&mut *self.tx).await?;
         Ok(())
-    }
-
-    /// Queues several replies whose conversations the caller already touched; returns (dedupe key, id).
-    pub async fn enqueue_many(
-        &mut self,
-        items: &[NewOutbound],
-    ) -> anyhow::Result<HashMap<String, i64>> {
-        if items.is_empty() {
-            return Ok(HashMap::new());
-        }
-        let now = now_ms();
-        let sql = format!(
-            "INSERT INTO messages (direction, status, status_rank, phone_number_id, contact_key, conversation_id, msg_type, \
-             body, payload_json, author, dedupe_key, next_attempt_at, sent_at, created_at) \
-             SELECT 'out', 'queued', 0, column1, column2, CAST(column3 AS BIGINT), column4, column5, column6, column7, column8, \
-             CAST(column9 AS BIGINT), CAST(column10 AS BIGINT), CAST(column11 AS BIGINT) FROM (VALUES {}) AS v \
-             WHERE true ON CONFLICT (dedupe_key) DO NOTHING RETURNING dedupe_key, id",
-            rows(items.len(), 11, self.postgres)
-        );
-        let mut q = sqlx::query_as::<_, (String, i64)>(&sql);
-        for m in items {
-            q = q
-                .bind(&m.phone_number_id)
-                .bind(&m.contact_key)
-                .bind(m.conversation_id)
-                .bind(&m.msg_type)
-                .bind(&m.body)
-                .bind(&m.payload_json)
-                .bind(&m.author)
-                .bind(&m.dedupe_key)
-                .bind(now)
-                .bind(now)
-                .bind(now);
-        }
-        Ok(q.fetch_all(&mut *self.tx).await?.into_iter().collect())
     }
 
     /// Opens several cases in one statement, each of a different conversation; returns their ids in order.

@@ -4,7 +4,7 @@
 use serde::Serialize;
 use sqlx::{Any, Transaction};
 
-use super::{inbound::ProcessedInbound, now_ms, outbox::NewOutbound, Store};
+use super::{inbound::ProcessedInbound, now_ms, Store};
 
 /// A contact as the worker learns it from a message.
 #[derive(Debug, Clone, Default)]
@@ -156,6 +156,11 @@ impl Store {
 }
 
 impl StoreTx {
+    /// True on PostgreSQL, where several desks may share the database.
+    pub fn is_postgres(&self) -> bool {
+        self.postgres
+    }
+
     /// Creates or refreshes the contact; returns its id and what the desk knows of it. `language_from_words`
     /// says `c.language` was read from the shopper's own words, which beat the phone country's default.
     pub async fn upsert_contact(
@@ -218,11 +223,6 @@ impl StoreTx {
             .execute(&mut *self.tx)
             .await?;
         Ok(())
-    }
-
-    /// Queues an outbound message in this transaction (see [`Store::enqueue_outbound`]).
-    pub async fn enqueue_outbound(&mut self, m: &NewOutbound) -> anyhow::Result<Option<i64>> {
-        super::outbox::insert_outbound(&mut self.tx, m).await
     }
 
     /// Commits everything done in this transaction.

@@ -11,6 +11,7 @@ pub mod dashboard;
 mod identities;
 mod inbound;
 mod ingest;
+mod leases;
 mod media;
 mod numbers;
 mod orders;
@@ -18,6 +19,7 @@ mod outbox;
 mod schema;
 mod settle;
 mod shops;
+mod template_sync;
 
 pub use accounts::{Account, InboxFilter, InboxMessage, InboxRow, PersonRow, SessionRow};
 pub use batch::TouchedConversation;
@@ -27,11 +29,13 @@ pub use inbound::{
     IngestOutcome, NewInbound, NewStatus, NewWebhookError, PendingInbound, ProcessedInbound,
 };
 pub use ingest::{Delivery, NotStored};
+pub use leases::LeaseRow;
 pub use media::{MediaJob, MediaRow};
 pub use numbers::NumberHealthRow;
 pub use orders::OrderRow;
-pub use outbox::{callback_data, ClaimedSend, NewOutbound};
+pub use outbox::{callback_data, ClaimedSend, NewOutbound, SendScope};
 pub use shops::ShopLookups;
+pub use template_sync::TemplateSyncRow;
 
 use std::{str::FromStr, time::Duration};
 

@@ -4,9 +4,9 @@
 //! Exactly once as the shopper sees it: every send carries `biz_opaque_callback_data = lifeline:<id>`;
 //! a row left "sending" by a crash is matched against the status webhooks before it is ever sent again.
 
-use sqlx::{Any, Transaction};
+use std::collections::HashMap;
 
-use super::{ingest::lock_receipt_keys, markers, now_ms, storable, value_rows, Store};
+use super::{ingest::lock_receipt_keys, markers, now_ms, storable, value_rows, Store, StoreTx};
 
 /// Status ranks: a message only ever moves to a higher rank.
 pub const RANK_ACCEPTED: i64 = 1;
@@ -27,11 +27,45 @@ pub struct NewOutbound {
     pub fallback_json: Option<String>,
     pub reply_to: Option<String>,
     pub not_before: Option<i64>,
-    /// A retry of the same request (same key) is stored once.
-    pub dedupe_key: Option<String>,
+    /// Every message has one: a retry of the same request or decision (same key) is stored once.
+    pub dedupe_key: String,
     pub author: Option<String>,
     /// The caller already moved the conversation's last-message time (the inbound worker does).
     pub conversation_touched: bool,
+}
+
+/// Which numbers' messages a desk claims: those it holds the sending lease for, and those of numbers no
+/// desk is configured for (so they fail visibly rather than wait forever). Empty: every number.
+#[derive(Debug, Clone, Default)]
+pub struct SendScope {
+    /// Numbers whose sending lease this desk holds.
+    pub held: Vec<String>,
+    /// Every number this desk has credentials for.
+    pub configured: Vec<String>,
+}
+
+impl SendScope {
+    /// The `AND …` clause; phone number ids come from the configuration and are written as quoted literals.
+    fn condition(&self) -> String {
+        if self.configured.is_empty() {
+            return String::new();
+        }
+        let list = |ids: &[String]| {
+            ids.iter()
+                .map(|id| format!("'{}'", id.replace('\'', "''")))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let others = format!("phone_number_id NOT IN ({})", list(&self.configured));
+        if self.held.is_empty() {
+            format!(" AND {others}")
+        } else {
+            format!(
+                " AND (phone_number_id IN ({}) OR {others})",
+                list(&self.held)
+            )
+        }
+    }
 }
 
 /// An outbound message claimed by the sender.
@@ -60,50 +94,74 @@ pub struct ClaimedSend {
     pub recipient: Option<lifeline_whatsapp::Recipient>,
 }
 
-pub(super) async fn insert_outbound(
-    tx: &mut Transaction<'static, Any>,
-    m: &NewOutbound,
-) -> anyhow::Result<Option<i64>> {
-    let now = now_ms();
-    let id: Option<(i64,)> = sqlx::query_as(
-        "INSERT INTO messages (direction, phone_number_id, contact_key, conversation_id, msg_type, body, \
-         payload_json, fallback_json, reply_to, not_before, next_attempt_at, dedupe_key, author, status, \
-         status_rank, sent_at, created_at) \
-         VALUES ('out', $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'queued', 0, $13, $13) \
-         ON CONFLICT (dedupe_key) DO NOTHING RETURNING id",
-    )
-    .bind(&m.phone_number_id)
-    .bind(&m.contact_key)
-    .bind(m.conversation_id)
-    .bind(&m.msg_type)
-    .bind(&m.body)
-    .bind(&m.payload_json)
-    .bind(&m.fallback_json)
-    .bind(&m.reply_to)
-    .bind(m.not_before)
-    .bind(m.not_before.unwrap_or(now).max(now))
-    .bind(&m.dedupe_key)
-    .bind(&m.author)
-    .bind(now)
-    .fetch_optional(&mut **tx)
-    .await?;
-    if !m.conversation_touched {
-        sqlx::query(
-            "UPDATE conversations SET last_message_at = $1 WHERE id = $2 AND last_message_at < $1",
-        )
-        .bind(now)
-        .bind(m.conversation_id)
-        .execute(&mut **tx)
-        .await?;
+impl StoreTx {
+    /// Queues outbound messages in this transaction, several in one statement; returns (dedupe key, id)
+    /// of those queued now. A key already in the outbox is skipped: a retry, a second desk or a second
+    /// look at the same decision queues its message once.
+    pub async fn enqueue(&mut self, items: &[NewOutbound]) -> anyhow::Result<HashMap<String, i64>> {
+        if items.is_empty() {
+            return Ok(HashMap::new());
+        }
+        let now = now_ms();
+        let sql = format!(
+            "INSERT INTO messages (direction, status, status_rank, phone_number_id, contact_key, conversation_id, msg_type, \
+             body, payload_json, fallback_json, reply_to, not_before, next_attempt_at, dedupe_key, author, sent_at, created_at) \
+             SELECT 'out', 'queued', 0, column1, column2, CAST(column3 AS BIGINT), column4, column5, column6, column7, \
+             column8, CAST(column9 AS BIGINT), CAST(column10 AS BIGINT), column11, column12, CAST(column13 AS BIGINT), \
+             CAST(column13 AS BIGINT) FROM (VALUES {}) AS v \
+             WHERE true ON CONFLICT (dedupe_key) DO NOTHING RETURNING dedupe_key, id",
+            value_rows(items.len(), 13, self.postgres)
+        );
+        let mut q = sqlx::query_as::<_, (String, i64)>(&sql);
+        for m in items {
+            q = q
+                .bind(&m.phone_number_id)
+                .bind(&m.contact_key)
+                .bind(m.conversation_id)
+                .bind(&m.msg_type)
+                .bind(&m.body)
+                .bind(&m.payload_json)
+                .bind(&m.fallback_json)
+                .bind(&m.reply_to)
+                .bind(m.not_before)
+                .bind(m.not_before.unwrap_or(now).max(now))
+                .bind(&m.dedupe_key)
+                .bind(&m.author)
+                .bind(now);
+        }
+        let queued: HashMap<String, i64> = q.fetch_all(&mut *self.tx).await?.into_iter().collect();
+        let mut moved: Vec<i64> = items
+            .iter()
+            .filter(|m| !m.conversation_touched && queued.contains_key(&m.dedupe_key))
+            .map(|m| m.conversation_id)
+            .collect();
+        moved.sort_unstable();
+        moved.dedup();
+        if !moved.is_empty() {
+            let sql = format!(
+                "UPDATE conversations SET last_message_at = $1 WHERE id IN ({}) AND last_message_at < $1",
+                markers(1, moved.len(), self.postgres)
+            );
+            let mut q = sqlx::query(&sql).bind(now);
+            for id in moved {
+                q = q.bind(id);
+            }
+            q.execute(&mut *self.tx).await?;
+        }
+        Ok(queued)
     }
-    Ok(id.map(|(id,)| id))
 }
 
 impl Store {
-    /// Queues one outbound message on its own; returns its id (None when the dedupe key was seen).
+    /// Queues one outbound message in a transaction of its own; returns its id (None when the dedupe key
+    /// was seen). For the store's own tests and tools: the desk queues through `crate::outbox::queue`, in
+    /// the transaction of the decision that causes the message.
     pub async fn enqueue_outbound(&self, m: &NewOutbound) -> anyhow::Result<Option<i64>> {
-        let mut tx = self.writer.begin().await?;
-        let id = insert_outbound(&mut tx, m).await?;
+        let mut tx = self.begin().await?;
+        let id = tx
+            .enqueue(std::slice::from_ref(m))
+            .await?
+            .remove(&m.dedupe_key);
         tx.commit().await?;
         Ok(id)
     }
@@ -117,32 +175,50 @@ impl Store {
         Ok(row.map(|r| r.0))
     }
 
-    /// Claims due messages for sending, leasing them for `lease_ms`.
+    /// Claims due messages of every number for sending, leasing them for `lease_ms`.
     pub async fn claim_due_outbox(
         &self,
         limit: i64,
         lease_ms: i64,
     ) -> anyhow::Result<Vec<ClaimedSend>> {
+        self.claim_due_outbox_for(limit, lease_ms, &SendScope::default())
+            .await
+    }
+
+    /// Claims due messages of the numbers this desk sends for (see [`SendScope`]). On PostgreSQL the rows
+    /// are locked `FOR UPDATE SKIP LOCKED`, so two claims never wait on each other and cannot deadlock.
+    pub async fn claim_due_outbox_for(
+        &self,
+        limit: i64,
+        lease_ms: i64,
+        scope: &SendScope,
+    ) -> anyhow::Result<Vec<ClaimedSend>> {
         let now = now_ms();
+        let numbers = scope.condition();
         // Look first on a reader: the writer is the desk's one serial resource, so it is taken only when
         // something is due.
-        let due: Option<(i64,)> = sqlx::query_as(
-            "SELECT id FROM messages WHERE status = 'queued' AND next_attempt_at <= $1 LIMIT 1",
-        )
+        let due: Option<(i64,)> = sqlx::query_as(&format!(
+            "SELECT id FROM messages WHERE status = 'queued' AND next_attempt_at <= $1{numbers} LIMIT 1"
+        ))
         .bind(now)
         .fetch_optional(&self.pool)
         .await?;
         if due.is_none() {
             return Ok(Vec::new());
         }
-        let mut claimed: Vec<ClaimedSend> = sqlx::query_as(
+        let lock = if self.postgres {
+            " FOR UPDATE SKIP LOCKED"
+        } else {
+            ""
+        };
+        let mut claimed: Vec<ClaimedSend> = sqlx::query_as(&format!(
             "UPDATE messages SET status = 'sending', lease_until = $1, attempts = attempts + 1 \
-             WHERE id IN (SELECT id FROM messages WHERE status = 'queued' AND next_attempt_at <= $2 \
-                          ORDER BY next_attempt_at, id LIMIT $3) \
+             WHERE id IN (SELECT id FROM messages WHERE status = 'queued' AND next_attempt_at <= $2{numbers} \
+                          ORDER BY next_attempt_at, id LIMIT $3{lock}) \
              AND status = 'queued' \
              RETURNING id, conversation_id, phone_number_id, contact_key, payload_json, fallback_json, reply_to, attempts, \
-             created_at, not_before, dedupe_key",
-        )
+             created_at, not_before, dedupe_key"
+        ))
         .bind(now + lease_ms)
         .bind(now)
         .bind(limit)

@@ -11,6 +11,7 @@ pub const MIGRATIONS: &[(i64, &str)] = &[
     (6, V6_CONTACT_LANGUAGE_SOURCE),
     (7, V7_IDENTITIES),
     (8, super::numbers::V8_NUMBER_HEALTH),
+    (9, super::leases::V9_LEASES),
 ];
 
 const V1: &str = r#"

@@ -5,6 +5,7 @@
 
 use std::{
     hash::{DefaultHasher, Hash, Hasher},
+    sync::Arc,
     time::Duration,
 };
 
@@ -13,13 +14,17 @@ use lifeline_desk::ack::{acknowledgement, AckFacts};
 use lifeline_triage::Triage;
 use std::collections::HashMap;
 use tokio::sync::mpsc;
+use tokio_util::sync::CancellationToken;
+use tracing::Instrument;
 
 use super::identity::{contact_facts, id_change, resolve_senders, IdChange, Sender};
 use crate::{
     events::DeskEvent,
     metrics::Metrics,
+    outbox::{self, DedupeKey, Outbox, Outgoing, To, Window},
     state::AppState,
-    store::{ContactFacts, NewOutbound, PendingInbound},
+    store::{ContactFacts, PendingInbound, Store},
+    supervise::{fault_point, next_batch, AtStop, Role, Supervisor},
 };
 
 /// The 24-hour customer service window.
@@ -58,53 +63,72 @@ const LINGER: Duration = Duration::from_millis(5);
 /// Messages a shard takes into one transaction at most.
 const BATCH: usize = 256;
 
-/// Starts one task per shard and the sweeper.
-pub fn spawn(app: AppState, receivers: Vec<mpsc::UnboundedReceiver<i64>>) {
-    for mut rx in receivers {
+/// A shard's queue. It outlives any one run of the shard, so a shard started again after a panic
+/// carries on with the messages the dispatcher has handed it meanwhile.
+type ShardQueue = Arc<tokio::sync::Mutex<mpsc::UnboundedReceiver<i64>>>;
+
+/// Starts one supervised worker per shard (`inbound.0`, `inbound.1`, …) and the sweeper.
+pub fn spawn(set: &mut Supervisor, app: &AppState, receivers: Vec<mpsc::UnboundedReceiver<i64>>) {
+    for (n, rx) in receivers.into_iter().enumerate() {
+        let queue: ShardQueue = Arc::new(tokio::sync::Mutex::new(rx));
         let app = app.clone();
-        tokio::spawn(async move {
-            while let Some(first) = rx.recv().await {
-                // A few milliseconds' wait lets the messages of a busy moment share one transaction,
-                // which keeps the writer free for the webhooks (their latency is what Meta sees).
-                tokio::time::sleep(LINGER).await;
-                let mut ids = vec![first];
-                while ids.len() < BATCH {
-                    match rx.try_recv() {
-                        Ok(id) => ids.push(id),
-                        Err(_) => break,
-                    }
-                }
-                if let Err(e) = handle_batch(&app, &ids).await {
-                    tracing::warn!(
-                        error = format!("{e:#}"),
-                        "a batch failed; handling its messages one by one"
-                    );
-                    for id in ids {
-                        if let Err(e) = handle_batch(&app, &[id]).await {
-                            tracing::error!(
-                                message_id = id,
-                                error = format!("{e:#}"),
-                                "inbound message not processed; will retry"
-                            );
-                        }
-                    }
-                }
-            }
+        set.spawn_draining(&format!("inbound.{n}"), Role::Worker, move |stop| {
+            shard(app.clone(), queue.clone(), stop)
         });
     }
-    tokio::spawn(sweep(app));
+    let (store, dispatcher) = (app.store.clone(), app.inbound.clone());
+    set.spawn("inbound.sweep", move || {
+        sweep(store.clone(), dispatcher.clone())
+    });
 }
 
-async fn sweep(app: AppState) {
+/// One shard: its messages in batches until the stop signal, finishing the batch in hand.
+async fn shard(app: AppState, queue: ShardQueue, stop: CancellationToken) {
+    let mut rx = queue.lock().await;
+    // A few milliseconds' wait lets the messages of a busy moment share one transaction, which keeps
+    // the writer free for the webhooks (their latency is what Meta sees).
+    while let Some(ids) = next_batch(&mut *rx, &stop, BATCH, Some(LINGER), AtStop::Leave).await {
+        // Messages taken off the queue and lost to a panic are still unprocessed: the sweep finds them.
+        fault_point("inbound");
+        let span = tracing::info_span!("inbound_batch", desk = %crate::telemetry::desk_id(),
+            message_ids = ?ids, wamids = tracing::field::Empty, shoppers = tracing::field::Empty);
+        handle_in_order(&app, ids).instrument(span).await;
+    }
+}
+
+/// Handles a batch, or its messages one by one when the batch as a whole failed.
+async fn handle_in_order(app: &AppState, ids: Vec<i64>) {
+    let Err(e) = handle_batch(app, &ids).await else {
+        tracing::info!(messages = ids.len(), "inbound batch handled");
+        return;
+    };
+    tracing::warn!(
+        error = format!("{e:#}"),
+        "a batch failed; handling its messages one by one"
+    );
+    for id in ids {
+        if let Err(e) = handle_batch(app, &[id]).await {
+            tracing::error!(
+                message_id = id,
+                error = format!("{e:#}"),
+                "inbound message not processed; will retry"
+            );
+        }
+    }
+}
+
+/// Hands unprocessed messages to their shards: all of them at start, then those that waited a while
+/// (a shard that panicked, a desk that died, a shopper another desk held).
+async fn sweep(store: Store, inbound: Dispatcher) {
     let mut first = true;
     loop {
         // At start-up, pick up everything; afterwards only what has waited a while.
         let older_than = if first { 0 } else { 10_000 };
         first = false;
-        match app.store.pending_inbound(older_than, 1000).await {
+        match store.pending_inbound(older_than, 1000).await {
             Ok(rows) => {
                 for r in rows {
-                    app.inbound.dispatch(r.id, &r.contact_key);
+                    inbound.dispatch(r.id, &r.contact_key);
                 }
             }
             Err(e) => tracing::warn!(error = format!("{e:#}"), "inbound sweep failed"),
@@ -127,13 +151,20 @@ struct Prepared<'a> {
 /// Handles a shard's messages in order, in one transaction and a handful of statements: contacts,
 /// conversations and windows, triage, cases, and the acknowledgements they cause are stored together.
 async fn handle_batch(app: &AppState, ids: &[i64]) -> anyhow::Result<()> {
-    let messages = app.store.inbound_by_ids(ids).await?;
-    if messages.is_empty() {
+    let dispatched = app.store.inbound_by_ids(ids).await?;
+    if dispatched.is_empty() {
         return Ok(()); // already handled
     }
+    let mut tx = app.store.begin().await?;
+    let (messages, busy) = claim(&mut tx, dispatched).await?;
+    if messages.is_empty() {
+        drop(tx);
+        redispatch_later(app, busy);
+        return Ok(());
+    }
+    trace_batch(&messages);
     let mut prepared: Vec<Prepared> = messages.iter().map(|m| prepare(app, m)).collect();
 
-    let mut tx = app.store.begin().await?;
     let mut senders: Vec<Sender> = prepared
         .iter_mut()
         .map(|p| Sender {
@@ -230,8 +261,11 @@ async fn handle_batch(app: &AppState, ids: &[i64]) -> anyhow::Result<()> {
             conv.id,
             p.reading.as_ref().map(serde_json::to_string).transpose()?,
         ));
-        let may_acknowledge =
-            app.config.greeting.enabled && p.msg.msg_type != "reaction" && p.tapped.is_none();
+        // Free text can answer only inside the window (a message handled a day late cannot be).
+        let may_acknowledge = app.config.greeting.enabled
+            && p.msg.msg_type != "reaction"
+            && p.tapped.is_none()
+            && Window::of(conv.window_expires_at).is_open(crate::store::now_ms());
         let landing = (p.msg.msg_type != "reaction").then(|| {
             book.land(
                 &app.desk,
@@ -258,27 +292,24 @@ async fn handle_batch(app: &AppState, ids: &[i64]) -> anyhow::Result<()> {
                 l.escalated,
             );
             let body = lifeline_whatsapp::OutboundMessage::Text {
-                body: text.clone(),
+                body: text,
                 preview_url: false,
             };
-            acks.push(NewOutbound {
+            let to = To {
                 conversation_id: conv.id,
                 phone_number_id: p.msg.phone_number_id.clone(),
                 contact_key: p.contact.contact_key.clone(),
-                msg_type: "text".into(),
-                body: Some(text),
-                payload_json: serde_json::to_string(&body)?,
-                dedupe_key: Some(format!("ack:{}", p.msg.id)),
-                author: Some("lifeline".into()),
-                conversation_touched: true,
-                ..Default::default()
-            });
+            };
+            let key = DedupeKey::acknowledgement(p.msg.id);
+            let mut ack = Outgoing::new(to, body, key, "lifeline");
+            ack.conversation_touched = true;
+            acks.push(ack);
         }
         afters.push(After {
             conversation_id: conv.id,
             message_id: p.msg.id,
             case_id: landing.map(|l| l.case_id),
-            ack_key: format!("ack:{}", p.msg.id),
+            ack_key: DedupeKey::acknowledgement(p.msg.id),
             lookup: app
                 .commerce
                 .is_configured()
@@ -298,8 +329,9 @@ async fn handle_batch(app: &AppState, ids: &[i64]) -> anyhow::Result<()> {
     }
     tx.mark_processed_many(&processed).await?;
     let case_ids = book.persist(&mut tx).await?;
-    let queued = tx.enqueue_many(&acks).await?;
-    tx.commit().await?;
+    let queued = outbox::queue(&mut tx, acks).await?;
+    Outbox::of(app).commit(tx, &queued).await?;
+    redispatch_later(app, busy);
 
     for a in afters {
         Metrics::inc(&app.metrics.inbound_processed);
@@ -310,13 +342,8 @@ async fn handle_batch(app: &AppState, ids: &[i64]) -> anyhow::Result<()> {
         if let Some(case_id) = a.case_id.map(|id| case_ids.get(&id).copied().unwrap_or(id)) {
             app.events.publish(DeskEvent::CaseChanged { case_id });
         }
-        if let Some(ack) = queued.get(&a.ack_key) {
+        if queued.id(&a.ack_key).is_some() {
             Metrics::inc(&app.metrics.acknowledgements);
-            app.events.publish(DeskEvent::OutboundQueued {
-                conversation_id: a.conversation_id,
-                message_id: *ack,
-            });
-            app.outbox_wake.notify_one();
         }
         if let Some(req) = a.lookup {
             tokio::spawn(crate::orders::lookup(app.clone(), req));
@@ -332,12 +359,52 @@ async fn handle_batch(app: &AppState, ids: &[i64]) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Claims the batch's shoppers for this transaction. Several desks may share the database, and each
+/// stores what its webhooks bring, so one shopper's messages can be split between them: a claimed
+/// shopper's messages are read again inside the claim, all of them in the order they were written,
+/// whichever desk stored them. The messages of a shopper another desk is handling right now are
+/// returned apart, to be tried again shortly (that desk may already have taken them).
+async fn claim(
+    tx: &mut crate::store::StoreTx,
+    dispatched: Vec<PendingInbound>,
+) -> anyhow::Result<(Vec<PendingInbound>, Vec<PendingInbound>)> {
+    if !tx.is_postgres() {
+        return Ok((dispatched, Vec::new())); // one desk, one writer: the shard's order is the order
+    }
+    let mut keys: Vec<String> = dispatched.iter().map(|m| m.contact_key.clone()).collect();
+    keys.sort();
+    keys.dedup();
+    let claimed = tx.claim_shoppers(&keys).await?;
+    let busy = dispatched
+        .into_iter()
+        .filter(|m| !claimed.contains(&m.contact_key))
+        .collect();
+    Ok((tx.unprocessed_of(&claimed).await?, busy))
+}
+
+/// How long a message whose shopper another desk holds waits before its worker looks again.
+const BUSY_RETRY: Duration = Duration::from_millis(50);
+
+/// Hands messages of shoppers held elsewhere back to their shard after a short wait.
+fn redispatch_later(app: &AppState, busy: Vec<PendingInbound>) {
+    if busy.is_empty() {
+        return;
+    }
+    let dispatcher = app.inbound.clone();
+    tokio::spawn(async move {
+        tokio::time::sleep(BUSY_RETRY).await;
+        for m in busy {
+            dispatcher.dispatch(m.id, &m.contact_key);
+        }
+    });
+}
+
 /// What happens once the batch has committed.
 struct After {
     conversation_id: i64,
     message_id: i64,
     case_id: Option<i64>,
-    ack_key: String,
+    ack_key: DedupeKey,
     lookup: Option<crate::orders::LookupRequest>,
     tapped: Option<(i64, lifeline_desk::Remedy)>,
 }
@@ -349,11 +416,34 @@ impl After {
             conversation_id,
             message_id,
             case_id,
-            ack_key: String::new(),
+            ack_key: DedupeKey::acknowledgement(message_id),
             lookup: None,
             tapped: None,
         }
     }
+}
+
+/// Notes the batch's wamids and shoppers on its span, so one message can be followed across desks.
+fn trace_batch(messages: &[PendingInbound]) {
+    let span = tracing::Span::current();
+    if span.is_disabled() {
+        return;
+    }
+    #[derive(serde::Deserialize)]
+    struct Wamid {
+        id: Option<String>,
+    }
+    let wamids: Vec<String> = messages
+        .iter()
+        .filter_map(|m| {
+            serde_json::from_str::<Wamid>(m.raw_json.as_deref()?)
+                .ok()?
+                .id
+        })
+        .collect();
+    let shoppers: Vec<&str> = messages.iter().map(|m| m.contact_key.as_str()).collect();
+    span.record("wamids", tracing::field::debug(&wamids));
+    span.record("shoppers", tracing::field::debug(&shoppers));
 }
 
 /// Reads a message before the transaction: who sent it, what it says, whether it is a button tap.

@@ -4,21 +4,30 @@
 use std::{sync::Arc, time::Duration};
 
 use lifeline_whatsapp::{errors::retry_delay, ClientError, ErrorClass, OutboundMessage};
-use tokio::sync::{mpsc, oneshot, watch, Semaphore};
+use tokio::sync::Semaphore;
+use tokio_util::sync::CancellationToken;
+use tracing::Instrument;
 
+use super::recorder::Recorder;
 use crate::{
     metrics::Metrics,
     state::AppState,
     store::{callback_data, now_ms, ClaimedSend},
 };
 
-/// Runs until `shutdown` flips, then waits for the sends in flight (SIGTERM drains).
-pub async fn run(app: AppState, mut shutdown: watch::Receiver<bool>) {
-    let recorder = Recorder::start(app.clone());
+/// Runs until `shutdown`, then waits for the sends in flight (SIGTERM drains); `recorder` stores what
+/// Meta accepted and is stopped only after this returns.
+pub async fn run(app: AppState, recorder: Recorder, shutdown: CancellationToken) {
     let permits = Arc::new(Semaphore::new(app.config.sending.concurrency.max(1)));
     let mut last_settle = 0i64;
+    let mut leases = crate::leases::SendingLeases::new(
+        app.numbers
+            .iter()
+            .map(|n| n.config.phone_number_id.clone())
+            .collect(),
+    );
     loop {
-        if *shutdown.borrow() {
+        if shutdown.is_cancelled() {
             break;
         }
         if now_ms() - last_settle > 5_000 {
@@ -27,11 +36,9 @@ pub async fn run(app: AppState, mut shutdown: watch::Receiver<bool>) {
         }
         let free = permits.available_permits() as i64;
         let claimed = if free > 0 {
-            match app
-                .store
-                .claim_due_outbox(free, app.config.sending.lease.as_millis() as i64)
-                .await
-            {
+            let scope = leases.scope(&app.store).await;
+            let lease = app.config.sending.lease.as_millis() as i64;
+            match app.store.claim_due_outbox_for(free, lease, scope).await {
                 Ok(c) => c,
                 Err(e) => {
                     tracing::warn!(error = format!("{e:#}"), "outbox claim failed");
@@ -49,17 +56,21 @@ pub async fn run(app: AppState, mut shutdown: watch::Receiver<bool>) {
             };
             let app = app.clone();
             let recorder = recorder.clone();
-            tokio::spawn(async move {
-                let id = job.id;
-                if let Err(e) = deliver(&app, &recorder, job).await {
-                    tracing::error!(
-                        message_id = id,
-                        error = format!("{e:#}"),
-                        "send not recorded; it will be settled"
-                    );
+            let span = send_span(&job);
+            tokio::spawn(
+                async move {
+                    let id = job.id;
+                    if let Err(e) = deliver(&app, &recorder, job).await {
+                        tracing::error!(
+                            message_id = id,
+                            error = format!("{e:#}"),
+                            "send not recorded; it will be settled"
+                        );
+                    }
+                    drop(permit);
                 }
-                drop(permit);
-            });
+                .instrument(span),
+            );
         }
         if busy {
             continue;
@@ -75,12 +86,19 @@ pub async fn run(app: AppState, mut shutdown: watch::Receiver<bool>) {
                 tokio::time::sleep(LINGER).await;
             }
             _ = tokio::time::sleep(Duration::from_millis(wait)) => {}
-            _ = shutdown.changed() => {}
+            _ = shutdown.cancelled() => {}
         }
     }
     // Drain: wait until every permit is back, i.e. every send in flight is recorded.
     let total = app.config.sending.concurrency.max(1) as u32;
     let _ = tokio::time::timeout(Duration::from_secs(20), permits.acquire_many(total)).await;
+    leases.release(&app.store).await;
+}
+
+/// One send, to be followed across desks: the message, the number, and the wamid once Meta gives it.
+fn send_span(job: &ClaimedSend) -> tracing::Span {
+    tracing::info_span!("send", desk = %crate::telemetry::desk_id(), message_id = job.id,
+        number = %job.phone_number_id, wamid = tracing::field::Empty)
 }
 
 /// Settles sends whose outcome is unknown: a crash left them in flight, or Meta's answer was lost.
@@ -204,13 +222,10 @@ async fn window_check(
     job: &ClaimedSend,
     msg: OutboundMessage,
 ) -> anyhow::Result<Option<OutboundMessage>> {
-    if msg.is_template() || matches!(msg, OutboundMessage::Reaction { .. }) {
+    let window = crate::outbox::Window::of(job.window_expires_at);
+    let Err(closed) = window.admits(&msg, None, now_ms()) else {
         return Ok(Some(msg));
-    }
-    let open = job.window_expires_at.is_some_and(|t| t > now_ms());
-    if open {
-        return Ok(Some(msg));
-    }
+    };
     let fallback: Option<OutboundMessage> = job
         .fallback_json
         .as_deref()
@@ -226,11 +241,7 @@ async fn window_check(
         None => {
             Metrics::inc(&app.metrics.sends_failed);
             app.store
-                .record_failed(
-                    job.id,
-                    Some(131047),
-                    "window closed: send an approved template",
-                )
+                .record_failed(job.id, Some(131047), &closed.to_string())
                 .await?;
             Ok(None)
         }
@@ -372,55 +383,5 @@ fn humane_span(d: Duration) -> String {
     }
 }
 
-type Accepted = ((i64, String), oneshot::Sender<Result<(), String>>);
-
-/// Records Meta's acceptances in groups: sends that finish while one group is being written join the
-/// next, so a busy number costs one statement per group instead of one per send. Each send still waits
-/// until its own wamid is stored before it counts as sent.
-#[derive(Clone)]
-struct Recorder(mpsc::Sender<Accepted>);
-
-/// How long a woken sender or recorder waits for company before taking the writer.
+/// How long a woken sender waits for company before taking the writer.
 const LINGER: Duration = Duration::from_millis(3);
-
-/// The most acceptances written together.
-const RECORD_BATCH: usize = 200;
-
-impl Recorder {
-    fn start(app: AppState) -> Recorder {
-        let (tx, mut rx) = mpsc::channel::<Accepted>(1024);
-        tokio::spawn(async move {
-            while let Some(first) = rx.recv().await {
-                tokio::time::sleep(LINGER).await;
-                let mut jobs = vec![first];
-                while jobs.len() < RECORD_BATCH {
-                    match rx.try_recv() {
-                        Ok(job) => jobs.push(job),
-                        Err(_) => break,
-                    }
-                }
-                let (sent, replies): (Vec<(i64, String)>, Vec<_>) = jobs.into_iter().unzip();
-                let result = app
-                    .store
-                    .record_sent_many(&sent)
-                    .await
-                    .map_err(|e| format!("{e:#}"));
-                for reply in replies {
-                    let _ = reply.send(result.clone());
-                }
-            }
-        });
-        Recorder(tx)
-    }
-
-    async fn record(&self, id: i64, wamid: String) -> anyhow::Result<()> {
-        let (tx, rx) = oneshot::channel();
-        self.0
-            .send(((id, wamid), tx))
-            .await
-            .map_err(|_| anyhow::anyhow!("the send recorder has stopped"))?;
-        rx.await
-            .map_err(|_| anyhow::anyhow!("the send recorder has stopped"))?
-            .map_err(|e| anyhow::anyhow!(e))
-    }
-}

@@ -66,3 +66,26 @@ pub async fn all() -> Vec<TestDb> {
     v.extend(postgres().await);
     v
 }
+
+/// A shopper's conversation on number `200`, opened at `at` with a 24-hour window.
+#[allow(dead_code)]
+pub async fn conversation_for(store: &lifeline_server::store::Store, key: &str, at: i64) -> i64 {
+    let mut tx = store.begin().await.unwrap();
+    let (contact, _) = tx
+        .upsert_contact(
+            &lifeline_server::store::ContactFacts {
+                contact_key: key.into(),
+                wa_id: Some(key.into()),
+                ..Default::default()
+            },
+            false,
+        )
+        .await
+        .unwrap();
+    let conv = tx
+        .touch_conversation(contact, "200", at, 86_400_000)
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    conv.id
+}
