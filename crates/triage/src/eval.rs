@@ -7,6 +7,7 @@ use std::fmt;
 use serde::Deserialize;
 
 use crate::kind::{ExceptionKind, Priority};
+use crate::situation::Situation;
 use crate::triager::{Triage, Triager};
 
 /// One labelled message.
@@ -23,6 +24,9 @@ pub struct Labelled {
     #[serde(default)]
     pub tracking_numbers: Vec<String>,
     pub escalate: bool,
+    /// Optional: a line without it describes no parcel situation.
+    #[serde(default)]
+    pub situation: Situation,
 }
 
 /// A message triage got wrong in at least one field.
@@ -63,10 +67,12 @@ pub struct Report {
     pub messages: usize,
     /// Lines that could not be read as labelled messages: (line number, problem).
     pub bad_lines: Vec<(usize, String)>,
-    /// Per field: language, kind, priority, order_numbers, tracking_numbers, escalate.
+    /// Per field: language, kind, priority, order_numbers, tracking_numbers, escalate, situation.
     pub fields: BTreeMap<&'static str, Tally>,
     /// Kind accuracy per expected kind.
     pub per_kind: BTreeMap<ExceptionKind, Tally>,
+    /// Situation accuracy per expected situation.
+    pub per_situation: BTreeMap<Situation, Tally>,
     /// Per expected language: (language tally, kind tally).
     pub per_language: BTreeMap<String, (Tally, Tally)>,
     /// (expected, got) → count.
@@ -103,7 +109,7 @@ pub fn evaluate(triager: &Triager, labelled_jsonl: &str) -> Report {
 
 fn record(report: &mut Report, line: usize, expected: Labelled, got: Triage) {
     report.messages += 1;
-    let checks: [(&'static str, bool); 6] = [
+    let checks: [(&'static str, bool); 7] = [
         ("language", got.language == expected.language),
         ("kind", got.kind == expected.kind),
         ("priority", got.priority == expected.priority),
@@ -113,6 +119,7 @@ fn record(report: &mut Report, line: usize, expected: Labelled, got: Triage) {
             got.tracking_numbers == expected.tracking_numbers,
         ),
         ("escalate", got.escalate == expected.escalate),
+        ("situation", got.situation == expected.situation),
     ];
     for (field, ok) in checks {
         report.fields.entry(field).or_default().add(ok);
@@ -122,6 +129,11 @@ fn record(report: &mut Report, line: usize, expected: Labelled, got: Triage) {
         .entry(expected.kind)
         .or_default()
         .add(checks[1].1);
+    report
+        .per_situation
+        .entry(expected.situation)
+        .or_default()
+        .add(checks[6].1);
     let lang = report
         .per_language
         .entry(expected.language.clone())
@@ -210,6 +222,17 @@ impl fmt::Display for Report {
                 f,
                 "  {:<17} {:.3}  ({}/{})",
                 kind.as_str(),
+                t.rate(),
+                t.right,
+                t.total
+            )?;
+        }
+        writeln!(f, "\nsituation accuracy per situation")?;
+        for (situation, t) in &self.per_situation {
+            writeln!(
+                f,
+                "  {:<17} {:.3}  ({}/{})",
+                situation.as_str(),
                 t.rate(),
                 t.right,
                 t.total

@@ -13,9 +13,11 @@ mod jsonl;
 mod kind;
 mod language;
 mod lexicon;
+mod missing;
 mod numbers;
 mod reading;
 mod scoring;
+mod situation;
 mod text;
 mod tokens;
 mod triager;
@@ -24,8 +26,10 @@ pub use config::{ConfigError, OrderPattern, TrackingPattern, TriageConfig};
 pub use country::{country_language, country_time_zone, phone_country};
 pub use jsonl::run_jsonl;
 pub use kind::{ExceptionKind, Priority};
+pub use missing::shared_item_words;
 pub use numbers::{s10_valid, ups_format};
 pub use reading::CaseReading;
+pub use situation::Situation;
 pub use triager::{Triage, Triager};
 
 /// The labelled development set (JSON Lines), the one the vocabulary was tuned on.

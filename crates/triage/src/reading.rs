@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::kind::{ExceptionKind, Priority};
+use crate::situation::Situation;
 use crate::triager::Triage;
 
 /// How many reasons a case keeps (the newest are kept).
@@ -31,6 +32,13 @@ pub struct CaseReading {
     pub photos: u32,
     pub messages: u32,
     pub reasons: Vec<String>,
+    /// The parcel situation the latest message that named one described: the parcel moves on
+    /// (a failed attempt, then the pickup point), so the newest word counts.
+    #[serde(default)]
+    pub situation: Situation,
+    /// The words naming a missing item, from the latest message that named one.
+    #[serde(default)]
+    pub missing_words: Vec<String>,
 }
 
 impl CaseReading {
@@ -57,6 +65,17 @@ impl CaseReading {
             if !self.tracking_numbers.contains(n) {
                 self.tracking_numbers.push(n.clone());
             }
+        }
+        if t.situation != Situation::None && t.situation != self.situation {
+            self.situation = t.situation;
+            self.note(format!(
+                "message {}: the parcel's situation is {}",
+                self.messages,
+                t.situation.as_str()
+            ));
+        }
+        if !t.missing_words.is_empty() {
+            self.missing_words = t.missing_words.clone();
         }
         if t.escalate && !self.escalate {
             self.escalate = true;
@@ -138,6 +157,8 @@ impl CaseReading {
             escalate: self.escalate,
             confidence: (confidence * 100.0).round() / 100.0,
             reasons: self.reasons.clone(),
+            situation: self.situation,
+            missing_words: self.missing_words.clone(),
         }
     }
 }

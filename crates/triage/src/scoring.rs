@@ -39,6 +39,9 @@ pub(crate) struct Scores<'a> {
     pub(crate) refund_wait: Option<&'a str>,
     /// Per pair rule: the phrase seen on each side.
     pub(crate) pair_sides: Vec<[Option<&'a str>; 2]>,
+    /// Weight per parcel situation (in the order of `Situation::ALL`) and the phrases behind it.
+    pub(crate) situation: [f32; 4],
+    pub(crate) situation_cues: [Vec<&'a str>; 4],
 }
 
 /// Adds the kind cues, counting nested cues of one kind once ("money back" inside "my money
@@ -101,8 +104,12 @@ pub(crate) fn add_wait(scores: &mut Scores<'_>, days: Option<u32>) {
 }
 
 /// "Still waiting for my refund": the waiting is about money, so the delay and where-is-it
-/// weight goes to `payment`.
+/// weight goes to `payment` (unless the item was sold out).
 pub(crate) fn refund_takes_the_wait(scores: &mut Scores<'_>, phrase: &str) {
+    if scores.kind[ExceptionKind::OutOfStock as usize] >= 4.0 {
+        // Told it is sold out: the refund is the remedy asked for, the problem is the stock.
+        return;
+    }
     let pay = ExceptionKind::Payment as usize;
     let mut moved = 3.0;
     for k in [ExceptionKind::Delayed, ExceptionKind::WhereIsMyOrder] {

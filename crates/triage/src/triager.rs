@@ -13,10 +13,12 @@ use crate::scoring::{
     add_count_mismatch, add_spans, add_wait, choose_kind, escalation, refund_takes_the_wait, Note,
     Scores,
 };
+use crate::situation::{self, Situation};
 use crate::text::{fold, Folded};
-use crate::{language, numbers, tokens};
+use crate::{language, missing, numbers, tokens};
 
 /// What triage read from one message; serializes to exactly the JSON of `lifeline triage`.
+/// The default is a message that says nothing: language `und`, kind `other`.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
 pub struct Triage {
     /// ISO 639-1 code (`pt`), or `und` when nothing tells.
@@ -33,7 +35,34 @@ pub struct Triage {
     pub confidence: f32,
     /// Which words or rules decided each field, for the agent's screen.
     pub reasons: Vec<String>,
+    /// Where the shopper says the parcel is: a failed delivery attempt, a pickup point, customs.
+    #[serde(default)]
+    pub situation: Situation,
+    /// For `missing_item`: the folded words naming what is missing ("cargador"), to hold
+    /// against the order's lines (see [`Triager::item_words`]); empty when none are named.
+    #[serde(default)]
+    pub missing_words: Vec<String>,
 }
+
+impl Default for Triage {
+    fn default() -> Self {
+        Triage {
+            language: "und".into(),
+            kind: ExceptionKind::Other,
+            priority: Priority::Normal,
+            order_numbers: Vec::new(),
+            tracking_numbers: Vec::new(),
+            escalate: false,
+            confidence: 0.0,
+            reasons: Vec::new(),
+            situation: Situation::None,
+            missing_words: Vec::new(),
+        }
+    }
+}
+
+/// A kind cue found in a message: where it starts and ends, its kind, weight and phrase.
+type Span<'a> = (usize, usize, ExceptionKind, f32, &'a str);
 
 /// Reads messages. Built once at start-up (every regex and word list compiled here), then
 /// shared: it is `Send + Sync` and `triage` takes `&self`.
@@ -78,7 +107,7 @@ impl Triager {
         let country = from.and_then(phone_country);
         let hint = country.and_then(country_language);
         let lang = language::detect(&self.lexicon, text, &folded, hint);
-        let scores = self.score(&folded, lang.code);
+        let (scores, situation, situation_why) = self.score(&folded, lang.code);
         let toks = tokens::tokenize(text);
         let found = numbers::read(&toks, &self.order_patterns, &self.carriers);
 
@@ -93,6 +122,14 @@ impl Triager {
             scores.kind_cues[slot].push(Note::Rule("a tracking number given +1".into()));
         }
         let (kind, kind_conf) = choose_kind(&scores, &mut reasons);
+        if situation != Situation::None {
+            reasons.push(situation_why);
+        }
+        let missing_words = if kind == ExceptionKind::MissingItem {
+            missing::missing_words(&self.lexicon, text, lang.code)
+        } else {
+            Vec::new()
+        };
         let threats = escalation(&scores.threats);
         let escalate = !threats.is_empty();
         let priority = if escalate {
@@ -119,49 +156,32 @@ impl Triager {
             escalate,
             confidence: (confidence * 100.0).round() / 100.0,
             reasons,
+            situation,
+            missing_words,
         }
     }
 
-    fn score<'a>(&'a self, folded: &Folded, lang: &str) -> Scores<'a> {
+    /// The words of an order line's title (or any text) in the form of `missing_words`, so
+    /// the desk can count what they share with [`crate::shared_item_words`].
+    pub fn item_words(&self, text: &str) -> Vec<String> {
+        missing::item_words(&self.lexicon, text)
+    }
+
+    fn score<'a>(&'a self, folded: &Folded, lang: &str) -> (Scores<'a>, Situation, String) {
         let mut scores = Scores {
             kind: [0.0; 10],
             kind_cues: Default::default(),
             threats: Vec::new(),
             refund_wait: None,
             pair_sides: vec![[None, None]; self.lexicon.pair_rules.len()],
+            situation: [0.0; 4],
+            situation_cues: Default::default(),
         };
-        let mut seen = HashSet::new();
-        let mut spans: Vec<(usize, usize, ExceptionKind, f32, &str)> = Vec::new();
-        for m in self
-            .lexicon
-            .automaton
-            .find_overlapping_iter(folded.padded.as_str())
-        {
-            let id = m.pattern().as_usize();
-            if !seen.insert(id) {
-                continue;
-            }
-            let Some(cues) = self.lexicon.cues.get(id) else {
-                continue;
-            };
-            for cue in cues {
-                if cue.lang.as_deref().is_some_and(|l| l != lang) {
-                    continue;
-                }
-                match cue.target {
-                    Target::Kind(k, w) => spans.push((m.start(), m.end(), k, w, &cue.phrase)),
-                    Target::Threat(t) => scores.threats.push((t, &cue.phrase)),
-                    Target::RefundWait => scores.refund_wait = Some(&cue.phrase),
-                    Target::PairSide(rule, side) => {
-                        if let Some(slot) = scores.pair_sides.get_mut(rule) {
-                            slot[side.min(1)].get_or_insert(&cue.phrase);
-                        }
-                    }
-                }
-            }
-        }
+        let spans = self.read_cues(folded, lang, &mut scores);
         add_spans(&mut scores, &spans);
         self.apply_pairs(&mut scores);
+        let (situation, situation_why) = situation::choose(&scores);
+        situation::add_kind_weight(&mut scores, situation);
         add_wait(&mut scores, longest_wait(folded.words()));
         add_count_mismatch(&mut scores, folded);
         if let Some((a, b)) = variant_mismatch(folded) {
@@ -172,7 +192,59 @@ impl Triager {
         if let Some(phrase) = scores.refund_wait {
             refund_takes_the_wait(&mut scores, phrase);
         }
-        scores
+        (scores, situation, situation_why)
+    }
+
+    /// One pass of the automaton: threats, refund waits, situations and pair sides go straight
+    /// into `scores`; the kind cues come back as spans, for `add_spans` to weigh nested ones.
+    fn read_cues<'a>(
+        &'a self,
+        folded: &Folded,
+        lang: &str,
+        scores: &mut Scores<'a>,
+    ) -> Vec<Span<'a>> {
+        let mut seen = HashSet::new();
+        let mut spans: Vec<Span<'a>> = Vec::new();
+        let mut sides: Vec<(usize, usize, usize, &str)> = Vec::new();
+        let mut situated: Vec<(usize, usize)> = Vec::new();
+        for m in self
+            .lexicon
+            .automaton
+            .find_overlapping_iter(folded.padded.as_str())
+        {
+            let id = m.pattern().as_usize();
+            let Some(cues) = self.lexicon.cues.get(id).filter(|_| seen.insert(id)) else {
+                continue;
+            };
+            for cue in cues
+                .iter()
+                .filter(|c| c.lang.as_deref().is_none_or(|l| l == lang))
+            {
+                match cue.target {
+                    Target::Kind(k, w) => spans.push((m.start(), m.end(), k, w, &cue.phrase)),
+                    Target::Threat(t) => scores.threats.push((t, &cue.phrase)),
+                    Target::RefundWait => scores.refund_wait = Some(&cue.phrase),
+                    Target::PairSide(rule, side) => {
+                        sides.push((m.start(), m.end(), rule * 2 + side.min(1), &cue.phrase));
+                    }
+                    Target::Situation(s, w) => {
+                        scores.situation[s as usize] += w;
+                        scores.situation_cues[s as usize].push(&cue.phrase);
+                        if w > 0.0 {
+                            situated.push((m.start(), m.end()));
+                        }
+                    }
+                }
+            }
+        }
+        // "nobody" in "nobody was home" tells of a failed attempt, not of a parcel gone.
+        for (start, end, slot, phrase) in sides {
+            let inside = situated.iter().any(|&(s, e)| s <= start && end <= e);
+            if let (false, Some(pair)) = (inside, scores.pair_sides.get_mut(slot / 2)) {
+                pair[slot % 2].get_or_insert(phrase);
+            }
+        }
+        spans
     }
 }
 

@@ -231,6 +231,8 @@ fn the_command_answers_every_line_in_order() {
         "escalate",
         "confidence",
         "reasons",
+        "situation",
+        "missing_words",
     ];
     want.sort_unstable();
     let mut got = keys.clone();
@@ -238,6 +240,7 @@ fn the_command_answers_every_line_in_order() {
     assert_eq!(got, want);
     assert_eq!(first["language"], "pt");
     assert_eq!(first["order_numbers"], serde_json::json!(["4063"]));
+    assert_eq!(first["situation"], "none");
     assert!(lines[1]["error"]
         .as_str()
         .is_some_and(|e| e.contains("JSON")));

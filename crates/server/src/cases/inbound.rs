@@ -258,13 +258,8 @@ fn absorbed(previous: Option<&str>, a: &Arrival<'_>) -> CaseReading {
 fn silent_reading(language: Option<&str>) -> Triage {
     Triage {
         language: language.unwrap_or("und").to_string(),
-        kind: ExceptionKind::Other,
-        priority: Priority::Normal,
-        order_numbers: Vec::new(),
-        tracking_numbers: Vec::new(),
-        escalate: false,
-        confidence: 0.0,
         reasons: vec!["a photo without text".into()],
+        ..Triage::default()
     }
 }
 

@@ -57,7 +57,7 @@ pub(crate) const WRONG_ITEM: &str = "
 2: something else, outra coisa, otra cosa, autre chose, etwas anderes, altra cosa, barang lain, iets anders, esta mal, y llego, and you sent, you sent the, yang dateng, gekommen ist, kam die, kam der, kam das
 3: pedido de outra pessoa, de outra pessoa, pedido de otra persona, de otra persona, commande de quelqu un d autre, jemand anderen, di un altra persona, pesanan orang lain, bestelling van iemand anders, rien a voir, n a rien a voir, was anderes, komplett anders, nichts zu tun, non c entra niente, non c entra nulla, heel anders, iets heel anders, totalmente diferente, totalmente distinto, completely different, totally different, tout autre chose
 2: nome na etiqueta, different name, otro nombre, autre nom, anderer name, nome diverso, namanya beda, namanya juga beda, andere naam, outra pessoa, otra persona
-2: otro color, une autre couleur, andere farbe, andere kleur, outra cor, un altro colore, warna lain, e me mandaram, y me mandaron, y me mandasteis, me mandasteis, et vous m avez envoye, vous m avez envoye, ihr habt, mi avete mandato, e mi avete mandato
+2: otro color, une autre couleur, andere farbe, andere kleur, outra cor, un altro colore, warna lain, e me mandaram, y me mandaron, y me mandasteis, me mandasteis, et vous m avez envoye, vous m avez envoye, mi avete mandato, e mi avete mandato
 2: e recebi o, e recebi a, e recebi um, e recebi uma, geliefert wurde ein, geliefert wurde eine, geliefert wurde der, geliefert wurde die
 1.5: bestellt habe ich, encomendei o, encomendei a
 2: et recu le, et recu la, et recu un, et recu une
@@ -65,6 +65,7 @@ pub(crate) const WRONG_ITEM: &str = "
 3: sendo que eu, when i bought, alors que j ai achete, alors que j ai commande, mientras yo, ich hatte, quando ho comprato, quando avevo ordinato, padahal beli, terwijl ik had
 2: sendo que, y yo compre
 3: nada a ver, nothing to do with, nada que ver, no tiene nada que ver, nichts mit, zu tun hat, gak ada hubungannya, tidak ada hubungannya, te maken heeft, niks te maken, niets te maken
+1.5: ihr habt
 3: wrong one came, sent the wrong, mandaram errado, mandaron mal, envoye le mauvais, das falsche geschickt, mandato quello sbagliato, kirim yang salah, het verkeerde gestuurd
 ";
 
@@ -87,6 +88,7 @@ pub(crate) const MISSING_ITEM: &str = "
 3: wasnt in there, not in there, werent in there, non era nel, non era nella, non erano nel, gak ada di paket, tidak ada di paket, ga ada di paket, n etait pas dans, nao estava no, nao veio na, no estaba en
 3: il n y avait que, n y avait que, war nur, drin war nur, isinya cuma, isinya hanya, zat alleen, solo estaba, there was only, sans l appareil, kein gerat, gak ada alatnya
 3: wasnt there, wasn t there, werent there, nao tinha, nao estava la, no estaba, no venia, n etait pas la, war nicht da, non c era, was er niet, zat er niet
+-3: no estaba en casa, no estaba en mi casa, non c era nessuno, rumah kosong, nao tinha ninguem
 3: was missing, were missing, went missing from the box, faltou, faltava, faltavam, falto, fehlte, fehlten, mancava, mancavano, ontbrak, ontbraken, kurang satu, gak ikut, ga ikut, tidak ikut, nao veio junto, no vino incluido, n etait pas inclus, war nicht dabei, non era incluso, zat er niet bij
 ";
 
@@ -118,6 +120,8 @@ pub(crate) const OUT_OF_STOCK: &str = "
 4: acabou o produto, refunded me saying, me reembolsaram dizendo, dinheiro de volta dizendo, me devolvieron el dinero porque, rembourse en disant, erstattet weil, rimborsato dicendo, direfund katanya
 3: wanted the product, queria o produto, queria el producto, je voulais l article, je voulais le produit, wollte den artikel, volevo il prodotto, mau barangnya, wilde het product
 3: plus dispo, n etait plus dispo, pas dispo, nicht mehr verfugbar, its out, it s out, out after i paid, esta em falta, ta em falta
+4: wasnt available, was not available, was unavailable, no estaba disponible, no estaba en stock, nao estava disponivel, nao estava mais disponivel, n etait pas disponible, n etait plus disponible, war nicht verfugbar, war nicht mehr verfugbar, war nicht lieferbar, war nicht auf lager, non era disponibile, non era piu disponibile, sudah tidak tersedia, tidak tersedia lagi, was niet beschikbaar, was niet meer beschikbaar, was niet leverbaar, was niet op voorraad
+-4: recipient not available, recipient unavailable, not available to receive, not available to sign
 4: ran out, sold out after, acabou o estoque, se agoto, se acabo el stock, plus en stock, war ausverkauft, era esaurito, stok abis, was uitverkocht
 ";
 

@@ -94,6 +94,7 @@ mauvais mauvaise manque semaine semaines mois jours depuis hier aujourd hui dema
 avant svp stp plait voudrais veux peux pouvez pourriez besoin suivi numero aide reponse repondez
 c est n ai l d qu s y ca cela ceci voici voila alors donc car parce quelqu personne produit
 boutique site transporteur poste vide toujours attends attendre
+demande demandent droits douane douanes frais relais livreur passage absent absente
 ";
 
 const DE: &str = "
@@ -130,6 +131,7 @@ ricevuta comprato pagato soldi rimborso reso cambiare taglia rotto rotta sbaglia
 settimana settimane mese giorni fa ieri oggi domani adesso dopo prima favore prego vorrei
 voglio posso potete potreste bisogno tracciamento numero aiuto risposta rispondete allora quindi
 questo questa quello quella qui li ecco cosa tutto corriere scatola prodotto negozio sto stato
+devo pagare tasse doganali dogana dazi giacenza ritiro ritirare ero casa nessuno
 ";
 
 const ID: &str = "

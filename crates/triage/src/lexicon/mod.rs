@@ -2,16 +2,19 @@
 
 mod delivery;
 mod goods;
+mod items;
 mod languages;
 mod money;
 mod pairs;
+mod parcel;
 mod threats;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 use crate::kind::ExceptionKind;
+use crate::situation::Situation;
 use crate::text::fold;
 
 pub(crate) use languages::LANGUAGES;
@@ -70,6 +73,8 @@ pub(crate) enum Target {
     RefundWait,
     /// One side (0 or 1) of a pair rule (see `pairs.rs`).
     PairSide(usize, usize),
+    /// A parcel situation and its weight (see `parcel.rs`).
+    Situation(Situation, f32),
 }
 
 /// A rule that adds weight to a kind when both of its sides were seen.
@@ -98,6 +103,8 @@ pub(crate) struct Lexicon {
     /// Word → points per language, in the order of [`LANGUAGES`].
     pub words: HashMap<String, [u8; 8]>,
     pub pair_rules: Vec<PairRule>,
+    /// Folded words that never name an item (see `items.rs`).
+    pub not_items: HashSet<String>,
 }
 
 const KIND_SOURCES: [(ExceptionKind, &str); 10] = [
@@ -173,6 +180,10 @@ impl Lexicon {
             phrases.for_each(|p| add(p, Target::RefundWait));
         }
         let pair_rules = pair_rules(|p, target| add(p, target))?;
+        for (head, phrases) in lines(parcel::SITUATIONS) {
+            let target = situation_head(head)?;
+            phrases.for_each(|p| add(p, target));
+        }
         for (head, phrases) in lines(threats::THREATS) {
             if let Some(threat) = Threat::parse(head) {
                 phrases.for_each(|p| add(p, Target::Threat(threat)));
@@ -187,6 +198,10 @@ impl Lexicon {
             cues,
             words: language_words(),
             pair_rules,
+            not_items: items::NOT_ITEMS
+                .split_whitespace()
+                .map(str::to_string)
+                .collect(),
         })
     }
 }
@@ -213,12 +228,22 @@ fn pair_rules(mut add: impl FnMut(&str, Target)) -> Result<Vec<PairRule>, String
     Ok(rules)
 }
 
+/// Reads `not_home 3` into its target.
+fn situation_head(head: &str) -> Result<Target, String> {
+    let (name, weight) = head.split_once(' ').unwrap_or((head, ""));
+    match (Situation::parse(name), weight.parse::<f32>()) {
+        (Some(s), Ok(w)) if s != Situation::None => Ok(Target::Situation(s, w)),
+        _ => Err(format!("bad situation line head {head:?}")),
+    }
+}
+
 fn same_target(a: Target, b: Target) -> bool {
     match (a, b) {
         (Target::Kind(x, _), Target::Kind(y, _)) => x == y,
         (Target::Threat(x), Target::Threat(y)) => x == y,
         (Target::RefundWait, Target::RefundWait) => true,
         (Target::PairSide(r, s), Target::PairSide(q, t)) => r == q && s == t,
+        (Target::Situation(x, _), Target::Situation(y, _)) => x == y,
         _ => false,
     }
 }
@@ -226,6 +251,7 @@ fn same_target(a: Target, b: Target) -> bool {
 fn stronger(a: Target, b: Target) -> Target {
     match (a, b) {
         (Target::Kind(k, x), Target::Kind(_, y)) => Target::Kind(k, x.max(y)),
+        (Target::Situation(k, x), Target::Situation(_, y)) => Target::Situation(k, x.max(y)),
         _ => a,
     }
 }

@@ -10,8 +10,8 @@ use crate::tokens::Token;
 
 mod words;
 use words::{
-    AFTER_NOT_ORDER, CONNECTORS, LIST_JOINERS, MONEY_BEFORE, ORDER_WORDS, PHONE_WORDS,
-    TRACKING_WORDS,
+    ADDRESS_WORDS, AFTER_NOT_ORDER, CONNECTORS, LIST_JOINERS, MONEY_BEFORE, ORDER_WORDS,
+    PHONE_WORDS, TOLD_WORDS, TRACKING_WORDS,
 };
 
 /// What the number reader found, with the reason for each.
@@ -296,9 +296,17 @@ fn is_year(raw: &str) -> bool {
 }
 
 /// When nothing stronger was found: a bare 4-9 digit number in a message that speaks of an
-/// order, or a message that is nothing but a number (the reply to "what is your order number?").
+/// order, a message that is nothing but a number (the reply to "what is your order number?"),
+/// or a short reply that ends on its only number or says it was given already ("I just told
+/// you, it's 1027!!").
 fn loose_orders(tokens: &[Token<'_>], taken: &[bool], mentions_order: bool, found: &mut Numbers) {
     let words = tokens.iter().filter(|t| !t.is_sign()).count();
+    if words > 1 && !mentions_order {
+        if let Some(i) = short_reply_number(tokens, taken, words) {
+            found.order(tokens[i].raw, "a short reply giving this one number");
+        }
+        return;
+    }
     for (i, tok) in tokens.iter().enumerate() {
         if taken[i] || !tok.is_digits() {
             continue;
@@ -312,4 +320,28 @@ fn loose_orders(tokens: &[Token<'_>], taken: &[bool], mentions_order: bool, foun
             found.order(tok.raw, "a bare number in a message about an order");
         }
     }
+}
+
+/// Most words a reply that only restates its number has ("dat heb ik toch al gezegd, het is 1027").
+const SHORT_REPLY_WORDS: usize = 12;
+
+/// The one number of a short reply, when it reads as the order number the shopper was asked
+/// for: 3-9 digits, not a year, money, time, quantity, phone or address, and either the last
+/// word or said to have been given already.
+fn short_reply_number(tokens: &[Token<'_>], taken: &[bool], words: usize) -> Option<usize> {
+    if words > SHORT_REPLY_WORDS || tokens.iter().any(|t| is_in(ADDRESS_WORDS, &t.folded)) {
+        return None;
+    }
+    let mut numbered = tokens
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| t.raw.bytes().any(|b| b.is_ascii_digit()));
+    let (i, tok) = numbered.next()?;
+    if numbered.next().is_some() || taken[i] || !tok.is_digits() {
+        return None;
+    }
+    let fits = (3..=9).contains(&tok.raw.len()) && !is_year(tok.raw);
+    let last = tokens[i + 1..].iter().all(Token::is_sign);
+    let told = tokens.iter().any(|t| is_in(TOLD_WORDS, &t.folded));
+    (fits && (last || told) && !number_means_other(tokens, i)).then_some(i)
 }

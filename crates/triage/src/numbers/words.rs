@@ -67,3 +67,19 @@ pub(super) const AFTER_NOT_ORDER: &[&str] = &[
     "pasang", "kg", "g", "gr", "ml", "cm", "mm", "gb", "tb", "mah", "reales", "yen", "yuan",
     "rmb", "km",
 ];
+
+/// Words that say a number was given already ("I told you", "já falei", "ya te dije").
+#[rustfmt::skip]
+pub(super) const TOLD_WORDS: &[&str] = &[
+    "told", "said", "already", "falei", "disse", "dije", "dicho", "dit", "deja", "gesagt",
+    "geschrieben", "detto", "scritto", "bilang", "kasih", "gezegd", "gestuurd", "geschreven",
+];
+
+/// Words that make a short reply's number part of an address.
+#[rustfmt::skip]
+pub(super) const ADDRESS_WORDS: &[&str] = &[
+    "zip", "zipcode", "postcode", "postal", "cep", "plz", "postleitzahl", "cp", "cap", "kodepos",
+    "apartment", "apt", "apto", "depto", "piso", "huisnummer", "street", "rua", "calle", "rue",
+    "strasse", "via", "jalan", "jl", "straat", "avenida", "avenue", "address", "endereco",
+    "direccion", "adresse", "indirizzo", "alamat", "adres",
+];
