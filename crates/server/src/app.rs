@@ -4,38 +4,50 @@ use std::{path::PathBuf, sync::Arc, time::Duration};
 
 use anyhow::Context;
 use axum::Router;
-use tokio::{net::TcpListener, sync::watch};
+use tokio::{net::TcpListener, sync::mpsc::UnboundedReceiver};
 
 use crate::{
     config::Config,
+    ingest::{IngestQueue, Ingester},
     metrics::Metrics,
     numbers::Numbers,
     state::AppState,
     store::Store,
-    workers::{self, inbound::Dispatcher},
+    supervise::{Role, Roster, Supervisor},
+    workers::{self, inbound::Dispatcher, recorder::Recorder},
 };
+
+/// How long a stop waits for each group: the HTTP server and the workers, then the writers.
+const STOP_WITHIN: Duration = Duration::from_secs(25);
 
 /// A running desk: its address and the way to stop it.
 pub struct Running {
     pub addr: std::net::SocketAddr,
     pub state: AppState,
-    stop: watch::Sender<bool>,
+    workers: Supervisor,
     server: tokio::task::JoinHandle<anyhow::Result<()>>,
-    sender: tokio::task::JoinHandle<()>,
-    /// Stopped after the sender, so the health its last sends saw is written too.
-    health_stop: watch::Sender<bool>,
-    health: tokio::task::JoinHandle<()>,
 }
 
 impl Running {
-    /// Stops taking requests, lets the sends in flight finish and be recorded, then returns.
+    /// Stops taking requests and every worker, lets the sends in flight finish and be recorded, writes
+    /// what the writers hold (webhooks, acceptances, the numbers' health), then returns.
     pub async fn shutdown(self) -> anyhow::Result<()> {
-        let _ = self.stop.send(true);
-        let _ = self.sender.await;
-        let _ = self.health_stop.send(true);
-        let _ = self.health.await;
-        self.server.await??;
-        Ok(())
+        let mut server = self.server;
+        let http = async {
+            match tokio::time::timeout(STOP_WITHIN, &mut server).await {
+                Ok(done) => done.context("the HTTP server task").and_then(|r| r),
+                Err(_) => {
+                    tracing::warn!(
+                        "connections still open after {STOP_WITHIN:?} (live event streams); closed"
+                    );
+                    server.abort();
+                    Ok(())
+                }
+            }
+        };
+        let result = self.workers.shutdown(STOP_WITHIN, http).await;
+        tracing::info!("desk stopped");
+        result
     }
 
     /// Waits until the server stops by itself (SIGTERM / Ctrl-C handled by the caller).
@@ -46,16 +58,19 @@ impl Running {
     }
 }
 
+/// What feeds the workers, kept apart from the state: the inbound shards' queues, the webhook writer's.
+pub struct Feeds {
+    inbound: Vec<UnboundedReceiver<i64>>,
+    ingest: IngestQueue,
+}
+
 /// Builds the state from the configuration (database opened and migrated).
-pub async fn build_state(
-    config: Config,
-) -> anyhow::Result<(AppState, Vec<tokio::sync::mpsc::UnboundedReceiver<i64>>)> {
+pub async fn build_state(config: Config) -> anyhow::Result<(AppState, Feeds)> {
     config.validate()?;
     std::fs::create_dir_all(&config.data_dir)
         .with_context(|| format!("creating the data dir {}", config.data_dir.display()))?;
     let database_url = resolve_sqlite_path(&config.database_url, &config.data_dir);
     let store = Store::connect(&database_url).await?;
-    let store_for_ingest = store.clone();
     let http = reqwest::Client::builder()
         .connect_timeout(Duration::from_secs(5))
         .pool_max_idle_per_host(64)
@@ -78,7 +93,8 @@ pub async fn build_state(
         0 => 1,
         n => n,
     };
-    let (dispatcher, receivers) = Dispatcher::new(workers);
+    let (dispatcher, inbound) = Dispatcher::new(workers);
+    let (ingest, ingest_queue) = Ingester::new();
     let media_dir: PathBuf = config.data_dir.join("media");
     let triage_config: lifeline_triage::TriageConfig = toml::Value::Table(config.triage.clone())
         .try_into()
@@ -100,16 +116,18 @@ pub async fn build_state(
         commerce,
         desk,
         templates,
-        ingest: crate::ingest::Ingester::start(store_for_ingest),
+        ingest,
+        workers: Arc::new(Roster::default()),
     };
-    Ok((state, receivers))
+    let feeds = Feeds {
+        inbound,
+        ingest: ingest_queue,
+    };
+    Ok((state, feeds))
 }
 
 /// Keeps SQLite's write-ahead log short, off the writer's path (see `Store::checkpoint`).
 async fn checkpoints(store: crate::store::Store) {
-    if store.is_postgres() {
-        return;
-    }
     loop {
         tokio::time::sleep(std::time::Duration::from_millis(250)).await;
         if let Err(e) = store.checkpoint().await {
@@ -134,48 +152,67 @@ pub async fn start(
     listener: TcpListener,
     extra: Option<Router>,
 ) -> anyhow::Result<Running> {
-    let (state, receivers) = build_state(config).await?;
+    let (state, feeds) = build_state(config).await?;
     let addr = listener.local_addr()?;
-    workers::inbound::spawn(state.clone(), receivers);
-    tokio::spawn(workers::media::run(state.clone()));
-    tokio::spawn(crate::cases::breach::run(state.clone()));
-    tokio::spawn(crate::cases::followup::run(state.clone()));
-    tokio::spawn(crate::templates::run(state.clone()));
-    tokio::spawn(checkpoints(state.store.clone()));
-    let (stop, stop_rx) = watch::channel(false);
-    let sender = tokio::spawn(workers::sender::run(state.clone(), stop_rx.clone()));
-    let (health_stop, health_rx) = watch::channel(false);
-    let health = tokio::spawn(crate::numbers::watch_health(
-        state.store.clone(),
-        state.numbers.clone(),
-        health_rx,
-    ));
+    crate::leases::name_this_desk(addr);
+    let mut set = Supervisor::new(state.workers.clone());
+    start_workers(&mut set, &state, feeds);
     let mut router = crate::http::router(state.clone());
     if let Some(extra) = extra {
         router = router.merge(extra);
     }
-    let mut stop_http = stop_rx;
+    let stop = set.stop_signal();
     let server = tokio::spawn(async move {
         axum::serve(
             listener,
             router.into_make_service_with_connect_info::<std::net::SocketAddr>(),
         )
-        .with_graceful_shutdown(async move {
-            let _ = stop_http.wait_for(|s| *s).await;
-        })
+        .with_graceful_shutdown(stop.cancelled_owned())
         .await
         .context("the HTTP server stopped")
     });
-    tracing::info!(%addr, "desk listening");
+    tracing::info!(%addr, desk = crate::telemetry::desk_id(), "desk listening");
     Ok(Running {
         addr,
         state,
-        stop,
+        workers: set,
         server,
-        sender,
-        health_stop,
-        health,
     })
+}
+
+/// Every worker of the desk, each under its name in the supervised set.
+fn start_workers(set: &mut Supervisor, state: &AppState, feeds: Feeds) {
+    let (store, queue) = (state.store.clone(), feeds.ingest);
+    set.spawn_draining("ingest", Role::Writer, move |stop| {
+        crate::ingest::write(store.clone(), queue.clone(), stop)
+    });
+    workers::inbound::spawn(set, state, feeds.inbound);
+    let app = state.clone();
+    set.spawn("media", move || workers::media::run(app.clone()));
+    let app = state.clone();
+    set.spawn("breach", move || crate::cases::breach::run(app.clone()));
+    let app = state.clone();
+    set.spawn("followup", move || crate::cases::followup::run(app.clone()));
+    let app = state.clone();
+    set.spawn("templates", move || crate::templates::run(app.clone()));
+    if !state.store.is_postgres() {
+        let store = state.store.clone();
+        set.spawn("checkpoints", move || checkpoints(store.clone()));
+    }
+    let (recorder, accepted) = Recorder::new();
+    let store = state.store.clone();
+    set.spawn_draining("sender.recorder", Role::Writer, move |stop| {
+        workers::recorder::record(store.clone(), accepted.clone(), stop)
+    });
+    let app = state.clone();
+    set.spawn_draining("sender", Role::Worker, move |stop| {
+        workers::sender::run(app.clone(), recorder.clone(), stop)
+    });
+    // A writer: stopped after the sender, so the health its last sends saw is written too.
+    let (store, numbers) = (state.store.clone(), state.numbers.clone());
+    set.spawn_draining("numbers.health", Role::Writer, move |stop| {
+        crate::numbers::watch_health(store.clone(), numbers.clone(), stop)
+    });
 }
 
 async fn shutdown_signal() {

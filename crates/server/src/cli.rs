@@ -5,18 +5,27 @@ use clap::{Args, Subcommand};
 
 use lifeline_sandbox::{Sandbox, SimConfig};
 
-use crate::{app, config::Config};
+use crate::{app, config::Config, telemetry::LogFormat};
 
 pub const CONFIG_EXAMPLE: &str = include_str!("../lifeline.example.toml");
 
-/// Logs to stderr; `RUST_LOG` chooses the level (info by default).
-pub fn init_tracing() {
+/// Logs to stderr as text or JSON lines; `RUST_LOG` chooses the level (info by default). A panic is
+/// logged like any error, inside the span of the worker or request it struck.
+pub fn init_tracing(format: LogFormat) {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn"));
-    tracing_subscriber::fmt()
+    let logs = tracing_subscriber::fmt()
         .with_env_filter(filter)
-        .with_writer(std::io::stderr)
-        .init();
+        .with_writer(std::io::stderr);
+    match format {
+        LogFormat::Text => logs.init(),
+        LogFormat::Json => logs
+            .json()
+            .with_current_span(true)
+            .with_span_list(true)
+            .init(),
+    }
+    std::panic::set_hook(Box::new(|panic| tracing::error!(%panic, "panic")));
 }
 
 /// `lifeline serve`.

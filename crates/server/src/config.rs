@@ -192,6 +192,8 @@ pub struct Config {
     pub tracking: Option<toml::Table>,
     /// Desk settings: SLA clocks, compensation policy, quiet hours, playbook overrides.
     pub desk: toml::Table,
+    /// How log lines are written (`format = "json"` for a log collector).
+    pub log: crate::telemetry::LogConfig,
 }
 
 impl Default for Config {
@@ -212,6 +214,7 @@ impl Default for Config {
             stores: Vec::new(),
             tracking: None,
             desk: toml::Table::new(),
+            log: Default::default(),
         }
     }
 }
@@ -261,6 +264,11 @@ impl Config {
                 .filter(|h| !h.is_empty())
                 .map(str::to_string)
                 .collect();
+        }
+        if let Some(v) = var("LIFELINE_LOG_FORMAT") {
+            self.log.format = v
+                .parse()
+                .map_err(|e| anyhow::anyhow!("LIFELINE_LOG_FORMAT: {e}"))?;
         }
         if let Some(v) = var("LIFELINE_TRUSTED_PROXIES") {
             self.web.trusted_proxies = TrustedProxies::parse(v.split(','))

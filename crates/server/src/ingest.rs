@@ -3,9 +3,15 @@
 //! its own rows are stored, and learns its own fate: a delivery the database refuses fails alone
 //! (`Store::record_webhooks` writes the members of a failed group one by one).
 
-use tokio::sync::{mpsc, oneshot};
+use std::sync::Arc;
 
-use crate::store::{Delivery, IngestOutcome, NotStored, Store};
+use tokio::sync::{mpsc, oneshot, Mutex};
+use tokio_util::sync::CancellationToken;
+
+use crate::{
+    store::{Delivery, IngestOutcome, NotStored, Store},
+    supervise::{next_batch, AtStop},
+};
 
 type Job = (Delivery, oneshot::Sender<Result<IngestOutcome, NotStored>>);
 
@@ -13,30 +19,19 @@ type Job = (Delivery, oneshot::Sender<Result<IngestOutcome, NotStored>>);
 #[derive(Clone)]
 pub struct Ingester(mpsc::Sender<Job>);
 
+/// The deliveries waiting for the writer. It outlives any one run of the writer, so a writer started
+/// again after a panic carries on with the same queue.
+#[derive(Clone)]
+pub struct IngestQueue(Arc<Mutex<mpsc::Receiver<Job>>>);
+
 /// The most deliveries written together.
 const BATCH: usize = 256;
 
 impl Ingester {
-    /// Starts the writer task.
-    pub fn start(store: Store) -> Ingester {
-        let (tx, mut rx) = mpsc::channel::<Job>(4096);
-        tokio::spawn(async move {
-            while let Some(first) = rx.recv().await {
-                let mut jobs = vec![first];
-                while jobs.len() < BATCH {
-                    match rx.try_recv() {
-                        Ok(job) => jobs.push(job),
-                        Err(_) => break,
-                    }
-                }
-                let (deliveries, replies): (Vec<Delivery>, Vec<_>) = jobs.into_iter().unzip();
-                let results = store.record_webhooks(deliveries).await;
-                for (reply, result) in replies.into_iter().zip(results) {
-                    let _ = reply.send(result);
-                }
-            }
-        });
-        Ingester(tx)
+    /// The webhooks' side and the writer's side of the queue (see [`write`]).
+    pub fn new() -> (Ingester, IngestQueue) {
+        let (tx, rx) = mpsc::channel::<Job>(4096);
+        (Ingester(tx), IngestQueue(Arc::new(Mutex::new(rx))))
     }
 
     /// Stores one delivery (together with whatever else is waiting) and returns what it changed.
@@ -45,5 +40,17 @@ impl Ingester {
         let (tx, rx) = oneshot::channel();
         self.0.send((delivery, tx)).await.map_err(|_| stopped())?;
         rx.await.map_err(|_| stopped())?
+    }
+}
+
+/// The writer: stores the queued deliveries in groups until `stop`, then what is still queued.
+pub async fn write(store: Store, queue: IngestQueue, stop: CancellationToken) {
+    let mut rx = queue.0.lock().await;
+    while let Some(jobs) = next_batch(&mut *rx, &stop, BATCH, None, AtStop::Drain).await {
+        let (deliveries, replies): (Vec<Delivery>, Vec<_>) = jobs.into_iter().unzip();
+        let results = store.record_webhooks(deliveries).await;
+        for (reply, result) in replies.into_iter().zip(results) {
+            let _ = reply.send(result);
+        }
     }
 }

@@ -134,6 +134,16 @@ impl SendingLeases {
         &self.scope
     }
 
+    /// What this desk may claim, as last renewed.
+    pub fn current(&self) -> &crate::store::SendScope {
+        &self.scope
+    }
+
+    /// True when this desk sends for every number it has (a lone desk, or one that took the others over).
+    pub fn holds_all(&self) -> bool {
+        self.scope.held.len() == self.scope.configured.len()
+    }
+
     /// Gives the leases back at a clean stop, so another desk sends for these numbers at once.
     pub async fn release(&self, store: &Store) {
         let names: Vec<String> = self.scope.held.iter().map(|n| sending(n)).collect();

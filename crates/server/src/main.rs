@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
-use lifeline_server::{cli, config::Config};
+use lifeline_server::{cli, config::Config, telemetry::LogFormat};
 
 #[derive(Parser)]
 #[command(
@@ -86,13 +86,25 @@ fn main() -> anyhow::Result<()> {
         }
         _ => {}
     }
-    cli::init_tracing();
+    // `serve` reads its log format from lifeline.toml too; the other commands from the environment.
+    let serve_config = match cli.command {
+        Command::Serve => Some(Config::load(cli.config.clone())?),
+        _ => None,
+    };
+    cli::init_tracing(
+        serve_config
+            .as_ref()
+            .map_or_else(LogFormat::from_env, |c| c.log.format),
+    );
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
     runtime.block_on(async move {
         match cli.command {
-            Command::Serve => cli::serve(Config::load(cli.config)?).await,
+            Command::Serve => match serve_config {
+                Some(config) => cli::serve(config).await,
+                None => cli::serve(Config::load(cli.config)?).await,
+            },
             Command::Demo { bind } => cli::demo(&bind).await,
             Command::Sim(args) => cli::sim(args).await,
             Command::Bench { what } => cli::bench(what).await,

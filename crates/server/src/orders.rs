@@ -159,13 +159,17 @@ pub struct LookupRequest {
 }
 
 /// Fetches the orders a message names (or the shopper's recent orders by phone) and attaches them.
+#[tracing::instrument(name = "order_lookup", skip_all, fields(desk = %crate::telemetry::desk_id(),
+    conversation_id = req.conversation_id, number = %req.phone_number_id,
+    orders = ?req.order_numbers, force = req.force))]
 pub async fn lookup(app: AppState, req: LookupRequest) {
-    if let Err(e) = lookup_inner(&app, &req).await {
-        tracing::warn!(
+    match lookup_inner(&app, &req).await {
+        Ok(()) => tracing::info!("orders looked up"),
+        Err(e) => tracing::warn!(
             conversation_id = req.conversation_id,
             error = format!("{e:#}"),
             "order lookup failed"
-        );
+        ),
     }
     app.events.publish(DeskEvent::OrdersChanged {
         conversation_id: req.conversation_id,

@@ -31,4 +31,6 @@ pub struct AppState {
     pub templates: Arc<crate::templates::Templates>,
     /// Writes webhook deliveries together (group commit).
     pub ingest: crate::ingest::Ingester,
+    /// The supervised workers, as `/readyz` and `/metrics` show them.
+    pub workers: Arc<crate::supervise::Roster>,
 }

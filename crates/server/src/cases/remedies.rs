@@ -24,6 +24,8 @@ use crate::{
 };
 
 /// Someone asks for a remedy: the policy decides whether it happens now, waits for approval, or not at all.
+#[tracing::instrument(name = "remedy", skip(app, role),
+    fields(desk = %crate::telemetry::desk_id()))]
 pub async fn request(
     app: &AppState,
     case_id: i64,
@@ -236,6 +238,8 @@ pub async fn shopper_chose(app: AppState, case_id: i64, remedy: Remedy) {
 }
 
 /// Does it in the shop (once), notes it on the order, confirms it to the shopper, records it on the case.
+#[tracing::instrument(name = "remedy_carried_out", skip_all, fields(desk = %crate::telemetry::desk_id(),
+    case_id = comp.case_id, compensation_id = comp.id))]
 async fn carry_out(
     app: &AppState,
     ctx: &CaseContext,
@@ -243,6 +247,10 @@ async fn carry_out(
 ) -> ApiResult<CompensationRow> {
     let remedy: Remedy = serde_json::from_str(&comp.remedy_json).map_err(anyhow::Error::from)?;
     let outcome = super::shop::perform(app, ctx, &comp, &remedy).await;
+    match &outcome {
+        Ok(_) => tracing::info!(?remedy, "carried out in the shop"),
+        Err(reason) => tracing::warn!(?remedy, %reason, "not carried out in the shop"),
+    }
     let now = Utc::now();
     let mut row = ctx.case.clone();
     let actor = format!(

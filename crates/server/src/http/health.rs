@@ -24,6 +24,9 @@ pub async fn readyz(State(app): State<AppState>) -> impl IntoResponse {
         "ready": ready,
         "database": if db.is_ok() { "ok".to_string() } else { "unreachable".to_string() },
         "numbers": numbers,
+        // Shown, not counted in `ready`: a worker waiting to be started again leaves this desk able to
+        // store webhooks, which is what a load balancer needs from it.
+        "workers": app.workers.workers(),
     });
     let status = if ready {
         StatusCode::OK
@@ -46,7 +49,7 @@ fn readiness_of(n: &NumberRuntime) -> Value {
 }
 
 pub async fn metrics(State(app): State<AppState>) -> impl IntoResponse {
-    let mut extra = number_metrics(&app);
+    let mut extra = number_metrics(&app) + &worker_metrics(&app);
     if let Ok(depth) = app.store.outbox_depth().await {
         extra.push_str(&format!(
             "# HELP lifeline_outbox_depth Outbound messages waiting or in flight.\n# TYPE lifeline_outbox_depth gauge\nlifeline_outbox_depth {depth}\n"
@@ -56,6 +59,30 @@ pub async fn metrics(State(app): State<AppState>) -> impl IntoResponse {
         [("content-type", "text/plain; version=0.0.4")],
         app.metrics.render(&extra),
     )
+}
+
+/// `lifeline_worker_restarts_total` and `lifeline_worker_running` (0/1), one series per worker.
+fn worker_metrics(app: &AppState) -> String {
+    let mut restarts = String::from(
+        "# HELP lifeline_worker_restarts_total Times a worker was started again after it returned or panicked.\n\
+         # TYPE lifeline_worker_restarts_total counter\n",
+    );
+    let mut running = String::from(
+        "# HELP lifeline_worker_running 1 while the worker runs, 0 while it waits to be started again.\n\
+         # TYPE lifeline_worker_running gauge\n",
+    );
+    for w in app.workers.workers() {
+        let name = &w.name;
+        restarts.push_str(&format!(
+            "lifeline_worker_restarts_total{{worker=\"{name}\"}} {}\n",
+            w.restarts
+        ));
+        running.push_str(&format!(
+            "lifeline_worker_running{{worker=\"{name}\"}} {}\n",
+            u8::from(w.running)
+        ));
+    }
+    restarts + &running
 }
 
 /// `lifeline_number_healthy` (0/1) and `lifeline_number_state`, one series per state with 1 on the

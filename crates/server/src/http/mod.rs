@@ -7,6 +7,7 @@ mod health;
 mod media;
 mod openapi;
 mod shopify;
+pub mod trace;
 mod tracking;
 mod webhook;
 
@@ -17,9 +18,9 @@ use crate::state::AppState;
 /// Meta's webhook payloads can be up to 3 MB.
 pub const WEBHOOK_BODY_LIMIT: usize = 3 * 1024 * 1024;
 
-/// The desk's router.
+/// The desk's router; every request is traced (see [`trace`]).
 pub fn router(state: AppState) -> Router {
-    Router::new()
+    let routes = Router::new()
         .route(
             "/webhooks/whatsapp",
             get(webhook::handshake)
@@ -34,5 +35,6 @@ pub fn router(state: AppState) -> Router {
         .route("/api/openapi.json", get(openapi::document))
         .nest("/api/v1", api::router(state.clone()))
         .merge(crate::web::router())
-        .with_state(state)
+        .with_state(state);
+    trace::traced(routes)
 }

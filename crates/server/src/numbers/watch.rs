@@ -4,7 +4,8 @@
 
 use std::{sync::Arc, time::Duration};
 
-use tokio::{sync::watch, task::JoinSet};
+use tokio::task::JoinSet;
+use tokio_util::sync::CancellationToken;
 
 use super::{verdict, Health, HealthState, NumberRuntime, Numbers};
 use crate::store::{now_ms, NumberHealthRow, Store};
@@ -32,9 +33,9 @@ pub async fn load_health(store: &Store, numbers: &Numbers) -> anyhow::Result<()>
     Ok(())
 }
 
-/// Runs until `stop` turns true: writes changes as they happen, reads the others' every
+/// Runs until `stop`: writes changes as they happen, reads the others' every
 /// [`REFRESH_EVERY`], and checks credentials. Writes what is still unwritten before it returns.
-pub async fn watch_health(store: Store, numbers: Numbers, mut stop: watch::Receiver<bool>) {
+pub async fn watch_health(store: Store, numbers: Numbers, stop: CancellationToken) {
     let mut checks = JoinSet::new();
     for number in numbers.iter() {
         checks.spawn(check_while_unhealthy(number.clone()));
@@ -43,7 +44,7 @@ pub async fn watch_health(store: Store, numbers: Numbers, mut stop: watch::Recei
     refresh.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
         let read = tokio::select! {
-            _ = stop.wait_for(|s| *s) => break,
+            _ = stop.cancelled() => break,
             _ = numbers.changed.notified() => false,
             _ = refresh.tick() => true,
         };

@@ -274,12 +274,15 @@ impl Store {
         Ok(claimed)
     }
 
-    /// When the next queued message falls due, if any (so the sender can sleep until then).
-    pub async fn next_outbox_due(&self) -> anyhow::Result<Option<i64>> {
-        let row: (Option<i64>,) =
-            sqlx::query_as("SELECT MIN(next_attempt_at) FROM messages WHERE status = 'queued'")
-                .fetch_one(&self.pool)
-                .await?;
+    /// When the next queued message this desk may claim falls due, if any (so the sender can sleep until
+    /// then rather than spin on another desk's numbers).
+    pub async fn next_outbox_due(&self, scope: &SendScope) -> anyhow::Result<Option<i64>> {
+        let row: (Option<i64>,) = sqlx::query_as(&format!(
+            "SELECT MIN(next_attempt_at) FROM messages WHERE status = 'queued'{}",
+            scope.condition()
+        ))
+        .fetch_one(&self.pool)
+        .await?;
         Ok(row.0)
     }
 

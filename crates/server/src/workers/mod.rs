@@ -3,4 +3,5 @@
 mod identity;
 pub mod inbound;
 pub mod media;
+pub mod recorder;
 pub mod sender;
