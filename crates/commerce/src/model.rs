@@ -58,6 +58,9 @@ pub struct Customer {
     /// Shipping city, for the agent's orientation.
     #[serde(default)]
     pub city: Option<String>,
+    /// Shipping postcode, as the shop wrote it; one of the things a shopper can confirm an order by.
+    #[serde(default)]
+    pub postcode: Option<String>,
     /// The shop's customer id (needed to tie a discount code to one shopper).
     pub id: Option<String>,
 }

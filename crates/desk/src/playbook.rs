@@ -8,6 +8,7 @@
 mod book;
 mod confirm;
 mod load;
+mod ownership;
 mod render;
 pub mod schema;
 mod vars;

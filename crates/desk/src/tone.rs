@@ -7,7 +7,7 @@
 
 mod advice;
 mod lexicon;
-mod matcher;
+pub(crate) mod matcher;
 
 use serde::{Deserialize, Serialize};
 

@@ -95,7 +95,7 @@ pub(crate) fn order_node(o: &Order) -> Value {
         "totalPriceSet": money(o.total.to_decimal_string(), &o.currency),
         "customer": c.id.as_ref().map(|id| json!({ "id": id, "firstName": first, "lastName": last,
             "defaultEmailAddress": { "emailAddress": c.email }, "defaultPhoneNumber": { "phoneNumber": phone } })),
-        "shippingAddress": { "countryCodeV2": c.country, "city": c.city, "phone": phone },
+        "shippingAddress": { "countryCodeV2": c.country, "city": c.city, "zip": c.postcode, "phone": phone },
         "lineItems": { "nodes": o.line_items.iter().map(|l| json!({
             "id": l.id, "name": l.name, "sku": l.sku, "quantity": l.quantity,
             "variant": l.variant_id.as_ref().map(|v| json!({ "id": v })),

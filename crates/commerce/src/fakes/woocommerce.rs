@@ -74,7 +74,7 @@ fn render(o: &Order, n: u64) -> Value {
         "total": o.total.to_decimal_string(), "customer_id": 40 + n,
         "billing": { "first_name": first, "last_name": last, "email": c.email.clone().unwrap_or_default(),
             "phone": c.phone.clone().unwrap_or_default(), "country": c.country.clone().unwrap_or_default(), "city": c.city.clone().unwrap_or_default() },
-        "shipping": { "first_name": first, "last_name": last, "country": c.country.clone().unwrap_or_default(), "city": c.city.clone().unwrap_or_default() },
+        "shipping": { "first_name": first, "last_name": last, "country": c.country.clone().unwrap_or_default(), "city": c.city.clone().unwrap_or_default(), "postcode": c.postcode.clone().unwrap_or_default() },
         "line_items": lines,
         "meta_data": [{ "id": 1, "key": "_wc_shipment_tracking_items", "value": tracking }],
         "refunds": [],

@@ -121,6 +121,7 @@ fn new_order(row: &Row, number: String) -> Result<FileOrder, String> {
             email: row.get("email"),
             country: row.get("country").map(|c| c.to_ascii_uppercase()),
             city: row.get("city"),
+            postcode: row.get("postcode"),
             id: row.get("customer_id"),
         },
         items: Vec::new(),

@@ -81,6 +81,8 @@ pub(crate) struct PhoneNumber {
 pub(crate) struct GqlAddress {
     pub country_code_v2: Option<String>,
     pub city: Option<String>,
+    #[serde(default)]
+    pub zip: Option<String>,
     pub phone: Option<String>,
 }
 
@@ -197,6 +199,7 @@ impl GqlOrder {
             email,
             country: addr.and_then(|a| a.country_code_v2.clone()),
             city: addr.and_then(|a| a.city.clone()),
+            postcode: addr.and_then(|a| a.zip.clone()),
             id: c.map(|c| c.id.clone()),
         }
     }

@@ -8,7 +8,7 @@ const ORDER_FIELDS: &str = r#"
       totalPriceSet { shopMoney { amount currencyCode } }
       customer { id firstName lastName
         defaultEmailAddress { emailAddress } defaultPhoneNumber { phoneNumber } }
-      shippingAddress { countryCodeV2 city phone }
+      shippingAddress { countryCodeV2 city zip phone }
       lineItems(first: 50) { nodes { id name sku quantity variant { id }
         originalUnitPriceSet { shopMoney { amount currencyCode } } } }
       fulfillments(first: 10) {

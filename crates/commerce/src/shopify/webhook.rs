@@ -75,6 +75,8 @@ struct RestCustomer {
 struct RestAddress {
     country_code: Option<String>,
     city: Option<String>,
+    #[serde(default)]
+    zip: Option<String>,
     phone: Option<String>,
 }
 
@@ -192,6 +194,7 @@ pub fn parse_shopify_order_webhook(
             email: c.and_then(|c| c.email.clone()).or(o.email.clone()),
             country: addr.and_then(|a| a.country_code.clone()),
             city: addr.and_then(|a| a.city.clone()),
+            postcode: addr.and_then(|a| a.zip.clone()),
             id: c.map(|c| format!("gid://shopify/Customer/{}", c.id)),
         },
         shipments: o.fulfillments.iter().flat_map(shipments).collect(),

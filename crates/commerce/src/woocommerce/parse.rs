@@ -35,6 +35,8 @@ pub(crate) struct WooAddress {
     pub phone: Option<String>,
     pub country: Option<String>,
     pub city: Option<String>,
+    #[serde(default)]
+    pub postcode: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -149,6 +151,7 @@ fn customer(b: &WooAddress, s: &WooAddress, customer_id: u64) -> Customer {
         email: nonempty(&b.email),
         country: nonempty(&s.country).or(nonempty(&b.country)),
         city: nonempty(&s.city).or(nonempty(&b.city)),
+        postcode: nonempty(&s.postcode).or(nonempty(&b.postcode)),
         id: (customer_id != 0).then(|| customer_id.to_string()),
     }
 }

@@ -142,6 +142,7 @@ pub fn required_keys(family: Family) -> Vec<String> {
             keys.extend(prefixed("offers", &REMEDY_KEYS));
             keys.extend(prefixed("confirm", &CONFIRM_KEYS));
             keys.push("choice.refused".into());
+            keys.push("ownership.ask".into());
             keys.extend(prefixed("follow_up", &FOLLOW_UP_KEYS));
             keys.extend(prefixed("status", &STATUS_KEYS));
             keys.extend(prefixed("units", &UNIT_KEYS));
