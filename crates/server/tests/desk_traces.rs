@@ -51,7 +51,7 @@ fn spans(line: &Value) -> Vec<Value> {
     line["spans"].as_array().cloned().unwrap_or_default()
 }
 
-fn span_named<'a>(line: &'a Value, name: &str) -> Option<Value> {
+fn span_named(line: &Value, name: &str) -> Option<Value> {
     spans(line).into_iter().find(|s| s["name"] == name)
 }
 
