@@ -52,6 +52,7 @@ async fn a_message_being_sent(store: &Store) -> i64 {
             msg_type: "text".into(),
             body: Some("Your parcel left Madrid today.".into()),
             payload_json: "{}".into(),
+            dedupe_key: "parcel-left-madrid".into(),
             ..Default::default()
         })
         .await

@@ -331,10 +331,8 @@ pub fn draft(app: &AppState, ctx: &CaseContext, role: Role, now: DateTime<Utc>) 
         .filter(|r| lifeline_desk::playbook::is_gesture(r) && !in_buttons(r))
         .cloned()
         .collect();
-    let window_open = ctx
-        .conversation
-        .window_expires_at
-        .is_some_and(|t| t > crate::store::now_ms());
+    let window_open = crate::outbox::Window::of(ctx.conversation.window_expires_at)
+        .is_open(crate::store::now_ms());
     let template = if window_open {
         None
     } else {

@@ -4,6 +4,7 @@
 
 pub mod actions;
 pub mod breach;
+mod confirm;
 pub mod correct;
 pub mod draft;
 pub mod followup;

@@ -3,18 +3,15 @@
 
 use chrono::Utc;
 use lifeline_desk::{
-    case::{CaseStatus, TimelineEvent},
-    clocks::ClockKind,
+    case::TimelineEvent,
     policy::{value_minor, Decision},
     Remedy, Role,
 };
-use lifeline_whatsapp::OutboundMessage;
 
 use super::{
-    actions::{enqueue, save},
-    clocks,
+    actions::save,
     draft::{context, decision, CaseContext},
-    event, extras, refresh, set_extras, status,
+    event, extras,
 };
 use crate::{
     events::DeskEvent,
@@ -251,73 +248,18 @@ async fn carry_out(
         Ok(_) => tracing::info!(?remedy, "carried out in the shop"),
         Err(reason) => tracing::warn!(?remedy, %reason, "not carried out in the shop"),
     }
-    let now = Utc::now();
-    let mut row = ctx.case.clone();
+    let row = ctx.case.clone();
     let actor = format!(
         "agent:{}",
         comp.decided_by.clone().unwrap_or(comp.requested_by.clone())
     );
     match outcome {
         Ok((confirmation, reference)) => {
-            let lang = ctx.language();
-            let mut facts = super::draft::facts(ctx, now);
-            // The original parcel's tracking must never pass for the new one's.
-            facts.tracking_number = None;
-            facts.tracking_url = None;
-            let text = app
-                .desk
-                .playbooks
-                .confirmation_for(&lang, &confirmation, &facts);
-            app.store
-                .update_compensation(
-                    comp.id,
-                    &["approved"],
-                    "done",
-                    None,
-                    Some(&serde_json::to_string(&confirmation).unwrap_or_default()),
-                    None,
-                )
-                .await?;
-            let mut e = extras(&row);
-            e.refund_in_progress |=
-                matches!(remedy, Remedy::FullRefund | Remedy::PartialRefund { .. });
-            e.replacement_in_transit |= remedy == Remedy::Replacement;
-            if remedy == Remedy::Replacement {
-                e.replacement_order = reference.clone();
-            }
-            set_extras(&mut row, &e);
-            let mut events = vec![TimelineEvent::ActionDone {
-                remedy: remedy.clone(),
+            let done = super::confirm::Done {
+                confirmation,
                 reference,
-            }];
-            if remedy.is_compensation() && status(&row) != CaseStatus::Resolved {
-                events.push(TimelineEvent::StatusChanged {
-                    from: status(&row),
-                    to: CaseStatus::Resolved,
-                });
-                row.status = CaseStatus::Resolved.as_str().into();
-                row.resolved_at = Some(now.timestamp_millis());
-                let mut c = clocks(&row);
-                for clock in c.iter_mut().filter(|k| k.kind == ClockKind::Resolution) {
-                    clock.meet(now);
-                }
-                refresh(&mut row, &c, now);
-            } else {
-                let c = clocks(&row);
-                refresh(&mut row, &c, now);
-            }
-            // Recorded first, then told: what the shopper reads is already true on the case.
-            save(app, &row, &actor, events).await?;
-            enqueue(
-                app,
-                &row,
-                &OutboundMessage::Text {
-                    body: text,
-                    preview_url: true,
-                },
-                "lifeline",
-            )
-            .await?;
+            };
+            super::confirm::record_done(app, ctx, &comp, &remedy, done, &actor).await?;
         }
         Err(reason) => {
             app.store

@@ -13,7 +13,7 @@ use lifeline_whatsapp::{outbound::ReplyButton, OutboundMessage};
 use serde::Deserialize;
 
 use super::{
-    actions::{button_id, enqueue, save},
+    actions::{button_id, record},
     clocks,
     draft::{context, decision, CaseContext},
     event, extras, refresh,
@@ -23,8 +23,9 @@ use super::{
 use crate::{
     events::DeskEvent,
     http::error::{ApiError, ApiResult},
+    outbox::{self, DedupeKey, Outbox, Outgoing, To, Window},
     state::AppState,
-    store::now_ms,
+    store::CaseRow,
 };
 
 /// An agent's reply on a case.
@@ -68,6 +69,8 @@ pub enum ReplyOutcome {
     ToneFindings(Vec<ToneFinding>),
 }
 
+/// An agent's reply: checked against the window, the agent's authority and the tone, then queued in the
+/// same transaction as what it changes on the case (clocks met, promise made, status, offers).
 pub async fn reply(app: &AppState, case_id: i64, req: ReplyRequest) -> ApiResult<ReplyOutcome> {
     let ctx = context(app, case_id).await?;
     let now = Utc::now();
@@ -77,16 +80,48 @@ pub async fn reply(app: &AppState, case_id: i64, req: ReplyRequest) -> ApiResult
     if req.text.trim().is_empty() {
         return Err(ApiError::BadRequest("the reply is empty".into()));
     }
-    if ctx
-        .conversation
-        .window_expires_at
-        .is_none_or(|t| t <= now_ms())
-    {
-        return Err(ApiError::Conflict(
-            "window closed: the shopper has not written in 24 hours; send an approved template"
-                .into(),
-        ));
+    Window::of(ctx.conversation.window_expires_at).free_form(now.timestamp_millis())?;
+    within_authority(app, &ctx, &req, now)?;
+    let lang = ctx.language();
+    let offered: Vec<Remedy> = req.options.iter().map(|o| o.remedy.clone()).collect();
+    let promised: Vec<Remedy> = offered.iter().chain(req.gestures.iter()).cloned().collect();
+    let findings = check_tone(
+        &req.text,
+        &lang,
+        Some(&PromiseLimits::from_offers(&promised)),
+    );
+    if !findings.is_empty() && !req.send_anyway {
+        return Ok(ReplyOutcome::ToneFindings(findings));
     }
+    let msg = message(case_id, &req);
+    msg.validate()
+        .map_err(|e| ApiError::Unprocessable(e.to_string()))?;
+    let mut tx = app.store.begin().await?;
+    let mut row = tx
+        .lock_case(case_id)
+        .await?
+        .ok_or(ApiError::NotFound("case"))?;
+    let out = Outgoing::new(To::from(&row), msg, DedupeKey::unique("reply"), &req.actor);
+    let queued = outbox::queue(&mut tx, vec![out]).await?;
+    let events = replied(&mut row, &req, &findings, queued.first(), now, &lang);
+    record(&mut tx, &row, &format!("agent:{}", req.actor), &events).await?;
+    Outbox::of(app).commit(tx, &queued).await?;
+    app.events.publish(DeskEvent::CaseChanged { case_id });
+    for gesture in req.gestures {
+        request(app, case_id, gesture, &req.actor, req.role).await?;
+    }
+    Ok(ReplyOutcome::Queued {
+        message_id: queued.first(),
+    })
+}
+
+/// Every option and gesture of the reply must be the agent's to give.
+fn within_authority(
+    app: &AppState,
+    ctx: &CaseContext,
+    req: &ReplyRequest,
+    now: chrono::DateTime<Utc>,
+) -> ApiResult<()> {
     if req.options.len() > 3 {
         return Err(ApiError::Unprocessable(
             "WhatsApp allows at most 3 reply buttons".into(),
@@ -98,7 +133,7 @@ pub async fn reply(app: &AppState, case_id: i64, req: ReplyRequest) -> ApiResult
         .iter()
         .map(|g| (lifeline_desk::policy::describe_remedy(g, ""), g));
     for (title, remedy) in titled.chain(gestures) {
-        match decision(&app.desk, &ctx, remedy, req.role, now) {
+        match decision(&app.desk, ctx, remedy, req.role, now) {
             Decision::Allowed => {}
             Decision::NeedsApproval { by, why } => {
                 return Err(ApiError::Unprocessable(format!(
@@ -113,44 +148,44 @@ pub async fn reply(app: &AppState, case_id: i64, req: ReplyRequest) -> ApiResult
             }
         }
     }
-    let lang = ctx.language();
-    let offered: Vec<Remedy> = req.options.iter().map(|o| o.remedy.clone()).collect();
-    let promised: Vec<Remedy> = offered.iter().chain(req.gestures.iter()).cloned().collect();
-    let findings = check_tone(
-        &req.text,
-        &lang,
-        Some(&PromiseLimits::from_offers(&promised)),
-    );
-    if !findings.is_empty() && !req.send_anyway {
-        return Ok(ReplyOutcome::ToneFindings(findings));
-    }
-    let msg = if req.options.is_empty() {
-        OutboundMessage::Text {
+    Ok(())
+}
+
+/// The reply as WhatsApp carries it: text, or text with the options as buttons.
+fn message(case_id: i64, req: &ReplyRequest) -> OutboundMessage {
+    if req.options.is_empty() {
+        return OutboundMessage::Text {
             body: req.text.clone(),
             preview_url: true,
-        }
-    } else {
-        OutboundMessage::Buttons {
-            body: req.text.clone(),
-            header: None,
-            footer: None,
-            buttons: req
-                .options
-                .iter()
-                .map(|o| ReplyButton {
-                    id: button_id(case_id, &o.remedy),
-                    title: o.title.clone(),
-                })
-                .collect(),
-        }
-    };
-    msg.validate()
-        .map_err(|e| ApiError::Unprocessable(e.to_string()))?;
-    let message_id = enqueue(app, &ctx.case, &msg, &req.actor).await?;
-    let mut row = ctx.case.clone();
-    let mut c = clocks(&row);
+        };
+    }
+    OutboundMessage::Buttons {
+        body: req.text.clone(),
+        header: None,
+        footer: None,
+        buttons: req
+            .options
+            .iter()
+            .map(|o| ReplyButton {
+                id: button_id(case_id, &o.remedy),
+                title: o.title.clone(),
+            })
+            .collect(),
+    }
+}
+
+/// What a reply changes on the case as it is now: it is news, so it meets the first-reply and cause
+/// clocks and every promise made before; a promise in it starts a clock; options wait for the shopper.
+fn replied(
+    row: &mut CaseRow,
+    req: &ReplyRequest,
+    findings: &[ToneFinding],
+    message_id: Option<i64>,
+    now: chrono::DateTime<Utc>,
+    lang: &str,
+) -> Vec<TimelineEvent> {
+    let mut c = clocks(row);
     for clock in c.iter_mut() {
-        // A reply is news: it meets the first-reply and cause clocks and every promise made before.
         if matches!(
             clock.kind,
             ClockKind::FirstHumanReply | ClockKind::CauseFound | ClockKind::Promise { .. }
@@ -171,38 +206,34 @@ pub async fn reply(app: &AppState, case_id: i64, req: ReplyRequest) -> ApiResult
         message_id: message_id.map(|m| m.to_string()),
         template: None,
     });
-    if let Some(p) = find_promise(&req.text, &lang, now) {
+    if let Some(p) = find_promise(&req.text, lang, now) {
         events.push(TimelineEvent::PromiseMade {
             text: p.phrase.clone(),
             deadline: p.deadline,
         });
         c.push(Clock::promise(&p.phrase, now, p.deadline));
     }
-    let to = if offered.is_empty() {
+    let to = if req.options.is_empty() {
         CaseStatus::Investigating
     } else {
         CaseStatus::WaitingCustomer
     };
-    if status(&row) != to && lifeline_desk::case::can_move(status(&row), to) {
+    if status(row) != to && lifeline_desk::case::can_move(status(row), to) {
         events.push(TimelineEvent::StatusChanged {
-            from: status(&row),
+            from: status(row),
             to,
         });
         row.status = to.as_str().into();
     }
-    if !offered.is_empty() {
-        let mut e = extras(&row);
-        e.offers = offered;
+    if !req.options.is_empty() {
+        let mut e = extras(row);
+        e.offers = req.options.iter().map(|o| o.remedy.clone()).collect();
         e.offered_by = Some(req.actor.clone());
         e.offered_role = Some(req.role);
-        set_extras(&mut row, &e);
+        set_extras(row, &e);
     }
-    refresh(&mut row, &c, now);
-    save(app, &row, &format!("agent:{}", req.actor), events).await?;
-    for gesture in req.gestures {
-        request(app, case_id, gesture, &req.actor, req.role).await?;
-    }
-    Ok(ReplyOutcome::Queued { message_id })
+    refresh(row, &c, now);
+    events
 }
 
 /// Sends an approved utility template on a case (the way to reach a shopper once the window has closed).
@@ -236,16 +267,20 @@ async fn send_template(
         )));
     }
     let msg = crate::templates::message(&t, &choice.parameters);
-    let message_id = enqueue(app, &ctx.case, &msg, actor).await?;
+    let out = Outgoing::new(To::from(&ctx.case), msg, DedupeKey::unique("reply"), actor);
+    let mut tx = app.store.begin().await?;
+    let queued = outbox::queue(&mut tx, vec![out]).await?;
     let e = TimelineEvent::ReplySent {
-        message_id: message_id.map(|m| m.to_string()),
+        message_id: queued.first().map(|m| m.to_string()),
         template: Some(t.info.name.clone()),
     };
-    app.store
-        .add_case_event(ctx.case.id, &format!("agent:{actor}"), &event(&e))
+    tx.add_case_event(ctx.case.id, &format!("agent:{actor}"), &event(&e))
         .await?;
+    Outbox::of(app).commit(tx, &queued).await?;
     app.events.publish(DeskEvent::CaseChanged {
         case_id: ctx.case.id,
     });
-    Ok(ReplyOutcome::Queued { message_id })
+    Ok(ReplyOutcome::Queued {
+        message_id: queued.first(),
+    })
 }

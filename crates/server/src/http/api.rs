@@ -16,8 +16,9 @@ use subtle::ConstantTimeEq;
 
 use super::error::{ApiError, ApiResult};
 use crate::{
+    outbox::{self, DedupeKey, Outbox, Outgoing, To, Window},
     state::AppState,
-    store::{now_ms, ConversationView, MessageView, NewOutbound},
+    store::{now_ms, ConversationView, MessageView},
 };
 
 pub fn router(state: AppState) -> Router<AppState> {
@@ -99,7 +100,7 @@ fn conversation_json(app: &AppState, c: &ConversationView) -> Value {
         "last_message_at": time(c.last_message_at),
         "last_inbound_at": opt_time(c.last_inbound_at),
         "window_open_until": opt_time(c.window_expires_at),
-        "window_open": c.window_expires_at.is_some_and(|t| t > now),
+        "window_open": Window::of(c.window_expires_at).is_open(now),
     })
 }
 
@@ -270,63 +271,35 @@ async fn send_message(
         f.validate()
             .map_err(|e| ApiError::Unprocessable(format!("fallback_template: {e}")))?;
     }
-    let window_open = conv.window_expires_at.is_some_and(|t| t > now_ms());
-    if !msg.is_template() && !window_open && req.fallback_template.is_none() {
-        return Err(ApiError::Conflict(
-            "window closed: the shopper has not written in 24 hours; send an approved template"
-                .into(),
-        ));
-    }
-    if let Some(key) = &req.idempotency_key {
-        if let Some(existing) = app
-            .store
-            .outbound_by_dedupe_key(&format!("api:{key}"))
-            .await?
-        {
-            return Ok((
-                StatusCode::OK,
-                Json(json!({"id": existing, "status": "queued", "duplicate": true})),
-            ));
-        }
-    }
-    let new = NewOutbound {
-        conversation_id: conv.id,
-        phone_number_id: conv.phone_number_id.clone(),
-        contact_key: conv.contact_key.clone(),
-        msg_type: msg.type_name().to_string(),
-        body: Some(msg.preview_text()),
-        payload_json: serde_json::to_string(&msg).map_err(anyhow::Error::from)?,
-        fallback_json: req
-            .fallback_template
-            .as_ref()
-            .map(serde_json::to_string)
-            .transpose()
-            .map_err(anyhow::Error::from)?,
-        reply_to: req.reply_to,
-        not_before: req.not_before.map(|t| t.timestamp_millis()),
-        dedupe_key: req.idempotency_key.map(|k| format!("api:{k}")),
-        author: req.author.or(Some("api".into())),
-        conversation_touched: false,
+    Window::of(conv.window_expires_at).admits(&msg, req.fallback_template.as_ref(), now_ms())?;
+    let key = match &req.idempotency_key {
+        Some(k) => DedupeKey::api(k),
+        None => DedupeKey::unique("api"),
     };
-    let queued = app.store.enqueue_outbound(&new).await?;
-    app.outbox_wake.notify_one();
-    if let Some(message_id) = queued {
-        app.events
-            .publish(crate::events::DeskEvent::OutboundQueued {
-                conversation_id: conv.id,
-                message_id,
-            });
-    }
-    match queued {
-        Some(id) => Ok((
+    let mut out = Outgoing::new(
+        To::from(&conv),
+        msg,
+        key.clone(),
+        req.author.as_deref().unwrap_or("api"),
+    );
+    out.fallback = req.fallback_template;
+    out.reply_to = req.reply_to;
+    out.not_before = req.not_before.map(|t| t.timestamp_millis());
+    let mut tx = app.store.begin().await?;
+    let queued = outbox::queue(&mut tx, vec![out]).await?;
+    Outbox::of(&app).commit(tx, &queued).await?;
+    if let Some(id) = queued.first() {
+        return Ok((
             StatusCode::ACCEPTED,
             Json(json!({"id": id, "status": "queued"})),
-        )),
-        None => Ok((
-            StatusCode::OK,
-            Json(json!({"status": "queued", "duplicate": true})),
-        )),
+        ));
     }
+    // The client sent this request before: the same message, queued once.
+    let existing = app.store.outbound_by_dedupe_key(key.as_str()).await?;
+    Ok((
+        StatusCode::OK,
+        Json(json!({"id": existing, "status": "queued", "duplicate": true})),
+    ))
 }
 
 fn order_json(r: &crate::store::OrderRow) -> Value {

@@ -48,3 +48,10 @@ impl IntoResponse for ApiError {
 }
 
 pub type ApiResult<T> = Result<T, ApiError>;
+
+/// Free text after the 24-hour window: 409, with the words every screen shows.
+impl From<crate::outbox::WindowClosed> for ApiError {
+    fn from(e: crate::outbox::WindowClosed) -> Self {
+        ApiError::Conflict(e.to_string())
+    }
+}

@@ -110,6 +110,26 @@ impl StoreTx {
         .await?)
     }
 
+    /// The case as it is now, taken for this transaction: on PostgreSQL its conversation's row and then its
+    /// own are locked, in the order the inbound worker takes them, so two desks deciding on one case take
+    /// turns (the second reads what the first wrote) and never deadlock. SQLite has one writer. `None`
+    /// when there is no such case.
+    pub async fn lock_case(&mut self, id: i64) -> anyhow::Result<Option<CaseRow>> {
+        let lock = if self.postgres { " FOR UPDATE" } else { "" };
+        sqlx::query(&format!(
+            "SELECT id FROM conversations WHERE id = (SELECT conversation_id FROM cases WHERE id = $1){lock}"
+        ))
+        .bind(id)
+        .fetch_optional(&mut *self.tx)
+        .await?;
+        Ok(sqlx::query_as(&format!(
+            "SELECT {CASE_COLUMNS} FROM cases WHERE id = $1{lock}"
+        ))
+        .bind(id)
+        .fetch_optional(&mut *self.tx)
+        .await?)
+    }
+
     pub async fn insert_case(&mut self, c: &CaseRow) -> anyhow::Result<i64> {
         let ids = self.insert_cases_many(&[c]).await?;
         ids.first()

@@ -24,9 +24,9 @@ use super::{
     view, Nav, WebError,
 };
 use crate::{
-    events::DeskEvent,
+    outbox::{self, DedupeKey, Outbox, Outgoing, Window},
     state::AppState,
-    store::{now_ms, ConversationView, NewOutbound},
+    store::{now_ms, ConversationView},
 };
 
 /// Messages shown on the screen (the latest ones).
@@ -106,7 +106,7 @@ async fn load(
     let messages = app.store.latest_messages(id, THREAD_LIMIT).await?;
     let media = app.store.media_of_conversation(id).await?;
     let mut bubbles = thread::bubbles(&messages, &media);
-    let window_open = c.window_expires_at.is_some_and(|t| t > now_ms());
+    let window_open = Window::of(c.window_expires_at).is_open(now_ms());
     let is_template = |id: i64| {
         messages.iter().any(|m| {
             m.id == id
@@ -119,7 +119,10 @@ async fn load(
         // Free text cannot go out again once the window has closed: only a template can.
         b.retry &= window_open || is_template(b.id);
         if b.retry {
-            let again = app.store.outbound_by_dedupe_key(&retry_key(b.id)).await?;
+            let again = app
+                .store
+                .outbound_by_dedupe_key(DedupeKey::retry(b.id).as_str())
+                .await?;
             b.retry = again.is_none();
             b.retried = again.is_some();
         }
@@ -188,11 +191,6 @@ pub async fn thread(
     })
 }
 
-/// The dedupe key of the second attempt at a failed message: it is tried again once.
-pub(super) fn retry_key(message_id: i64) -> String {
-    format!("retry:{message_id}")
-}
-
 /// Where the desk keeps its copy of a photo or document it sent (by WhatsApp's media id).
 pub(super) fn sent_copy(app: &AppState, media_id: &str) -> std::path::PathBuf {
     let safe: String = media_id
@@ -202,46 +200,23 @@ pub(super) fn sent_copy(app: &AppState, media_id: &str) -> std::path::PathBuf {
     app.media_dir.join("sent").join(safe)
 }
 
-/// Queues a message exactly as the REST API does: one outbox row, the sender woken, the event published.
-async fn queue(
-    app: &AppState,
-    c: &ConversationView,
-    msg: &OutboundMessage,
-    author: &str,
-) -> Result<(), WebError> {
-    queue_once(app, c, msg, author, None).await.map(|_| ())
-}
-
-/// [`queue`] with a dedupe key; returns the new message's id (None when the key was seen before).
+/// Queues an agent's message on its own (nothing else changes with it), through the one way into the
+/// outbox the REST API also takes: checked against the window, stored under `key`, then announced.
+/// Returns the new message's id (None when the key was queued before).
 pub(super) async fn queue_once(
     app: &AppState,
     c: &ConversationView,
-    msg: &OutboundMessage,
+    msg: OutboundMessage,
     author: &str,
-    dedupe_key: Option<String>,
+    key: DedupeKey,
 ) -> Result<Option<i64>, WebError> {
     msg.validate()
         .map_err(|e| WebError::BadRequest(format!("Not sent: {e}.")))?;
-    let new = NewOutbound {
-        conversation_id: c.id,
-        phone_number_id: c.phone_number_id.clone(),
-        contact_key: c.contact_key.clone(),
-        msg_type: msg.type_name().to_string(),
-        body: Some(msg.preview_text()),
-        payload_json: serde_json::to_string(msg).map_err(anyhow::Error::from)?,
-        author: Some(author.to_string()),
-        dedupe_key,
-        ..NewOutbound::default()
-    };
-    let id = app.store.enqueue_outbound(&new).await?;
-    if let Some(message_id) = id {
-        app.outbox_wake.notify_one();
-        app.events.publish(DeskEvent::OutboundQueued {
-            conversation_id: c.id,
-            message_id,
-        });
-    }
-    Ok(id)
+    Window::of(c.window_expires_at).admits(&msg, None, now_ms())?;
+    let mut tx = app.store.begin().await?;
+    let queued = outbox::queue(&mut tx, vec![Outgoing::new(c.into(), msg, key, author)]).await?;
+    Outbox::of(app).commit(tx, &queued).await?;
+    Ok(queued.first())
 }
 
 /// After a post: 204 for the page's script, back to the conversation for a plain form.
@@ -275,17 +250,12 @@ pub async fn reply(
     if text.is_empty() {
         return Err(WebError::BadRequest("Write something first.".into()));
     }
-    if c.window_expires_at.is_none_or(|t| t <= now_ms()) {
-        return Err(WebError::BadRequest(
-            "The 24-hour window has closed: the shopper has not written in a day. Send an approved template instead."
-                .into(),
-        ));
-    }
     let msg = OutboundMessage::Text {
         body: text.to_string(),
         preview_url: false,
     };
-    queue(&app, &c, &msg, &agent.account.email).await?;
+    let key = DedupeKey::unique("web");
+    queue_once(&app, &c, msg, &agent.account.email, key).await?;
     Ok(done(&headers, id))
 }
 
@@ -326,7 +296,8 @@ pub async fn send_template(
         language: picked.language,
         components,
     };
-    queue(&app, &c, &msg, &agent.account.email).await?;
+    let key = DedupeKey::unique("web");
+    queue_once(&app, &c, msg, &agent.account.email, key).await?;
     Ok(done(&headers, id))
 }
 

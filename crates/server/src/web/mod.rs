@@ -135,6 +135,13 @@ impl From<anyhow::Error> for WebError {
     }
 }
 
+/// Free text after the 24-hour window: the same words as the REST API and the case panel.
+impl From<crate::outbox::WindowClosed> for WebError {
+    fn from(e: crate::outbox::WindowClosed) -> Self {
+        case_panel::web_error(e.into())
+    }
+}
+
 impl From<askama::Error> for WebError {
     fn from(e: askama::Error) -> Self {
         WebError::Internal(anyhow::anyhow!("rendering a page: {e}"))

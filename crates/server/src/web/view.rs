@@ -88,13 +88,14 @@ fn span(ms: i64) -> String {
 
 /// The window of a conversation at `now_ms`.
 pub fn window(expires_at: Option<i64>, now_ms: i64) -> Window {
+    let open = crate::outbox::Window::of(expires_at).is_open(now_ms);
     match expires_at {
         None => Window {
             open: false,
             until_ms: 0,
             label: "never opened".into(),
         },
-        Some(t) if t > now_ms => Window {
+        Some(t) if open => Window {
             open: true,
             until_ms: t,
             label: format!("{} left", span(t - now_ms)),

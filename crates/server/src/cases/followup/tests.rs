@@ -6,8 +6,8 @@ use lifeline_commerce::{Shipment, ShipmentStatus};
 use lifeline_desk::clocks::{Clock, ClockKind};
 use lifeline_desk::followup::{FollowUpReason, FollowUpSettings};
 
-use super::{delivery_due, due, set_extras};
-use crate::cases::CaseExtras;
+use super::{delivery_due, due};
+use crate::cases::{set_extras, CaseExtras};
 use crate::store::CaseRow;
 
 fn case_with(clocks: &[Clock], extras: &CaseExtras) -> CaseRow {

@@ -2,7 +2,9 @@
 
 use serde::Serialize;
 
-use super::super::{now_ms, Store};
+use sqlx::AnyConnection;
+
+use super::super::{now_ms, Store, StoreTx};
 
 /// A gesture asked for, approved, carried out or refused.
 #[derive(Debug, Clone, Serialize, sqlx::FromRow, Default)]
@@ -26,6 +28,56 @@ pub struct CompensationRow {
     pub error: Option<String>,
     pub created_at: i64,
     pub updated_at: i64,
+}
+
+/// A compensation's move from one status to another.
+struct Change<'a> {
+    from: &'a [&'a str],
+    to: &'a str,
+    decided_by: Option<&'a str>,
+    result_json: Option<&'a str>,
+    error: Option<&'a str>,
+}
+
+async fn update(conn: &mut AnyConnection, id: i64, c: &Change<'_>) -> anyhow::Result<bool> {
+    let allowed = c
+        .from
+        .iter()
+        .map(|s| format!("'{s}'"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let done = sqlx::query(&format!(
+        "UPDATE compensations SET status = $1, decided_by = COALESCE($2, decided_by), result_json = COALESCE($3, result_json), \
+         error = $4, updated_at = $5 WHERE id = $6 AND status IN ({allowed})"
+    ))
+    .bind(c.to)
+    .bind(c.decided_by)
+    .bind(c.result_json)
+    .bind(c.error)
+    .bind(now_ms())
+    .bind(id)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+impl StoreTx {
+    /// Marks an approved compensation carried out, in the transaction that records it on the case and
+    /// confirms it to the shopper; false when it was no longer approved (another desk got there first).
+    pub async fn mark_compensation_done(
+        &mut self,
+        id: i64,
+        result_json: &str,
+    ) -> anyhow::Result<bool> {
+        let change = Change {
+            from: &["approved"],
+            to: "done",
+            decided_by: None,
+            result_json: Some(result_json),
+            error: None,
+        };
+        update(&mut self.tx, id, &change).await
+    }
 }
 
 const COMP_COLUMNS: &str = "id, case_id, store, order_number, remedy_json, value_minor, currency, status, requested_by, \
@@ -79,24 +131,15 @@ impl Store {
         result_json: Option<&str>,
         error: Option<&str>,
     ) -> anyhow::Result<bool> {
-        let allowed = from
-            .iter()
-            .map(|s| format!("'{s}'"))
-            .collect::<Vec<_>>()
-            .join(", ");
-        let done = sqlx::query(&format!(
-            "UPDATE compensations SET status = $1, decided_by = COALESCE($2, decided_by), result_json = COALESCE($3, result_json), \
-             error = $4, updated_at = $5 WHERE id = $6 AND status IN ({allowed})"
-        ))
-        .bind(to)
-        .bind(decided_by)
-        .bind(result_json)
-        .bind(error)
-        .bind(now_ms())
-        .bind(id)
-        .execute(&self.writer)
-        .await?;
-        Ok(done.rows_affected() == 1)
+        let mut conn = self.writer.acquire().await?;
+        let change = Change {
+            from,
+            to,
+            decided_by,
+            result_json,
+            error,
+        };
+        update(&mut conn, id, &change).await
     }
 
     pub async fn compensation(&self, id: i64) -> anyhow::Result<Option<CompensationRow>> {

@@ -20,6 +20,7 @@ use super::{
 use crate::{
     cases::{self, actions, draft::CaseContext},
     events::DeskEvent,
+    outbox::{self, DedupeKey, Outbox, Outgoing, To, Window},
     state::AppState,
     store::now_ms,
     web::{
@@ -290,11 +291,7 @@ pub async fn attach(
         .conversation(row.conversation_id)
         .await?
         .ok_or(WebError::NotFound)?;
-    if conv.window_expires_at.is_none_or(|t| t <= now_ms()) {
-        return Err(WebError::BadRequest(
-            "The 24-hour window has closed: files can go out only after the shopper writes again. Send an approved template instead.".into(),
-        ));
-    }
+    Window::of(conv.window_expires_at).free_form(now_ms())?;
     let name = clean_name(&name);
     let mime = mime_of(&declared, &name);
     let kind = check_file(&name, &mime, &bytes).map_err(WebError::BadRequest)?;
@@ -317,15 +314,17 @@ pub async fn attach(
     };
     msg.validate()
         .map_err(|e| WebError::BadRequest(format!("Not sent: {e}.")))?;
-    let message_id = actions::enqueue(&app, &row, &msg, &agent.account.email).await?;
+    let key = DedupeKey::unique("attachment");
+    let out = Outgoing::new(To::from(&row), msg, key, &agent.account.email);
+    let mut tx = app.store.begin().await?;
+    let queued = outbox::queue(&mut tx, vec![out]).await?;
     let e = TimelineEvent::ReplySent {
-        message_id: message_id.map(|m| m.to_string()),
+        message_id: queued.first().map(|m| m.to_string()),
         template: None,
     };
     let actor = format!("agent:{}", agent.account.email);
-    app.store
-        .add_case_event(id, &actor, &cases::event(&e))
-        .await?;
+    tx.add_case_event(id, &actor, &cases::event(&e)).await?;
+    Outbox::of(&app).commit(tx, &queued).await?;
     app.events.publish(DeskEvent::CaseChanged { case_id: id });
     done(&app, &agent, &headers, row.conversation_id).await
 }

@@ -19,10 +19,10 @@ use super::{
 use crate::{
     cases::{self, actions},
     events::DeskEvent,
+    outbox::{self, DedupeKey, Outbox, Outgoing, Window},
     state::AppState,
     store::{now_ms, CaseFilter},
     web::{
-        conversation,
         session::{Agent, CsrfForm},
         WebError,
     },
@@ -74,16 +74,32 @@ pub async fn retry_message(
         .conversation(conv_id)
         .await?
         .ok_or(WebError::NotFound)?;
-    if !msg.is_template() && conv.window_expires_at.is_none_or(|t| t <= now_ms()) {
-        return Err(WebError::BadRequest(
-            "The 24-hour window has closed since: send an approved template instead.".into(),
-        ));
-    }
-    let key = conversation::retry_key(id);
-    let again = conversation::queue_once(&app, &conv, &msg, &agent.account.email, Some(key))
-        .await?
+    Window::of(conv.window_expires_at).admits(&msg, None, now_ms())?;
+    let open = open_cases(&app, &conv).await?;
+    // The second attempt and the note on the cases are written together.
+    let out = Outgoing::new(
+        (&conv).into(),
+        msg,
+        DedupeKey::retry(id),
+        &agent.account.email,
+    );
+    let mut tx = app.store.begin().await?;
+    let queued = outbox::queue(&mut tx, vec![out]).await?;
+    let again = queued
+        .first()
         .ok_or_else(|| WebError::BadRequest("This message was already tried again.".into()))?;
-    note_on_cases(&app, &conv, id, again, &agent.account.email).await?;
+    let e = cases::event(&TimelineEvent::MessageRetried {
+        failed_message: id,
+        message_id: again,
+    });
+    let actor = format!("agent:{}", agent.account.email);
+    for c in &open {
+        tx.add_case_event(*c, &actor, &e).await?;
+    }
+    Outbox::of(&app).commit(tx, &queued).await?;
+    for c in open {
+        app.events.publish(DeskEvent::CaseChanged { case_id: c });
+    }
     Ok(if headers.get("x-requested-with").is_some() {
         StatusCode::NO_CONTENT.into_response()
     } else {
@@ -91,14 +107,11 @@ pub async fn retry_message(
     })
 }
 
-/// The retry on the timeline of the conversation's open cases.
-async fn note_on_cases(
+/// The open cases of the conversation (the retry goes on their timelines).
+async fn open_cases(
     app: &AppState,
     conv: &crate::store::ConversationView,
-    failed: i64,
-    again: i64,
-    who: &str,
-) -> Result<(), WebError> {
+) -> Result<Vec<i64>, WebError> {
     let open = app
         .store
         .list_cases(&CaseFilter {
@@ -109,15 +122,9 @@ async fn note_on_cases(
             ..CaseFilter::default()
         })
         .await?;
-    let e = cases::event(&TimelineEvent::MessageRetried {
-        failed_message: failed,
-        message_id: again,
-    });
-    for c in open.iter().filter(|c| c.conversation_id == conv.id) {
-        app.store
-            .add_case_event(c.id, &format!("agent:{who}"), &e)
-            .await?;
-        app.events.publish(DeskEvent::CaseChanged { case_id: c.id });
-    }
-    Ok(())
+    Ok(open
+        .iter()
+        .filter(|c| c.conversation_id == conv.id)
+        .map(|c| c.id)
+        .collect())
 }
