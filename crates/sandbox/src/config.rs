@@ -14,6 +14,11 @@ pub struct SimConfig {
     pub numbers: Vec<SimNumber>,
     /// Where signed webhooks are POSTed (the desk's `/webhooks/whatsapp`).
     pub webhook_url: String,
+    /// Further desks behind the same load balancer as `webhook_url`, when several desks share one
+    /// database: each delivery goes to the next desk in turn, so one shopper's messages are spread
+    /// across desks, and its retry to the desk after the one that failed, so a desk that is down is
+    /// passed over.
+    pub load_balanced: Vec<String>,
     /// Base of the URLs the simulator hands out, e.g. `http://127.0.0.1:8080` (media download links).
     pub public_base: String,
     /// Messages per second per business number before 130429.
@@ -120,6 +125,7 @@ impl SimConfig {
                 app_secret: "sandbox-app-secret".to_string(),
             }],
             webhook_url: webhook_url.to_string(),
+            load_balanced: Vec::new(),
             public_base: public_base.trim_end_matches('/').to_string(),
             throughput_mps: 80,
             pair_interval: Duration::from_secs(6),

@@ -93,6 +93,8 @@ pub struct SentRecord {
     pub accepted_at: Instant,
     /// Unix seconds of acceptance.
     pub accepted_unix: i64,
+    /// Unix milliseconds of acceptance, for counting a number's sends per second from outside.
+    pub accepted_unix_ms: i64,
     /// `text`, `template`, `interactive`, `image`, `reaction`...
     pub kind: String,
     /// The full JSON request body as the client sent it.

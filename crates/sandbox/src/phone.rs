@@ -132,6 +132,7 @@ pub(crate) fn routes() -> Router<Sandbox> {
         .route("/sandbox/api/shoppers/{wa_id}/seen", post(screen::seen))
         .route("/sandbox/api/events", get(screen::events))
         .route("/sandbox/api/stats", get(screen::stats))
+        .route("/sandbox/api/sent", get(screen::sent))
         .route("/sandbox/media/{media_id}", get(screen::media))
         .layer(axum::extract::DefaultBodyLimit::max(24 * 1024 * 1024))
 }

@@ -17,7 +17,7 @@ use crate::identity::ShopperIdentity;
 use crate::limits::LimitHit;
 use crate::model::{SendMeta, SentRecord, SimEvent};
 use crate::receipts::Fate;
-use crate::state::{new_wamid, unix_now, State as SimState, ThreadItem};
+use crate::state::{new_wamid, unix_now_ms, State as SimState, ThreadItem};
 use crate::validate::{self, ValidSend};
 use crate::Sandbox;
 
@@ -243,12 +243,14 @@ fn record_send(
         .get(&wa_id)
         .map(|k| k.identity.clone())
         .ok_or_else(GraphError::undeliverable)?;
+    let accepted_ms = unix_now_ms();
     let record = SentRecord {
         wamid: new_wamid(),
         phone_number_id: number.phone_number_id.clone(),
         to: wa_id.clone(),
         accepted_at: now,
-        accepted_unix: unix_now(),
+        accepted_unix: accepted_ms.div_euclid(1000),
+        accepted_unix_ms: accepted_ms,
         kind: valid.kind.clone(),
         meta: send_meta(&body, valid, major, open, &identity, &wa_id),
         body,

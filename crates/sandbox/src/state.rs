@@ -269,9 +269,14 @@ fn legacy_identity(user_id: &str, was: &ShopperIdentity) -> ShopperIdentity {
 
 /// Unix seconds now, as Meta's string timestamps carry them.
 pub(crate) fn unix_now() -> i64 {
+    unix_now_ms().div_euclid(1000)
+}
+
+/// Unix time in milliseconds: when a send was accepted, finely enough to count sends per second.
+pub(crate) fn unix_now_ms() -> i64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_secs() as i64)
+        .map(|d| d.as_millis() as i64)
         .unwrap_or(0)
 }
 

@@ -2,7 +2,7 @@
 //! retried with backoff on anything but 200, and finally dropped.
 
 use std::collections::BTreeMap;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -37,7 +37,9 @@ pub(crate) struct Counters {
 
 struct Courier {
     http: reqwest::Client,
-    url: String,
+    /// The desk, or the desks behind one load balancer, taken in turn.
+    urls: Vec<String>,
+    turn: AtomicUsize,
     /// phone_number_id → (waba_id, app_secret)
     numbers: BTreeMap<String, (String, String)>,
     chaos: Chaos,
@@ -86,7 +88,10 @@ pub(crate) fn spawn(config: &SimConfig, counters: Arc<Counters>) -> mpsc::Unboun
         .collect();
     let courier = Arc::new(Courier {
         http,
-        url: config.webhook_url.clone(),
+        urls: std::iter::once(config.webhook_url.clone())
+            .chain(config.load_balanced.iter().cloned())
+            .collect(),
+        turn: AtomicUsize::new(0),
         numbers,
         chaos: config.chaos.clone(),
         retry_schedule: config.retry_schedule.clone(),
@@ -182,11 +187,14 @@ async fn deliver(courier: Arc<Courier>, updates: Vec<Update>, secret: String, de
     }
 }
 
-/// POSTs until a 200 or the end of the retry schedule; true when delivered.
+/// POSTs until a 200 or the end of the retry schedule; true when delivered. Behind a load balancer each
+/// delivery starts at the next desk in turn and each retry goes to the desk after the one that failed.
 async fn post_with_retries(courier: &Courier, body: &bytes::Bytes, sig: &str) -> bool {
+    let first = courier.turn.fetch_add(1, Ordering::Relaxed);
     let mut attempt = 0;
     loop {
-        if post_once(courier, body, sig).await {
+        let url = &courier.urls[(first + attempt) % courier.urls.len()];
+        if post_once(courier, url, body, sig).await {
             courier.counters.delivered.fetch_add(1, Ordering::Relaxed);
             return true;
         }
@@ -201,13 +209,13 @@ async fn post_with_retries(courier: &Courier, body: &bytes::Bytes, sig: &str) ->
     }
 }
 
-async fn post_once(courier: &Courier, body: &bytes::Bytes, sig: &str) -> bool {
+async fn post_once(courier: &Courier, url: &str, body: &bytes::Bytes, sig: &str) -> bool {
     let Ok(_permit) = courier.pool.acquire().await else {
         return false;
     };
     let result = courier
         .http
-        .post(&courier.url)
+        .post(url)
         .header("Content-Type", "application/json")
         .header("X-Hub-Signature-256", sig)
         .body(body.clone())

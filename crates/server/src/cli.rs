@@ -49,9 +49,10 @@ pub struct SimArgs {
     /// Where the simulator listens.
     #[arg(long, default_value = "127.0.0.1:9090")]
     pub bind: String,
-    /// The desk's webhook URL.
+    /// The desk's webhook URL. Given more than once (several desks on one database), webhooks go to
+    /// each in turn, as through a load balancer.
     #[arg(long, default_value = "http://127.0.0.1:8080/webhooks/whatsapp")]
-    pub webhook_url: String,
+    pub webhook_url: Vec<String>,
     /// Messages per second the simulated number accepts (Meta's default is 80).
     #[arg(long, default_value_t = 80)]
     pub throughput_mps: u32,
@@ -259,7 +260,12 @@ pub async fn sim(args: SimArgs) -> anyhow::Result<()> {
         .await
         .with_context(|| format!("cannot listen on {}", args.bind))?;
     let base = format!("http://{}", listener.local_addr()?);
-    let mut sim = SimConfig::demo(&args.webhook_url, &base);
+    let (first, others) = args
+        .webhook_url
+        .split_first()
+        .context("a --webhook-url is needed")?;
+    let mut sim = SimConfig::demo(first, &base);
+    sim.load_balanced = others.to_vec();
     sim.auto_receipts = true;
     sim.throughput_mps = args.throughput_mps;
     sim.receipt_delay_max = args.receipt_delay_max;

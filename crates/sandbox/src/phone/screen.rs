@@ -36,7 +36,8 @@ pub(super) async fn thread(State(sb): State<Sandbox>, Path(wa_id): Path<String>)
             })),
             ThreadItem::Out { wamid } => state.sent.get(wamid).map(|r| {
                 json!({
-                    "dir": "out", "wamid": r.wamid, "at": r.accepted_unix, "kind": r.kind, "body": r.body,
+                    "dir": "out", "wamid": r.wamid, "at": r.accepted_unix, "at_ms": r.accepted_unix_ms,
+                    "kind": r.kind, "body": r.body,
                     "status": r.latest_status(), "error_code": r.error_code, "template": rendered(&sb, &r.body),
                 })
             }),
@@ -85,6 +86,42 @@ fn rendered(sb: &Sandbox, body: &Value) -> Value {
         .map(|(i, text)| json!({"text": text, "payload": payload_of(i).unwrap_or(text)}))
         .collect();
     json!({"text": t.render(&template_params(body)), "buttons": buttons})
+}
+
+#[derive(Deserialize)]
+pub(super) struct SentFilter {
+    phone_number_id: Option<String>,
+}
+
+/// Every send the API accepted (of one number, if asked), in the order it accepted them, with the
+/// millisecond it did: what a benchmark or a test reads to count a number's sends per second and what
+/// each shopper was told, whichever desk sent it.
+pub(super) async fn sent(
+    State(sb): State<Sandbox>,
+    Query(filter): Query<SentFilter>,
+) -> Json<Value> {
+    let state = sb.state();
+    let mut records: Vec<&crate::model::SentRecord> = state
+        .sent
+        .values()
+        .filter(|r| {
+            filter
+                .phone_number_id
+                .as_deref()
+                .is_none_or(|n| n == r.phone_number_id)
+        })
+        .collect();
+    records.sort_by_key(|r| (r.accepted_at, r.wamid.clone()));
+    let sent: Vec<Value> = records
+        .into_iter()
+        .map(|r| {
+            json!({
+                "wamid": r.wamid, "phone_number_id": r.phone_number_id, "to": r.to,
+                "at_ms": r.accepted_unix_ms, "kind": r.kind, "body": r.body, "status": r.latest_status(),
+            })
+        })
+        .collect();
+    Json(json!({ "sent": sent }))
 }
 
 #[derive(Deserialize)]

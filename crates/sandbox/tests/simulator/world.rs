@@ -71,18 +71,30 @@ async fn serve(router: Router) -> String {
     format!("http://{addr}")
 }
 
-/// Starts a receiver and a sandbox with fast test timings; `tweak` adjusts the config first.
-pub async fn world(tweak: impl FnOnce(&mut SimConfig)) -> World {
+/// A webhook receiver checking `secret`; returns it with its URL.
+async fn hook_checking(secret: &str) -> (Hook, String) {
     let hook = Hook::default();
-    let hook_base = serve(
+    *hook.secret.lock().unwrap() = secret.to_string();
+    let base = serve(
         Router::new()
             .route("/webhooks/whatsapp", post(receive))
             .with_state(hook.clone()),
     )
     .await;
+    (hook, format!("{base}/webhooks/whatsapp"))
+}
+
+/// Another desk's webhook receiver (behind the same load balancer), checking `secret`; returns its URL.
+pub async fn another_hook(secret: &str) -> (Hook, String) {
+    hook_checking(secret).await
+}
+
+/// Starts a receiver and a sandbox with fast test timings; `tweak` adjusts the config first.
+pub async fn world(tweak: impl FnOnce(&mut SimConfig)) -> World {
+    let (hook, hook_url) = hook_checking("").await;
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
-    let mut config = SimConfig::demo(&format!("{hook_base}/webhooks/whatsapp"), &base);
+    let mut config = SimConfig::demo(&hook_url, &base);
     config.retry_schedule = vec![Duration::from_millis(20), Duration::from_millis(40)];
     config.chaos = Chaos::none();
     tweak(&mut config);
@@ -134,6 +146,12 @@ impl World {
     /// Like `send`, owning its body, for firing many sends at once.
     pub async fn send_owned(&self, body: Value) -> (u16, Value) {
         self.send(&body).await
+    }
+
+    /// GET on the simulator, as JSON.
+    pub async fn get_json(&self, path: &str) -> Value {
+        let resp = self.http.get(format!("{}{path}", self.base)).send().await;
+        resp.unwrap().json().await.unwrap()
     }
 
     /// Waits until `pick` finds something in the received webhooks, or panics after 5 s.
