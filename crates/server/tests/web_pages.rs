@@ -253,7 +253,12 @@ async fn a_closed_window_offers_only_approved_utility_templates() {
         )
         .await;
     assert_eq!(free.status, 400);
-    assert!(free.body.contains("window has closed"));
+    assert!(
+        free.body
+            .contains("Window closed: the shopper has not written in 24 hours"),
+        "{}",
+        free.body
+    );
 
     let missing = b
         .post(
