@@ -1,6 +1,8 @@
 //! Orders and parcels for the desk: which shop to ask, fetching in the background (never delaying the
 //! acknowledgement), a short cache, and the failure reason an agent can act on.
 
+pub mod ownership;
+
 use std::{sync::Arc, time::Duration};
 
 use anyhow::Context;
@@ -170,6 +172,10 @@ pub async fn lookup(app: AppState, req: LookupRequest) {
             error = format!("{e:#}"),
             "order lookup failed"
         ),
+    }
+    // Whose order it is, before anything of it reaches the shopper (and whether their words just said so).
+    if let Err(e) = ownership::settle(&app, req.conversation_id).await {
+        tracing::warn!(error = format!("{e:#}"), "order ownership not settled");
     }
     app.events.publish(DeskEvent::OrdersChanged {
         conversation_id: req.conversation_id,

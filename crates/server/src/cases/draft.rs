@@ -26,6 +26,9 @@ pub struct CaseContext {
     pub order: Option<(String, Order)>,
     /// What was given for this order before, in any case.
     pub given: Vec<CompensationRow>,
+    /// The case's order while it is not shown to be the shopper's: for the agent's eyes only, never in
+    /// `order`, so nothing of it reaches a draft, a button or an automatic message.
+    pub unverified: Option<crate::orders::ownership::Judged>,
 }
 
 impl CaseContext {
@@ -49,18 +52,16 @@ pub async fn context(app: &AppState, case_id: i64) -> ApiResult<CaseContext> {
         .conversation(case.conversation_id)
         .await?
         .ok_or(ApiError::NotFound("conversation"))?;
-    let rows = app.store.conversation_orders(case.conversation_id).await?;
     let same = |n: &str| {
         case.order_number
             .as_deref()
             .is_none_or(|o| lifeline_desk::case::same_order(o, n))
     };
-    let order = rows.iter().filter(|r| same(&r.order_number)).find_map(|r| {
-        Some((
-            r.store.clone(),
-            serde_json::from_str::<Order>(r.order_json.as_deref()?).ok()?,
-        ))
-    });
+    let judged = crate::orders::ownership::judged(&app.store, &conversation).await?;
+    let (order, unverified) = match judged.into_iter().find(|j| same(&j.number)) {
+        Some(j) if j.verdict.is_verified() => (Some((j.store, j.order)), None),
+        other => (None, other),
+    };
     let given = match &order {
         Some((_, o)) => app.store.order_compensations(&o.number).await?,
         None => Vec::new(),
@@ -70,6 +71,7 @@ pub async fn context(app: &AppState, case_id: i64) -> ApiResult<CaseContext> {
         conversation,
         order,
         given,
+        unverified,
     })
 }
 
@@ -295,6 +297,9 @@ fn suggest_template(
 }
 
 pub fn draft(app: &AppState, ctx: &CaseContext, role: Role, now: DateTime<Utc>) -> DraftView {
+    if let Some(j) = &ctx.unverified {
+        return crate::orders::ownership::unverified_draft(app, ctx, j, now);
+    }
     let desk = &app.desk;
     let mut f = facts(ctx, now);
     let sit = situation(kind(&ctx.case), &f, now);

@@ -24,6 +24,7 @@ pub fn router() -> Router<AppState> {
         .route("/cases", get(list))
         .route("/cases/{id}", get(one).patch(correct))
         .route("/cases/{id}/notes", post(note))
+        .route("/cases/{id}/order/verify", post(super::ownership::verify))
         .route("/cases/{id}/draft", get(draft_for))
         .route("/cases/{id}/reply", post(reply))
         .route("/cases/{id}/actions", post(action))
@@ -84,11 +85,20 @@ async fn one(State(app): State<AppState>, Path(id): Path<i64>) -> ApiResult<Json
         .map(view::compensation)
         .collect::<Vec<_>>()
         .into();
+    v["pending_actions"] = app
+        .store
+        .case_actions(id)
+        .await?
+        .iter()
+        .map(view::action)
+        .collect::<Vec<_>>()
+        .into();
     v["order"] = ctx
         .order
         .as_ref()
         .map(|(s, o)| json!({"store": s, "order": o}))
         .unwrap_or(Value::Null);
+    v["ownership"] = super::ownership::view(&ctx);
     v["shopper"] = json!({"name": ctx.conversation.contact_name, "wa_id": ctx.conversation.wa_id, "country": ctx.conversation.country});
     Ok(Json(v))
 }

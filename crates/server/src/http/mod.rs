@@ -6,6 +6,7 @@ pub mod error;
 mod health;
 mod media;
 mod openapi;
+mod ownership;
 mod shopify;
 pub mod trace;
 mod tracking;

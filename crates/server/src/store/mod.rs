@@ -4,6 +4,7 @@
 //! queries through sqlx's `Any` driver; the schema differs only in how ids and blobs are declared.
 
 mod accounts;
+mod actions;
 mod batch;
 mod cases;
 mod conversations;
@@ -16,11 +17,13 @@ mod media;
 mod numbers;
 mod orders;
 mod outbox;
+mod ownership;
 mod schema;
 mod settle;
 mod shops;
 mod template_sync;
 
+pub use actions::{ActionRow, NewAction};
 pub use accounts::{Account, InboxFilter, InboxMessage, InboxRow, PersonRow, SessionRow};
 pub use batch::TouchedConversation;
 pub use cases::{CannedReply, CaseEventRow, CaseFilter, CaseRow, CompensationRow, QueueRow};

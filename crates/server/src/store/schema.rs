@@ -12,6 +12,8 @@ pub const MIGRATIONS: &[(i64, &str)] = &[
     (7, V7_IDENTITIES),
     (8, super::numbers::V8_NUMBER_HEALTH),
     (9, super::leases::V9_LEASES),
+    (10, super::actions::V10_PENDING_ACTIONS),
+    (11, super::ownership::V11_ORDER_OWNERSHIP),
 ];
 
 const V1: &str = r#"

@@ -7,11 +7,13 @@
 
 mod compose;
 mod forms;
+mod ownership;
 mod parts;
 mod retry;
 
 pub use compose::{attach, sent_media, template, ATTACH_LIMIT};
 pub use forms::{canned, correct, note, remedy, reply};
+pub use ownership::verify_order;
 use parts::{clock_lines, compensation_line, is_note, lines, option_line, order_box};
 pub use retry::{retry_action, retry_message};
 
@@ -68,6 +70,8 @@ pub struct PanelCase {
     pub assignee: String,
     pub clocks: Vec<ClockLine>,
     pub order: Option<OrderBox>,
+    /// While the case's order is not shown to be the shopper's: what matched and what did not.
+    pub ownership: Option<String>,
     pub timeline: Vec<Line>,
     pub notes: Vec<Line>,
     pub draft: DraftBox,
@@ -299,6 +303,7 @@ async fn one_case(
         assignee: row.assignee.clone().unwrap_or_default(),
         clocks: clock_lines(row, now),
         order: ctx.order.as_ref().map(|(s, o)| order_box(s, o)),
+        ownership: (ctx.unverified.as_ref()).map(|j| j.verdict.agent_line(&j.number)),
         timeline: lines(events.iter().rev().take(TIMELINE_LINES), &currency),
         notes: lines(events.iter().rev().filter(|e| is_note(e)), &currency),
         options: d

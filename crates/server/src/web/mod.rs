@@ -82,6 +82,7 @@ pub fn router() -> Router<AppState> {
         .route("/conversations/{id}/cases", get(case_panel::page_handler))
         .route("/cases/{id}/correct", post(case_panel::correct))
         .route("/cases/{id}/notes", post(case_panel::note))
+        .route("/cases/{id}/order/verify", post(case_panel::verify_order))
         .route("/cases/{id}/reply", post(case_panel::reply))
         .route("/cases/{id}/remedy", post(case_panel::remedy))
         .route("/cases/{id}/canned/{shortcut}", get(case_panel::canned))
