@@ -118,6 +118,7 @@ pub async fn build_state(config: Config) -> anyhow::Result<(AppState, Feeds)> {
         templates,
         ingest,
         workers: Arc::new(Roster::default()),
+        stopping: tokio_util::sync::CancellationToken::new(),
     };
     let feeds = Feeds {
         inbound,
@@ -155,7 +156,7 @@ pub async fn start(
     let (state, feeds) = build_state(config).await?;
     let addr = listener.local_addr()?;
     crate::leases::name_this_desk(addr);
-    let mut set = Supervisor::new(state.workers.clone());
+    let mut set = Supervisor::new(state.workers.clone(), state.stopping.clone());
     start_workers(&mut set, &state, feeds);
     let mut router = crate::http::router(state.clone());
     if let Some(extra) = extra {

@@ -33,4 +33,7 @@ pub struct AppState {
     pub ingest: crate::ingest::Ingester,
     /// The supervised workers, as `/readyz` and `/metrics` show them.
     pub workers: Arc<crate::supervise::Roster>,
+    /// The desk's stop signal: endless responses (the live event stream) end on it, so a stop does
+    /// not wait for the agents' open tabs.
+    pub stopping: tokio_util::sync::CancellationToken,
 }

@@ -99,11 +99,11 @@ pub struct Supervisor {
 }
 
 impl Supervisor {
-    /// An empty set whose workers are listed in `roster`.
-    pub fn new(roster: Arc<Roster>) -> Supervisor {
+    /// An empty set whose workers are listed in `roster` and stop at `stop`.
+    pub fn new(roster: Arc<Roster>, stop: CancellationToken) -> Supervisor {
         Supervisor {
             roster,
-            stop: CancellationToken::new(),
+            stop,
             writers_stop: CancellationToken::new(),
             workers: JoinSet::new(),
             writers: JoinSet::new(),

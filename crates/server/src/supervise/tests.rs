@@ -18,7 +18,7 @@ fn restarts_of(roster: &Roster, name: &str) -> u64 {
 #[tokio::test(start_paused = true)]
 async fn a_worker_that_panics_is_started_again_and_counted() {
     let roster = roster();
-    let mut set = Supervisor::new(roster.clone());
+    let mut set = Supervisor::new(roster.clone(), CancellationToken::new());
     let runs = Arc::new(AtomicUsize::new(0));
     let (done_tx, mut done) = tokio::sync::mpsc::unbounded_channel();
     let counted = runs.clone();
@@ -44,7 +44,7 @@ async fn a_worker_that_panics_is_started_again_and_counted() {
 #[tokio::test(start_paused = true)]
 async fn writers_stop_only_after_the_workers_have_finished() {
     let roster = roster();
-    let mut set = Supervisor::new(roster.clone());
+    let mut set = Supervisor::new(roster.clone(), CancellationToken::new());
     let order = Arc::new(Mutex::new(Vec::<&str>::new()));
     let seen = order.clone();
     set.spawn_draining("sender", Role::Worker, move |stop: CancellationToken| {
@@ -73,7 +73,7 @@ async fn writers_stop_only_after_the_workers_have_finished() {
 
 #[tokio::test(start_paused = true)]
 async fn a_worker_that_will_not_stop_is_dropped_after_the_wait() {
-    let mut set = Supervisor::new(roster());
+    let mut set = Supervisor::new(roster(), CancellationToken::new());
     set.spawn_draining("stuck", Role::Worker, |_stop| std::future::pending());
     // Returns (after the paused clock jumps past the bound) instead of hanging.
     set.shutdown(Duration::from_secs(3), async {}).await;

@@ -29,8 +29,9 @@ pub async fn events(
         Ok(event)
     });
     let hello = futures::stream::once(async { Ok(Event::default().event("hello").data("{}")) });
-    Ok(
-        Sse::new(hello.chain(stream))
-            .keep_alive(KeepAlive::new().interval(Duration::from_secs(15))),
-    )
+    // Ends when the desk stops: the browser reconnects to whichever desk answers next.
+    let stream = hello
+        .chain(stream)
+        .take_until(app.stopping.clone().cancelled_owned());
+    Ok(Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(15))))
 }
