@@ -147,7 +147,7 @@ async fn the_playbook_draft_is_sent_through_the_case_with_its_buttons() {
     let app = desk_with_demo_shop().await;
     let (id, conv) = case_from(
         &app,
-        "5511987654322",
+        "5511987654321",
         "Bia Lima",
         "Oi, meu pedido #1001 está parado há 9 dias, o rastreio não se mexe",
     )
@@ -176,7 +176,7 @@ async fn the_playbook_draft_is_sent_through_the_case_with_its_buttons() {
         p.body.contains(&first_words),
         "the reply box holds the draft"
     );
-    let before = app.sandbox.sent_to("5511987654322").len();
+    let before = app.sandbox.sent_to("5511987654321").len();
     let csrf = p.csrf();
     let mut form: Vec<(&str, &str)> = vec![("csrf", &csrf), ("text", &text)];
     for o in &ticked {
@@ -202,7 +202,7 @@ async fn the_playbook_draft_is_sent_through_the_case_with_its_buttons() {
     };
     let sent = eventually(5, "the draft reaches the shopper", || async {
         app.sandbox
-            .sent_to("5511987654322")
+            .sent_to("5511987654321")
             .into_iter()
             .skip(before)
             .map(|s| s.body)
@@ -218,7 +218,7 @@ async fn the_playbook_draft_is_sent_through_the_case_with_its_buttons() {
     if !gestures.is_empty() {
         eventually(5, "the gesture the draft gave is carried out", || async {
             app.sandbox
-                .sent_to("5511987654322")
+                .sent_to("5511987654321")
                 .iter()
                 .any(|s| body_of(&s.body).contains("SORRY-1001"))
                 .then_some(())
@@ -372,14 +372,14 @@ async fn a_shortcut_expands_into_the_case_reply_box_and_the_cases_view_lists_the
     assert_eq!(s, 201);
     let (id, conv) = case_from(
         &app,
-        "5511987654323",
+        "5511987654321",
         "Caio Reis",
         "Oi, cadê o pedido #1001?",
     )
     .await;
     let b: Browser = signed_in(&app, "ana@shop.example", Role::Agent).await;
     let csrf = b.csrf().await;
-    let before = app.sandbox.sent_to("5511987654323").len();
+    let before = app.sandbox.sent_to("5511987654321").len();
     let r = b
         .post(
             &format!("/cases/{id}/reply"),
@@ -405,7 +405,7 @@ async fn a_shortcut_expands_into_the_case_reply_box_and_the_cases_view_lists_the
         404
     );
     assert_eq!(
-        app.sandbox.sent_to("5511987654323").len(),
+        app.sandbox.sent_to("5511987654321").len(),
         before,
         "a shortcut is never sent as is"
     );
