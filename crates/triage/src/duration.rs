@@ -135,7 +135,8 @@ const BOUGHT: &[&str] = &[
 /// Counts followed by a unit of time, money or measure are not counts of items.
 pub(crate) fn count_mismatch(folded: &crate::text::Folded) -> Option<(u32, u32)> {
     let words: Vec<&str> = folded.words().collect();
-    if !words.iter().any(|w| BOUGHT.contains(w)) {
+    let part_of = (0..words.len()).any(|i| part_of_at(&words, i));
+    if !part_of && !words.iter().any(|w| BOUGHT.contains(w)) {
         return None;
     }
     let mut counts: Vec<u32> = Vec::new();
@@ -150,16 +151,22 @@ pub(crate) fn count_mismatch(folded: &crate::text::Folded) -> Option<(u32, u32)>
         let next = words.get(i + 1).copied().unwrap_or("");
         let prev = if i > 0 { words[i - 1] } else { "" };
         let digits = |x: &str| !x.is_empty() && x.bytes().all(|c| c.is_ascii_digit());
+        let inside = i >= 2 && part_of_at(&words, i - 2);
         if digits(next)
             || digits(prev)
-            || matches!(
-                prev,
-                "dia" | "dias" | "el" | "le" | "am" | "il" | "tanggal" | "op" | "on" | "the"
-            )
+            || (!inside
+                && matches!(
+                    prev,
+                    "dia" | "dias" | "el" | "le" | "am" | "il" | "tanggal" | "op" | "on" | "the"
+                ))
         {
             continue;
         }
-        if !(1..=20).contains(&n) || unit_days(next).is_some() || NOT_ITEMS.contains(&next) {
+        let whole_follows = part_of_at(&words, i + 1);
+        if !(1..=20).contains(&n)
+            || unit_days(next).is_some()
+            || (NOT_ITEMS.contains(&next) && !whole_follows)
+        {
             continue;
         }
         if !counts.contains(&n) {
@@ -179,6 +186,32 @@ pub(crate) fn count_mismatch(folded: &crate::text::Folded) -> Option<(u32, u32)>
         [a, b, ..] if near_arrival => Some((*a, *b)),
         _ => None,
     }
+}
+
+/// Words that set one count inside another: "2 of the 3", "2 de las 3", "2 sur 4", "von den
+/// 3", "su 4", "dari 3", "van de 4".
+const PART_OF: &[&str] = &[
+    "of", "de", "dos", "das", "sur", "von", "su", "dari", "van", "uit",
+];
+
+/// Articles that may stand between such a word and its count.
+const ARTICLES: &[&str] = &[
+    "the", "las", "los", "les", "den", "die", "de", "i", "le", "gli",
+];
+
+/// Whether `words[i]` sets a count as the whole ("of the 3").
+fn part_of_at(words: &[&str], i: usize) -> bool {
+    if !words.get(i).is_some_and(|w| PART_OF.contains(w)) {
+        return false;
+    }
+    let mut j = i + 1;
+    if words.get(j).is_some_and(|w| ARTICLES.contains(w)) {
+        j += 1;
+    }
+    words.get(j).is_some_and(|w| {
+        leading_count(w).is_ok_and(|n| (2..=20).contains(&n))
+            || number_word(w).is_some_and(|n| n >= 2)
+    })
 }
 
 /// A count written as digits, alone or with a short suffix: "6", "6er", "6x", "6pcs".

@@ -29,26 +29,41 @@ struct Clause {
 
 /// The folded words of `text` that name an item: not a function word, a number or a word of
 /// the vocabulary's cues; from the clauses that say something is missing (all clauses when
-/// none does), each once, in order.
+/// those name nothing), each once, in order.
 pub(crate) fn missing_words(lexicon: &Lexicon, text: &str, lang: &str) -> Vec<String> {
     let clauses: Vec<Clause> = clauses(text)
         .map(|padded| read_clause(lexicon, padded, lang))
         .collect();
-    let any_shortfall = clauses.iter().any(|c| c.names_shortfall);
+    let shortfall: Vec<&Clause> = clauses.iter().filter(|c| c.names_shortfall).collect();
+    let mut out = words_of(lexicon, &shortfall, lang);
+    if out.is_empty() {
+        // "I ordered 4 glasses, only 3 came": the item is named beside the count.
+        out = words_of(lexicon, &clauses.iter().collect::<Vec<_>>(), lang);
+    }
+    out.truncate(MAX_WORDS);
+    out
+}
+
+fn words_of(lexicon: &Lexicon, clauses: &[&Clause], lang: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    for c in clauses
-        .iter()
-        .filter(|c| c.names_shortfall || !any_shortfall)
-    {
+    for c in clauses {
         for (start, word) in words_at(&c.padded) {
+            let word = bare(word, lang);
             let covered = c.covered.iter().any(|r| r.contains(&start));
             if !covered && names_item(lexicon, word) && !out.iter().any(|w| w == word) {
                 out.push(word.to_string());
             }
         }
     }
-    out.truncate(MAX_WORDS);
     out
+}
+
+/// Indonesian writes "its" as a suffix: "kabelnya" is "the cable".
+fn bare<'w>(word: &'w str, lang: &str) -> &'w str {
+    match word.strip_suffix("nya") {
+        Some(stem) if lang == "id" && stem.len() >= 3 => stem,
+        _ => word,
+    }
 }
 
 /// The words of any text (an order line's title) in the form `missing_words` gives.

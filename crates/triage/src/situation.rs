@@ -49,37 +49,64 @@ const FLOOR: f32 = 2.0;
 /// How much a named situation adds to `where_is_my_order`: the shopper asks about the parcel.
 const KIND_WEIGHT: f32 = 3.0;
 
-/// The situation the cues name. When several are named, customs leads (the shopper or the shop
-/// must act before anything moves), then the pickup point (where a missed parcel ends up), then
-/// the failed attempt.
-pub(crate) fn choose(scores: &Scores<'_>) -> (Situation, String) {
-    for s in [
+/// Kinds that are a problem with the goods, the money or a return: when one of them is named,
+/// the parcel's whereabouts are only background ("I picked it up at the locker and it was crushed").
+const OTHER_PROBLEMS: [ExceptionKind; 6] = [
+    ExceptionKind::Damaged,
+    ExceptionKind::WrongItem,
+    ExceptionKind::MissingItem,
+    ExceptionKind::OutOfStock,
+    ExceptionKind::ReturnExchange,
+    ExceptionKind::Payment,
+];
+
+/// The parcel's own problems, which a situation belongs to.
+const PARCEL_PROBLEMS: [ExceptionKind; 3] = [
+    ExceptionKind::WhereIsMyOrder,
+    ExceptionKind::Delayed,
+    ExceptionKind::Lost,
+];
+
+/// The situation the cues name, and the weight it gives `where_is_my_order`: a message about
+/// where the parcel waits or why it stopped is a question about the parcel, unless a problem
+/// with the goods, money or a return is named at least as strongly; the usual rules (a long wait, "stuck",
+/// "delivered but…") may still make it a delay or a loss. When several situations are named,
+/// customs leads (someone must act before anything moves), then the pickup point (where a
+/// missed parcel ends up), then the failed attempt.
+pub(crate) fn settle(scores: &mut Scores<'_>) -> (Situation, String) {
+    let most = |kinds: &[ExceptionKind]| {
+        kinds
+            .iter()
+            .map(|&k| scores.kind[k as usize])
+            .fold(0.0, f32::max)
+    };
+    let other = most(&OTHER_PROBLEMS);
+    if other >= FLOOR && other >= most(&PARCEL_PROBLEMS) {
+        return (Situation::None, String::new());
+    }
+    let Some(s) = [
         Situation::Customs,
         Situation::PickupPoint,
         Situation::NotHome,
-    ] {
-        let slot = s as usize;
-        if scores.situation[slot] >= FLOOR {
-            let cues: Vec<String> = scores.situation_cues[slot]
-                .iter()
-                .map(|p| format!("\"{p}\""))
-                .collect();
-            return (s, format!("situation {}: {}", s.as_str(), cues.join(", ")));
-        }
-    }
-    (Situation::None, String::new())
-}
-
-/// A message about where the parcel waits or why it stopped is a question about the parcel;
-/// the usual rules (a long wait, "stuck", "delivered but…") may still make it a delay or a loss.
-pub(crate) fn add_kind_weight(scores: &mut Scores<'_>, situation: Situation) {
-    if situation == Situation::None {
-        return;
-    }
+    ]
+    .into_iter()
+    .find(|&s| scores.situation[s as usize] >= FLOOR) else {
+        return (Situation::None, String::new());
+    };
+    let cues: Vec<String> = scores.situation_cues[s as usize]
+        .iter()
+        .map(|p| format!("\"{p}\""))
+        .collect();
     let slot = ExceptionKind::WhereIsMyOrder as usize;
     scores.kind[slot] += KIND_WEIGHT;
     scores.kind_cues[slot].push(Note::Rule(format!(
         "the parcel's situation ({}) +{KIND_WEIGHT}",
-        situation.as_str()
+        s.as_str()
     )));
+    (s, format!("situation {}: {}", s.as_str(), cues.join(", ")))
+}
+
+/// Whether a message of this kind keeps its situation: only the parcel's own problems do.
+pub(crate) fn fits(kind: ExceptionKind) -> bool {
+    PARCEL_PROBLEMS.contains(&kind)
 }

@@ -122,6 +122,11 @@ impl Triager {
             scores.kind_cues[slot].push(Note::Rule("a tracking number given +1".into()));
         }
         let (kind, kind_conf) = choose_kind(&scores, &mut reasons);
+        let situation = if situation::fits(kind) {
+            situation
+        } else {
+            Situation::None
+        };
         if situation != Situation::None {
             reasons.push(situation_why);
         }
@@ -130,21 +135,7 @@ impl Triager {
         } else {
             Vec::new()
         };
-        let threats = escalation(&scores.threats);
-        let escalate = !threats.is_empty();
-        let priority = if escalate {
-            reasons.push(format!("escalate: {}", threats.join("; ")));
-            reasons.push("priority urgent: a threat puts the case at the top".into());
-            Priority::Urgent
-        } else {
-            let p = kind.default_priority();
-            reasons.push(format!(
-                "priority {}: the usual for {}",
-                p.as_str(),
-                kind.as_str()
-            ));
-            p
-        };
+        let (escalate, priority) = priority(&scores, kind, &mut reasons);
         reasons.extend(found.reasons);
         let confidence = (0.7 * kind_conf + 0.3 * lang.confidence).clamp(0.05, 0.99);
         Triage {
@@ -180,15 +171,14 @@ impl Triager {
         let spans = self.read_cues(folded, lang, &mut scores);
         add_spans(&mut scores, &spans);
         self.apply_pairs(&mut scores);
-        let (situation, situation_why) = situation::choose(&scores);
-        situation::add_kind_weight(&mut scores, situation);
-        add_wait(&mut scores, longest_wait(folded.words()));
         add_count_mismatch(&mut scores, folded);
         if let Some((a, b)) = variant_mismatch(folded) {
             let slot = ExceptionKind::WrongItem as usize;
             scores.kind[slot] += 3.0;
             scores.kind_cues[slot].push(Note::Rule(format!("{a} and {b} differ +3")));
         }
+        let (situation, situation_why) = situation::settle(&mut scores);
+        add_wait(&mut scores, longest_wait(folded.words()));
         if let Some(phrase) = scores.refund_wait {
             refund_takes_the_wait(&mut scores, phrase);
         }
@@ -246,6 +236,27 @@ impl Triager {
         }
         spans
     }
+}
+
+/// Whether a threat escalates the case, and the priority that follows.
+fn priority(
+    scores: &Scores<'_>,
+    kind: ExceptionKind,
+    reasons: &mut Vec<String>,
+) -> (bool, Priority) {
+    let threats = escalation(&scores.threats);
+    if !threats.is_empty() {
+        reasons.push(format!("escalate: {}", threats.join("; ")));
+        reasons.push("priority urgent: a threat puts the case at the top".into());
+        return (true, Priority::Urgent);
+    }
+    let p = kind.default_priority();
+    reasons.push(format!(
+        "priority {}: the usual for {}",
+        p.as_str(),
+        kind.as_str()
+    ));
+    (false, p)
 }
 
 impl Triager {

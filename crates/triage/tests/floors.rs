@@ -10,10 +10,12 @@ fn report(set: &str) -> Report {
     if std::env::var_os("TRIAGE_SHOW_MISTAKES").is_some() {
         for m in &report.mistakes {
             println!(
-                "line {} {:?}: {:?}\n   expected {} {} {:?} esc={}\n   got      {} {} {:?} esc={}\n   {:?}",
+                "line {} {:?}: {:?}\n   expected {} {} {:?} esc={} {}\n   got      {} {} {:?} esc={} {}\n   {:?}",
                 m.line, m.fields, m.expected.text,
                 m.expected.language, m.expected.kind.as_str(), m.expected.order_numbers, m.expected.escalate,
-                m.got.language, m.got.kind.as_str(), m.got.order_numbers, m.got.escalate, m.got.reasons
+                m.expected.situation.as_str(),
+                m.got.language, m.got.kind.as_str(), m.got.order_numbers, m.got.escalate,
+                m.got.situation.as_str(), m.got.reasons
             );
         }
     }
@@ -44,6 +46,11 @@ fn the_development_set_meets_the_floors() {
         r.accuracy("escalate") >= 0.95,
         "escalate {:.3}",
         r.accuracy("escalate")
+    );
+    assert!(
+        r.accuracy("situation") >= 0.95,
+        "situation {:.3}",
+        r.accuracy("situation")
     );
 }
 

@@ -53,7 +53,8 @@ pub(crate) const DELAYED: &str = "
 1: seit
 3: ritardo, in ritardo, ancora niente, ancora nulla, non ancora, doveva arrivare, sarebbe dovuto arrivare, dovrebbe essere arrivato, dovrebbe arrivare, data di consegna, fermo, bloccato, non si muove, non si aggiorna, nessun aggiornamento, aspetto da, sto aspettando, da settimane, tanto tempo, troppo tempo
 1: ancora
-3: telat, terlambat, lama, kok lama, masih belum, masih blm, belum juga, blm juga, harusnya sudah, harusnya udah, seharusnya, estimasi, gak gerak, ga gerak, tidak bergerak, gak ada update, ga ada update, tidak ada update, belum ada update, blm ada update, nyangkut, sebulan, seminggu, udah lama, sudah lama, nunggu, menunggu
+3: telat, terlambat, lama, kok lama, masih belum, masih blm, belum juga, blm juga, harusnya sudah, harusnya udah, seharusnya, estimasi, gak gerak, ga gerak, tidak bergerak, gak ada update, ga ada update, tidak ada update, belum ada update, blm ada update, nyangkut, sebulan, seminggu, udah lama, sudah lama
+1.5: nunggu, menunggu
 0.5: udah, sudah
 1: tertahan
 3: vertraging, vertraagd, te laat, laat, nog steeds niet, nog steeds geen, nog steeds, had moeten, zou komen, zou geleverd, verwachte, levertijd, geen update, geen beweging, beweegt niet, staat stil, wacht al, duurt lang, duurt te lang

@@ -21,6 +21,7 @@ pub(crate) const DAMAGED: &str = "
 0.8: nat, open
 3: quebr*, descascad*, tordu, tordue, torto, torta, dobrado, doblado, doblada, torcido, verbogen, abgebrochen*, piegat*, spezzat*, bengkok, patah*, afgebroken, krom, verbogen, casse, cassee, casses, cassees, abim*, endommag*, ecras*, fissur*, kaputt*, beschadig*, zerbroch*, zerkratz*, danneggi*, ammacc*, schiacc*, rovina*, rusak*, pecah*, retak*, penyok*, kapot*, gebarst*, gedeukt*, amass*, danific*, trinc*, rachad*, roto, rota, estrellad*, dent, big dent
 3: estilhac*, anicos, hecho anicos, shatter*, snapped, snap, in half, split in, chipped, lascad*, lascou, despedazad*, astillad*, ebrech*, abgesplittert, scheggiat*, spaccat*, gompal, hancur*, kaputtgegangen, gesplitterd, versplinterd
+3: gesprung*, zersprung*, zerbrochen*, verbeult*, riss, risse, einen riss, kratzer, de:delle, de:dellen, sprung im
 3: deformad*, deforme, deformiert, deformato, mancha, manchas, manchad*, risco, riscos, chueca, chueco, rayones, arrache*, abgerissen*, staccat*, copot, lepas, afgescheurd, losgekomen, soltou, despegad*, descosid*, macchiat*, macchia, fleck*, vlek*, noda, tache, taches, tachee, sujo, suja, sucio, sucia, dreckig, sporco, sporca, kotor, vies
 3: partidas, partidos, in three pieces, in two pieces, in 3 pieces, in 2 pieces, morceaux, scherben, in mille pezzi, stukjes, berkeping*, mil pedazos
 3: cortado, cortada, cable cut, cut cable, coupe, coupee, durchgeschnitten*, tagliato, tagliata, putus, doorgesneden, unusable, inutilizavel, inutilizable, inutilisable, unbrauchbar, inutilizzabile, onbruikbaar, lecet*, ancur*, gak bisa dipake, ga bisa dipake, nem da pra usar, no sirve
@@ -88,7 +89,7 @@ pub(crate) const MISSING_ITEM: &str = "
 3: wasnt in there, not in there, werent in there, non era nel, non era nella, non erano nel, gak ada di paket, tidak ada di paket, ga ada di paket, n etait pas dans, nao estava no, nao veio na, no estaba en
 3: il n y avait que, n y avait que, war nur, drin war nur, isinya cuma, isinya hanya, zat alleen, solo estaba, there was only, sans l appareil, kein gerat, gak ada alatnya
 3: wasnt there, wasn t there, werent there, nao tinha, nao estava la, no estaba, no venia, n etait pas la, war nicht da, non c era, was er niet, zat er niet
--3: no estaba en casa, no estaba en mi casa, non c era nessuno, rumah kosong, nao tinha ninguem
+-3: no estaba en casa, no estaba en mi casa, non c era nessuno, rumah kosong, nao tinha ninguem, rumahnya kosong, war nur kurz, nur kurz weg
 3: was missing, were missing, went missing from the box, faltou, faltava, faltavam, falto, fehlte, fehlten, mancava, mancavano, ontbrak, ontbraken, kurang satu, gak ikut, ga ikut, tidak ikut, nao veio junto, no vino incluido, n etait pas inclus, war nicht dabei, non era incluso, zat er niet bij
 ";
 
@@ -121,6 +122,7 @@ pub(crate) const OUT_OF_STOCK: &str = "
 3: wanted the product, queria o produto, queria el producto, je voulais l article, je voulais le produit, wollte den artikel, volevo il prodotto, mau barangnya, wilde het product
 3: plus dispo, n etait plus dispo, pas dispo, nicht mehr verfugbar, its out, it s out, out after i paid, esta em falta, ta em falta
 4: wasnt available, was not available, was unavailable, no estaba disponible, no estaba en stock, nao estava disponivel, nao estava mais disponivel, n etait pas disponible, n etait plus disponible, war nicht verfugbar, war nicht mehr verfugbar, war nicht lieferbar, war nicht auf lager, non era disponibile, non era piu disponibile, sudah tidak tersedia, tidak tersedia lagi, was niet beschikbaar, was niet meer beschikbaar, was niet leverbaar, was niet op voorraad
+4: nao tem o produto, nao tem mais o produto, nao tinham o produto, nao temos o produto, no tienen el producto, no tenian el producto, no tenemos el producto, n avez pas le produit, n aviez pas le produit, habt den artikel nicht, hattet den artikel nicht, non avete il prodotto, non avevate il prodotto, produknya gak ada, produknya tidak ada, hebben het product niet, hadden het product niet, dont have the item, dont have the product, didnt have the item, didnt have the product
 -4: recipient not available, recipient unavailable, not available to receive, not available to sign
 4: ran out, sold out after, acabou o estoque, se agoto, se acabo el stock, plus en stock, war ausverkauft, era esaurito, stok abis, was uitverkocht
 ";
@@ -157,5 +159,6 @@ pub(crate) const RETURN_EXCHANGE: &str = "
 3: swap it, swap for, cambiarl*, changer, ditukar, tukar*, gegen etwas, eintauschen, omruil*, cambia*
 3: mi va grande, mi va piccolo, mi va piccola, mi sta grande, mi sta piccolo, mi sta piccola, taglia in meno, taglia in piu, una taglia, halbe nummer, nummer kleiner, taille en dessous
 3: change it for, change for, change it to, contre une autre, gegen eine andere, ruilen voor, cambiar por, trocar por, cambiarlo con, tukar warna
+3: le rendre, la rendre, les rendre, rendre l article, rendre le produit, terugbrengen, terug brengen
 3: taglia sopra, taglia sotto, numero sopra, troppo corti, troppo corte, troppo corto, troppo corta, trop court, trop courte, too short
 ";

@@ -168,4 +168,5 @@ geleverd bezorgd aangekomen ontvangen gekregen gekocht betaald geld terugbetalin
 maat kapot verkeerde ontbreekt week weken maand dagen sinds geleden gisteren vandaag morgen nu
 daarna eerder er twee keer afgeschreven help hulp antwoord reageren track trace nummer even toch maar dus want omdat als
 dan deze dit die dat hier daar iets iemand niemand doos product winkel postnl bezorger steeds
+douane vraagt invoerrechten inklaring afhaalpunt thuis koerier ophalen afhalen
 ";

@@ -7,35 +7,58 @@
 pub(crate) const SITUATIONS: &str = "
 not_home 3: wasnt home, was not home, werent home, not at home, wasnt at home, was not at home, nobody home, nobody was home, nobody was in, nobody at home, no one home, no one was home, no one was in, no one at home, noone home, nobody answered the door, missed delivery, missed the delivery, missed you, we missed you, delivery attempt, delivery attempted, attempted delivery, attempted to deliver, tried to deliver, tried delivering, failed delivery, failed to deliver, unable to deliver, could not deliver, couldnt deliver, recipient not available, recipient unavailable, recipient absent, while i was at work, when i was at work, whilst i was out, while i was out
 not_home 2: redelivery, redeliver, rebook, reschedule the delivery, reschedule delivery, deliver it again, come again, left a card, calling card, card through the door, absent
+not_home 3: note on my door, note on the door, left a note, left me a note, customer not in, recipient not in, marked as not in, not in when, didnt ring, didnt even ring, didnt knock, didnt even knock, didnt ring the bell, will try again, come back tomorrow
+not_home 2: try again
 not_home 3: no estaba en casa, no estaba en mi casa, no estabamos en casa, no habia nadie, nadie en casa, no me encontraron, no me encontro, destinatario ausente, aviso de visita, dejaron un aviso, dejo un aviso, intento de entrega, intentaron entregar, intentaron entregarlo, intento entregar, entrega fallida, entrega no realizada, reprogramar la entrega, volver a pasar, vuelvan a pasar, segunda visita, cuando estaba en el trabajo, cuando estaba trabajando
 not_home 2: ausente, reprogramar, reprogramo, nueva entrega
+not_home 3: como no habia nadie, cliente ausente, no tocaron, ni tocaron, no toco el timbre, volveran a pasar, volvera a pasar, pasaran de nuevo
 not_home 3: nao estava em casa, nao estavamos em casa, nao estava ninguem, nao tinha ninguem, nao havia ninguem, ninguem em casa, nao me encontrou, nao me encontraram, destinatario ausente, carteiro nao encontrou, tentativa de entrega, tentaram entregar, tentou entregar, entrega nao realizada, entrega nao efetuada, aviso de tentativa, deixaram um aviso, deixou um aviso, tava no trabalho, estava no trabalho, estava trabalhando
 not_home 2: ausente, reagendar, reagendo, reagendamento, nova tentativa, tentar de novo, tentar novamente
+not_home 3: deixou um bilhete, deixaram um bilhete, carteiro nao atendido, nao atendido, destinatario nao encontrado, nao tocou, nem tocou, nem tocaram, voltaria amanha, volta amanha, voltam amanha
+not_home 2: bilhete
 not_home 3: pas chez moi, etais pas chez moi, etions pas chez nous, personne chez moi, personne a la maison, pas a la maison, n y avait personne, destinataire absent, avis de passage, tentative de livraison, livraison echouee, echec de livraison, echec de la livraison, relivrer, relivraison, reprogrammer la livraison
 not_home -3: n est pas chez moi, c est pas chez moi
 not_home 2: absente, reprogrammer, nouvelle livraison, repasser, repasse, repassera
+not_home 3: n a pas sonne, n a meme pas sonne, pas sonne, personne n etait la, il repassera, repassera demain
 not_home 3: nicht zu hause, nicht zuhause, nicht daheim, niemand zu hause, niemand zuhause, niemand daheim, keiner zu hause, keiner zuhause, nicht angetroffen, zustellversuch, zustellungsversuch, benachrichtigungskarte, benachrichtigungszettel, zustelltermin, erneute zustellung, nochmal zustellen, zustellung fehlgeschlagen, zustellung nicht moglich, als ich arbeiten war, als ich auf der arbeit war
 not_home 2: kommen die nochmal, kommt er nochmal, nochmal vorbei
+not_home 3: karte eingeworfen, karte in den briefkasten, benachrichtigung eingeworfen, nicht anwesend, nicht geklingelt, nicht mal geklingelt, kommen morgen wieder, kommt morgen wieder, morgen nochmal
+not_home 2: zettel
 not_home 3: non ero a casa, non ero in casa, non eravamo a casa, non c era nessuno, nessuno in casa, nessuno a casa, destinatario assente, avviso di passaggio, tentativo di consegna, tentata consegna, mancata consegna, consegna fallita, consegna non riuscita, riconsegna, riconsegnare, ero al lavoro, ero a lavoro
 not_home 2: assente, nuova consegna, ripassa, ripassano, ripassare, ero fuori
+not_home 3: lasciato un biglietto, ripassa domani, destinatario non trovato, non trovato in casa, non ha suonato, nemmeno suonato, neanche suonato
+not_home 2: biglietto
 not_home 3: tidak ada di rumah, gak ada di rumah, ga ada di rumah, nggak ada di rumah, gk ada di rumah, tidak di rumah, gak di rumah, ga di rumah, nggak di rumah, lagi di luar, rumah kosong, gak ada orang, tidak ada orang, ga ada orang, penerima tidak di tempat, penerima tidak ada, penerima tidak dikenal, gagal kirim, gagal antar, gagal diantar, gagal dikirim, pengiriman gagal, percobaan pengiriman, diantar ulang, antar ulang
 not_home 1.5: dikirim ulang, jadwal ulang
+not_home 3: rumahnya kosong, tidak ada di tempat, gak ada di tempat, ga ada di tempat, dibawa balik, dibawa kembali ke gudang
 not_home 3: niet thuis, niemand thuis, niet aanwezig, niemand aanwezig, hebben je gemist, heeft me gemist, hebben me gemist, me gemist, bezorgpoging, niet bezorgd kunnen worden, kon niet bezorgd, kon niet worden bezorgd, opnieuw bezorgd, opnieuw bezorgen, nieuwe bezorging, nieuwe bezorgdag, aan het werk toen, aan het werk was
 not_home 2: gemist, kaartje
+not_home 3: briefje achtergelaten, kaartje achtergelaten, nog een keer langs, morgen nog een keer, niet aangebeld, niet eens aangebeld, niet eens gebeld
+not_home 2: briefje
 pickup_point 3: pickup point, pick up point, pickup location, pick up location, collection point, parcel locker, parcel lockers, locker, lockers, inpost, parcel shop, parcelshop, parcel point, access point, post office, postoffice, sorting office, delivery office, ready for collection, ready for pickup, ready to collect, ready to be collected, awaiting collection, waiting for collection, waiting to be collected, collect it, collect my parcel, collect the parcel
 pickup_point 2: depot, to collect, collect from, pick it up from, pick it up at, go and get it
+pickup_point 3: ready to pick up, ready for pick up
+pickup_point 1.5: pick it up
 pickup_point 3: punto de recogida, punto de entrega, punto de retiro, punto pack, oficina de correos, oficina de paqueteria, sucursal, casillero, taquilla, para recoger, disponible para recoger, ir a recoger, recogerlo, recogerla, retirarlo en, lista para recoger
 pickup_point 2: en la oficina, consigna, ir a buscarlo
+pickup_point 3: retirar mi pedido, retirar el paquete
+pickup_point 2: oficina de
+pickup_point 1.5: ir por el
 pickup_point 3: ponto de retirada, ponto de coleta, ponto de recolha, aguardando retirada, disponivel para retirada, disponivel para levantamento, retirar na, buscar na agencia, buscar na, levantar na, loja parceira, cacifo, armario inteligente, ponto ctt, estacao ctt, na agencia, agencia dos correios, agencia do correio
 pickup_point 1.5: agencia, ir buscar, retirar
+pickup_point 3: pra retirada, para retirada, numa agencia
 pickup_point 3: point relais, relais colis, point retrait, relais pickup, mondial relay, casier, bureau de poste, a la poste, en attente de retrait, a retirer, le retirer, la retirer, disponible en point
 pickup_point 2: consigne, chez le commercant, aller le chercher, aller la chercher
+pickup_point 3: en consigne
+pickup_point 2: pickup
 pickup_point 1.5: retirer
 pickup_point 3: packstation, paketstation, paketshop, paket shop, hermes shop, dpd shop, postfiliale, filiale, abholstation, abholpunkt, abholcode, abholbereit, zur abholung, bei der post, postamt, paketautomat
 pickup_point 1.5: abholen
 pickup_point 1.5: de:holen
 pickup_point 3: punto di ritiro, punto ritiro, punto di raccolta, punto poste, fermopoint, giacenza, ufficio postale, ritirare, ritirarlo, ritirarla, da ritirare, tabaccheria, edicola
 pickup_point 1.5: ritiro
+pickup_point 3: pronto per il ritiro, pronto al ritiro, disponibile per il ritiro, ritiro in posta
+pickup_point 2: in posta
 pickup_point 2: andare a prenderlo, andare a prenderla, alla posta
 pickup_point 3: titik ambil, titik pengambilan, diambil sendiri, ambil sendiri, kantor pos, gerai, loker, indomaret, alfamart, drop point
 pickup_point 2: ambil di, saya ambil, bisa diambil, id:agen, id:counter
@@ -43,13 +66,18 @@ pickup_point 1.5: diambil
 pickup_point 3: afhaalpunt, ophaalpunt, pakketpunt, postnl punt, servicepunt, service point, pakketautomaat, pakketkluis, postkantoor, ligt klaar
 pickup_point 1.5: ophalen, afhalen
 pickup_point 2: kluis, ligt bij
+pickup_point 3: servicepoint
+pickup_point 2: staat klaar
 pickup_point 1: nl:halen
 customs 3: customs, custom duties, customs duty, import duty, import duties, import tax, import taxes, import vat, import fees, import fee, import charges, customs clearance, commercial invoice, proforma invoice
 customs 2: duties, clearance
+customs 3: duty and handling, in duty
+customs 2: duty
 customs 3: aduana, aduanas, aranceles, arancel, impuestos de importacion, impuesto de importacion, derechos de aduana, despacho aduanero, aduanero, aduanera, factura comercial
 customs 3: alfandega, aduaneira, aduaneiro, taxado, taxada, taxa de importacao, imposto de importacao, receita federal, tributado, tributada, desembaraco, fiscalizacao
 customs 3: douane, douanes, droits de douane, frais de douane, frais d importation, taxes d importation, dedouanement, dedouaner, douanier, douaniere
 customs 3: zoll, zollamt, zollgebuhr, zollgebuhren, zollabfertigung, einfuhrumsatzsteuer, einfuhrabgaben, einfuhrzoll, verzollung, verzollen, verzollt, zollkosten, zollgebuehren
+customs -3: zoll monitor*, zoll bildschirm*, zoll fernseher*, zoll display*, zoll tv, zoll laptop*, zoll notebook*, zoll tablet*, zoll reifen, zoll felge*, zoll rad, zoll rader, zoll zoll
 customs 3: dogana, dogane, doganale, doganali, dazi, dazio, sdoganamento, sdoganare
 customs 3: bea cukai, beacukai, bea masuk, pajak impor, cukai, pabean, kepabeanan
 customs 3: douane, douanekosten, invoerrechten, inklaring, inklaringskosten, inklaren
