@@ -15,12 +15,10 @@ use std::{
 use anyhow::Context;
 use tokio::sync::Semaphore;
 
-use super::{free_port, pct, wait_up, webhook_body, SECRET};
-use db::BenchDb;
+use super::{db::BenchDb, free_port, pct, wait_up, webhook_body, SECRET};
 use procs::{start_simulator, wait_for_desk, Desk};
 use tally::{DeskCounts, Tally};
 
-mod db;
 mod procs;
 mod tally;
 
@@ -77,7 +75,8 @@ pub async fn crash(args: CrashArgs) -> anyhow::Result<()> {
     let dir =
         std::env::temp_dir().join(format!("lifeline-crash-{}", uuid::Uuid::new_v4().simple()));
     std::fs::create_dir_all(&dir)?;
-    let db = BenchDb::create(&args, &dir).await?;
+    let postgres = (args.database == Database::Postgres).then_some(args.postgres_url.as_str());
+    let db = BenchDb::create(postgres, &dir).await?;
     let result = run(&args, &dir, &db).await;
     let passed = matches!(&result, Ok(true));
     if passed && !args.keep {

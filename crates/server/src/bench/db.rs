@@ -1,10 +1,9 @@
-//! The crash benchmark's database: a SQLite file in the data dir, or a fresh PostgreSQL database per run.
+//! A benchmark's database: a SQLite file in the desk's data dir, or a fresh PostgreSQL database per run,
+//! dropped when the run ends.
 
 use std::path::Path;
 
 use anyhow::Context;
-
-use super::{CrashArgs, Database};
 
 /// The run's database: a SQLite file in the data dir, or a fresh PostgreSQL database.
 pub(super) struct BenchDb {
@@ -17,31 +16,33 @@ pub(super) struct BenchDb {
 }
 
 impl BenchDb {
-    pub(super) async fn create(args: &CrashArgs, dir: &Path) -> anyhow::Result<BenchDb> {
+    /// `postgres`: the server on which a fresh database is created; None: `bench.db` in `dir`, the
+    /// desk's data dir.
+    pub(super) async fn create(postgres: Option<&str>, dir: &Path) -> anyhow::Result<BenchDb> {
         sqlx::any::install_default_drivers();
-        if args.database == Database::Sqlite {
+        let Some(server) = postgres else {
             return Ok(BenchDb {
                 desk_url: "sqlite://bench.db".into(),
                 reader_url: format!("sqlite://{}", dir.join("bench.db").display()),
                 postgres: None,
             });
-        }
+        };
         let name = format!(
             "lifeline_bench_{}",
             &uuid::Uuid::new_v4().simple().to_string()[..12]
         );
-        let admin = sqlx::AnyPool::connect(&args.postgres_url)
+        let admin = sqlx::AnyPool::connect(server)
             .await
-            .with_context(|| format!("connecting to {}", args.postgres_url))?;
+            .with_context(|| format!("connecting to {server}"))?;
         sqlx::query(&format!("CREATE DATABASE {name}"))
             .execute(&admin)
             .await?;
         admin.close().await;
-        let url = with_database(&args.postgres_url, &name)?;
+        let url = with_database(server, &name)?;
         Ok(BenchDb {
             desk_url: url.clone(),
             reader_url: url,
-            postgres: Some((args.postgres_url.clone(), name)),
+            postgres: Some((server.to_string(), name)),
         })
     }
 
