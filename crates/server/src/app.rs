@@ -109,6 +109,7 @@ pub async fn build_state(config: Config) -> anyhow::Result<(AppState, Feeds)> {
         metrics: Arc::new(Metrics::default()),
         inbound: dispatcher,
         outbox_wake: Arc::new(tokio::sync::Notify::new()),
+        actions_wake: Arc::new(tokio::sync::Notify::new()),
         http,
         media_dir,
         triager,
@@ -188,6 +189,7 @@ fn start_workers(set: &mut Supervisor, state: &AppState, feeds: Feeds) {
         crate::ingest::write(store.clone(), queue.clone(), stop)
     });
     workers::inbound::spawn(set, state, feeds.inbound);
+    workers::actions::spawn(set, state);
     let app = state.clone();
     set.spawn("media", move || workers::media::run(app.clone()));
     let app = state.clone();

@@ -17,6 +17,8 @@ pub struct AppState {
     pub inbound: Dispatcher,
     /// Wakes the sender when something was queued.
     pub outbox_wake: Arc<Notify>,
+    /// Wakes the actions worker when a pending action (a shopper's tap) was written.
+    pub actions_wake: Arc<Notify>,
     pub http: reqwest::Client,
     pub media_dir: PathBuf,
     /// Reads every inbound text: language, order and tracking numbers, kind, priority, escalation.

@@ -5,7 +5,7 @@
 mod common;
 mod web_common;
 
-use common::app::{eventually, spawn_app_with, TestApp};
+use common::app::{eventually, spawn_app_with, timeline_events, TestApp};
 use lifeline_desk::Role;
 use lifeline_sandbox::{Shopper, ShopperMessage};
 use serde_json::{json, Value};
@@ -49,15 +49,6 @@ fn values(html: &str, name: &str) -> Vec<String> {
     html.split(&format!("name=\"{name}\" value=\""))
         .skip(1)
         .filter_map(|rest| rest.split('"').next().map(str::to_string))
-        .collect()
-}
-
-fn events(case: &Value) -> Vec<String> {
-    case["timeline"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["what"]["event"].as_str().unwrap_or("").to_string())
         .collect()
 }
 
@@ -113,7 +104,7 @@ async fn the_case_panel_shows_order_parcel_and_clocks_and_takes_corrections_and_
     assert_eq!(case["kind"], "lost");
     assert_eq!(case["priority"], "urgent");
     assert_eq!(case["assignee"], "ana@shop.example");
-    assert!(events(&case).iter().any(|e| e == "kind_corrected"));
+    assert!(timeline_events(&case).iter().any(|e| e == "kind_corrected"));
     let note = "<script>alert(1)</script> the shopper prefers a refund";
     let r = b
         .post(
@@ -226,7 +217,7 @@ async fn the_playbook_draft_is_sent_through_the_case_with_its_buttons() {
         .await;
     }
     let case = app.api(&format!("/cases/{id}")).await;
-    assert!(events(&case).iter().any(|e| e == "reply_sent"));
+    assert!(timeline_events(&case).iter().any(|e| e == "reply_sent"));
 }
 
 #[tokio::test]
@@ -261,7 +252,7 @@ async fn a_blame_shifting_reply_shows_the_finding_and_send_anyway_records_the_ov
     );
     let case = app.api(&format!("/cases/{id}")).await;
     assert!(
-        !events(&case).iter().any(|e| e == "reply_sent"),
+        !timeline_events(&case).iter().any(|e| e == "reply_sent"),
         "nothing went out"
     );
     let r = b
@@ -275,7 +266,7 @@ async fn a_blame_shifting_reply_shows_the_finding_and_send_anyway_records_the_ov
         (303, format!("/conversations/{conv}").as_str())
     );
     let case = app.api(&format!("/cases/{id}")).await;
-    let ev = events(&case);
+    let ev = timeline_events(&case);
     assert!(ev.iter().any(|e| e == "tone_override"), "{ev:?}");
     assert!(ev.iter().any(|e| e == "reply_sent"), "{ev:?}");
 }
@@ -353,7 +344,9 @@ async fn an_agents_refund_beyond_authority_waits_and_a_supervisor_approves_it() 
     let case = app.api(&format!("/cases/{id}")).await;
     let status = case["compensations"][0]["status"].clone();
     assert_eq!(status, json!("done"), "{case}");
-    assert!(events(&case).iter().any(|e| e == "approval_approved"));
+    assert!(timeline_events(&case)
+        .iter()
+        .any(|e| e == "approval_approved"));
     eventually(5, "the refund confirmation", || async {
         (app.sandbox.sent_to("4915212345678").len() > before).then_some(())
     })

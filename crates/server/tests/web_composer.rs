@@ -6,11 +6,12 @@
 mod common;
 mod web_common;
 
-use common::app::{envelope, eventually, now_s, spawn_app_with, text_value, Signature, TestApp};
-use lifeline_commerce::fakes::FakeShopify;
+use common::app::{
+    case_with_order, desk_with_fake_shopify, envelope, eventually, now_s, spawn_app_with,
+    text_value, timeline_events, Signature, TestApp,
+};
 use lifeline_desk::Role;
 use lifeline_sandbox::{GraphError, Shopper, ShopperMessage};
-use serde_json::Value;
 use web_common::{signed_in, Browser, Page};
 
 async fn desk_with_demo_shop() -> TestApp {
@@ -36,33 +37,14 @@ async fn case_from(app: &TestApp, wa_id: &str, name: &str, text: &str) -> (i64, 
     app.sandbox
         .shopper_says(&shopper, ShopperMessage::Text(text.into()))
         .await;
-    let ids = eventually(10, "the case with its order", || async {
-        let cases = app.api("/cases").await["cases"]
-            .as_array()
-            .cloned()
-            .unwrap_or_default();
-        let c = common::app::case_of_shopper(app, cases, wa_id).await?;
-        let id = c["id"].as_i64()?;
-        let full = app.api(&format!("/cases/{id}")).await;
-        full["order"]
-            .is_object()
-            .then(|| (id, full["conversation_id"].as_i64().unwrap()))
-    })
-    .await;
+    let id = case_with_order(app, wa_id).await;
+    let case = app.api(&format!("/cases/{id}")).await;
+    let ids = (id, case["conversation_id"].as_i64().unwrap());
     eventually(10, "the acknowledgement", || async {
         (!app.sandbox.sent_to(wa_id).is_empty()).then_some(())
     })
     .await;
     ids
-}
-
-fn events(case: &Value) -> Vec<String> {
-    case["timeline"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["what"]["event"].as_str().unwrap_or("").to_string())
-        .collect()
 }
 
 /// Posts the attachment form as a browser does (multipart, the page's CSRF token).
@@ -280,7 +262,7 @@ async fn a_closed_window_offers_the_template_form_which_previews_and_sends_it() 
         assert!(params.contains(v.as_str()), "{params}");
     }
     let case = app.api(&format!("/cases/{id}")).await;
-    assert!(events(&case).iter().any(|e| e == "reply_sent"));
+    assert!(timeline_events(&case).iter().any(|e| e == "reply_sent"));
 
     let missing = [("csrf", csrf.as_str()), ("template", "order_update|de")];
     let r = b.post(&format!("/cases/{id}/template"), &missing).await;
@@ -298,18 +280,7 @@ async fn a_refund_the_shop_failed_is_retried_from_the_panel_and_the_timeline_sho
 }
 
 async fn refund_retried_on(db: common::db::TestDb) {
-    let orders = lifeline_commerce::demo_store().orders();
-    let shop = FakeShopify::start("shpat_composer", orders).await.unwrap();
-    let base = shop.base_url();
-    let app = spawn_app_with(db, |_, desk| {
-        let store: toml::Table = toml::from_str(&format!(
-            "name = \"main\"\nkind = \"shopify\"\nshop = \"lifeline-test\"\n\
-             access_token = \"shpat_composer\"\napi_base = \"{base}\""
-        ))
-        .unwrap();
-        desk.stores = vec![store];
-    })
-    .await;
+    let (app, shop) = desk_with_fake_shopify(db, "shpat_composer").await;
     // Lena is a customer of the demo orders: her phone finds order 1023.
     let wa = "4915212345678";
     let (id, conv) = case_from(
@@ -359,7 +330,7 @@ async fn refund_retried_on(db: common::db::TestDb) {
     let case = app.api(&format!("/cases/{id}")).await;
     assert_eq!(case["compensations"][0]["status"], "done", "{case}");
     assert_eq!(shop.refunds().len(), 1, "refunded once");
-    let ev = events(&case);
+    let ev = timeline_events(&case);
     let at = |name: &str| ev.iter().position(|e| e == name);
     assert!(
         at("action_failed") < at("action_retried") && at("action_retried") < at("action_done"),
@@ -432,5 +403,7 @@ async fn message_retried_on(db: common::db::TestDb) {
     let screen = b.get(&format!("/conversations/{conv}")).await;
     assert!(screen.body.contains("Tried again: see below."));
     let case = app.api(&format!("/cases/{id}")).await;
-    assert!(events(&case).iter().any(|e| e == "message_retried"));
+    assert!(timeline_events(&case)
+        .iter()
+        .any(|e| e == "message_retried"));
 }

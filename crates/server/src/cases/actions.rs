@@ -10,7 +10,7 @@ use crate::{
     store::{CaseRow, StoreTx},
 };
 
-pub use super::remedies::{decide_approval, request, retry, retry_by, shopper_chose};
+pub use super::remedies::{decide_approval, request, resume, retry, retry_by, shopper_chose};
 pub use super::reply::{reply, ReplyOutcome, ReplyRequest, TemplateChoice};
 
 /// Button ids carry the case, so a tap finds its case even among several: `case:<id>:remedy:<remedy id>`.

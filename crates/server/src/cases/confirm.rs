@@ -8,6 +8,7 @@ use lifeline_desk::{
     case::{CaseStatus, TimelineEvent},
     clocks::ClockKind,
     playbook::Confirmation,
+    situation::Facts,
     templates::purpose,
     Remedy,
 };
@@ -21,9 +22,11 @@ use super::{
 use crate::{
     events::DeskEvent,
     http::error::{ApiError, ApiResult},
-    outbox::{self, desk_message, About, DedupeKey, Outbox, Outgoing, Queued, To, Window},
+    outbox::{
+        self, desk_message, About, DedupeKey, Outbox, Outgoing, Queued, To, Window, WindowClosed,
+    },
     state::AppState,
-    store::{CaseRow, CompensationRow},
+    store::{CaseRow, CompensationRow, StoreTx},
 };
 
 /// What the shop did: the confirmation to send and the shop's reference (the replacement order…).
@@ -59,28 +62,9 @@ pub(super) async fn record_done(
         return Ok(()); // already recorded (and confirmed) elsewhere
     }
     let mut events = moved_on(&mut row, remedy, done.reference, now);
-    let about = About {
-        language: &lang,
-        shopper_name: facts.shopper_name.as_deref(),
-        order_number: facts.order_number.as_deref(),
-    };
-    let to = To::from(&row);
-    let window = Window::of(ctx.conversation.window_expires_at);
-    let said = desk_message(
-        &app.templates,
-        &to,
-        window,
-        now.timestamp_millis(),
-        purpose::CASE_UPDATE,
-        &about,
-        &text,
-    );
-    let queued = match said {
-        Ok((msg, fallback)) => {
-            let mut out = Outgoing::new(to, msg, DedupeKey::confirmation(comp.id), "lifeline");
-            out.fallback = fallback;
-            outbox::queue(&mut tx, vec![out]).await?
-        }
+    let key = DedupeKey::confirmation(comp.id);
+    let queued = match tell(app, &mut tx, ctx, &facts, &text, key).await? {
+        Ok(queued) => queued,
         Err(closed) => {
             events.push(TimelineEvent::NoteAdded {
                 text: format!("the shopper was not told it is done: {closed}"),
@@ -93,6 +77,37 @@ pub(super) async fn record_done(
     app.events
         .publish(DeskEvent::CaseChanged { case_id: row.id });
     Ok(())
+}
+
+/// Queues `text` about the case for its shopper in `tx` under `key`: free text while the 24-hour window
+/// is open, else the number's approved case-update template in their language when there is one.
+/// `Err` when nothing may go (the caller says so on the case).
+pub(super) async fn tell(
+    app: &AppState,
+    tx: &mut StoreTx,
+    ctx: &CaseContext,
+    facts: &Facts,
+    text: &str,
+    key: DedupeKey,
+) -> anyhow::Result<Result<Queued, WindowClosed>> {
+    let lang = ctx.language();
+    let about = About {
+        language: &lang,
+        shopper_name: facts.shopper_name.as_deref(),
+        order_number: facts.order_number.as_deref(),
+    };
+    let to = To::from(&ctx.case);
+    let window = Window::of(ctx.conversation.window_expires_at);
+    let now = Utc::now().timestamp_millis();
+    let purpose = purpose::CASE_UPDATE;
+    match desk_message(&app.templates, &to, window, now, purpose, &about, text) {
+        Ok((msg, fallback)) => {
+            let mut out = Outgoing::new(to, msg, key, "lifeline");
+            out.fallback = fallback;
+            Ok(Ok(outbox::queue(tx, vec![out]).await?))
+        }
+        Err(closed) => Ok(Err(closed)),
+    }
 }
 
 /// The case's facts a confirmation is filled with.

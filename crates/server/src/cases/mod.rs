@@ -12,6 +12,7 @@ pub mod inbound;
 mod remedies;
 mod reply;
 mod shop;
+pub mod taps;
 pub mod view;
 
 use anyhow::Context;

@@ -195,43 +195,42 @@ pub async fn retry_by(app: &AppState, id: i64, actor: &str) -> ApiResult<Compens
     carry_out(app, &ctx, comp).await
 }
 
-/// The shopper tapped one of the options an agent offered.
-pub async fn shopper_chose(app: AppState, case_id: i64, remedy: Remedy) {
-    let result = async {
-        let case = app
-            .store
-            .case(case_id)
-            .await?
-            .ok_or(ApiError::NotFound("case"))?;
-        let e = extras(&case);
-        app.store
-            .add_case_event(
-                case_id,
-                "shopper",
-                &event(&TimelineEvent::ShopperChose {
-                    remedy: remedy.clone(),
-                }),
-            )
-            .await?;
-        if !e.offers.contains(&remedy) {
-            return Err(ApiError::Conflict(
-                "the shopper chose an option that was not offered on this case".into(),
-            ));
-        }
-        let by = e.offered_by.unwrap_or_else(|| "lifeline".into());
-        request(
-            &app,
+/// The shopper tapped one of the options an agent offered: the choice goes on the timeline, then the
+/// policy decides it with the authority of whoever offered it. Carried out by the actions worker.
+pub async fn shopper_chose(
+    app: &AppState,
+    case_id: i64,
+    remedy: Remedy,
+) -> ApiResult<CompensationRow> {
+    let case = app
+        .store
+        .case(case_id)
+        .await?
+        .ok_or(ApiError::NotFound("case"))?;
+    let e = extras(&case);
+    app.store
+        .add_case_event(
             case_id,
-            remedy,
-            &by,
-            e.offered_role.unwrap_or(Role::Agent),
+            "shopper",
+            &event(&TimelineEvent::ShopperChose {
+                remedy: remedy.clone(),
+            }),
         )
-        .await
+        .await?;
+    if !e.offers.contains(&remedy) {
+        return Err(ApiError::Conflict(
+            "the shopper chose an option that was not offered on this case".into(),
+        ));
     }
-    .await;
-    if let Err(e) = result {
-        tracing::warn!(case_id, error = %e, "the shopper's choice was not carried out");
-    }
+    let by = e.offered_by.unwrap_or_else(|| "lifeline".into());
+    let role = e.offered_role.unwrap_or(Role::Agent);
+    request(app, case_id, remedy, &by, role).await
+}
+
+/// Carries on with an approved action a desk stopped in the middle of (same key: the shop does it once).
+pub async fn resume(app: &AppState, comp: CompensationRow) -> ApiResult<CompensationRow> {
+    let ctx = context(app, comp.case_id).await?;
+    carry_out(app, &ctx, comp).await
 }
 
 /// Does it in the shop (once), notes it on the order, confirms it to the shopper, records it on the case.
@@ -261,7 +260,8 @@ async fn carry_out(
             };
             super::confirm::record_done(app, ctx, &comp, &remedy, done, &actor).await?;
         }
-        Err(reason) => {
+        Err(failure) => {
+            let reason = failure.reason;
             app.store
                 .update_compensation(comp.id, &["approved"], "failed", None, None, Some(&reason))
                 .await?;
@@ -272,6 +272,9 @@ async fn carry_out(
                 vec![TimelineEvent::ActionFailed { remedy, reason }],
             )
             .await?;
+            let mut failed = app.store.compensation(comp.id).await?.unwrap_or(comp);
+            failed.retryable = failure.transient;
+            return Ok(failed);
         }
     }
     Ok(app.store.compensation(comp.id).await?.unwrap_or(comp))

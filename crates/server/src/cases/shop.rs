@@ -8,13 +8,45 @@ use lifeline_desk::{playbook::Confirmation, Remedy};
 use super::draft::CaseContext;
 use crate::{state::AppState, store::CompensationRow};
 
+/// Why the shop did not carry a remedy out, and whether trying again later may help.
+#[derive(Debug)]
+pub(super) struct Failure {
+    pub reason: String,
+    /// The shop throttled us, could not be reached or answered 5xx: the same call may succeed later.
+    pub transient: bool,
+}
+
+impl From<String> for Failure {
+    fn from(reason: String) -> Failure {
+        Failure {
+            reason,
+            transient: false,
+        }
+    }
+}
+
+impl From<lifeline_commerce::CommerceError> for Failure {
+    fn from(e: lifeline_commerce::CommerceError) -> Failure {
+        Failure {
+            transient: e.is_transient(),
+            reason: e.to_string(),
+        }
+    }
+}
+
+impl std::fmt::Display for Failure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.reason)
+    }
+}
+
 /// The shop call for a remedy; returns the confirmation to send and the shop's reference.
 pub(super) async fn perform(
     app: &AppState,
     ctx: &CaseContext,
     comp: &CompensationRow,
     remedy: &Remedy,
-) -> Result<(Confirmation, Option<String>), String> {
+) -> Result<(Confirmation, Option<String>), Failure> {
     let key = comp.idempotency_key.clone();
     let needs_order = || {
         ctx.order
@@ -62,8 +94,7 @@ pub(super) async fn perform(
             };
             let r = shop()?
                 .refund(order, &req)
-                .await
-                .map_err(|e| e.to_string())?;
+                .await?;
             let confirmation = match remedy {
                 Remedy::OrderDiscount { .. } => Confirmation::OrderDiscounted {
                     amount_minor: r.amount.minor,
@@ -89,8 +120,7 @@ pub(super) async fn perform(
                 .collect();
             let r = shop()?
                 .create_replacement(order, &items, &note("free replacement"), &key)
-                .await
-                .map_err(|e| e.to_string())?;
+                .await?;
             let (tracking_number, tracking_url) = replacement_tracking(app, &r.order_number).await;
             (
                 Confirmation::ReplacementShipped {
@@ -117,8 +147,7 @@ pub(super) async fn perform(
             };
             let r = shop()?
                 .create_discount_code(order, &req)
-                .await
-                .map_err(|e| e.to_string())?;
+                .await?;
             (
                 Confirmation::CouponCreated {
                     code: r.code.clone(),

@@ -7,7 +7,7 @@ use serde_json::{json, Value};
 use super::{clocks, extras};
 use crate::{
     http::api::time,
-    store::{CaseEventRow, CaseRow, CompensationRow},
+    store::{ActionRow, CaseEventRow, CaseRow, CompensationRow},
 };
 
 fn parsed(s: &Option<String>) -> Value {
@@ -71,5 +71,17 @@ pub fn compensation(c: &CompensationRow) -> Value {
         "requested_by": c.requested_by, "requested_role": c.requested_role, "needs_role": c.needs_role,
         "decided_by": c.decided_by, "why": c.why, "result": parsed(&c.result_json), "error": c.error,
         "created_at": time(c.created_at), "updated_at": time(c.updated_at),
+    })
+}
+
+/// A pending action (a shopper's tap) as agents and API clients see it: where it stands, how many
+/// attempts it took, when it is tried next and what stopped the last one.
+pub fn action(a: &ActionRow) -> Value {
+    json!({
+        "id": a.id, "case_id": a.case_id, "kind": a.kind, "payload": serde_json::from_str::<Value>(&a.payload_json).unwrap_or(Value::Null),
+        "status": a.status, "attempts": a.attempts,
+        "next_attempt_at": (a.status == "queued").then(|| time(a.next_attempt_at)),
+        "held_by": a.lease_holder, "last_error": a.last_error,
+        "created_at": time(a.created_at), "updated_at": time(a.updated_at), "done_at": a.done_at.map(time),
     })
 }

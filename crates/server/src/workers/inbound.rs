@@ -330,7 +330,12 @@ async fn handle_batch(app: &AppState, ids: &[i64]) -> anyhow::Result<()> {
     tx.mark_processed_many(&processed).await?;
     let case_ids = book.persist(&mut tx).await?;
     let queued = outbox::queue(&mut tx, acks).await?;
+    // A tap is carried out by the actions worker from the row written here, never lost to a crash.
+    let tapped = crate::cases::taps::queue(&mut tx, afters.iter().filter_map(After::tap)).await?;
     Outbox::of(app).commit(tx, &queued).await?;
+    if tapped {
+        app.actions_wake.notify_one();
+    }
     redispatch_later(app, busy);
 
     for a in afters {
@@ -347,13 +352,6 @@ async fn handle_batch(app: &AppState, ids: &[i64]) -> anyhow::Result<()> {
         }
         if let Some(req) = a.lookup {
             tokio::spawn(crate::orders::lookup(app.clone(), req));
-        }
-        if let Some((case_id, remedy)) = a.tapped {
-            tokio::spawn(crate::cases::actions::shopper_chose(
-                app.clone(),
-                case_id,
-                remedy,
-            ));
         }
     }
     Ok(())
@@ -420,6 +418,17 @@ impl After {
             lookup: None,
             tapped: None,
         }
+    }
+
+    /// The shopper's tap on a remedy button, to carry out once the batch has committed.
+    fn tap(&self) -> Option<crate::cases::taps::Tap> {
+        let (case_id, remedy) = self.tapped.clone()?;
+        Some(crate::cases::taps::Tap {
+            case_id,
+            remedy,
+            conversation_id: self.conversation_id,
+            message_id: self.message_id,
+        })
     }
 }
 

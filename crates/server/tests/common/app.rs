@@ -163,6 +163,56 @@ pub async fn case_of_shopper(app: &TestApp, cases: Vec<Value>, id: &str) -> Opti
     })
 }
 
+/// The id of the case of the shopper named by `id` (phone, BSUID or key), once its order is attached.
+pub async fn case_with_order(app: &TestApp, id: &str) -> i64 {
+    eventually(10, "the case with its order", || async {
+        let cases = app.api("/cases").await["cases"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
+        let case = case_of_shopper(app, cases, id).await?["id"].as_i64()?;
+        let full = app.api(&format!("/cases/{case}")).await;
+        full["order"].is_object().then_some(case)
+    })
+    .await
+}
+
+/// What happened on a case, oldest first: the `event` of each timeline line (`created`, `action_done`…).
+pub fn timeline_events(case: &Value) -> Vec<String> {
+    case["timeline"]
+        .as_array()
+        .map(|lines| {
+            lines
+                .iter()
+                .map(|e| e["what"]["event"].as_str().unwrap_or("").to_string())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// A desk on `db` whose one shop is a fake Shopify on loopback holding the demo orders, reached with
+/// the access token `token`.
+pub async fn desk_with_fake_shopify(
+    db: TestDb,
+    token: &str,
+) -> (TestApp, lifeline_commerce::fakes::FakeShopify) {
+    let orders = lifeline_commerce::demo_store().orders();
+    let shop = lifeline_commerce::fakes::FakeShopify::start(token, orders)
+        .await
+        .unwrap();
+    let base = shop.base_url();
+    let app = spawn_app_with(db, |_, desk| {
+        let store: toml::Table = toml::from_str(&format!(
+            "name = \"main\"\nkind = \"shopify\"\nshop = \"lifeline-test\"\n\
+             access_token = \"{token}\"\napi_base = \"{base}\""
+        ))
+        .unwrap();
+        desk.stores = vec![store];
+    })
+    .await;
+    (app, shop)
+}
+
 /// True when `id` is one of the conversation's shopper's ids: the contact key, the phone or the BSUID.
 pub fn names(conversation: &Value, id: &str) -> bool {
     let c = &conversation["contact"];

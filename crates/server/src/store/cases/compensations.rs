@@ -28,6 +28,11 @@ pub struct CompensationRow {
     pub error: Option<String>,
     pub created_at: i64,
     pub updated_at: i64,
+    /// Set on the row an attempt that just failed returns, when the cause may pass (the shop throttled,
+    /// could not be reached or answered 5xx), so an automatic retry is worth it. Not stored.
+    #[sqlx(skip)]
+    #[serde(skip)]
+    pub retryable: bool,
 }
 
 /// A compensation's move from one status to another.
