@@ -34,6 +34,10 @@ pub struct Desk {
     starts: usize,
     /// Lines added to the `[sending]` section of its lifeline.toml (`settle_window = "2s"`, say).
     pub sending: String,
+    /// The database it shares with other desks (PostgreSQL); None: a SQLite file of its own.
+    pub database_url: Option<String>,
+    /// Sections appended to its lifeline.toml (`[desk]`, `[[stores]]`, `[tracking]`...).
+    pub extra: String,
 }
 
 impl Desk {
@@ -45,6 +49,8 @@ impl Desk {
             http: reqwest::Client::new(),
             starts: 0,
             sending: String::new(),
+            database_url: None,
+            extra: String::new(),
         }
     }
 
@@ -56,12 +62,17 @@ impl Desk {
         self.dir.0.join("lifeline.toml")
     }
 
-    /// Writes lifeline.toml: SQLite in the temp dir, a 2 s lease, the number's Graph API at `graph_base`.
+    /// Writes lifeline.toml: SQLite in the temp dir (or the shared `database_url`), a 2 s lease, the
+    /// number's Graph API at `graph_base`, then `extra`.
     pub fn configure(&self, graph_base: &str) {
         let data = self.dir.0.join("data");
+        let db = self
+            .database_url
+            .clone()
+            .unwrap_or_else(|| format!("sqlite://{}", self.dir.0.join("lifeline.db").display()));
         let toml = format!(
             r#"bind = "127.0.0.1:{port}"
-database_url = "sqlite://{db}"
+database_url = "{db}"
 data_dir = "{data}"
 api_token = "{TOKEN}"
 
@@ -77,10 +88,12 @@ app_secret = "{APP_SECRET}"
 verify_token = "sandbox-verify-token"
 api_base = "{graph_base}"
 api_version = "v23.0"
+
+{extra}
 "#,
             port = self.port,
             sending = self.sending,
-            db = self.dir.0.join("lifeline.db").display(),
+            extra = self.extra,
             data = data.display(),
         );
         std::fs::write(self.config_path(), toml).unwrap();
@@ -169,6 +182,20 @@ api_version = "v23.0"
             .unwrap();
         assert!(r.status().is_success(), "GET {path}: {}", r.status());
         r.json().await.unwrap()
+    }
+
+    /// POST on the REST API; returns status and JSON.
+    pub async fn api_post(&self, path: &str, body: Value) -> (u16, Value) {
+        let r = self
+            .http
+            .post(format!("{}/api/v1{path}", self.url()))
+            .bearer_auth(TOKEN)
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
+        let status = r.status().as_u16();
+        (status, r.json().await.unwrap_or(Value::Null))
     }
 
     /// The outbound messages of every conversation, by the shopper's phone (or contact key).
