@@ -5,18 +5,13 @@
 mod common;
 
 use std::{
-    path::PathBuf,
-    process::{Child, Command, ExitStatus, Stdio},
     sync::{Arc, Mutex},
     time::Duration,
 };
 
 use axum::{routing::post, Json, Router};
-use common::{
-    app::{envelope, eventually, now_s, post_signed, serve_fake, text_value},
-    db::tempdir,
-};
-use lifeline_sandbox::{Sandbox, Shopper, ShopperMessage, SimConfig};
+use common::app::{envelope, eventually, now_s, post_signed, serve_fake, text_value};
+use lifeline_sandbox::ShopperMessage;
 use serde_json::{json, Value};
 
 use common::process::{free_port, is_recorded, shopper, simulator, Desk, APP_SECRET, PNID, TOKEN};

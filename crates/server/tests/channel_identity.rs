@@ -210,8 +210,8 @@ async fn screens_show_the_name_and_username_never_a_bsuid_as_a_phone() {
     let browser =
         web_common::signed_in(&app, "lead@shop.example", lifeline_desk::Role::Admin).await;
     for page in [
-        format!("/inbox"),
-        format!("/inbox?view=conversations"),
+        "/inbox".to_string(),
+        "/inbox?view=conversations".to_string(),
         format!("/conversations/{c}"),
     ] {
         let html = browser.get(&page).await.body;

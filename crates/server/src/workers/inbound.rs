@@ -209,18 +209,15 @@ async fn handle_batch(app: &AppState, ids: &[i64]) -> anyhow::Result<()> {
             continue;
         };
         let slot = (*contact_id, p.msg.phone_number_id.clone());
-        if !conversations.contains_key(&slot) {
+        if let std::collections::hash_map::Entry::Vacant(vacant) = conversations.entry(slot) {
             let id = tx
                 .conversation_for_notice(*contact_id, &p.msg.phone_number_id, p.msg.sent_at)
                 .await?;
-            conversations.insert(
-                slot,
-                crate::store::TouchedConversation {
-                    id,
-                    before: None,
-                    window_expires_at: None,
-                },
-            );
+            vacant.insert(crate::store::TouchedConversation {
+                id,
+                before: None,
+                window_expires_at: None,
+            });
         }
     }
     let conversation_ids: Vec<i64> = conversations.values().map(|c| c.id).collect();

@@ -124,10 +124,10 @@ async fn settle(app: &AppState) {
     let mut waiting = 0;
     for (id, lease_until) in rows {
         let settled = if now - lease_until >= window {
-            app.store.settle_in_flight(id).await.map(|sent| {
-                requeued |= !sent;
-                sent
-            })
+            app.store
+                .settle_in_flight(id)
+                .await
+                .inspect(|&sent| requeued |= !sent)
         } else {
             app.store.confirm_from_receipt(id).await
         };
