@@ -18,7 +18,7 @@ const OPERATIONS: &[(&str, &str, &str, Option<&str>, &str)] = &[
     ("get", "/dead-letters", "Webhook bodies that could not be read", None, "200"),
     ("get", "/webhook-errors", "Errors Meta reported for numbers and the account", None, "200"),
     ("get", "/cases", "The queue: escalated, breached, priority, then the clock that runs out first. Filters: status, kind, assignee, label, number, q, all", None, "200"),
-    ("get", "/cases/{id}", "A case with its clocks, timeline, order and compensations", None, "200"),
+    ("get", "/cases/{id}", "A case with its clocks, timeline, order, compensations and pending actions (the shopper's taps)", None, "200"),
     ("patch", "/cases/{id}", "Correct kind or priority, move the status, assign", Some("Correction"), "200"),
     ("post", "/cases/{id}/notes", "Add an internal note", Some("Note"), "201"),
     ("post", "/cases/{id}/order/verify", "Mark the case's order as this shopper's", Some("Verify"), "200"),
