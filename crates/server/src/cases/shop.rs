@@ -92,9 +92,7 @@ pub(super) async fn perform(
                 notify: true,
                 through_gateway: true,
             };
-            let r = shop()?
-                .refund(order, &req)
-                .await?;
+            let r = shop()?.refund(order, &req).await?;
             let confirmation = match remedy {
                 Remedy::OrderDiscount { .. } => Confirmation::OrderDiscounted {
                     amount_minor: r.amount.minor,
@@ -145,9 +143,7 @@ pub(super) async fn perform(
                 expires_at: Some(expires),
                 idempotency_key: key,
             };
-            let r = shop()?
-                .create_discount_code(order, &req)
-                .await?;
+            let r = shop()?.create_discount_code(order, &req).await?;
             (
                 Confirmation::CouponCreated {
                     code: r.code.clone(),
