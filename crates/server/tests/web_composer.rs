@@ -95,7 +95,7 @@ fn png(size: usize) -> Vec<u8> {
 #[tokio::test]
 async fn a_photo_and_a_pdf_from_the_composer_reach_the_shopper_and_bad_files_are_refused() {
     let app = desk_with_demo_shop().await;
-    let wa = "5511987650001";
+    let wa = "5511987654321"; // the phone on order #1001
     let (id, conv) = case_from(&app, wa, "Ana Souza", "Oi, cadê o pedido #1001?").await;
     let b = signed_in(&app, "ana@shop.example", Role::Agent).await;
     let p = b.get(&format!("/conversations/{conv}/cases")).await;
@@ -361,7 +361,7 @@ async fn a_failed_message_shows_why_and_is_sent_again_once() {
 
 async fn message_retried_on(db: common::db::TestDb) {
     let app = desk_with_demo_shop_on(db).await;
-    let wa = "5511987650004";
+    let wa = "5511987654321"; // the phone on order #1001
     let (id, conv) = case_from(&app, wa, "Bia Lima", "Oi, cadê o pedido #1001?").await;
     let b = signed_in(&app, "ana@shop.example", Role::Agent).await;
     let csrf = b.csrf().await;
