@@ -23,8 +23,8 @@ mod settle;
 mod shops;
 mod template_sync;
 
-pub use actions::{ActionRow, NewAction};
 pub use accounts::{Account, InboxFilter, InboxMessage, InboxRow, PersonRow, SessionRow};
+pub use actions::{ActionRow, NewAction};
 pub use batch::TouchedConversation;
 pub use cases::{CannedReply, CaseEventRow, CaseFilter, CaseRow, CompensationRow, QueueRow};
 pub use conversations::{ContactFacts, ConversationRow, ConversationView, MessageView, StoreTx};
