@@ -153,3 +153,20 @@ async fn a_desk_claims_only_the_numbers_it_sends_for_and_those_nobody_can() {
         assert_eq!(claimed, ["200", "999"], "{}", db.label);
     }
 }
+
+#[tokio::test]
+async fn desks_starting_together_on_a_fresh_postgres_database_all_start() {
+    // Only PostgreSQL is shared by several desks; a SQLite file belongs to one.
+    if let Some(db) = db::postgres().await {
+        let starts: Vec<_> = (0..4)
+            .map(|_| {
+                let url = db.url.clone();
+                tokio::spawn(async move { Store::connect(&url).await.map(|_| ()) })
+            })
+            .collect();
+        for start in starts {
+            let started = start.await.unwrap();
+            assert!(started.is_ok(), "{}: {:?}", db.label, started.err());
+        }
+    }
+}

@@ -191,12 +191,20 @@ impl Store {
     }
 
     async fn migrate(&self) -> anyhow::Result<()> {
-        // On SQLite the writer pool has one connection: give it back before the migrations take it.
-        self.writer
-            .execute(
-                "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, applied_at BIGINT NOT NULL)",
-            )
-            .await?;
+        // On SQLite the writer pool has one connection: give it back before the migrations take it. On
+        // PostgreSQL two desks starting at once would both create the table (`IF NOT EXISTS` is not safe
+        // against a concurrent create), so it is created under the migrations' lock too.
+        let mut tx = self.writer.begin().await?;
+        if self.postgres {
+            sqlx::query("SELECT pg_advisory_xact_lock(7344)")
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.execute(
+            "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, applied_at BIGINT NOT NULL)",
+        )
+        .await?;
+        tx.commit().await?;
         for (version, sql) in schema::MIGRATIONS {
             let mut tx = self.writer.begin().await?;
             if self.postgres {
