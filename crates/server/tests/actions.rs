@@ -15,7 +15,7 @@ use lifeline_commerce::fakes::FakeShopify;
 use lifeline_sandbox::{SentRecord, Shopper, ShopperMessage};
 use lifeline_server::{
     cases::taps::{self, Tap},
-    store::{NewAction, Store},
+    store::{CompensationRow, NewAction, Store},
 };
 use serde_json::{json, Value};
 
@@ -92,10 +92,12 @@ async fn tap(app: &TestApp, offer: &SentRecord, remedy: &str) -> String {
 async fn settled(app: &TestApp, id: i64, n: usize) -> Value {
     eventually(30, "the taps carried out or given up", || async {
         let case = app.api(&format!("/cases/{id}")).await;
-        let actions = case["pending_actions"].as_array()?;
-        let finished = actions
+        // The taps' own actions (each remedy approved on the way has one too, settled by its request).
+        let all = case["pending_actions"].as_array()?;
+        let finished = all
             .iter()
             .all(|a| a["status"] == "done" || a["status"] == "failed");
+        let actions: Vec<&Value> = all.iter().filter(|a| a["kind"] == "tap").collect();
         (actions.len() == n && finished).then_some(case)
     })
     .await
@@ -131,7 +133,9 @@ async fn a_tap_is_carried_out_once_and_confirmed_once_even_when_tapped_twice() {
         let case = settled(&app, id, 2).await;
         let actions = case["pending_actions"].as_array().unwrap();
         assert!(
-            actions.iter().all(|a| a["status"] == "done"),
+            actions
+                .iter()
+                .all(|a| a["status"] == "done" || a["kind"] != "tap"),
             "{label}: {case:#}"
         );
         assert_eq!(shop.refunds().len(), 1, "{label}: refunded once");
@@ -170,6 +174,7 @@ async fn a_tap_the_shop_fails_at_first_is_carried_out_on_a_later_attempt_once() 
     tap(&app, &offer, "full_refund").await;
     let case = settled(&app, id, 1).await;
     let action = &case["pending_actions"][0];
+    assert_eq!(action["kind"], "tap", "{case:#}");
     assert_eq!(action["status"], "done", "{case:#}");
     assert_eq!(action["attempts"], 2, "{action}");
     assert!(
@@ -187,6 +192,17 @@ async fn a_tap_the_shop_fails_at_first_is_carried_out_on_a_later_attempt_once() 
     );
     let told = refund_confirmations(&app, before).await;
     assert_eq!(told.len(), 1, "confirmed once: {told:?}");
+}
+
+/// Starts the stopped desk again on its address and database.
+async fn start_again(app: &mut TestApp) {
+    let listener = tokio::net::TcpListener::bind(app.desk.trim_start_matches("http://"))
+        .await
+        .unwrap();
+    let running = lifeline_server::app::start(app.config.clone(), listener, None)
+        .await
+        .unwrap();
+    app.running = Some(running);
 }
 
 #[tokio::test]
@@ -213,13 +229,7 @@ async fn a_tap_stored_when_the_desk_stopped_is_carried_out_by_the_next_desk_once
         tx.commit().await.unwrap();
         assert!(shop.refunds().is_empty());
 
-        let listener = tokio::net::TcpListener::bind(app.desk.trim_start_matches("http://"))
-            .await
-            .unwrap();
-        let running = lifeline_server::app::start(app.config.clone(), listener, None)
-            .await
-            .unwrap();
-        app.running = Some(running);
+        start_again(&mut app).await;
         let case = settled(&app, id, 1).await;
         assert_eq!(
             case["pending_actions"][0]["status"], "done",
@@ -240,7 +250,13 @@ async fn a_second_option_the_policy_refuses_is_answered_in_the_shoppers_language
     let before = app.outbound_of(LENA).await.len();
     let title = tap(&app, &offer, "replacement").await;
     let case = settled(&app, id, 2).await;
-    let refused = &case["pending_actions"][1];
+    let taps: Vec<&Value> = case["pending_actions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|a| a["kind"] == "tap")
+        .collect();
+    let refused = taps[1];
     assert_eq!(refused["status"], "failed", "{case:#}");
     assert!(
         refused["last_error"]
@@ -337,5 +353,61 @@ async fn two_desks_claiming_at_once_take_each_action_once_and_a_cases_in_order()
                 db.label
             );
         }
+    }
+}
+
+#[tokio::test]
+async fn an_agents_refund_approved_just_before_the_desk_died_is_carried_out_once_after_it() {
+    for db in db::all().await {
+        let label = db.label;
+        let (mut app, shop) = desk_on(db).await;
+        let (id, _offer) = offered(&app).await;
+        let before = app.outbound_of(LENA).await.len();
+        let case = app.api(&format!("/cases/{id}")).await;
+        app.stop().await;
+        // The agent's refund was approved and written, and the desk died before it called the shop.
+        let store = Store::connect(&app.config.database_url).await.unwrap();
+        let approved = store
+            .insert_compensation(&CompensationRow {
+                case_id: id,
+                store: case["order"]["store"].as_str().map(String::from),
+                order_number: Some("1023".into()),
+                remedy_json: serde_json::to_string(&lifeline_desk::Remedy::FullRefund).unwrap(),
+                value_minor: 11900,
+                currency: "EUR".into(),
+                status: "approved".into(),
+                requested_by: "mia".into(),
+                requested_role: "agent".into(),
+                idempotency_key: format!("case:{id}:full_refund"),
+                ..CompensationRow::default()
+            })
+            .await
+            .unwrap();
+        let waiting = store.case_actions(id).await.unwrap();
+        assert!(
+            waiting
+                .iter()
+                .any(|a| a.kind == "remedy" && a.status == "queued"),
+            "{label}: the approval wrote its action: {waiting:?}"
+        );
+        // The grace left to the request that approved it has passed (it never came back).
+        store.make_actions_due(id).await.unwrap();
+        start_again(&mut app).await;
+        eventually(
+            30,
+            "the refund carried out by the restarted desk",
+            || async {
+                let c = store.compensation(approved.id).await.unwrap()?;
+                (c.status == "done").then_some(())
+            },
+        )
+        .await;
+        assert_eq!(shop.refunds().len(), 1, "{label}: refunded once");
+        let told = eventually(10, "the confirmation", || async {
+            let told = refund_confirmations(&app, before).await;
+            (!told.is_empty()).then_some(told)
+        })
+        .await;
+        assert_eq!(told.len(), 1, "{label}: confirmed once: {told:?}");
     }
 }

@@ -241,6 +241,21 @@ async fn carry_out(
     ctx: &CaseContext,
     comp: CompensationRow,
 ) -> ApiResult<CompensationRow> {
+    let id = comp.id;
+    let result = carry_out_once(app, ctx, comp).await;
+    if result.is_ok() {
+        // Carried out here (done, or failed with its reason): the pending action written with the
+        // approval is no longer needed; on an error it stays, and the actions worker takes it later.
+        app.store.settle_remedy_actions(id).await?;
+    }
+    result
+}
+
+async fn carry_out_once(
+    app: &AppState,
+    ctx: &CaseContext,
+    comp: CompensationRow,
+) -> ApiResult<CompensationRow> {
     let remedy: Remedy = serde_json::from_str(&comp.remedy_json).map_err(anyhow::Error::from)?;
     let outcome = super::shop::perform(app, ctx, &comp, &remedy).await;
     match &outcome {

@@ -83,6 +83,9 @@ impl Taps {
     /// decided, approved, failed or done) and carries on from there, so a crash at any point is followed
     /// by the rest of the work, never by a second refund or a second confirmation.
     pub async fn carry_out(&self, action: &ActionRow) -> Result<(), TapError> {
+        if action.kind == crate::store::REMEDY_KIND {
+            return self.approved_remedy(action).await;
+        }
         let tap = read(action)?;
         let app = &self.app;
         let case = app.store.case(tap.case_id).await.map_err(again)?;
@@ -110,6 +113,24 @@ impl Taps {
             Some(_) => return Ok(()), // done, waiting for a supervisor, or rejected by one
         };
         outcome(attempt)
+    }
+
+    /// An approved remedy the request that approved it did not carry out (its desk died meanwhile):
+    /// carried on from where the compensation stands, with the same key, so the shop acts once.
+    async fn approved_remedy(&self, action: &ActionRow) -> Result<(), TapError> {
+        let what: crate::store::RemedyAction = serde_json::from_str(&action.payload_json)
+            .map_err(|e| TapError::Final(format!("the action cannot be read: {e}")))?;
+        let comp = self
+            .app
+            .store
+            .compensation(what.compensation_id)
+            .await
+            .map_err(again)?;
+        match comp {
+            Some(c) if c.status == "approved" => outcome(actions::resume(&self.app, c).await),
+            Some(_) => Ok(()), // carried out (or failed visibly) meanwhile
+            None => Err(TapError::Final("the compensation does not exist".into())),
+        }
     }
 
     /// The first look at a tap: the choice recorded and decided; a refusal is answered.

@@ -31,6 +31,48 @@ CREATE INDEX pending_actions_leased ON pending_actions (status, lease_until);
 CREATE INDEX pending_actions_by_case ON pending_actions (case_id, id);
 "#;
 
+/// The kind of pending action that carries out a remedy once it is approved (an agent's request within
+/// their authority, a supervisor's approval, a retry). The request that approved it carries it out at
+/// once and settles the action; the actions worker takes it only when that did not happen within
+/// [`REMEDY_GRACE_MS`] (the desk died in the middle), so the refund or replacement is never lost.
+pub const REMEDY_KIND: &str = "remedy";
+
+/// How long an approved remedy's action is left to the request that approved it.
+pub const REMEDY_GRACE_MS: i64 = 120_000;
+
+/// The payload of a `remedy` action.
+#[derive(Debug, Clone, Serialize, serde::Deserialize)]
+pub struct RemedyAction {
+    pub compensation_id: i64,
+}
+
+/// Writes the `remedy` action of a compensation just approved, on the approval's connection or
+/// transaction.
+pub(super) async fn queue_remedy(
+    conn: &mut sqlx::AnyConnection,
+    case_id: i64,
+    compensation_id: i64,
+) -> anyhow::Result<()> {
+    let now = now_ms();
+    let payload = serde_json::to_string(&RemedyAction { compensation_id })?;
+    sqlx::query(
+        "INSERT INTO pending_actions (case_id, kind, payload_json, idempotency_key, status, next_attempt_at, \
+         created_at, updated_at) VALUES ($1, $2, $3, $4, 'queued', $5, $6, $6)",
+    )
+    .bind(case_id)
+    .bind(REMEDY_KIND)
+    .bind(payload)
+    .bind(format!(
+        "remedy:{compensation_id}:{}",
+        uuid::Uuid::new_v4().simple()
+    ))
+    .bind(now + REMEDY_GRACE_MS)
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
 /// An action to write: what it is about, what to do, and the key that makes a second write of the same
 /// decision a no-op (`tap:<inbound message id>`).
 #[derive(Debug, Clone)]
@@ -233,6 +275,34 @@ impl Store {
         )
         .bind(now_ms())
         .bind(holder)
+        .execute(&self.writer)
+        .await?;
+        Ok(done.rows_affected())
+    }
+
+    /// Settles the waiting `remedy` actions of a compensation: the request that approved it has carried
+    /// it out (done or failed, as the compensation says).
+    pub async fn settle_remedy_actions(&self, compensation_id: i64) -> anyhow::Result<()> {
+        let now = now_ms();
+        sqlx::query(
+            "UPDATE pending_actions SET status = 'done', done_at = $1, updated_at = $1 \
+             WHERE kind = $2 AND status = 'queued' AND idempotency_key LIKE $3",
+        )
+        .bind(now)
+        .bind(REMEDY_KIND)
+        .bind(format!("remedy:{compensation_id}:%"))
+        .execute(&self.writer)
+        .await?;
+        Ok(())
+    }
+
+    /// Makes a case's queued actions due now (an operator's "try now"; tests stand for time passing).
+    pub async fn make_actions_due(&self, case_id: i64) -> anyhow::Result<u64> {
+        let done = sqlx::query(
+            "UPDATE pending_actions SET next_attempt_at = $1 WHERE case_id = $2 AND status = 'queued'",
+        )
+        .bind(now_ms())
+        .bind(case_id)
         .execute(&self.writer)
         .await?;
         Ok(done.rows_affected())

@@ -24,7 +24,7 @@ mod shops;
 mod template_sync;
 
 pub use accounts::{Account, InboxFilter, InboxMessage, InboxRow, PersonRow, SessionRow};
-pub use actions::{ActionRow, NewAction};
+pub use actions::{ActionRow, NewAction, RemedyAction, REMEDY_KIND};
 pub use batch::TouchedConversation;
 pub use cases::{CannedReply, CaseEventRow, CaseFilter, CaseRow, CompensationRow, QueueRow};
 pub use conversations::{ContactFacts, ConversationRow, ConversationView, MessageView, StoreTx};

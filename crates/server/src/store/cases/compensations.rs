@@ -95,7 +95,8 @@ impl Store {
         c: &CompensationRow,
     ) -> anyhow::Result<CompensationRow> {
         let now = now_ms();
-        sqlx::query(
+        let mut tx = self.writer.begin().await?;
+        let inserted = sqlx::query(
             "INSERT INTO compensations (case_id, store, order_number, remedy_json, value_minor, currency, status, \
              requested_by, requested_role, needs_role, decided_by, why, idempotency_key, created_at, updated_at) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14) \
@@ -115,14 +116,21 @@ impl Store {
         .bind(&c.why)
         .bind(&c.idempotency_key)
         .bind(now)
-        .execute(&self.writer)
-        .await?;
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
         let row: CompensationRow = sqlx::query_as(&format!(
             "SELECT {COMP_COLUMNS} FROM compensations WHERE idempotency_key = $1"
         ))
         .bind(&c.idempotency_key)
-        .fetch_one(&self.writer)
+        .fetch_one(&mut *tx)
         .await?;
+        if inserted == 1 && row.status == "approved" {
+            // Approved at once: its carrying out is recorded with it, so a crash before the shop is
+            // called leaves work for the actions worker, not an approval nobody acts on.
+            super::super::actions::queue_remedy(&mut tx, row.case_id, row.id).await?;
+        }
+        tx.commit().await?;
         Ok(row)
     }
 
@@ -136,7 +144,6 @@ impl Store {
         result_json: Option<&str>,
         error: Option<&str>,
     ) -> anyhow::Result<bool> {
-        let mut conn = self.writer.acquire().await?;
         let change = Change {
             from,
             to,
@@ -144,7 +151,18 @@ impl Store {
             result_json,
             error,
         };
-        update(&mut conn, id, &change).await
+        let mut tx = self.writer.begin().await?;
+        let changed = update(&mut tx, id, &change).await?;
+        if changed && to == "approved" {
+            let (case_id,): (i64,) =
+                sqlx::query_as("SELECT case_id FROM compensations WHERE id = $1")
+                    .bind(id)
+                    .fetch_one(&mut *tx)
+                    .await?;
+            super::super::actions::queue_remedy(&mut tx, case_id, id).await?;
+        }
+        tx.commit().await?;
+        Ok(changed)
     }
 
     pub async fn compensation(&self, id: i64) -> anyhow::Result<Option<CompensationRow>> {
