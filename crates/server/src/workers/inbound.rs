@@ -3,19 +3,17 @@
 //! The webhook hands each stored message to the shard of its contact; a sweeper re-dispatches anything
 //! left unprocessed (after a crash, or by another desk sharing the database).
 
-use std::{
-    hash::{DefaultHasher, Hash, Hasher},
-    sync::Arc,
-    time::Duration,
-};
+mod claim;
+mod shards;
+
+pub use shards::{spawn, Dispatcher};
+
+use claim::{claim, redispatch_later};
 
 use crate::cases::inbound::{Arrival, CaseBook};
 use lifeline_desk::ack::{acknowledgement, AckFacts};
 use lifeline_triage::Triage;
 use std::collections::HashMap;
-use tokio::sync::mpsc;
-use tokio_util::sync::CancellationToken;
-use tracing::Instrument;
 
 use super::identity::{contact_facts, id_change, resolve_senders, IdChange, Sender};
 use crate::{
@@ -23,8 +21,7 @@ use crate::{
     metrics::Metrics,
     outbox::{self, DedupeKey, Outbox, Outgoing, To, Window},
     state::AppState,
-    store::{ContactFacts, PendingInbound, Store},
-    supervise::{fault_point, next_batch, AtStop, Role, Supervisor},
+    store::{ContactFacts, PendingInbound},
 };
 
 /// The 24-hour customer service window.
@@ -32,110 +29,6 @@ pub const WINDOW_MS: i64 = 24 * 3600 * 1000;
 
 /// The languages the desk writes in; any other reading falls back to the contact's known language.
 const SERVED: [&str; 8] = ["en", "es", "pt", "fr", "de", "it", "id", "nl"];
-
-/// Hands message ids to the worker of their contact.
-#[derive(Clone)]
-pub struct Dispatcher {
-    shards: Vec<mpsc::UnboundedSender<i64>>,
-}
-
-impl Dispatcher {
-    /// Creates the shards; the receivers go to [`spawn`].
-    pub fn new(workers: usize) -> (Dispatcher, Vec<mpsc::UnboundedReceiver<i64>>) {
-        let (tx, rx): (Vec<_>, Vec<_>) = (0..workers.max(1))
-            .map(|_| mpsc::unbounded_channel())
-            .unzip();
-        (Dispatcher { shards: tx }, rx)
-    }
-
-    /// Queues a stored message for its contact's worker.
-    pub fn dispatch(&self, id: i64, contact_key: &str) {
-        let mut h = DefaultHasher::new();
-        contact_key.hash(&mut h);
-        let shard = (h.finish() % self.shards.len() as u64) as usize;
-        let _ = self.shards[shard].send(id);
-    }
-}
-
-/// How long a woken worker waits for more messages before it starts a batch.
-const LINGER: Duration = Duration::from_millis(5);
-
-/// Messages a shard takes into one transaction at most.
-const BATCH: usize = 256;
-
-/// A shard's queue. It outlives any one run of the shard, so a shard started again after a panic
-/// carries on with the messages the dispatcher has handed it meanwhile.
-type ShardQueue = Arc<tokio::sync::Mutex<mpsc::UnboundedReceiver<i64>>>;
-
-/// Starts one supervised worker per shard (`inbound.0`, `inbound.1`, …) and the sweeper.
-pub fn spawn(set: &mut Supervisor, app: &AppState, receivers: Vec<mpsc::UnboundedReceiver<i64>>) {
-    for (n, rx) in receivers.into_iter().enumerate() {
-        let queue: ShardQueue = Arc::new(tokio::sync::Mutex::new(rx));
-        let app = app.clone();
-        set.spawn_draining(&format!("inbound.{n}"), Role::Worker, move |stop| {
-            shard(app.clone(), queue.clone(), stop)
-        });
-    }
-    let (store, dispatcher) = (app.store.clone(), app.inbound.clone());
-    set.spawn("inbound.sweep", move || {
-        sweep(store.clone(), dispatcher.clone())
-    });
-}
-
-/// One shard: its messages in batches until the stop signal, finishing the batch in hand.
-async fn shard(app: AppState, queue: ShardQueue, stop: CancellationToken) {
-    let mut rx = queue.lock().await;
-    // A few milliseconds' wait lets the messages of a busy moment share one transaction, which keeps
-    // the writer free for the webhooks (their latency is what Meta sees).
-    while let Some(ids) = next_batch(&mut *rx, &stop, BATCH, Some(LINGER), AtStop::Leave).await {
-        // Messages taken off the queue and lost to a panic are still unprocessed: the sweep finds them.
-        fault_point("inbound");
-        let span = tracing::info_span!("inbound_batch", desk = %crate::telemetry::desk_id(),
-            message_ids = ?ids, wamids = tracing::field::Empty, shoppers = tracing::field::Empty);
-        handle_in_order(&app, ids).instrument(span).await;
-    }
-}
-
-/// Handles a batch, or its messages one by one when the batch as a whole failed.
-async fn handle_in_order(app: &AppState, ids: Vec<i64>) {
-    let Err(e) = handle_batch(app, &ids).await else {
-        tracing::info!(messages = ids.len(), "inbound batch handled");
-        return;
-    };
-    tracing::warn!(
-        error = format!("{e:#}"),
-        "a batch failed; handling its messages one by one"
-    );
-    for id in ids {
-        if let Err(e) = handle_batch(app, &[id]).await {
-            tracing::error!(
-                message_id = id,
-                error = format!("{e:#}"),
-                "inbound message not processed; will retry"
-            );
-        }
-    }
-}
-
-/// Hands unprocessed messages to their shards: all of them at start, then those that waited a while
-/// (a shard that panicked, a desk that died, a shopper another desk held).
-async fn sweep(store: Store, inbound: Dispatcher) {
-    let mut first = true;
-    loop {
-        // At start-up, pick up everything; afterwards only what has waited a while.
-        let older_than = if first { 0 } else { 10_000 };
-        first = false;
-        match store.pending_inbound(older_than, 1000).await {
-            Ok(rows) => {
-                for r in rows {
-                    inbound.dispatch(r.id, &r.contact_key);
-                }
-            }
-            Err(e) => tracing::warn!(error = format!("{e:#}"), "inbound sweep failed"),
-        }
-        tokio::time::sleep(Duration::from_secs(5)).await;
-    }
-}
 
 /// One message of a batch, read before the transaction starts.
 struct Prepared<'a> {
@@ -352,46 +245,6 @@ async fn handle_batch(app: &AppState, ids: &[i64]) -> anyhow::Result<()> {
         }
     }
     Ok(())
-}
-
-/// Claims the batch's shoppers for this transaction. Several desks may share the database, and each
-/// stores what its webhooks bring, so one shopper's messages can be split between them: a claimed
-/// shopper's messages are read again inside the claim, all of them in the order they were written,
-/// whichever desk stored them. The messages of a shopper another desk is handling right now are
-/// returned apart, to be tried again shortly (that desk may already have taken them).
-async fn claim(
-    tx: &mut crate::store::StoreTx,
-    dispatched: Vec<PendingInbound>,
-) -> anyhow::Result<(Vec<PendingInbound>, Vec<PendingInbound>)> {
-    if !tx.is_postgres() {
-        return Ok((dispatched, Vec::new())); // one desk, one writer: the shard's order is the order
-    }
-    let mut keys: Vec<String> = dispatched.iter().map(|m| m.contact_key.clone()).collect();
-    keys.sort();
-    keys.dedup();
-    let claimed = tx.claim_shoppers(&keys).await?;
-    let busy = dispatched
-        .into_iter()
-        .filter(|m| !claimed.contains(&m.contact_key))
-        .collect();
-    Ok((tx.unprocessed_of(&claimed).await?, busy))
-}
-
-/// How long a message whose shopper another desk holds waits before its worker looks again.
-const BUSY_RETRY: Duration = Duration::from_millis(50);
-
-/// Hands messages of shoppers held elsewhere back to their shard after a short wait.
-fn redispatch_later(app: &AppState, busy: Vec<PendingInbound>) {
-    if busy.is_empty() {
-        return;
-    }
-    let dispatcher = app.inbound.clone();
-    tokio::spawn(async move {
-        tokio::time::sleep(BUSY_RETRY).await;
-        for m in busy {
-            dispatcher.dispatch(m.id, &m.contact_key);
-        }
-    });
 }
 
 /// What happens once the batch has committed.
