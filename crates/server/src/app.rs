@@ -154,9 +154,10 @@ pub async fn start(
     listener: TcpListener,
     extra: Option<Router>,
 ) -> anyhow::Result<Running> {
-    let (state, feeds) = build_state(config).await?;
+    // Named before anything runs, so every span and lease carries the same name.
     let addr = listener.local_addr()?;
     crate::leases::name_this_desk(addr);
+    let (state, feeds) = build_state(config).await?;
     let mut set = Supervisor::new(state.workers.clone(), state.stopping.clone());
     start_workers(&mut set, &state, feeds);
     let mut router = crate::http::router(state.clone());
@@ -173,7 +174,7 @@ pub async fn start(
         .await
         .context("the HTTP server stopped")
     });
-    tracing::info!(%addr, desk = crate::telemetry::desk_id(), "desk listening");
+    tracing::info!(%addr, desk = crate::leases::this_desk(), "desk listening");
     Ok(Running {
         addr,
         state,

@@ -14,11 +14,20 @@ use crate::store::Store;
 
 static DESK: OnceLock<String> = OnceLock::new();
 
-/// Names this desk by its host and the address it listens on, at start-up. Two desks on one host listen
-/// on different ports, so the name is unique among live desks; a desk restarted after a crash keeps its
-/// name and takes its own leases back at once instead of waiting for them to run out.
+/// Names this desk at start-up: `LIFELINE_DESK_NAME` when set, else its host and the port it listens on.
+/// Two desks on one host listen on different ports, so the name is unique among live desks as long as
+/// their hosts' names differ (set `LIFELINE_DESK_NAME` where machines share a hostname, as copies of one
+/// image may); a desk restarted after a crash keeps its name and takes its own leases back at once
+/// instead of waiting for them to run out.
 pub fn name_this_desk(addr: std::net::SocketAddr) {
-    let _ = DESK.set(format!("{}:{}", host(), addr.port()));
+    let name = std::env::var("LIFELINE_DESK_NAME")
+        .ok()
+        .map(|n| n.trim().to_string())
+        .filter(|n| !n.is_empty())
+        .unwrap_or_else(|| format!("{}:{}", host(), addr.port()));
+    if DESK.set(name).is_err() {
+        tracing::debug!(desk = this_desk(), "this process already has its desk name");
+    }
 }
 
 /// This process's name among the desks sharing the database (host and port once it listens).

@@ -161,7 +161,7 @@ pub struct LookupRequest {
 }
 
 /// Fetches the orders a message names (or the shopper's recent orders by phone) and attaches them.
-#[tracing::instrument(name = "order_lookup", skip_all, fields(desk = %crate::telemetry::desk_id(),
+#[tracing::instrument(name = "order_lookup", skip_all, fields(desk = %crate::leases::this_desk(),
     conversation_id = req.conversation_id, number = %req.phone_number_id,
     orders = ?req.order_numbers, force = req.force))]
 pub async fn lookup(app: AppState, req: LookupRequest) {

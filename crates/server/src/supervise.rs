@@ -184,7 +184,8 @@ where
 {
     let mut backoff = FIRST_BACKOFF;
     loop {
-        let span = tracing::info_span!("worker", desk = %crate::telemetry::desk_id(), worker = %state.name);
+        let span =
+            tracing::info_span!("worker", desk = %crate::leases::this_desk(), worker = %state.name);
         let started = Instant::now();
         state.running.store(true, Relaxed);
         let outcome = AssertUnwindSafe(run(stop.clone()).instrument(span))

@@ -1,16 +1,9 @@
-//! What lets one shopper's message be followed through the logs of every desk on a database: this desk's
-//! own id on the spans it opens, and logs written as text for people or as JSON lines for a collector.
+//! How the desk's logs are written: as text for people or as JSON lines for a collector. Spans carry the
+//! desk's name (`leases::this_desk`), so one shopper's message can be followed across desks.
 
 use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
-
-/// This desk among the others sharing the database, printed at start and carried by the spans of
-/// requests, inbound batches, sends, order lookups and remedies: the same name the desk holds its
-/// leases under (see `leases::this_desk`), so a log line and a lease holder name the same process.
-pub fn desk_id() -> &'static str {
-    crate::leases::this_desk()
-}
 
 /// How log lines are written to stderr.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
@@ -62,10 +55,5 @@ mod tests {
         assert_eq!("json".parse(), Ok(LogFormat::Json));
         assert_eq!(" Text ".parse(), Ok(LogFormat::Text));
         assert!("yaml".parse::<LogFormat>().is_err());
-    }
-
-    #[test]
-    fn logs_and_leases_name_the_desk_alike() {
-        assert_eq!(desk_id(), crate::leases::this_desk());
     }
 }

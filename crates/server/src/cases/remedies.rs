@@ -22,7 +22,7 @@ use crate::{
 
 /// Someone asks for a remedy: the policy decides whether it happens now, waits for approval, or not at all.
 #[tracing::instrument(name = "remedy", skip(app, role),
-    fields(desk = %crate::telemetry::desk_id()))]
+    fields(desk = %crate::leases::this_desk()))]
 pub async fn request(
     app: &AppState,
     case_id: i64,
@@ -234,7 +234,7 @@ pub async fn resume(app: &AppState, comp: CompensationRow) -> ApiResult<Compensa
 }
 
 /// Does it in the shop (once), notes it on the order, confirms it to the shopper, records it on the case.
-#[tracing::instrument(name = "remedy_carried_out", skip_all, fields(desk = %crate::telemetry::desk_id(),
+#[tracing::instrument(name = "remedy_carried_out", skip_all, fields(desk = %crate::leases::this_desk(),
     case_id = comp.case_id, compensation_id = comp.id))]
 async fn carry_out(
     app: &AppState,

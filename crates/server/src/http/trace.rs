@@ -37,6 +37,6 @@ fn request_span(request: &Request<axum::body::Body>) -> tracing::Span {
         .get::<MatchedPath>()
         .map(MatchedPath::as_str)
         .unwrap_or("unmatched");
-    tracing::info_span!("request", desk = %crate::telemetry::desk_id(), request_id = %id,
+    tracing::info_span!("request", desk = %crate::leases::this_desk(), request_id = %id,
         method = %request.method(), route = %route)
 }

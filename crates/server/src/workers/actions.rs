@@ -72,7 +72,7 @@ pub async fn run(store: Store, wake: Arc<Notify>, taps: Taps, stop: Cancellation
 
 /// One attempt at one claimed action, and its outcome recorded.
 async fn attempt(store: &Store, taps: &Taps, action: &ActionRow) {
-    let span = tracing::info_span!("pending_action", desk = %crate::telemetry::desk_id(),
+    let span = tracing::info_span!("pending_action", desk = %crate::leases::this_desk(),
         action_id = action.id, case_id = action.case_id, kind = %action.kind, attempt = action.attempts);
     async {
         let result = leased(store, action.id, taps.carry_out(action)).await;

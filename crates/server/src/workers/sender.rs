@@ -100,7 +100,7 @@ pub async fn run(app: AppState, recorder: Recorder, shutdown: CancellationToken)
 
 /// One send, to be followed across desks: the message, the number, and the wamid once Meta gives it.
 fn send_span(job: &ClaimedSend) -> tracing::Span {
-    tracing::info_span!("send", desk = %crate::telemetry::desk_id(), message_id = job.id,
+    tracing::info_span!("send", desk = %crate::leases::this_desk(), message_id = job.id,
         number = %job.phone_number_id, wamid = tracing::field::Empty)
 }
 

@@ -75,7 +75,7 @@ async fn shard(app: AppState, queue: ShardQueue, stop: CancellationToken) {
     while let Some(ids) = next_batch(&mut *rx, &stop, BATCH, Some(LINGER), AtStop::Leave).await {
         // Messages taken off the queue and lost to a panic are still unprocessed: the sweep finds them.
         fault_point("inbound");
-        let span = tracing::info_span!("inbound_batch", desk = %crate::telemetry::desk_id(),
+        let span = tracing::info_span!("inbound_batch", desk = %crate::leases::this_desk(),
             message_ids = ?ids, wamids = tracing::field::Empty, shoppers = tracing::field::Empty);
         handle_in_order(&app, ids).instrument(span).await;
     }
