@@ -60,6 +60,36 @@ fn the_demo_covers_every_market_status_and_marketplace() {
     }
 }
 
+/// A shopper reading the demo's tracking next to the order sees one story: the parcel is scanned after
+/// the order was placed, and is not promised for before it left.
+#[test]
+fn the_demo_parcels_keep_their_story() {
+    for o in demo_store().orders() {
+        for s in &o.shipments {
+            for c in &s.checkpoints {
+                assert!(
+                    c.at > o.placed_at + Duration::hours(6),
+                    "order {} placed {} has a scan at {} ({})",
+                    o.number,
+                    o.placed_at,
+                    c.at,
+                    c.message
+                );
+            }
+            if let (Some(eta), Some(first)) = (
+                s.estimated_delivery,
+                s.checkpoints.iter().map(|c| c.at).min(),
+            ) {
+                assert!(
+                    eta > first,
+                    "order {} is due before its first scan",
+                    o.number
+                );
+            }
+        }
+    }
+}
+
 #[tokio::test]
 async fn a_demo_shopper_finds_a_parcel_stalled_for_nine_days() {
     let store = demo_store();
