@@ -129,6 +129,10 @@ const BOUGHT: &[&str] = &[
     "betaald",
     "moesten",
     "zouden",
+    "eran",
+    "eram",
+    "erano",
+    "etaient",
 ];
 
 /// Two different item counts (2-20) in a message that speaks of buying: "pedi 3, vieram 2".
@@ -152,8 +156,10 @@ pub(crate) fn count_mismatch(folded: &crate::text::Folded) -> Option<(u32, u32)>
         let prev = if i > 0 { words[i - 1] } else { "" };
         let digits = |x: &str| !x.is_empty() && x.bytes().all(|c| c.is_ascii_digit());
         let inside = i >= 2 && part_of_at(&words, i - 2);
+        // "Bestellung 5831: 3 Teile" — an order number before a count leaves it a count.
+        let order_before = digits(prev) && prev.len() >= 4;
         if digits(next)
-            || digits(prev)
+            || (digits(prev) && !order_before)
             || (!inside
                 && matches!(
                     prev,

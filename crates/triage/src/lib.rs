@@ -14,6 +14,7 @@ mod kind;
 mod language;
 mod lexicon;
 mod missing;
+mod notices;
 mod numbers;
 mod reading;
 mod scoring;

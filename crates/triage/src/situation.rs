@@ -69,7 +69,8 @@ const PARCEL_PROBLEMS: [ExceptionKind; 3] = [
 
 /// The situation the cues name, and the weight it gives `where_is_my_order`: a message about
 /// where the parcel waits or why it stopped is a question about the parcel, unless a problem
-/// with the goods, money or a return is named at least as strongly; the usual rules (a long wait, "stuck",
+/// with the goods, money or a return is named at least as strongly as the parcel and its
+/// situation together; the usual rules (a long wait, "stuck",
 /// "delivered but…") may still make it a delay or a loss. When several situations are named,
 /// customs leads (someone must act before anything moves), then the pickup point (where a
 /// missed parcel ends up), then the failed attempt.
@@ -80,10 +81,6 @@ pub(crate) fn settle(scores: &mut Scores<'_>) -> (Situation, String) {
             .map(|&k| scores.kind[k as usize])
             .fold(0.0, f32::max)
     };
-    let other = most(&OTHER_PROBLEMS);
-    if other >= FLOOR && other >= most(&PARCEL_PROBLEMS) {
-        return (Situation::None, String::new());
-    }
     let Some(s) = [
         Situation::Customs,
         Situation::PickupPoint,
@@ -93,6 +90,13 @@ pub(crate) fn settle(scores: &mut Scores<'_>) -> (Situation, String) {
     .find(|&s| scores.situation[s as usize] >= FLOOR) else {
         return (Situation::None, String::new());
     };
+    // The situation itself speaks for the parcel, as much as one clear cue would: a lone
+    // "twice" does not outweigh "tried twice, nobody home".
+    let parcel = most(&PARCEL_PROBLEMS) + scores.situation[s as usize].min(KIND_WEIGHT);
+    let other = most(&OTHER_PROBLEMS);
+    if other >= FLOOR && other >= parcel {
+        return (Situation::None, String::new());
+    }
     let cues: Vec<String> = scores.situation_cues[s as usize]
         .iter()
         .map(|p| format!("\"{p}\""))

@@ -15,7 +15,7 @@ use crate::scoring::{
 };
 use crate::situation::{self, Situation};
 use crate::text::{fold, Folded};
-use crate::{language, missing, numbers, tokens};
+use crate::{language, missing, notices, numbers, tokens};
 
 /// What triage read from one message; serializes to exactly the JSON of `lifeline triage`.
 /// The default is a message that says nothing: language `und`, kind `other`.
@@ -211,6 +211,8 @@ impl Triager {
                 .filter(|c| c.lang.as_deref().is_none_or(|l| l == lang))
             {
                 match cue.target {
+                    Target::Kind(ExceptionKind::Lost, _)
+                        if notices::names_a_notice(&folded.padded, m.end()) => {}
                     Target::Kind(k, w) => spans.push((m.start(), m.end(), k, w, &cue.phrase)),
                     Target::Threat(t) => scores.threats.push((t, &cue.phrase)),
                     Target::RefundWait => scores.refund_wait = Some(&cue.phrase),
@@ -220,14 +222,15 @@ impl Triager {
                     Target::Situation(s, w) => {
                         scores.situation[s as usize] += w;
                         scores.situation_cues[s as usize].push(&cue.phrase);
-                        if w > 0.0 {
+                        if w > 0.0 && s == Situation::NotHome {
                             situated.push((m.start(), m.end()));
                         }
                     }
                 }
             }
         }
-        // "nobody" in "nobody was home" tells of a failed attempt, not of a parcel gone.
+        // "nobody" in "nobody was home" tells of a failed attempt, not of a parcel gone; a
+        // pickup point's name still counts ("left in the locker" and "it is empty": lost).
         for (start, end, slot, phrase) in sides {
             let inside = situated.iter().any(|&(s, e)| s <= start && end <= e);
             if let (false, Some(pair)) = (inside, scores.pair_sides.get_mut(slot / 2)) {

@@ -37,6 +37,9 @@ pub(crate) const WHERE_IS_MY_ORDER: &str = "
 2: was neues, etwas neues, neues zu, du nouveau, quoi de neuf, info terbaru, nog nieuws, iets nieuws, any news, niet toegekomen, nog niet toegekomen, nod da, noch nod
 0.3: packli, pakje, paquet, pacchetto
 2: avisa quando, me avisa quando, let me know when, avisame cuando, avisenme cuando, prevenez moi quand, sagt bescheid wenn, avvisatemi quando, kabarin kalau, kabari kalau, laat weten wanneer, laat me weten wanneer
+2: quando dovrebbe arrivare, quando deveria chegar, quando era pra chegar, cuando deberia llegar, quand devrait arriver, quand doit arriver, wann sollte, wann soll, when should it arrive, when should i expect, when is it supposed to, kapan seharusnya, kapan harusnya, wanneer zou het, wanneer moet het
+1.5: pregunto por, pregunta por, preguntar por, queria saber, quisiera saber, gostaria de saber, to perguntando, estou perguntando, je voudrais savoir, je voulais savoir, ich wollte fragen, ich wollte wissen, volevo sapere, vorrei sapere, volevo chiedere, mau tanya, mau nanya, ik wilde vragen, ik wil graag weten, asking about, asking for my, wanted to ask, want to know
+2: a ete envoyee, ete envoyee, a ete expediee, ete expediee
 ";
 
 /// Past the promised date, tracking not moving, stuck (at customs or anywhere else).
@@ -76,6 +79,10 @@ pub(crate) const DELAYED: &str = "
 -2.5: how long does, how long will, how long is, quanto tempo demora, quanto tempo leva, qual o prazo, prazo de entrega pra, prazo de entrega para, cuanto tarda, cuanto demora, cuanto tiempo tarda, combien de temps, wie lange dauert, wie lange braucht, quanto ci mette, quanto tempo ci vuole, berapa lama, hoe lang duurt
 3: immer no nod, immer no, nog altijd niet, nog altijd geen, altijd niet toegekomen
 3.5: never shipped, never been shipped, never sent, never been sent, never sent out, never dispatched, never posted, never left your warehouse, nunca foi enviado, nunca foi enviada, nunca enviaram, nunca mandaram, nem enviaram, nunca fue enviado, nunca enviaron, nunca mandaron, nunca me enviaron, nunca me mandaron, nunca lo enviaron, nunca me lo enviaron, nunca lo mandaron, nunca salio, jamais ete expedie, jamais ete expediee, jamais ete envoye, jamais ete envoyee, jamais envoye, jamais expedie, nie verschickt, nie versendet, nie versandt, nie abgeschickt, nie rausgegangen, mai stato spedito, mai stata spedita, mai spedito, mai partito, mai inviato, tidak pernah dikirim, gak pernah dikirim, ga pernah dikirim, nggak pernah dikirim, belum pernah dikirim, nooit verzonden, nooit verstuurd, nooit opgestuurd, nooit vertrokken
+-3: quando dovrebbe arrivare, quando deveria chegar, quando era pra chegar, cuando deberia llegar, quand devrait arriver, when should it arrive, when is it supposed to arrive, when is it supposed to, kapan seharusnya sampai, kapan harusnya sampai, wanneer zou het moeten
+-2.5: demora quanto, demora quantos, quanto demora, tarda cuanto, tardara cuanto, cuanto tardara
+3.5: nem postaram, nao postaram, nunca postaram, nunca saiu, nem saiu, nem despacharam, ni siquiera salio, nunca lo despacharon, no lo han enviado, todavia no lo han enviado, aun no lo han enviado, pas encore expedie, toujours pas expedie, toujours pas expediee, toujours pas envoye, noch nicht verschickt, noch nicht versendet, immer noch nicht verschickt, non ancora spedito, ancora non spedito, belum dikirim juga, blm dikirim juga, belum juga dikirim, nog niet verzonden, nog steeds niet verzonden, still not shipped, still hasnt shipped, still havent shipped, still not sent, hasnt even been sent, hasnt been sent, not even shipped, label created
+3: si manana no, si no llega manana, if its not here tomorrow, if it s not here tomorrow, if not here by tomorrow, se amanha nao, si demain il n est pas, wenn es morgen nicht, se domani non, kalau besok belum, als het morgen niet
 ";
 
 /// Never came, or "delivered" and not received: a claim, not a wait.
@@ -98,7 +105,7 @@ pub(crate) const LOST: &str = "
 1: bezorgd, afgeleverd, nooit
 3: gak pernah, tidak pernah, ga pernah, nggak pernah, gak pernah datang, tidak pernah datang, ga pernah datang
 4: outro endereco, endereco errado, casa errada, vizinho errado, otra direccion, direccion equivocada, otra casa, wrong house, wrong door, wrong neighbour, autre adresse, mauvaise adresse, falsche adresse, falschen adresse, indirizzo sbagliato, altro indirizzo, alamat salah, alamat lain, verkeerde adres, verkeerd adres, its gone, it s gone, disappeared, desapareceu, desaparecio, desaparecido, a disparu, disparu, verschwunden, sparito, scomparso, verdwenen
-2.5: angeblich, soi disant, supuestamente, supostamente, presumibilmente, chissa dove, katanya sudah
+1.9: angeblich, soi disant, supuestamente, supostamente, presumibilmente, chissa dove, katanya sudah
 4: gak dateng2, gak datang2, ga dateng2, ga datang2, gak pernah dateng, ga pernah dateng
 4: signed for by, signed by someone, someone signed, assinado por, alguem assinou, firmado por, firmo alguien, signe par, signe par quelqu un, unterschrieben, hat jemand, ha firmato, firmato da, yang nerima orang lain, diterima orang lain, diterima oleh orang, getekend door, heeft getekend, figura como devuelto, aparece como devuelto, como devuelto, fue devuelto, foi devolvido, foi devolvida, devolvida ao remetente, devolvido ao remetente, returned to sender, return to sender, back to sender
 2: nadie vino, ninguem veio, personne n est venu, niemand kam, nessuno e venuto, gak ada yang dateng, niemand geweest, no one knocked, ninguem tocou, nadie toco, personne n a sonne, niemand hat geklingelt, nessuno ha suonato, niemand aangebeld, nao mora, wohnt kein, ne connais pas, non conosco, gak kenal, niet ken, no one here
@@ -106,9 +113,10 @@ pub(crate) const LOST: &str = "
 4: gak sampe2, gak sampai2, ga sampe2, ga sampai2, nie gekommen, nie da, nie geliefert
 2: remis au destinataire, an empfanger ubergeben, ubergeben, consegnato al destinatario, entregue ao destinatario, entregado en domicilio, delivered to recipient, diterima oleh penerima, afgeleverd bij ontvanger
 4: spoorloos, vanished, spurlos, sin rastro, sem rastro, sans laisser de trace, sparito nel nulla, paguei e nao recebi, pague y no recibi, paid and didnt receive, paid and never received, paye et pas recu, bezahlt und nichts bekommen, pagato e non ricevuto, bayar tapi gak nerima, betaald en niks ontvangen
-2: claims, claim they
+1.9: claims, claim they
 4: devolveu o pacote, devolveu meu pacote, devolveram o pacote, sem tentar entregar, sem nem tentar, without trying to deliver, sin intentar entregar, sans essayer de livrer, ohne zuzustellen, senza tentare la consegna, tanpa mencoba antar, zonder te bezorgen
 4: nada a mi nombre, nothing under my name, nothing in my name, rien a mon nom, nichts auf meinen namen, niente a mio nome, nulla a mio nome, atas nama saya, niks op mijn naam, niets op mijn naam, nada no meu nome, nada em meu nome
 4: verschlampt, verbummelt, ngilangin, ilangin, kehilangan, lost my, perdeu meu, perdeu o, perdieron mi, a perdu, hat verloren, ha perso, heeft verloren, is kwijtgeraakt
 4: went missing, se extravio, se perdeu, s est perdu, ging verloren, ist verloren gegangen, e andato perso, andato perso, sudah hilang, raakte kwijt, is zoekgeraakt
+4: nothing came, nothing ever came, nichts gekommen, nichts ist gekommen, nix gekommen, niks gekomen, niets gekomen, no llego nada, nao chegou nada, rien n est arrive, rien n est venu, non e arrivato nulla
 ";

@@ -28,6 +28,8 @@ pub(crate) const DAMAGED: &str = "
 1: veio aberto, veio aberta, chegou aberto, chegou aberta, arrived open, came open, llego abierto, llego abierta, arrivee ouverte, arrive ouvert, offen angekommen, kam offen, arrivato aperto, arrivata aperta, datang terbuka, open aangekomen, kwam open aan
 1.9: not working, doesnt work, dont work, stopped working, wont turn on, doesnt turn on, nao funciona, nao liga, no funciona, no prende, no enciende, ne marche pas, ne fonctionne pas, funktioniert nicht, geht nicht an, non funziona, non si accende, tidak berfungsi, gak berfungsi, ga berfungsi, gak bisa nyala, ga bisa nyala, gak nyala, ga nyala, tidak menyala, doet het niet, werkt niet
 3: was broken, were broken, arrived broken, came broken, se quebro, se rompio, s est casse, ging kaputt, si e rotto, si e rotta, udah pecah, sudah rusak, was kapot, ging stuk
+3: hecho trizas, trizas, en eclats, eclats, in frantumi, frantumi, smashed to bits, to bits, in bits, em cacos, cacos, tausend stucke, splitter, pecah belah, glasscherben, vidrios rotos, verre brise, vetri rotti
+3: scherven, glasscherven, in scherven
 ";
 
 /// Another product, size or colour than the one ordered.
@@ -68,6 +70,10 @@ pub(crate) const WRONG_ITEM: &str = "
 3: nada a ver, nothing to do with, nada que ver, no tiene nada que ver, nichts mit, zu tun hat, gak ada hubungannya, tidak ada hubungannya, te maken heeft, niks te maken, niets te maken
 1.5: ihr habt
 3: wrong one came, sent the wrong, mandaram errado, mandaron mal, envoye le mauvais, das falsche geschickt, mandato quello sbagliato, kirim yang salah, het verkeerde gestuurd
+-1: damen und herren, geehrte damen, liebe damen, dames en heren, geachte dames
+-3: gak sesuai selera, ga sesuai selera, tidak sesuai selera, kurang sesuai selera
+-3: au lieu de deux, au lieu de 2, au lieu de trois, au lieu de 3, instead of two, instead of 2, instead of three, instead of 3, en vez de dos, en vez de 2, en lugar de dos, em vez de dois, em vez de duas, em vez de 2, statt zwei, statt drei, anstatt zwei, invece di due, invece di 2, invece di tre, in plaats van twee, in plaats van 2
+3: not the same as the photo, not the same of the photo, not the same as the picture, not same as picture, different from the photo, different from the picture, nao e igual a foto, no es igual a la foto, pas comme sur la photo, nicht wie auf dem foto, non e come nella foto, beda sama foto, niet zoals op de foto
 ";
 
 /// Fewer items than ordered, an empty box.
@@ -91,6 +97,10 @@ pub(crate) const MISSING_ITEM: &str = "
 3: wasnt there, wasn t there, werent there, nao tinha, nao estava la, no estaba, no venia, n etait pas la, war nicht da, non c era, was er niet, zat er niet
 -3: no estaba en casa, no estaba en mi casa, non c era nessuno, rumah kosong, nao tinha ninguem, rumahnya kosong, war nur kurz, nur kurz weg
 3: was missing, were missing, went missing from the box, faltou, faltava, faltavam, falto, fehlte, fehlten, mancava, mancavano, ontbrak, ontbraken, kurang satu, gak ikut, ga ikut, tidak ikut, nao veio junto, no vino incluido, n etait pas inclus, war nicht dabei, non era incluso, zat er niet bij
+-3: nao tinha mais, nao havia mais, ich war nicht da, wir waren nicht da
+3: was empty, it was empty, its empty, it s empty, came with only, nothing but bubble wrap, just bubble wrap, only bubble wrap
+3: au lieu de deux, au lieu de 2, au lieu de trois, au lieu de 3, instead of two, instead of 2, instead of three, instead of 3, en vez de dos, en vez de 2, en lugar de dos, em vez de dois, em vez de duas, em vez de 2, statt zwei, statt drei, anstatt zwei, invece di due, invece di 2, invece di tre, in plaats van twee, in plaats van 2, bukannya 2
+3: gak ada di kotak, ga ada di kotak, tidak ada di kotak, gak ada di dus, ga ada di dus, gak ada di box, ga ada di box
 ";
 
 /// Oversold: paid, then told the item is not there.
@@ -125,6 +135,10 @@ pub(crate) const OUT_OF_STOCK: &str = "
 4: nao tem o produto, nao tem mais o produto, nao tinham o produto, nao temos o produto, no tienen el producto, no tenian el producto, no tenemos el producto, n avez pas le produit, n aviez pas le produit, habt den artikel nicht, hattet den artikel nicht, non avete il prodotto, non avevate il prodotto, produknya gak ada, produknya tidak ada, hebben het product niet, hadden het product niet, dont have the item, dont have the product, didnt have the item, didnt have the product
 -4: recipient not available, recipient unavailable, not available to receive, not available to sign
 4: ran out, sold out after, acabou o estoque, se agoto, se acabo el stock, plus en stock, war ausverkauft, era esaurito, stok abis, was uitverkocht
+4: discontinued, no longer made, no longer sold, no longer produced, descontinuado, descontinuada, descatalogado, descatalogada, fuera de catalogo, saiu de linha, fora de linha, n est plus fabrique, plus fabrique, n est plus produit, abgekundigt, nicht mehr im sortiment, aus dem sortiment, fuori produzione, non piu prodotto, tidak diproduksi lagi, sudah tidak diproduksi, uit het assortiment, niet meer gemaakt, uit productie
+3: sem ter estoque, sin tener stock, sans avoir de stock, sans stock, ohne lagerbestand, senza averlo, tanpa stok, zonder voorraad, venderam sem, vendieron sin, vendu sans, verkauft ohne, venduto senza, jual tanpa, verkocht zonder
+3: cancelled because, canceled because, cancelled it because, cancelaram porque, cancelaram pq, cancelado porque, cancelaron porque, cancelado por, annule parce, annulee parce, annule car, annulee car, storniert weil, storniert da, annullato perche, annullata perche, dibatalkan karena, dibatalin karena, geannuleerd omdat, geannuleerd want
+3: nao tinha mais, nao havia mais, no habia mas, no quedaba, no quedaban, ya no quedaba, n y en avait plus, n y en a plus, nichts mehr da, keine mehr da, non ce n era piu, non ce ne sono piu, het op was, was op, sudah habis, udah habis
 ";
 
 /// Doesn't fit, doesn't like it: the store's return policy applies.
@@ -161,4 +175,5 @@ pub(crate) const RETURN_EXCHANGE: &str = "
 3: change it for, change for, change it to, contre une autre, gegen eine andere, ruilen voor, cambiar por, trocar por, cambiarlo con, tukar warna
 3: le rendre, la rendre, les rendre, rendre l article, rendre le produit, terugbrengen, terug brengen
 3: taglia sopra, taglia sotto, numero sopra, troppo corti, troppo corte, troppo corto, troppo corta, trop court, trop courte, too short
+4: gak sesuai selera, ga sesuai selera, tidak sesuai selera, kurang sesuai selera, bukan selera, not my taste, not to my taste, nao e meu estilo, no es mi estilo, pas mon style, pas a mon gout, nicht mein geschmack, nicht mein stil, non e il mio stile, non fa per me, niet mijn smaak, niet mijn stijl
 ";

@@ -39,6 +39,7 @@ pub(crate) const PAYMENT: &str = "
 3: debit*, belast
 4: registrar el pago, registrar o pagamento, sin registrar el pago, nao reconheceu o pagamento, no reconocio el pago, didnt register the payment, payment not registered, paiement non enregistre, zahlung nicht erkannt, pagamento non registrato, pembayaran tidak terdeteksi, betaling niet verwerkt
 4: paguei 2x, cobraram 2x, cobrado 2x, pague 2x, cobraron 2x, charged 2x, paid 2x, paye 2x, 2x abgebucht, pagato 2x, 2x betaald
+2: bestatigungs*, bestatigungsmail, bevestigings*, bevestigingsmail, orderbevestiging, bestellbestatigung, email de confirmacao, mail de confirmation, mail di conferma, email konfirmasi, correo de confirmacion
 ";
 
 /// Greetings, thanks, questions that are not a problem with an order.

@@ -81,4 +81,17 @@ customs -3: zoll monitor*, zoll bildschirm*, zoll fernseher*, zoll display*, zol
 customs 3: dogana, dogane, doganale, doganali, dazi, dazio, sdoganamento, sdoganare
 customs 3: bea cukai, beacukai, bea masuk, pajak impor, cukai, pabean, kepabeanan
 customs 3: douane, douanekosten, invoerrechten, inklaring, inklaringskosten, inklaren
+not_home 3: nobody answered, no one answered, noone answered, nobody opened, no one opened, nobody was there, no one was there, tried twice, tried 2 times, tried three times, tried 3 times, came twice, twice nobody
+not_home 3: nadie estaba, no estaba nadie, nadie atendio, nadie abrio, nadie me abrio, no abrio nadie, no me abrieron, aviso de ausencia
+not_home 2: ausencia
+not_home 3: aviso de ausencia, ninguem atendeu, ninguem abriu, ninguem estava, nao atenderam, ninguem pra receber, ninguem para receber
+not_home 3: personne n a repondu, personne n a ouvert, personne pour receptionner, personne pour recevoir
+not_home 3: niemand da, keiner da, niemand aufgemacht, keiner aufgemacht, niemand hat aufgemacht, niemand geoffnet, als ich weg war, ich war nicht da, wir waren nicht da, sei nicht da, ware nicht da, angeblich nicht da, angeblich niemand
+not_home 2: zustellung verschieben, verschieben, anderen tag, anderen termin
+not_home 3: nessuno ha risposto, nessuno ha aperto, non ha trovato nessuno, non mi ha trovato, non mi hanno trovato, nessuno per ricevere
+not_home 3: gak ada yang buka, ga ada yang buka, tidak ada yang buka, gak ada yang nerima, ga ada yang nerima, tidak ada yang menerima, gak ada orang di rumah
+not_home 3: niemand opendeed, niemand deed open, niemand die opendeed, niemand om aan te nemen
+pickup_point 3: pickup shop, pick up shop, pickup counter, code de retrait, codigo de retirada, codigo de retiro, codice di ritiro, kode ambil, kode pengambilan, ophaalcode, afhaalcode
+pickup_point 2: retirada, recuperer, fach, vakje, nl:primera
+customs 3: iva de importacion, iva import, impuesto de importacion, tasse doganali, tasse di importazione, frais de dedouanement
 ";

@@ -73,6 +73,9 @@ pub(super) const AFTER_NOT_ORDER: &[&str] = &[
 pub(super) const TOLD_WORDS: &[&str] = &[
     "told", "said", "already", "falei", "disse", "dije", "dicho", "dit", "deja", "gesagt",
     "geschrieben", "detto", "scritto", "bilang", "kasih", "gezegd", "gestuurd", "geschreven",
+    "mandei", "enviei", "passei", "informei", "mande", "envie", "pase", "donne", "envoye",
+    "ecrit", "schon", "bereits", "gia", "sudah", "udah", "tadi", "sent", "gave", "given",
+    "wrote", "typed", "mentioned", "ya", "ja", "al", "net",
 ];
 
 /// Words that make a short reply's number part of an address.
