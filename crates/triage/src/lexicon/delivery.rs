@@ -119,4 +119,6 @@ pub(crate) const LOST: &str = "
 4: verschlampt, verbummelt, ngilangin, ilangin, kehilangan, lost my, perdeu meu, perdeu o, perdieron mi, a perdu, hat verloren, ha perso, heeft verloren, is kwijtgeraakt
 4: went missing, se extravio, se perdeu, s est perdu, ging verloren, ist verloren gegangen, e andato perso, andato perso, sudah hilang, raakte kwijt, is zoekgeraakt
 4: nothing came, nothing ever came, nichts gekommen, nichts ist gekommen, nix gekommen, niks gekomen, niets gekomen, no llego nada, nao chegou nada, rien n est arrive, rien n est venu, non e arrivato nulla
+4: vuelve al remitente, regresa al remitente, volvio al remitente, regreso al remitente, volta pro remetente, voltou pro remetente, voltando para o remetente, retour a l expediteur, renvoye a l expediteur, zuruck an absender, zuruck zum absender, ritorno al mittente, torna al mittente, tornando al mittente, kembali ke pengirim, retur ke pengirim, retour naar afzender, terug naar afzender, terug naar de afzender
+3: remitente, remetente, mittente, expediteur, absender, afzender, pengirim
 ";

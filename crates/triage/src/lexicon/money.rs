@@ -40,6 +40,8 @@ pub(crate) const PAYMENT: &str = "
 4: registrar el pago, registrar o pagamento, sin registrar el pago, nao reconheceu o pagamento, no reconocio el pago, didnt register the payment, payment not registered, paiement non enregistre, zahlung nicht erkannt, pagamento non registrato, pembayaran tidak terdeteksi, betaling niet verwerkt
 4: paguei 2x, cobraram 2x, cobrado 2x, pague 2x, cobraron 2x, charged 2x, paid 2x, paye 2x, 2x abgebucht, pagato 2x, 2x betaald
 2: bestatigungs*, bestatigungsmail, bevestigings*, bevestigingsmail, orderbevestiging, bestellbestatigung, email de confirmacao, mail de confirmation, mail di conferma, email konfirmasi, correo de confirmacion
+2: recusada, recusado, recusou, rechazada, rechazado, refusee, refuse, abgelehnt, rifiutato, rifiutata, ditolak, geweigerd, declined
+4: o dinheiro saiu, dinheiro saiu, saiu o dinheiro, saiu da conta, saiu do cartao, saiu do meu cartao, el dinero salio, salio el dinero, se me desconto, l argent est parti, l argent a ete preleve, geld ist weg, geld wurde abgebucht, i soldi sono usciti, soldi scalati, uangnya keluar, uang keluar, saldo keluar, geld is weg, geld is afgeschreven, money left my account, money s gone, money is gone, money gone, money has gone
 ";
 
 /// Greetings, thanks, questions that are not a problem with an order.

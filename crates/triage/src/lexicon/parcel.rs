@@ -94,4 +94,11 @@ not_home 3: niemand opendeed, niemand deed open, niemand die opendeed, niemand o
 pickup_point 3: pickup shop, pick up shop, pickup counter, code de retrait, codigo de retirada, codigo de retiro, codice di ritiro, kode ambil, kode pengambilan, ophaalcode, afhaalcode
 pickup_point 2: retirada, recuperer, fach, vakje, nl:primera
 customs 3: iva de importacion, iva import, impuesto de importacion, tasse doganali, tasse di importazione, frais de dedouanement
+not_home 3: i wasnt there, i wasn t there, i was not there, i was out, i was away, yo no estaba, no estaba yo, eu nao estava, eu nao tava, nao tava em casa, je n etais pas la, j etais pas la, j etais absent, j etais absente, ich war weg, io non c ero, non c ero, aku lagi gak di rumah, lagi kerja, lg kerja, ik was er niet, was ik er niet, was ik niet thuis
+not_home 3: pas d avis, aucun avis, sans avis, pas laisse d avis, provato a consegnare, tentato di consegnare, hanno provato a consegnare, ha provato, hanno provato, tried to drop it off, came by, came round, came to deliver, veio entregar, passou aqui, vino a entregar, paso a entregar, kaartje in de bus, briefje in de bus, kam vorbei, war hier
+not_home 1.5: est passe, est venu, voltar, volver a pasar, wiederkommen, ripassare, datang lagi, terugkomen
+pickup_point 3: for collection, to be collected, local shop, shop for collection, relais, bureau de tabac, buraliste, tabac, agen j t, agen jnt, agen terdekat
+pickup_point -2: ligt bij de buren, ligt bij de buurman, ligt bij de buurvrouw, ligt bij buren
+customs 3: taxacao, taxaram, tributacao, tributaram, taxa alfandegaria, fiscalizacao aduaneira
+customs 1.5: imposto, impostos, impuestos, pajak, tasse, taxes, belasting, steuer, steuern
 ";

@@ -76,6 +76,8 @@ pub(super) const TOLD_WORDS: &[&str] = &[
     "mandei", "enviei", "passei", "informei", "mande", "envie", "pase", "donne", "envoye",
     "ecrit", "schon", "bereits", "gia", "sudah", "udah", "tadi", "sent", "gave", "given",
     "wrote", "typed", "mentioned", "ya", "ja", "al", "net",
+    "vorige", "previous", "last", "anterior", "precedent", "precedente", "vorherigen", "letzten",
+    "sebelumnya", "above", "arriba", "acima", "oben", "sopra", "atas",
 ];
 
 /// Words that make a short reply's number part of an address.
