@@ -104,6 +104,7 @@ pub fn shipment_from(t: &Value) -> Result<Shipment, CommerceError> {
         sub_status: text(&t["subtag"]),
         last_movement_at: checkpoints.first().map(|c| c.at),
         estimated_delivery: eta,
+        pickup_until: None,
         checkpoints,
         tracking_number: number,
     })

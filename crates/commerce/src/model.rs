@@ -171,6 +171,10 @@ pub struct Shipment {
     pub checkpoints: Vec<Checkpoint>,
     pub last_movement_at: Option<DateTime<Utc>>,
     pub estimated_delivery: Option<DateTime<Utc>>,
+    /// Until when a parcel waiting at a pickup point is held, when the source says so (the file store's
+    /// `pickup_until`); never guessed, so a draft only names a deadline the data gives.
+    #[serde(default)]
+    pub pickup_until: Option<DateTime<Utc>>,
 }
 
 /// Sub-statuses after which the parcel will not move again (returned, destroyed, cancelled).
@@ -241,6 +245,7 @@ mod tests {
                 .collect(),
             last_movement_at: None,
             estimated_delivery: None,
+            pickup_until: None,
         }
     }
 

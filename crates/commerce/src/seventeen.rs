@@ -109,6 +109,7 @@ pub fn shipment_from(item: &Value) -> Result<Shipment, CommerceError> {
             .as_str()
             .or(eta["from"].as_str())
             .and_then(parse_time),
+        pickup_until: None,
         checkpoints,
         tracking_number: number,
     })

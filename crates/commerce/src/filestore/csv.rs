@@ -181,6 +181,7 @@ fn add_details(order: &mut FileOrder, row: &Row) -> Result<(), String> {
                 sub_status: row.get("sub_status"),
                 checkpoints,
                 estimated_delivery: row.get("estimated_delivery"),
+                pickup_until: row.get("pickup_until"),
             });
         }
     }

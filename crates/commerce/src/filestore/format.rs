@@ -5,14 +5,14 @@
 //! optional `id`, `channel` (shop | amazon | ebay), `total` (summed from items when absent),
 //! `financial_status`, `fulfilment_status`, `customer {name, phone, email, country, city, id}`,
 //! `items [{id?, sku?, name, quantity, unit_price: "24.90", variant_id?}]`, `shipments
-//! [{carrier?, tracking_number, tracking_url?, status, sub_status?, estimated_delivery?,
+//! [{carrier?, tracking_number, tracking_url?, status, sub_status?, estimated_delivery?, pickup_until?,
 //! checkpoints [{at, place?, message, status?}]}]`, `note`, `tags`. Amounts are decimal strings.
 //!
 //! CSV: one row per item; columns by header name: number, placed_at, currency, total, channel,
 //! financial_status, fulfilment_status, customer_name, first_name, phone, email, country, city,
 //! customer_id, line_item_id, sku, item_name, quantity, unit_price, variant_id, carrier,
 //! tracking_number, tracking_url, shipment_status, sub_status, last_event_at, last_event,
-//! last_event_place, estimated_delivery, note, tags (separated by ";").
+//! last_event_place, estimated_delivery, pickup_until, note, tags (separated by ";").
 
 use crate::error::CommerceError;
 use crate::model::*;
@@ -92,6 +92,9 @@ pub(crate) struct FileShipment {
     pub checkpoints: Vec<FileCheckpoint>,
     #[serde(default)]
     pub estimated_delivery: Option<String>,
+    /// Until when a pickup point holds the parcel ("+6d", a date or a time).
+    #[serde(default)]
+    pub pickup_until: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -262,6 +265,11 @@ impl FileShipment {
             tracking_url: self.tracking_url,
             status: self.status,
             sub_status: self.sub_status,
+            pickup_until: self
+                .pickup_until
+                .as_deref()
+                .map(|e| moment(e, now))
+                .transpose()?,
             checkpoints,
         })
     }

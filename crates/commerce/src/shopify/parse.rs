@@ -260,6 +260,7 @@ fn fulfilment_shipments(f: &GqlFulfillment) -> Vec<Shipment> {
                 checkpoints: Vec::new(),
                 last_movement_at: f.delivered_at.or(f.in_transit_at),
                 estimated_delivery: f.estimated_delivery_at,
+                pickup_until: None,
             })
         })
         .collect()

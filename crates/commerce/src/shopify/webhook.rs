@@ -131,6 +131,7 @@ fn shipments(f: &RestFulfillment) -> Vec<Shipment> {
             checkpoints: Vec::new(),
             last_movement_at: f.updated_at,
             estimated_delivery: None,
+            pickup_until: None,
         })
         .collect()
 }

@@ -105,6 +105,7 @@ fn shipments(meta: &[WooMeta]) -> Vec<Shipment> {
                 checkpoints: Vec::new(),
                 last_movement_at: None,
                 estimated_delivery: None,
+                pickup_until: None,
             });
         }
     };

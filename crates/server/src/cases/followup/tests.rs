@@ -89,6 +89,7 @@ fn parcel(status: ShipmentStatus, last_moved: DateTime<Utc>) -> Shipment {
         checkpoints: Vec::new(),
         last_movement_at: Some(last_moved),
         estimated_delivery: None,
+        pickup_until: None,
     }
 }
 
