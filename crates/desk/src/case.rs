@@ -1,11 +1,15 @@
 //! Cases: the life of one exception for one shopper — its status, the board labels it shows under,
 //! its place in the inbox and the audit trail of everything that happened to it.
 
+mod new_problem;
 mod queue;
+mod resolution;
 mod routing;
 mod timeline;
 
+pub use new_problem::{fold_message, raised, Fold, LaterMessage, OpenCase};
 pub use queue::{queue_rank, QueueRank};
+pub use resolution::{carrying_out_resolves, Choice};
 pub use routing::{route_message, same_order, CaseRef, Route};
 pub use timeline::{Actor, TimelineEntry, TimelineEvent};
 
