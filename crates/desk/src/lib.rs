@@ -13,6 +13,7 @@ pub mod followup;
 pub mod ownership;
 pub mod policy;
 pub mod quiet_hours;
+pub mod staffed_hours;
 pub mod templates;
 
 // Words: what the shopper reads, and how the agent's draft sounds.
