@@ -20,6 +20,18 @@ pub struct RefundRequest {
     /// True moves the money back through the payment gateway; false only records a refund made
     /// elsewhere (WooCommerce `api_refund`). Always stated, never left to a default.
     pub through_gateway: bool,
+    /// The order lines the money is for (the missing item), so the shop's refund shows them; empty
+    /// for an amount on the order as a whole.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub lines: Vec<RefundLine>,
+}
+
+/// One line of the original order a refund is for, and how many of it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RefundLine {
+    /// `LineItem::id` in the original order.
+    pub line_item_id: String,
+    pub quantity: u32,
 }
 
 /// A refund the shop has accepted.
@@ -126,6 +138,19 @@ pub(crate) fn check_refund(order: &Order, req: &RefundRequest) -> Result<(), Com
             "the refund of {} is more than the order total of {}",
             req.amount, order.total
         ));
+    }
+    for line in &req.lines {
+        match order.line_items.iter().find(|l| l.id == line.line_item_id) {
+            Some(l) if line.quantity > 0 && line.quantity <= l.quantity => {}
+            Some(l) => problems.push(format!(
+                "order #{} has {} × {}, so {} cannot be refunded",
+                order.number, l.quantity, l.name, line.quantity
+            )),
+            None => problems.push(format!(
+                "line item {} is not in order #{}",
+                line.line_item_id, order.number
+            )),
+        }
     }
     if problems.is_empty() {
         Ok(())

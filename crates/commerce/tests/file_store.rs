@@ -19,6 +19,7 @@ fn refund(amount: i64, currency: &str, key: &str) -> RefundRequest {
         idempotency_key: key.into(),
         notify: true,
         through_gateway: true,
+        lines: Vec::new(),
     }
 }
 
@@ -83,6 +84,25 @@ fn the_demo_parcels_keep_their_story() {
                 assert!(
                     eta > first,
                     "order {} is due before its first scan",
+                    o.number
+                );
+            }
+            if s.status == ShipmentStatus::AvailableForPickup {
+                let arrived = s.last_movement().unwrap();
+                let until = s
+                    .pickup_until
+                    .expect("a pickup point says until when it holds the parcel");
+                assert!(
+                    until > arrived,
+                    "order {} is held until before it arrived",
+                    o.number
+                );
+                assert!(
+                    s.checkpoints
+                        .iter()
+                        .filter(|c| c.status == Some(ShipmentStatus::AvailableForPickup))
+                        .all(|c| c.place.is_some()),
+                    "order {}: where it waits",
                     o.number
                 );
             }

@@ -132,6 +132,7 @@ fn refund(minor: i64, key: &str) -> RefundRequest {
         idempotency_key: key.into(),
         notify: true,
         through_gateway: true,
+        lines: Vec::new(),
     }
 }
 

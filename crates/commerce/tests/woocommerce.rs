@@ -128,6 +128,7 @@ async fn refunds_state_api_refund_and_respect_what_is_left() {
         idempotency_key: key.into(),
         notify: true,
         through_gateway: gateway,
+        lines: Vec::new(),
     };
     let done = shop.refund(&order, &req(2490, "r1", true)).await.unwrap();
     assert_eq!(done.amount, Money::new(2490, "BRL"));

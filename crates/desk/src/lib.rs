@@ -10,6 +10,7 @@ pub use remedy::{Remedy, Role};
 pub mod case;
 pub mod clocks;
 pub mod followup;
+pub mod missing;
 pub mod ownership;
 pub mod policy;
 pub mod quiet_hours;

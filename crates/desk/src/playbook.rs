@@ -116,8 +116,8 @@ impl FollowUpTopic {
 pub fn remedy_key(remedy: &Remedy) -> &'static str {
     match remedy {
         Remedy::FullRefund => "full_refund",
-        Remedy::PartialRefund { .. } => "partial_refund",
-        Remedy::Replacement => "replacement",
+        Remedy::PartialRefund { .. } | Remedy::LineRefund { .. } => "partial_refund",
+        Remedy::Replacement | Remedy::LineReplacement { .. } => "replacement",
         Remedy::Coupon { .. } => "coupon",
         Remedy::OrderDiscount { .. } => "order_discount",
         Remedy::FreeExpress => "free_express",

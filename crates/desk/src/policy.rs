@@ -90,8 +90,8 @@ impl RemedyKind {
     pub fn of(remedy: &Remedy) -> Option<Self> {
         Some(match remedy {
             Remedy::FullRefund => Self::FullRefund,
-            Remedy::PartialRefund { .. } => Self::PartialRefund,
-            Remedy::Replacement => Self::Replacement,
+            Remedy::PartialRefund { .. } | Remedy::LineRefund { .. } => Self::PartialRefund,
+            Remedy::Replacement | Remedy::LineReplacement { .. } => Self::Replacement,
             Remedy::Coupon { .. } => Self::Coupon,
             Remedy::OrderDiscount { .. } => Self::OrderDiscount,
             Remedy::FreeExpress => Self::FreeExpress,

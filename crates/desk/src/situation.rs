@@ -148,6 +148,9 @@ pub struct Facts {
     /// The shopper's locale ("pt-BR", "es-MX"), for amounts; the language alone is used when absent.
     pub locale: Option<String>,
     pub has_photo: bool,
+    /// For a missing item: the line the shopper says is missing, or the order's lines to ask about.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub missing_line: Option<crate::missing::MissingLine>,
     /// For payment cases: the shopper says they were charged twice.
     pub charged_twice: bool,
     /// The options the policy allows, chosen by the caller, in the order they should be offered.

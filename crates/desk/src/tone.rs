@@ -67,7 +67,7 @@ impl PromiseLimits {
         PromiseLimits {
             max_discount_basis_points: discount,
             full_refund: offers.contains(&Remedy::FullRefund),
-            replacement: offers.contains(&Remedy::Replacement),
+            replacement: offers.iter().any(Remedy::is_replacement),
             free_express: offers.contains(&Remedy::FreeExpress),
         }
     }

@@ -204,7 +204,8 @@ async fn a_missing_item_in_indonesian_is_sent() {
         says: "Kak, pesanan 1034 sudah sampai tapi ada barang yang kurang",
         photo: false,
         kind: "missing_item",
-        taps: Some("replacement"),
+        // A one-line order: its line is the missing one, and only it is sent again.
+        taps: Some("line_replacement"),
     })
     .await;
 }

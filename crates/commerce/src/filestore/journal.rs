@@ -3,7 +3,7 @@
 
 use crate::model::{FinancialStatus, FulfilmentStatus, Order};
 use crate::money::Money;
-use crate::shop::{DiscountValue, ReplacementItem};
+use crate::shop::{DiscountValue, RefundLine, ReplacementItem};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::io::Write;
@@ -21,6 +21,9 @@ pub enum JournalEntry {
         amount: Money,
         reason: String,
         through_gateway: bool,
+        /// The lines refunded, when the refund is for lines (the missing item).
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        lines: Vec<RefundLine>,
     },
     Replacement {
         at: DateTime<Utc>,

@@ -245,6 +245,7 @@ impl Shop for FileStore {
             amount: req.amount.clone(),
             reason: req.reason.clone(),
             through_gateway: req.through_gateway,
+            lines: req.lines.clone(),
         })?;
         match entry {
             JournalEntry::Refund { id, amount, .. } => Ok(RefundDone { id, amount }),

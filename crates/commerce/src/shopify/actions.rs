@@ -169,6 +169,17 @@ impl Shop for ShopifyShop {
         }
         check_refund(order, req)?;
         let mut input = json!({ "orderId": order.id, "note": req.reason, "notify": req.notify });
+        if !req.lines.is_empty() {
+            let lines: Vec<Value> = req
+                .lines
+                .iter()
+                .map(|l| {
+                    json!({ "lineItemId": l.line_item_id,
+                "quantity": l.quantity, "restockType": "NO_RESTOCK" })
+                })
+                .collect();
+            input["refundLineItems"] = json!(lines);
+        }
         if req.through_gateway {
             let (parent, gateway) = self.parent_transaction(order).await?;
             input["transactions"] = json!([{ "orderId": order.id, "parentId": parent, "gateway": gateway,

@@ -74,8 +74,11 @@ impl Shop for WooCommerceShop {
             return Ok(d);
         }
         check_refund(order, req)?;
-        let body = json!({ "amount": req.amount.to_decimal_string(), "reason": req.reason,
+        let mut body = json!({ "amount": req.amount.to_decimal_string(), "reason": req.reason,
             "api_refund": req.through_gateway, "api_restock": false });
+        if !req.lines.is_empty() {
+            body["line_items"] = json!(refund_lines(order, &req.lines));
+        }
         let (v, _) = self
             .call(
                 Method::POST,
@@ -231,4 +234,22 @@ impl Shop for WooCommerceShop {
         }
         Ok(())
     }
+}
+
+/// WooCommerce's refund lines: the line's numeric id, how many, and what they cost.
+fn refund_lines(order: &Order, lines: &[RefundLine]) -> Vec<serde_json::Value> {
+    lines
+        .iter()
+        .filter_map(|r| {
+            let l = order.line_items.iter().find(|l| l.id == r.line_item_id)?;
+            let total = Money::new(
+                l.unit_price.minor.saturating_mul(i64::from(r.quantity)),
+                &order.currency,
+            );
+            Some(
+                json!({ "id": l.id.parse::<u64>().unwrap_or(0), "quantity": r.quantity,
+                "refund_total": total.to_decimal_string() }),
+            )
+        })
+        .collect()
 }

@@ -79,11 +79,13 @@ const ACK_TEXTS: [&str; 6] = [
 ];
 
 /// Placeholders a playbook text may use.
-pub const PLAYBOOK_PLACEHOLDERS: [&str; 20] = [
+pub const PLAYBOOK_PLACEHOLDERS: [&str; 22] = [
     "name",
     "option",
     "order",
     "item",
+    "quantity",
+    "items",
     "days_late",
     "days_since_movement",
     "tracking_number",

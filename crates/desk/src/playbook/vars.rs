@@ -4,6 +4,7 @@ use chrono::{Datelike, NaiveDate};
 
 use super::book::TextBook;
 use super::render::Vars;
+use crate::missing::MissingLine;
 use crate::money::{format_money, format_percent};
 use crate::situation::Facts;
 use crate::Remedy;
@@ -97,6 +98,7 @@ pub fn fact_vars(book: &TextBook, facts: &Facts, lang: &str) -> Vars {
         facts.order_number.as_deref().and_then(order_label),
     );
     put(&mut vars, "item", facts.item.clone());
+    missing_vars(&mut vars, facts);
     let days = |n: Option<i64>| n.filter(|d| *d > 0).map(|d| count(book, d, "day", "days"));
     put(&mut vars, "days_late", days(facts.days_late));
     put(
@@ -133,6 +135,24 @@ pub fn fact_vars(book: &TextBook, facts: &Facts, lang: &str) -> Vars {
     vars
 }
 
+/// A missing item names its line and how many ({item}, {quantity}) once known, else lists the
+/// order's lines to ask about ({items}) and names no item at all.
+fn missing_vars(vars: &mut Vars, facts: &Facts) {
+    match &facts.missing_line {
+        Some(MissingLine::Known { line, .. }) => {
+            put(vars, "item", Some(line.name.clone()));
+            vars.insert("quantity", line.quantity.to_string());
+        }
+        Some(MissingLine::Unknown { choices }) => {
+            vars.remove("item");
+            // One line per choice, starting on the line after the question that holds {items}.
+            let list: String = choices.iter().map(|c| format!("\n• {c}")).collect();
+            put(vars, "items", Some(list));
+        }
+        None => {}
+    }
+}
+
 /// The facts plus what one remedy brings: its percent, and its own amount for a partial refund.
 pub fn remedy_vars(base: &Vars, remedy: &Remedy, facts: &Facts, locale: &str) -> Vars {
     let mut vars = base.clone();
@@ -144,6 +164,16 @@ pub fn remedy_vars(base: &Vars, remedy: &Remedy, facts: &Facts, locale: &str) ->
             vars.remove("amount");
             if let Some(currency) = facts.currency.as_deref() {
                 vars.insert("amount", format_money(*amount_minor, currency, locale));
+            }
+        }
+        Remedy::LineRefund { line } => {
+            vars.remove("amount");
+            let missing = facts.missing_line.as_ref();
+            let value = missing
+                .filter(|m| m.line().is_some_and(|l| l.same_scope(line)))
+                .and_then(MissingLine::value_minor);
+            if let (Some(value), Some(currency)) = (value, facts.currency.as_deref()) {
+                vars.insert("amount", format_money(value, currency, locale));
             }
         }
         _ => {}

@@ -109,6 +109,16 @@ fn sane(req: &CompensationRequest<'_>) -> Result<(), Decision> {
                 money(items_total(req.items).unwrap_or_default())
             )))
         }
+        Remedy::LineReplacement { .. } | Remedy::LineRefund { .. } if req.items.is_empty() => {
+            Err(refused(
+                "The order line's price isn't known; look up the order and its lines first.",
+            ))
+        }
+        Remedy::LineReplacement { ref line } | Remedy::LineRefund { ref line }
+            if line.quantity == 0 =>
+        {
+            Err(refused("A line's remedy must cover at least one item."))
+        }
         Remedy::Coupon { basis_points } | Remedy::OrderDiscount { basis_points }
             if basis_points == 0 || basis_points > 10_000 =>
         {
@@ -193,8 +203,9 @@ fn meets(offer: &Offer, req: &CompensationRequest<'_>) -> Result<(), String> {
                 describe_remedy(req.remedy, req.currency)
             ))
         }
-        Remedy::PartialRefund { amount_minor }
-            if amount_minor > share(req.order_total_minor, max.saturating_mul(100)) =>
+        Remedy::PartialRefund { .. } | Remedy::LineRefund { .. }
+            if value_minor(req.remedy, req.order_total_minor, req.items)
+                > share(req.order_total_minor, max.saturating_mul(100)) =>
         {
             Err(format!(
                 "The policy allows a partial refund of up to {max}% of the order ({}) for {for_kind}.",

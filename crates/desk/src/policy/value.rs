@@ -41,14 +41,17 @@ pub(super) fn share(total_minor: i64, basis_points: u32) -> i64 {
 
 /// What a remedy costs the store, in the order's minor units.
 ///
-/// A full refund costs the order; a replacement the concerned items (the whole order when none are named);
+/// A full refund costs the order; a replacement or a line's refund the concerned items (the whole order
+/// when none are named);
 /// a coupon or discount its share of the order; a kept item what it is worth. Shipping-only gestures (free
 /// express, a return label) and remedies that cost nothing count as 0 here.
 pub fn value_minor(remedy: &Remedy, order_total_minor: i64, items: &[AffectedItem]) -> i64 {
     match remedy {
         Remedy::FullRefund => order_total_minor,
         Remedy::PartialRefund { amount_minor } => *amount_minor,
-        Remedy::Replacement => items_total(items).unwrap_or(order_total_minor),
+        Remedy::Replacement | Remedy::LineReplacement { .. } | Remedy::LineRefund { .. } => {
+            items_total(items).unwrap_or(order_total_minor)
+        }
         Remedy::Coupon { basis_points } | Remedy::OrderDiscount { basis_points } => {
             share(order_total_minor, *basis_points)
         }
@@ -86,6 +89,16 @@ fn percent(basis_points: u32) -> String {
     }
 }
 
+/// "TV remote control × 1"; the line's id when its name is not known.
+fn line_phrase(line: &crate::remedy::OrderLine) -> String {
+    let name = if line.name.trim().is_empty() {
+        format!("line {}", line.line_id)
+    } else {
+        line.name.trim().to_string()
+    };
+    format!("{name} × {}", line.quantity)
+}
+
 /// A remedy named the way an agent says it: "a 5% coupon", "a partial refund of 12.00 USD".
 pub fn describe_remedy(remedy: &Remedy, currency: &str) -> String {
     match remedy {
@@ -97,6 +110,8 @@ pub fn describe_remedy(remedy: &Remedy, currency: &str) -> String {
             )
         }
         Remedy::Replacement => "a replacement".into(),
+        Remedy::LineReplacement { line } => format!("a replacement of {}", line_phrase(line)),
+        Remedy::LineRefund { line } => format!("a refund of {}", line_phrase(line)),
         Remedy::Coupon { basis_points } => format!("a {} coupon", percent(*basis_points)),
         Remedy::OrderDiscount { basis_points } => {
             format!("{} off the order", percent(*basis_points))

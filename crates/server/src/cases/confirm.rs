@@ -128,9 +128,9 @@ fn moved_on(
     now: DateTime<Utc>,
 ) -> Vec<TimelineEvent> {
     let mut e = extras(row);
-    e.refund_in_progress |= matches!(remedy, Remedy::FullRefund | Remedy::PartialRefund { .. });
-    e.replacement_in_transit |= *remedy == Remedy::Replacement;
-    if *remedy == Remedy::Replacement {
+    e.refund_in_progress |= remedy.is_refund();
+    e.replacement_in_transit |= remedy.is_replacement();
+    if remedy.is_replacement() {
         e.replacement_order = reference.clone();
     }
     set_extras(row, &e);

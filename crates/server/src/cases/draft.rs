@@ -12,6 +12,8 @@ use lifeline_triage::{CaseReading, ExceptionKind};
 use serde::Serialize;
 
 use super::{from_ms, kind, DeskRuntime};
+
+pub(super) mod missing;
 use crate::{
     http::error::{ApiError, ApiResult},
     state::AppState,
@@ -29,6 +31,8 @@ pub struct CaseContext {
     /// The case's order while it is not shown to be the shopper's: for the agent's eyes only, never in
     /// `order`, so nothing of it reaches a draft, a button or an automatic message.
     pub unverified: Option<crate::orders::ownership::Judged>,
+    /// For a missing item: the line the shopper says is missing, or the lines to ask about.
+    pub missing: Option<lifeline_desk::missing::MissingLine>,
 }
 
 impl CaseContext {
@@ -66,12 +70,15 @@ pub async fn context(app: &AppState, case_id: i64) -> ApiResult<CaseContext> {
         Some((_, o)) => app.store.order_compensations(&o.number).await?,
         None => Vec::new(),
     };
+    let missing =
+        missing::of_case(app, &case, &conversation, order.as_ref().map(|(_, o)| o)).await?;
     Ok(CaseContext {
         case,
         conversation,
         order,
         given,
         unverified,
+        missing,
     })
 }
 
@@ -105,6 +112,11 @@ pub fn facts(ctx: &CaseContext, now: DateTime<Utc>) -> Facts {
             .or(f.shopper_name);
         f.order_number = Some(o.number.clone());
         f.item = o.line_items.first().map(|l| l.name.clone());
+        if let Some(m) = &ctx.missing {
+            // A missing item names the line the shopper says is missing, never just the first.
+            f.item = m.line().map(|l| l.name.clone());
+            f.missing_line = Some(m.clone());
+        }
         f.order_total_minor = Some(o.total.minor);
         f.currency = Some(o.total.currency.clone());
         if let Some(s) = o.shipments.first() {
@@ -169,6 +181,17 @@ fn candidates(
             continue;
         }
         let pct = offer.max_percent.unwrap_or(0);
+        if let Some(m) = &f.missing_line {
+            // A missing item is made good for its line alone, once the line is known.
+            match offer.remedy {
+                RemedyKind::Replacement | RemedyKind::PartialRefund => {
+                    let replacement = offer.remedy == RemedyKind::Replacement;
+                    out.extend(missing::line_remedy(m, replacement));
+                    continue;
+                }
+                _ => {}
+            }
+        }
         out.push(match offer.remedy {
             RemedyKind::FullRefund => Remedy::FullRefund,
             RemedyKind::PartialRefund => Remedy::PartialRefund {
@@ -222,7 +245,7 @@ pub fn decision(
             days_late: lateness(&f, sit),
             already_given: &given,
             role,
-            items: &[],
+            items: &missing::affected(remedy, ctx.order.as_ref().map(|(_, o)| o)),
         },
     )
 }

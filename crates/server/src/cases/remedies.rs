@@ -10,7 +10,7 @@ use lifeline_desk::{
 
 use super::{
     actions::save,
-    draft::{context, decision, CaseContext},
+    draft::{context, decision, missing, CaseContext},
     event, extras,
 };
 use crate::{
@@ -41,6 +41,11 @@ pub async fn request(
         }
         None => (None, None),
     };
+    // A line's remedy is recorded with the order's own name for the line, within its quantity.
+    let remedy = match order {
+        Some(o) => missing::scoped(remedy, o).map_err(ApiError::Unprocessable)?,
+        None => remedy,
+    };
     let total = order.map(|o| o.total.minor).unwrap_or(0);
     let currency = order.map(|o| o.total.currency.clone()).unwrap_or_default();
     let decided = decision(&app.desk, &ctx, &remedy, role, now);
@@ -64,7 +69,7 @@ pub async fn request(
             store,
             order_number: order.map(|o| o.number.clone()),
             remedy_json: serde_json::to_string(&remedy).map_err(anyhow::Error::from)?,
-            value_minor: value_minor(&remedy, total, &[]),
+            value_minor: value_minor(&remedy, total, &missing::affected(&remedy, order)),
             currency,
             status: status.into(),
             requested_by: actor.into(),
@@ -217,11 +222,12 @@ pub async fn shopper_chose(
             }),
         )
         .await?;
-    if !e.offers.contains(&remedy) {
+    // A button's id names a line by its id alone; the offered option carries its name.
+    let Some(remedy) = e.offers.iter().find(|r| r.id() == remedy.id()).cloned() else {
         return Err(ApiError::Conflict(
             "the shopper chose an option that was not offered on this case".into(),
         ));
-    }
+    };
     let by = e.offered_by.unwrap_or_else(|| "lifeline".into());
     let role = e.offered_role.unwrap_or(Role::Agent);
     request(app, case_id, remedy, &by, role).await

@@ -2,7 +2,9 @@
 //! code or the note on the order, each under the gesture's idempotency key.
 
 use chrono::{Duration, Utc};
-use lifeline_commerce::{DiscountRequest, DiscountValue, Money, RefundRequest, ReplacementItem};
+use lifeline_commerce::{
+    DiscountRequest, DiscountValue, Money, Order, RefundLine, RefundRequest, ReplacementItem,
+};
 use lifeline_desk::{playbook::Confirmation, Remedy};
 
 use super::draft::CaseContext;
@@ -75,14 +77,19 @@ pub(super) async fn perform(
         )
     };
     let done = match remedy {
-        Remedy::FullRefund | Remedy::PartialRefund { .. } | Remedy::OrderDiscount { .. } => {
+        Remedy::FullRefund
+        | Remedy::PartialRefund { .. }
+        | Remedy::LineRefund { .. }
+        | Remedy::OrderDiscount { .. } => {
             let (_, order) = needs_order()?;
-            let amount = match remedy {
-                Remedy::PartialRefund { amount_minor } => *amount_minor,
-                Remedy::OrderDiscount { basis_points } => {
-                    order.total.minor * i64::from(*basis_points) / 10_000
-                }
-                _ => order.total.minor,
+            let (amount, lines) = match remedy {
+                Remedy::PartialRefund { amount_minor } => (*amount_minor, Vec::new()),
+                Remedy::LineRefund { line } => line_refund(order, line)?,
+                Remedy::OrderDiscount { basis_points } => (
+                    order.total.minor * i64::from(*basis_points) / 10_000,
+                    Vec::new(),
+                ),
+                _ => (order.total.minor, Vec::new()),
             };
             let money = Money::new(amount, &order.total.currency);
             let req = RefundRequest {
@@ -91,6 +98,7 @@ pub(super) async fn perform(
                 idempotency_key: key,
                 notify: true,
                 through_gateway: true,
+                lines,
             };
             let r = shop()?.refund(order, &req).await?;
             let confirmation = match remedy {
@@ -106,16 +114,23 @@ pub(super) async fn perform(
             };
             (confirmation, Some(r.id))
         }
-        Remedy::Replacement => {
+        Remedy::Replacement | Remedy::LineReplacement { .. } => {
             let (_, order) = needs_order()?;
-            let items: Vec<ReplacementItem> = order
-                .line_items
-                .iter()
-                .map(|l| ReplacementItem {
-                    line_item_id: l.id.clone(),
-                    quantity: l.quantity,
-                })
-                .collect();
+            let items: Vec<ReplacementItem> = match remedy.line() {
+                // The missing line alone, never the lines the shopper already has.
+                Some(line) => vec![ReplacementItem {
+                    line_item_id: line.line_id.clone(),
+                    quantity: line.quantity,
+                }],
+                None => order
+                    .line_items
+                    .iter()
+                    .map(|l| ReplacementItem {
+                        line_item_id: l.id.clone(),
+                        quantity: l.quantity,
+                    })
+                    .collect(),
+            };
             let r = shop()?
                 .create_replacement(order, &items, &note("free replacement"), &key)
                 .await?;
@@ -179,6 +194,26 @@ pub(super) async fn perform(
         }
     }
     Ok(done)
+}
+
+/// What a line's refund pays back (the line's price times its quantity) and the line it names.
+fn line_refund(
+    order: &Order,
+    line: &lifeline_desk::remedy::OrderLine,
+) -> Result<(i64, Vec<RefundLine>), Failure> {
+    let item =
+        super::draft::missing::affected(&Remedy::LineRefund { line: line.clone() }, Some(order));
+    let amount = item.first().map(|i| i.line_total_minor()).ok_or_else(|| {
+        format!(
+            "order #{} has no line {} to refund",
+            order.number, line.line_id
+        )
+    })?;
+    let lines = vec![RefundLine {
+        line_item_id: line.line_id.clone(),
+        quantity: line.quantity,
+    }];
+    Ok((amount, lines))
 }
 
 /// The new parcel of a replacement, when the shop already has one.
