@@ -9,6 +9,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::Remedy;
 
+mod parcel;
+pub use parcel::{customs_asks, CustomsAsk};
+
 /// Where a parcel stands when a shopper asks where it is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -49,6 +52,12 @@ pub enum Situation {
     ReturnExchange,
     /// Held at customs.
     CustomsHold,
+    /// Waiting at a pickup point, post office or locker to be collected.
+    AwaitingPickup,
+    /// The courier tried to deliver and could not.
+    DeliveryFailed,
+    /// The carrier itself says the parcel is lost.
+    DeclaredLost,
     /// No order known yet: ask for the number.
     AskOrderNumber,
     Other,
@@ -56,7 +65,7 @@ pub enum Situation {
 
 impl Situation {
     /// Every situation, in the order the playbook files list them.
-    pub const ALL: [Situation; 19] = [
+    pub const ALL: [Situation; 22] = [
         Situation::WhereIsMyOrder(Whereabouts::Moving),
         Situation::WhereIsMyOrder(Whereabouts::OutForDelivery),
         Situation::WhereIsMyOrder(Whereabouts::NotShippedYet),
@@ -74,6 +83,9 @@ impl Situation {
         Situation::PaymentUnmatched,
         Situation::ReturnExchange,
         Situation::CustomsHold,
+        Situation::AwaitingPickup,
+        Situation::DeliveryFailed,
+        Situation::DeclaredLost,
         Situation::AskOrderNumber,
         Situation::Other,
     ];
@@ -98,6 +110,9 @@ impl Situation {
             Situation::PaymentUnmatched => "payment_unmatched",
             Situation::ReturnExchange => "return_exchange",
             Situation::CustomsHold => "customs_hold",
+            Situation::AwaitingPickup => "awaiting_pickup",
+            Situation::DeliveryFailed => "delivery_failed",
+            Situation::DeclaredLost => "declared_lost",
             Situation::AskOrderNumber => "ask_order_number",
             Situation::Other => "other",
         }
@@ -143,6 +158,20 @@ pub struct Facts {
     /// The carrier's finer status, when known (`InTransit_CustomsProcessing`…); used to spot customs holds.
     pub shipment_sub_status: Option<String>,
     pub estimated_delivery: Option<NaiveDate>,
+    /// The carrier's newest event as it wrote it ("Disponible en oficina para recoger").
+    pub carrier_event: Option<String>,
+    /// Where that event happened, when the carrier says.
+    pub carrier_event_place: Option<String>,
+    /// The day of that event.
+    pub carrier_event_date: Option<NaiveDate>,
+    /// Where a parcel waits to be collected: the place of the carrier's pickup-point event.
+    pub pickup_place: Option<String>,
+    /// Until when it waits there, only when the parcel data says so (never guessed).
+    pub pickup_until: Option<NaiveDate>,
+    /// What the shopper says about the parcel (not home, pickup point, customs): a hint that the
+    /// parcel's own status overrides whenever it says something more definite.
+    #[serde(default)]
+    pub shopper_says: lifeline_triage::Situation,
     pub order_total_minor: Option<i64>,
     pub currency: Option<String>,
     /// The shopper's locale ("pt-BR", "es-MX"), for amounts; the language alone is used when absent.
@@ -162,15 +191,6 @@ pub const STALLED_AFTER_DAYS: i64 = 7;
 /// Still nothing 48 hours after chasing a stalled parcel: treat it as lost.
 pub const LOST_AFTER_DAYS: i64 = STALLED_AFTER_DAYS + 2;
 
-fn is_customs(facts: &Facts) -> bool {
-    let sub = facts
-        .shipment_sub_status
-        .as_deref()
-        .unwrap_or("")
-        .to_ascii_lowercase();
-    sub.contains("customs") && !sub.contains("released")
-}
-
 /// Days past the promised date: the fact when given, else from the estimated delivery date.
 fn days_late(facts: &Facts, now: DateTime<Utc>) -> i64 {
     facts.days_late.unwrap_or_else(|| {
@@ -181,18 +201,20 @@ fn days_late(facts: &Facts, now: DateTime<Utc>) -> i64 {
     })
 }
 
-/// Where the parcel is, from the shipment facts, for any delivery question.
+/// Where the parcel is, from the shipment facts, for any delivery question. The parcel's own word comes
+/// first (declared lost, delivered, at a pickup point, a failed attempt, customs, not shipped); only a
+/// parcel that says nothing more definite than "in transit" takes the shopper's word for where it is.
 fn delivery_situation(facts: &Facts, now: DateTime<Utc>, reported_lost: bool) -> Situation {
-    if is_customs(facts) {
-        return Situation::CustomsHold;
+    if let Some(s) = parcel::parcel_says(facts) {
+        return s;
+    }
+    if let Some(s) = parcel::shopper_says(facts) {
+        return s;
     }
     let status = facts.shipment_status.as_deref().unwrap_or("");
     let quiet = facts.days_since_movement.unwrap_or(0);
     match status {
-        "" | "pending" | "info_received" => Situation::WhereIsMyOrder(Whereabouts::NotShippedYet),
-        "delivered" => Situation::DeliveredNotReceived,
         "out_for_delivery" => Situation::WhereIsMyOrder(Whereabouts::OutForDelivery),
-        "expired" => Situation::LostInTransit,
         _ if quiet > LOST_AFTER_DAYS && reported_lost => Situation::LostInTransit,
         _ if quiet > STALLED_AFTER_DAYS || status == "exception" => Situation::Stalled,
         _ if days_late(facts, now) > 0 => Situation::DelayedMoving,
