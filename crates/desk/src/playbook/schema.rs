@@ -56,6 +56,8 @@ pub const STATUS_KEYS: [&str; 9] = [
     "exception",
     "expired",
 ];
+/// What customs may ask of a shopper (`customs.<key>`), and `none` when the parcel names nothing.
+pub const CUSTOMS_KEYS: [&str; 5] = ["duties", "invoice", "id", "information", "none"];
 const UNIT_KEYS: [&str; 6] = ["minute", "minutes", "hour", "hours", "day", "days"];
 const KIND_KEYS: [&str; 10] = [
     "where_is_my_order",
@@ -79,7 +81,7 @@ const ACK_TEXTS: [&str; 6] = [
 ];
 
 /// Placeholders a playbook text may use.
-pub const PLAYBOOK_PLACEHOLDERS: [&str; 22] = [
+pub const PLAYBOOK_PLACEHOLDERS: [&str; 28] = [
     "name",
     "option",
     "order",
@@ -102,6 +104,12 @@ pub const PLAYBOOK_PLACEHOLDERS: [&str; 22] = [
     "days_max",
     "wait",
     "label_link",
+    "carrier_event",
+    "event_place",
+    "event_date",
+    "pickup_place",
+    "pickup_until",
+    "customs_asks",
 ];
 /// Placeholders an acknowledgement may use.
 pub const ACK_PLACEHOLDERS: [&str; 4] = ["name", "order", "wait", "empathy"];
@@ -148,6 +156,7 @@ pub fn required_keys(family: Family) -> Vec<String> {
             keys.extend(prefixed("follow_up", &FOLLOW_UP_KEYS));
             keys.extend(prefixed("status", &STATUS_KEYS));
             keys.extend(prefixed("units", &UNIT_KEYS));
+            keys.extend(prefixed("customs", &CUSTOMS_KEYS));
             keys.extend(Situation::ALL.iter().map(|s| format!("{}.text", s.key())));
             keys
         }

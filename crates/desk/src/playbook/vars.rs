@@ -3,10 +3,10 @@
 use chrono::{Datelike, NaiveDate};
 
 use super::book::TextBook;
-use super::render::Vars;
+use super::render::{fill, Vars};
 use crate::missing::MissingLine;
 use crate::money::{format_money, format_percent};
-use crate::situation::Facts;
+use crate::situation::{customs_asks, Facts};
 use crate::Remedy;
 
 /// The shopper's first name, as they wrote it ("ana maria" → "ana"; we never guess capitals).
@@ -127,12 +127,43 @@ pub fn fact_vars(book: &TextBook, facts: &Facts, lang: &str) -> Vars {
         "eta",
         facts.estimated_delivery.map(|d| date(book, d)),
     );
+    put(&mut vars, "carrier_event", facts.carrier_event.clone());
+    put(&mut vars, "event_place", facts.carrier_event_place.clone());
+    put(
+        &mut vars,
+        "event_date",
+        facts.carrier_event_date.map(|d| date(book, d)),
+    );
+    put(&mut vars, "pickup_place", facts.pickup_place.clone());
+    put(
+        &mut vars,
+        "pickup_until",
+        facts.pickup_until.map(|d| date(book, d)),
+    );
     if let (Some(total), Some(currency)) = (facts.order_total_minor, facts.currency.as_deref()) {
         let total = format_money(total, currency, &locale);
         vars.insert("order_total", total.clone());
         vars.insert("amount", total);
     }
+    let asks = customs_lines(book, facts, &vars);
+    put(&mut vars, "customs_asks", Some(asks));
     vars
+}
+
+/// What customs asks of the shopper and what the shop does about it, one `customs.<ask>` line each
+/// (`customs.none` when the parcel data names nothing), filled with the other facts.
+fn customs_lines(book: &TextBook, facts: &Facts, vars: &Vars) -> String {
+    let asks = customs_asks(facts);
+    let keys: Vec<&str> = if asks.is_empty() {
+        vec!["none"]
+    } else {
+        asks.iter().map(|a| a.key()).collect()
+    };
+    keys.iter()
+        .map(|k| fill(book.get(&format!("customs.{k}")).unwrap_or(""), vars))
+        .filter(|l| !l.trim().is_empty())
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// A missing item names its line and how many ({item}, {quantity}) once known, else lists the
