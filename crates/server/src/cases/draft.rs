@@ -14,6 +14,7 @@ use serde::Serialize;
 use super::{from_ms, kind, DeskRuntime};
 
 pub(super) mod missing;
+mod parcel;
 use crate::{
     http::error::{ApiError, ApiResult},
     state::AppState,
@@ -31,6 +32,8 @@ pub struct CaseContext {
     /// The case's order while it is not shown to be the shopper's: for the agent's eyes only, never in
     /// `order`, so nothing of it reaches a draft, a button or an automatic message.
     pub unverified: Option<crate::orders::ownership::Judged>,
+    /// The shops were asked for the case's order number and none has it.
+    pub order_missing: bool,
     /// For a missing item: the line the shopper says is missing, or the lines to ask about.
     pub missing: Option<lifeline_desk::missing::MissingLine>,
 }
@@ -72,6 +75,18 @@ pub async fn context(app: &AppState, case_id: i64) -> ApiResult<CaseContext> {
     };
     let missing =
         missing::of_case(app, &case, &conversation, order.as_ref().map(|(_, o)| o)).await?;
+    let order_missing = order.is_none() && unverified.is_none() && {
+        // A lookup that found the number in no shop leaves a row with no store and no order.
+        let rows = app.store.conversation_orders(conversation.id).await?;
+        rows.iter().any(|r| {
+            r.store.is_empty()
+                && r.order_json.is_none()
+                && case
+                    .order_number
+                    .as_deref()
+                    .is_some_and(|n| lifeline_desk::case::same_order(n, &r.order_number))
+        })
+    };
     Ok(CaseContext {
         case,
         conversation,
@@ -79,6 +94,7 @@ pub async fn context(app: &AppState, case_id: i64) -> ApiResult<CaseContext> {
         given,
         unverified,
         missing,
+        order_missing,
     })
 }
 
@@ -100,6 +116,8 @@ pub fn facts(ctx: &CaseContext, now: DateTime<Utc>) -> Facts {
             .country
             .as_ref()
             .map(|c| format!("{lang}-{c}")),
+        shopper_says: reading.situation,
+        order_found: ctx.order_missing.then_some(false),
         ..Facts::default()
     };
     if let Some((_, o)) = &ctx.order {
@@ -120,29 +138,31 @@ pub fn facts(ctx: &CaseContext, now: DateTime<Utc>) -> Facts {
         f.order_total_minor = Some(o.total.minor);
         f.currency = Some(o.total.currency.clone());
         if let Some(s) = o.shipments.first() {
-            f.tracking_number = Some(s.tracking_number.clone());
-            f.tracking_url = s.tracking_url.clone();
-            f.carrier = s.carrier.clone();
-            f.shipment_status = Some(s.status.as_str().to_string());
-            f.shipment_sub_status = s.sub_status.clone();
-            f.days_since_movement = s.since_last_movement(now).map(|d| d.num_days());
-            f.estimated_delivery = s.estimated_delivery.map(|d| d.date_naive());
-            f.days_late = s
-                .estimated_delivery
-                .map(|d| (now - d).num_days())
-                .filter(|d| *d > 0);
+            parcel::fill(&mut f, s, now);
         }
     }
     f
 }
 
 /// The kind whose policy applies: a parcel silent past the stall threshold is handled as lost
-/// (domain brief: chase after 7 days, treat as lost 48 hours later), and one "delivered" that never
-/// arrived likewise.
+/// (domain brief: chase after 7 days, treat as lost 48 hours later), one "delivered" that never
+/// arrived or declared lost by its carrier likewise. A parcel the tracking places (waiting at a pickup
+/// point, after a failed attempt, at customs) or an order not shipped yet is not lost, whatever the
+/// shopper fears: at most late.
 pub fn policy_kind(kind: ExceptionKind, situation: Situation) -> ExceptionKind {
+    use lifeline_desk::situation::Whereabouts;
     match situation {
-        Situation::Stalled | Situation::LostInTransit | Situation::DeliveredNotReceived => {
-            ExceptionKind::Lost
+        Situation::Stalled
+        | Situation::LostInTransit
+        | Situation::DeliveredNotReceived
+        | Situation::DeclaredLost => ExceptionKind::Lost,
+        Situation::AwaitingPickup
+        | Situation::DeliveryFailed
+        | Situation::CustomsHold
+        | Situation::WhereIsMyOrder(Whereabouts::NotShippedYet)
+            if kind == ExceptionKind::Lost =>
+        {
+            ExceptionKind::Delayed
         }
         _ => kind,
     }
@@ -168,7 +188,7 @@ fn candidates(
         kind,
         ExceptionKind::Delayed | ExceptionKind::WhereIsMyOrder | ExceptionKind::Lost
     );
-    if delivery && !matches!(situation, Situation::LostInTransit) {
+    if delivery && parcel::chase_fits(f, situation) {
         out.push(Remedy::ChaseCarrier);
     }
     if (kind == ExceptionKind::Damaged && !f.has_photo) || kind == ExceptionKind::Payment {
