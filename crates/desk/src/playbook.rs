@@ -19,7 +19,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 pub(crate) use book::TextBook;
-pub use confirm::Confirmation;
+pub use confirm::{ChoiceAnswer, Confirmation};
 use load::{builtin_family, override_family, BUILTIN_ACKS, BUILTIN_PLAYBOOKS};
 pub(crate) use render::fill;
 use schema::Family;

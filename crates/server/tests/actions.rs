@@ -10,6 +10,7 @@ use std::sync::{Arc, Mutex};
 use common::{
     app::{case_with_order, desk_with_fake_shopify, eventually, timeline_events, TestApp},
     db::{self, TestDb},
+    shoppers::tap_button,
 };
 use lifeline_commerce::fakes::FakeShopify;
 use lifeline_sandbox::{SentRecord, Shopper, ShopperMessage};
@@ -66,26 +67,7 @@ async fn offered(app: &TestApp) -> (i64, SentRecord) {
 
 /// Lena taps the button of `remedy` (its id, e.g. `full_refund`); returns the button's title.
 async fn tap(app: &TestApp, offer: &SentRecord, remedy: &str) -> String {
-    let buttons = offer.body["interactive"]["action"]["buttons"]
-        .as_array()
-        .cloned()
-        .unwrap_or_default();
-    let button = buttons
-        .iter()
-        .find(|b| {
-            b["reply"]["id"]
-                .as_str()
-                .is_some_and(|id| id.ends_with(&format!(":remedy:{remedy}")))
-        })
-        .unwrap_or_else(|| panic!("a {remedy} button in {buttons:?}"));
-    let title = button["reply"]["title"].as_str().unwrap().to_string();
-    let message = ShopperMessage::ButtonReply {
-        id: button["reply"]["id"].as_str().unwrap().into(),
-        title: title.clone(),
-        context_wamid: offer.wamid.clone(),
-    };
-    app.sandbox.shopper_says(&lena(app), message).await;
-    title
+    tap_button(app, &lena(app), offer, remedy).await
 }
 
 /// The case once it has `n` pending actions and none is still queued or running.

@@ -67,6 +67,15 @@ impl Playbooks {
     }
 }
 
+/// Why a tapped option was not carried out, as the shopper is told.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChoiceAnswer {
+    /// The desk cannot arrange it (the policy refused it, or it was no longer on offer).
+    Refused,
+    /// It is beyond what the desk may give by itself: a colleague has to approve it first.
+    NeedsApproval,
+}
+
 impl Playbooks {
     /// The honest answer to an option the shopper tapped that the desk could not carry out (the policy
     /// refused it, or it was no longer on offer): sorry, and a person takes it from here. `option` is the
@@ -77,6 +86,20 @@ impl Playbooks {
         remedy: &Remedy,
         option: Option<&str>,
         facts: &Facts,
+    ) -> String {
+        self.choice_answer(lang, ChoiceAnswer::Refused, remedy, option, facts, None)
+    }
+
+    /// The honest answer to a tapped option that was not carried out, by `answer`: never that it was
+    /// done; that a person takes it from here, within `reply_within_minutes` when the desk knows.
+    pub fn choice_answer(
+        &self,
+        lang: &str,
+        answer: ChoiceAnswer,
+        remedy: &Remedy,
+        option: Option<&str>,
+        facts: &Facts,
+        reply_within_minutes: Option<u32>,
     ) -> String {
         let (lang, book) = self.book(lang);
         let locale = vars::locale(book, facts, lang);
@@ -91,7 +114,14 @@ impl Playbooks {
         if !title.trim().is_empty() {
             v.insert("option", title);
         }
-        render::fill(book.get("choice.refused").unwrap_or(""), &v)
+        if let Some(minutes) = reply_within_minutes {
+            v.insert("wait", vars::wait(book, minutes));
+        }
+        let key = match answer {
+            ChoiceAnswer::Refused => "choice.refused",
+            ChoiceAnswer::NeedsApproval => "choice.needs_approval",
+        };
+        render::fill(book.get(key).unwrap_or(""), &v)
     }
 }
 

@@ -151,7 +151,7 @@ pub fn required_keys(family: Family) -> Vec<String> {
             keys.extend(prefixed("buttons", &REMEDY_KEYS));
             keys.extend(prefixed("offers", &REMEDY_KEYS));
             keys.extend(prefixed("confirm", &CONFIRM_KEYS));
-            keys.push("choice.refused".into());
+            keys.extend(prefixed("choice", &["refused", "needs_approval"]));
             keys.push("ownership.ask".into());
             keys.extend(prefixed("follow_up", &FOLLOW_UP_KEYS));
             keys.extend(prefixed("status", &STATUS_KEYS));

@@ -5,7 +5,7 @@
 
 use chrono::{DateTime, Utc};
 use lifeline_desk::{
-    case::{CaseStatus, TimelineEvent},
+    case::{carrying_out_resolves, CaseStatus, Choice, TimelineEvent},
     clocks::ClockKind,
     playbook::Confirmation,
     situation::Facts,
@@ -120,7 +120,8 @@ fn confirmation_facts(ctx: &CaseContext, now: DateTime<Utc>) -> lifeline_desk::s
 }
 
 /// What a remedy carried out changes on the case: a refund in progress, a replacement to watch, and a
-/// compensation resolves the case (meeting its resolution clock).
+/// compensation resolves the case (meeting its resolution clock), unless it is a gesture given beside
+/// options the shopper has not chosen from yet (see [`carrying_out_resolves`]).
 fn moved_on(
     row: &mut CaseRow,
     remedy: &Remedy,
@@ -133,13 +134,19 @@ fn moved_on(
     if remedy.is_replacement() {
         e.replacement_order = reference.clone();
     }
+    let choice = Choice {
+        offered: &e.offers,
+        carried_out: e.choice_carried_out,
+    };
+    let resolves = carrying_out_resolves(remedy, choice);
+    e.choice_carried_out |= choice.is_offered(remedy);
     set_extras(row, &e);
     let mut events = vec![TimelineEvent::ActionDone {
         remedy: remedy.clone(),
         reference,
     }];
     let mut c = clocks(row);
-    if remedy.is_compensation() && status(row) != CaseStatus::Resolved {
+    if resolves && status(row) != CaseStatus::Resolved {
         events.push(TimelineEvent::StatusChanged {
             from: status(row),
             to: CaseStatus::Resolved,

@@ -2,7 +2,10 @@
 //! API and the web app. Values that do not change record nothing.
 
 use chrono::Utc;
-use lifeline_desk::case::{can_move, CaseStatus, TimelineEvent};
+use lifeline_desk::{
+    case::{can_move, CaseStatus, TimelineEvent},
+    clocks::ClockKind,
+};
 use lifeline_triage::{ExceptionKind, Priority};
 
 use super::{actions, clocks, kind, priority, refresh, status};
@@ -29,6 +32,7 @@ pub async fn correct(app: &AppState, id: i64, c: Correction, actor: &str) -> Api
         .await?
         .ok_or(ApiError::NotFound("case"))?;
     let mut events = Vec::new();
+    let mut resolved_by_agent = false;
     if let Some(k) = c.kind.filter(|k| *k != row.kind) {
         let to = ExceptionKind::parse(&k)
             .ok_or_else(|| ApiError::BadRequest(format!("unknown kind {k}")))?;
@@ -63,6 +67,7 @@ pub async fn correct(app: &AppState, id: i64, c: Correction, actor: &str) -> Api
         row.status = to.as_str().into();
         if to == CaseStatus::Resolved {
             row.resolved_at = Some(Utc::now().timestamp_millis());
+            resolved_by_agent = true;
         }
     }
     if let Some(a) = c.assignee.filter(|a| *a != row.assignee) {
@@ -70,8 +75,15 @@ pub async fn correct(app: &AppState, id: i64, c: Correction, actor: &str) -> Api
         row.assignee = a;
     }
     if !events.is_empty() {
-        let c = clocks(&row);
-        refresh(&mut row, &c, Utc::now());
+        let now = Utc::now();
+        let mut c = clocks(&row);
+        if resolved_by_agent {
+            // An agent resolving the case is the resolution the clock waits for.
+            for clock in c.iter_mut().filter(|k| k.kind == ClockKind::Resolution) {
+                clock.meet(now);
+            }
+        }
+        refresh(&mut row, &c, now);
         actions::save(app, &row, &format!("agent:{actor}"), events).await?;
     }
     Ok(row)

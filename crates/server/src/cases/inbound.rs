@@ -7,11 +7,14 @@ use std::collections::{HashMap, HashSet};
 use chrono::{DateTime, Utc};
 use lifeline_desk::{
     case::{
-        route_message, when_shopper_writes, CaseRef, CaseStatus, Route, ShopperWrote, TimelineEvent,
+        fold_message, raised, route_message, when_shopper_writes, CaseRef, CaseStatus, Fold, Route,
+        ShopperWrote, TimelineEvent,
     },
     clocks::{start_clocks, ClockKind},
 };
 use lifeline_triage::{CaseReading, ExceptionKind, Priority, Triage};
+
+mod fold;
 
 use super::{clocks, event, kind, priority, priority_rank, refresh, status, DeskRuntime};
 use crate::store::{CaseRow, StoreTx};
@@ -93,8 +96,19 @@ impl CaseBook {
         if let ShopperWrote::OpenNewCase = when_shopper_writes(status(&self.cases[index])) {
             return self.open(desk, a);
         }
+        let case = &self.cases[index];
+        let fold = fold_message(fold::open_case(case), fold::later(case, a));
+        let Fold::Into { kind, priority } = fold else {
+            return self.beside(desk, a, index);
+        };
         let acknowledge = a.may_acknowledge && a.new_conversation;
-        let events = update(&mut self.cases[index], a, attach, acknowledge);
+        let events = update(
+            &mut self.cases[index],
+            a,
+            attach,
+            acknowledge,
+            (kind, priority),
+        );
         self.changed.insert(id);
         self.events
             .extend(events.into_iter().map(|(actor, e)| (id, actor, e)));
@@ -263,12 +277,14 @@ fn silent_reading(language: Option<&str>) -> Triage {
     }
 }
 
-/// A message on an existing case: reading refined, order attached, kind and priority updated, reopened.
+/// A message on an existing case: reading refined, order attached, kind and priority as
+/// [`fold_message`] decided, escalated, reopened.
 fn update(
     row: &mut CaseRow,
     a: &Arrival<'_>,
     attach: bool,
     acknowledge: bool,
+    (to_kind, wanted): (ExceptionKind, Priority),
 ) -> Vec<(&'static str, String)> {
     let now = Utc::now();
     let reading = absorbed(row.reading_json.as_deref(), a);
@@ -284,14 +300,14 @@ fn update(
             });
         }
     }
-    if row.kind_locked == 0 && current.kind != ExceptionKind::Other && current.kind != kind(row) {
+    if to_kind != kind(row) {
         events.push(TimelineEvent::KindCorrected {
             from: kind(row),
-            to: current.kind,
+            to: to_kind,
         });
-        row.kind = current.kind.as_str().into();
+        row.kind = to_kind.as_str().into();
     }
-    let mut wanted = current.priority.min(priority(row));
+    let mut wanted = raised(priority(row), wanted);
     if current.escalate && row.escalated == 0 {
         row.escalated = 1;
         wanted = Priority::Urgent;

@@ -85,6 +85,9 @@ pub struct CaseExtras {
     pub offers: Vec<Remedy>,
     pub offered_by: Option<String>,
     pub offered_role: Option<Role>,
+    /// One of the offered options was carried out: the shopper's choice is settled.
+    #[serde(default)]
+    pub choice_carried_out: bool,
     pub refund_in_progress: bool,
     pub replacement_in_transit: bool,
     pub follow_up_due: bool,

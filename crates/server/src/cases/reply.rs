@@ -175,7 +175,8 @@ fn message(case_id: i64, req: &ReplyRequest) -> OutboundMessage {
 }
 
 /// What a reply changes on the case as it is now: it is news, so it meets the first-reply and cause
-/// clocks and every promise made before; a promise in it starts a clock; options wait for the shopper.
+/// clocks and every promise made before; a promise in it starts a clock; options wait for the shopper,
+/// and the resolution clock keeps running until their choice is carried out.
 fn replied(
     row: &mut CaseRow,
     req: &ReplyRequest,
@@ -225,13 +226,17 @@ fn replied(
         });
         row.status = to.as_str().into();
     }
+    // A person has answered: a follow-up flagged for them is done.
+    let mut e = extras(row);
+    e.follow_up_due = false;
     if !req.options.is_empty() {
-        let mut e = extras(row);
+        // A new offer: the shopper has a choice to make again, and the case waits for it.
         e.offers = req.options.iter().map(|o| o.remedy.clone()).collect();
         e.offered_by = Some(req.actor.clone());
         e.offered_role = Some(req.role);
-        set_extras(row, &e);
+        e.choice_carried_out = false;
     }
+    set_extras(row, &e);
     refresh(row, &c, now);
     events
 }

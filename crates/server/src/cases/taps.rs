@@ -1,18 +1,20 @@
 //! A shopper's tap on a remedy button. The inbound transaction writes it as a pending action, so a crash
 //! after that commit loses nothing; the actions worker carries it out through the remedies, where the
 //! compensation's key (`case:<id>:<remedy>`) makes the shop act once and the confirmation's own key
-//! tells the shopper once, however many attempts it takes. A choice the desk cannot carry out is
-//! answered honestly in the shopper's language and shown on the case.
+//! tells the shopper once, however many attempts it takes. A choice the desk cannot carry out, or that
+//! waits for a supervisor's approval, is answered honestly in the shopper's language and put in front
+//! of an agent (see [`answer`]).
 
-use chrono::Utc;
+mod answer;
+
 use lifeline_desk::{case::TimelineEvent, Remedy};
 use serde::{Deserialize, Serialize};
 
-use super::{actions, draft, event};
+use self::answer::Unmet;
+use super::{actions, event};
 use crate::{
     events::DeskEvent,
     http::error::{ApiError, ApiResult},
-    outbox::{DedupeKey, Outbox, Queued},
     state::AppState,
     store::{ActionRow, CompensationRow, NewAction, StoreTx},
 };
@@ -110,7 +112,8 @@ impl Taps {
             None => return self.first(&tap).await,
             Some(c) if c.status == "failed" => actions::retry_by(app, c.id, "lifeline").await,
             Some(c) if c.status == "approved" => actions::resume(app, c).await,
-            Some(_) => return Ok(()), // done, waiting for a supervisor, or rejected by one
+            Some(c) if c.status == "pending_approval" => return self.awaiting_approval(&tap).await,
+            Some(_) => return Ok(()), // done, or rejected by a supervisor
         };
         outcome(attempt)
     }
@@ -133,57 +136,28 @@ impl Taps {
         }
     }
 
-    /// The first look at a tap: the choice recorded and decided; a refusal is answered.
+    /// The first look at a tap: the choice recorded and decided; a refusal, or a choice that waits for a
+    /// supervisor's approval, is answered (never as done) and put in front of an agent.
     async fn first(&self, tap: &Tap) -> Result<(), TapError> {
         match actions::shopper_chose(&self.app, tap.case_id, tap.remedy.clone()).await {
             Err(ApiError::Unprocessable(why) | ApiError::Conflict(why)) => {
-                self.refuse(tap, &why).await.map_err(again)?;
+                answer::answer(&self.app, tap, Unmet::Refused(&why))
+                    .await
+                    .map_err(again)?;
                 Err(TapError::Final(why))
             }
+            Ok(c) if c.status == "pending_approval" => self.awaiting_approval(tap).await,
             other => outcome(other),
         }
     }
 
-    /// Tells the shopper their choice cannot be carried out and a person takes it from here, and puts
-    /// the reason on the case, in one transaction (the answer goes once per tap, under its own key).
-    async fn refuse(&self, tap: &Tap, why: &str) -> anyhow::Result<()> {
-        let app = &self.app;
-        let ctx = draft::context(app, tap.case_id)
-            .await
-            .map_err(anyhow::Error::from)?;
-        let now = Utc::now();
-        let facts = draft::facts(&ctx, now);
-        let lang = ctx.language();
-        let tapped = app
-            .store
-            .message(tap.message_id)
-            .await?
-            .and_then(|m| m.body);
-        let text = app
-            .desk
-            .playbooks
-            .choice_refused(&lang, &tap.remedy, tapped.as_deref(), &facts);
-        let mut events = vec![TimelineEvent::ChoiceRefused {
-            remedy: tap.remedy.clone(),
-            why: why.to_string(),
-        }];
-        let mut tx = app.store.begin().await?;
-        let key = DedupeKey::refusal(tap.message_id);
-        let queued = match super::confirm::tell(app, &mut tx, &ctx, &facts, &text, key).await? {
-            Ok(queued) => queued,
-            Err(closed) => {
-                events.push(TimelineEvent::NoteAdded {
-                    text: format!("the shopper was not told their choice was refused: {closed}"),
-                });
-                Queued::default()
-            }
-        };
-        let lines: Vec<(&str, String)> = events.iter().map(|e| ("system", event(e))).collect();
-        tx.add_case_events(tap.case_id, &lines).await?;
-        Outbox::of(app).commit(tx, &queued).await?;
-        app.events.publish(DeskEvent::CaseChanged {
-            case_id: tap.case_id,
-        });
+    /// A tapped choice in a supervisor's queue: the shopper hears it waits for a person's approval, once.
+    async fn awaiting_approval(&self, tap: &Tap) -> Result<(), TapError> {
+        if !answer::answered(&self.app, tap).await.map_err(again)? {
+            answer::answer(&self.app, tap, Unmet::AwaitingApproval)
+                .await
+                .map_err(again)?;
+        }
         Ok(())
     }
 

@@ -1,5 +1,7 @@
 #![allow(dead_code)]
 pub mod app;
+pub mod cases;
 pub mod db;
 pub mod desks;
 pub mod process;
+pub mod shoppers;

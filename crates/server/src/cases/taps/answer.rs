@@ -1,0 +1,143 @@
+//! The answer to a tap the desk did not carry out: the shopper is told honestly, in their language, that
+//! it has not been done and when a person will reply; the case is put in front of an agent (flagged for
+//! follow-up, at least high priority, back under investigation) with that promise as a clock.
+
+use chrono::{DateTime, Utc};
+use lifeline_desk::{
+    case::{can_move, raised, CaseStatus, TimelineEvent},
+    clocks::{format_duration, Clock},
+    playbook::ChoiceAnswer,
+};
+use lifeline_triage::Priority;
+
+use super::Tap;
+use crate::{
+    cases::{
+        actions::record, clocks, confirm, draft, extras, priority, refresh, set_extras, status,
+    },
+    events::DeskEvent,
+    outbox::{DedupeKey, Outbox, Queued},
+    state::AppState,
+    store::CaseRow,
+};
+
+/// Why the tap was not carried out.
+pub(super) enum Unmet<'a> {
+    /// The policy refused it, or it was not on offer; the reason is for the agent.
+    Refused(&'a str),
+    /// It waits for a supervisor's approval (already in their queue).
+    AwaitingApproval,
+}
+
+/// Tells the shopper (once per tap, under the tap's own key) and puts the case in front of an agent, in
+/// one transaction.
+pub(super) async fn answer(app: &AppState, tap: &Tap, unmet: Unmet<'_>) -> anyhow::Result<()> {
+    let ctx = draft::context(app, tap.case_id)
+        .await
+        .map_err(anyhow::Error::from)?;
+    let now = Utc::now();
+    let facts = draft::facts(&ctx, now);
+    let lang = ctx.language();
+    let tapped = app
+        .store
+        .message(tap.message_id)
+        .await?
+        .and_then(|m| m.body);
+    let within = app.desk.sla.first_human_reply;
+    let minutes = u32::try_from(within.num_minutes().max(1)).unwrap_or(u32::MAX);
+    let (kind, mut events) = match unmet {
+        Unmet::Refused(why) => (
+            ChoiceAnswer::Refused,
+            vec![TimelineEvent::ChoiceRefused {
+                remedy: tap.remedy.clone(),
+                why: why.to_string(),
+            }],
+        ),
+        Unmet::AwaitingApproval => (ChoiceAnswer::NeedsApproval, Vec::new()),
+    };
+    let text = app.desk.playbooks.choice_answer(
+        &lang,
+        kind,
+        &tap.remedy,
+        tapped.as_deref(),
+        &facts,
+        Some(minutes),
+    );
+    let mut tx = app.store.begin().await?;
+    let Some(mut row) = tx.lock_case(tap.case_id).await? else {
+        return Ok(());
+    };
+    let key = DedupeKey::refusal(tap.message_id);
+    let queued = match confirm::tell(app, &mut tx, &ctx, &facts, &text, key).await? {
+        Ok(queued) => {
+            let promise = format!("a person replies within {}", format_duration(within));
+            events.extend(for_an_agent(&mut row, &promise, now + within, now));
+            queued
+        }
+        Err(closed) => {
+            events.push(TimelineEvent::NoteAdded {
+                text: format!(
+                    "the shopper was not told their choice was not carried out: {closed}"
+                ),
+            });
+            events.extend(for_an_agent(&mut row, "", now, now));
+            Queued::default()
+        }
+    };
+    record(&mut tx, &row, "system", &events).await?;
+    Outbox::of(app).commit(tx, &queued).await?;
+    app.events.publish(DeskEvent::CaseChanged {
+        case_id: tap.case_id,
+    });
+    Ok(())
+}
+
+/// True when the shopper was already answered for this tap (an earlier attempt got that far).
+pub(super) async fn answered(app: &AppState, tap: &Tap) -> anyhow::Result<bool> {
+    let key = DedupeKey::refusal(tap.message_id);
+    Ok(app
+        .store
+        .outbound_by_dedupe_key(key.as_str())
+        .await?
+        .is_some())
+}
+
+/// Puts the case in front of an agent: flagged for follow-up, at least high priority, under
+/// investigation, and the promise made to the shopper (when one was) running as a clock.
+fn for_an_agent(
+    row: &mut CaseRow,
+    promise: &str,
+    deadline: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Vec<TimelineEvent> {
+    let mut events = Vec::new();
+    let from = status(row);
+    let to = CaseStatus::Investigating;
+    if from != to && can_move(from, to) {
+        events.push(TimelineEvent::StatusChanged { from, to });
+        row.status = to.as_str().into();
+        row.resolved_at = None;
+    }
+    let wanted = raised(priority(row), Priority::High);
+    if wanted != priority(row) {
+        events.push(TimelineEvent::PriorityChanged {
+            from: priority(row),
+            to: wanted,
+        });
+        row.priority = wanted.as_str().into();
+    }
+    let mut e = extras(row);
+    e.follow_up_due = true;
+    set_extras(row, &e);
+    let mut c = clocks(row);
+    if !promise.is_empty() {
+        events.push(TimelineEvent::PromiseMade {
+            text: promise.to_string(),
+            deadline,
+        });
+        c.push(Clock::promise(promise, now, deadline));
+    }
+    refresh(row, &c, now);
+    row.updated_at = now.timestamp_millis();
+    events
+}
