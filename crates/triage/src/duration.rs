@@ -36,7 +36,8 @@ fn single_word(w: &str) -> Option<u32> {
     Some(match w {
         "sebulan" => 30,
         "seminggu" => 7,
-        "quinzena" | "quincena" | "quinzaine" => 15,
+        "quinzena" | "quincena" | "quinzaine" | "quindicina" => 15,
+        "fortnight" | "fortnights" => 14,
         _ => return None,
     })
 }

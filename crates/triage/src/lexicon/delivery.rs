@@ -83,6 +83,7 @@ pub(crate) const DELAYED: &str = "
 -2.5: demora quanto, demora quantos, quanto demora, tarda cuanto, tardara cuanto, cuanto tardara
 3.5: nem postaram, nao postaram, nunca postaram, nunca saiu, nem saiu, nem despacharam, ni siquiera salio, nunca lo despacharon, no lo han enviado, todavia no lo han enviado, aun no lo han enviado, pas encore expedie, toujours pas expedie, toujours pas expediee, toujours pas envoye, noch nicht verschickt, noch nicht versendet, immer noch nicht verschickt, non ancora spedito, ancora non spedito, belum dikirim juga, blm dikirim juga, belum juga dikirim, nog niet verzonden, nog steeds niet verzonden, still not shipped, still hasnt shipped, still havent shipped, still not sent, hasnt even been sent, hasnt been sent, not even shipped, label created
 3: si manana no, si no llega manana, if its not here tomorrow, if it s not here tomorrow, if not here by tomorrow, se amanha nao, si demain il n est pas, wenn es morgen nicht, se domani non, kalau besok belum, als het morgen niet
+-1: ik al zei, al zei, zoals ik al, al eerder, al gegeven, al verteld, al gemeld, al vermeld
 ";
 
 /// Never came, or "delivered" and not received: a claim, not a wait.
@@ -121,4 +122,5 @@ pub(crate) const LOST: &str = "
 4: nothing came, nothing ever came, nichts gekommen, nichts ist gekommen, nix gekommen, niks gekomen, niets gekomen, no llego nada, nao chegou nada, rien n est arrive, rien n est venu, non e arrivato nulla
 4: vuelve al remitente, regresa al remitente, volvio al remitente, regreso al remitente, volta pro remetente, voltou pro remetente, voltando para o remetente, retour a l expediteur, renvoye a l expediteur, zuruck an absender, zuruck zum absender, ritorno al mittente, torna al mittente, tornando al mittente, kembali ke pengirim, retur ke pengirim, retour naar afzender, terug naar afzender, terug naar de afzender
 3: remitente, remetente, mittente, expediteur, absender, afzender, pengirim
+2.5: gak dateng, ga dateng, gak datang, ga datang, tidak datang, nggak dateng, nggak datang
 ";

@@ -101,4 +101,9 @@ pickup_point 3: for collection, to be collected, local shop, shop for collection
 pickup_point -2: ligt bij de buren, ligt bij de buurman, ligt bij de buurvrouw, ligt bij buren
 customs 3: taxacao, taxaram, tributacao, tributaram, taxa alfandegaria, fiscalizacao aduaneira
 customs 1.5: imposto, impostos, impuestos, pajak, tasse, taxes, belasting, steuer, steuern
+customs 1.5: tva, vat, iva, mwst, btw, ppn, fr:droits, fr:les droits
+customs 2: importazione, importacion, importacao, importation, einfuhr, impor, invoer
+customs 3: minhas importacoes, remessa conforme, taxa dos correios, kena pajak, kena bea, biaya bea masuk, bea masuk, customs hold, held by customs, customs charge, customs charges, customs fee, customs fees, tasas de aduana, gastos de aduana, derechos de importacion, despacho de aduana, zollanmeldung, zollinhaltserklarung, zollbescheid, zollstelle, dazi doganali, spese doganali, diritti doganali, importheffing, importkosten, invoerbelasting, tertahan di customs, ketahan di customs
+pickup_point 3: amazon hub, hub counter, citypaq, kiala, paczkomat, kiosk, quiosque, lockerbox, pickup store, hermes paketshop, held at the post office, ophalen bij, afhalen bij, recoger en, retirar en, buscar no, ritirare in, ritirarlo in, abholen bei, abholen in, ambil di agen
+not_home 3: couldnt get in, could not get in, couldnt access, no access, sin acceso, no pudo entrar, nao conseguiu entrar, pas pu acceder, pas pu entrer, kein zugang, kam nicht rein, non ha potuto accedere, gak bisa masuk, ga bisa masuk, kon er niet in, couldnt find the address, could not find the address, address not found, no encontro la direccion, nao encontrou o endereco, nao achou o endereco, adresse introuvable, adresse nicht gefunden, indirizzo non trovato, alamat tidak ditemukan, alamat gak ketemu, alamat ga ketemu, adres niet gevonden
 ";
