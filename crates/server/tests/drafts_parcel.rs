@@ -150,3 +150,72 @@ async fn an_order_number_no_shop_has_is_said_to_be_not_found() {
         "{draft:#}"
     );
 }
+
+#[tokio::test]
+async fn a_failed_attempt_is_drafted_with_what_the_courier_reported() {
+    let app = desk().await;
+    let draft = draft_after(
+        &app,
+        "393471234567",
+        "Giulia Rossi",
+        "Il corriere dice che non ero a casa, ordine #1027",
+        |d| d["facts"]["shipment_status"].is_string(),
+    )
+    .await;
+    let text = draft["text"].as_str().unwrap();
+    assert_eq!(draft["situation"], "delivery_failed", "{text}");
+    assert!(
+        text.contains("Tentativo di consegna non riuscito: destinatario assente"),
+        "{text}"
+    );
+    assert!(text.contains("nuova consegna"), "how to rebook: {text}");
+    assert!(
+        !remedies(&draft).contains(&"chase_carrier".to_string()),
+        "{draft:#}"
+    );
+}
+
+#[tokio::test]
+async fn a_parcel_its_carrier_declared_lost_is_drafted_as_lost_with_what_the_policy_allows() {
+    let app = desk().await;
+    let draft = draft_after(
+        &app,
+        "4916012345678",
+        "Felix Müller",
+        "Hallo, wo bleibt mein Paket? Bestellung #1024",
+        |d| d["facts"]["shipment_status"].is_string(),
+    )
+    .await;
+    let text = draft["text"].as_str().unwrap();
+    assert_eq!(draft["situation"], "declared_lost", "{text}");
+    assert_eq!(draft["facts"]["shipment_sub_status"], "Exception_013");
+    assert!(text.contains("als verloren gemeldet"), "{text}");
+    assert!(!text.contains("nachgehakt"), "nobody chased anyone: {text}");
+    let offered = remedies(&draft);
+    assert!(!offered.contains(&"chase_carrier".to_string()), "{draft:#}");
+    assert!(
+        offered.contains(&"replacement".to_string())
+            && offered.contains(&"full_refund".to_string()),
+        "the policy for a lost parcel: {offered:?}"
+    );
+}
+
+#[tokio::test]
+async fn an_order_not_shipped_yet_gets_no_carrier_wording() {
+    let app = desk().await;
+    let draft = draft_after(
+        &app,
+        "5551996543210",
+        "Marcos Lima",
+        "Meu pedido #1005 está atrasado, cadê?",
+        |d| d["facts"]["order_found"] == true,
+    )
+    .await;
+    let text = draft["text"].as_str().unwrap();
+    assert_eq!(draft["situation"], "where_not_shipped", "{text}");
+    assert!(!text.contains("transportadora"), "{text}");
+    assert!(
+        !remedies(&draft).contains(&"chase_carrier".to_string()),
+        "{draft:#}"
+    );
+}
