@@ -120,8 +120,9 @@ fn confirmation_facts(ctx: &CaseContext, now: DateTime<Utc>) -> lifeline_desk::s
 }
 
 /// What a remedy carried out changes on the case: a refund in progress, a replacement to watch, and a
-/// compensation resolves the case (meeting its resolution clock), unless it is a gesture given beside
-/// options the shopper has not chosen from yet (see [`carrying_out_resolves`]).
+/// compensation resolves the case (meeting its resolution clock and the promises its confirmation
+/// answers), unless it is a gesture given beside options the shopper has not chosen from yet (see
+/// [`carrying_out_resolves`]).
 fn moved_on(
     row: &mut CaseRow,
     remedy: &Remedy,
@@ -138,22 +139,27 @@ fn moved_on(
         offered: &e.offers,
         carried_out: e.choice_carried_out,
     };
-    let resolves = carrying_out_resolves(remedy, choice);
+    let resolves = carrying_out_resolves(remedy, choice) && status(row) != CaseStatus::Resolved;
     e.choice_carried_out |= choice.is_offered(remedy);
+    // Resolved with its confirmation: nothing is left for an agent to follow up.
+    e.follow_up_due &= !resolves;
     set_extras(row, &e);
     let mut events = vec![TimelineEvent::ActionDone {
         remedy: remedy.clone(),
         reference,
     }];
     let mut c = clocks(row);
-    if resolves && status(row) != CaseStatus::Resolved {
+    if resolves {
         events.push(TimelineEvent::StatusChanged {
             from: status(row),
             to: CaseStatus::Resolved,
         });
         row.status = CaseStatus::Resolved.as_str().into();
         row.resolved_at = Some(now.timestamp_millis());
-        for clock in c.iter_mut().filter(|k| k.kind == ClockKind::Resolution) {
+        // The confirmation going out with it answers the shopper too: promises made meanwhile are kept.
+        let answered =
+            |k: &ClockKind| matches!(k, ClockKind::Resolution | ClockKind::Promise { .. });
+        for clock in c.iter_mut().filter(|k| answered(&k.kind)) {
             clock.meet(now);
         }
     }

@@ -8,7 +8,7 @@ use lifeline_desk::{
 };
 use lifeline_triage::{ExceptionKind, Priority};
 
-use super::{actions, clocks, kind, priority, refresh, status};
+use super::{actions, clocks, extras, kind, priority, refresh, set_extras, status};
 use crate::{
     http::error::{ApiError, ApiResult},
     state::AppState,
@@ -78,10 +78,14 @@ pub async fn correct(app: &AppState, id: i64, c: Correction, actor: &str) -> Api
         let now = Utc::now();
         let mut c = clocks(&row);
         if resolved_by_agent {
-            // An agent resolving the case is the resolution the clock waits for.
+            // An agent resolving the case is the resolution the clock waits for, and the follow-up
+            // flagged for an agent is theirs to have settled.
             for clock in c.iter_mut().filter(|k| k.kind == ClockKind::Resolution) {
                 clock.meet(now);
             }
+            let mut e = extras(&row);
+            e.follow_up_due = false;
+            set_extras(&mut row, &e);
         }
         refresh(&mut row, &c, now);
         actions::save(app, &row, &format!("agent:{actor}"), events).await?;
