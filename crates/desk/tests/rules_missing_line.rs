@@ -151,3 +151,49 @@ fn a_single_line_order_needs_no_words_and_the_value_is_the_missing_count() {
     let m = read_missing_line(&t, &["falta uma peça"], &glasses);
     assert_eq!(m.value_minor(), Some(3_400));
 }
+
+#[test]
+fn each_missing_line_is_made_good_once() {
+    use chrono::{TimeZone, Utc};
+    use lifeline_desk::policy::{
+        decide, AffectedItem, CompensationPolicy, CompensationRequest, Decision, GivenCompensation,
+    };
+    use lifeline_desk::{remedy::OrderLine, Remedy, Role};
+    use lifeline_triage::ExceptionKind;
+    let line = |id: &str| OrderLine {
+        line_id: id.into(),
+        quantity: 1,
+        name: String::new(),
+    };
+    let remote = Remedy::LineReplacement { line: line("L-2") };
+    let given = [GivenCompensation {
+        kind: ExceptionKind::MissingItem,
+        remedy: remote.clone(),
+        value_minor: 1_290,
+        at: Utc.with_ymd_and_hms(2026, 11, 30, 9, 0, 0).unwrap(),
+    }];
+    let ask = |remedy: &Remedy| {
+        decide(
+            &CompensationPolicy::default(),
+            &CompensationRequest {
+                kind: ExceptionKind::MissingItem,
+                remedy,
+                order_total_minor: 48_190,
+                currency: "EUR",
+                days_late: None,
+                already_given: &given,
+                role: Role::Supervisor,
+                items: &[AffectedItem {
+                    unit_price_minor: 1_290,
+                    quantity: 1,
+                }],
+            },
+        )
+    };
+    assert!(
+        matches!(ask(&remote), Decision::Refused { .. }),
+        "the same line twice"
+    );
+    let other = Remedy::LineReplacement { line: line("L-3") };
+    assert_eq!(ask(&other), Decision::Allowed, "another missing line");
+}

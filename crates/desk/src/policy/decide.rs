@@ -235,7 +235,15 @@ fn not_twice(req: &CompensationRequest<'_>, kind: RemedyKind) -> Result<Option<N
             date(g)
         )));
     }
-    let same_problem = req.already_given.iter().filter(|g| g.kind == req.kind);
+    // Two lines missing from one order are two problems: each line is made good once.
+    let other_line = |g: &super::GivenCompensation| match (g.remedy.line(), req.remedy.line()) {
+        (Some(given), Some(asked)) => given.line_id != asked.line_id,
+        _ => false,
+    };
+    let same_problem = req
+        .already_given
+        .iter()
+        .filter(|g| g.kind == req.kind && !other_line(g));
     for g in same_problem {
         let given = RemedyKind::of(&g.remedy);
         if given == Some(kind) {
