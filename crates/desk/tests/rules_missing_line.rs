@@ -87,6 +87,32 @@ fn lines_in_the_shops_language_meet_the_shoppers_words() {
             unit_price_minor: 695,
         },
     ];
+    let silk = [
+        Line {
+            id: "1012-1",
+            name: "Pañuelo de seda estampado",
+            quantity: 1,
+            unit_price_minor: 3_490,
+        },
+        Line {
+            id: "1012-2",
+            name: "Pendientes dorados de aro",
+            quantity: 1,
+            unit_price_minor: 2_490,
+        },
+    ];
+    assert_eq!(
+        read(
+            &t,
+            &["me llegó el pañuelo pero faltan los pendientes"],
+            &silk
+        ),
+        Ok(("Pendientes dorados de aro".to_string(), 1))
+    );
+    assert_eq!(
+        read(&t, &["im Paket fehlte der Pfannenwender"], &pan),
+        Ok(("Silikon-Pfannenwender".to_string(), 2))
+    );
     assert_eq!(
         read(&t, &["the spatula is missing from my order"], &pan),
         Ok(("Silikon-Pfannenwender".to_string(), 2))
