@@ -67,6 +67,7 @@ pub(super) fn later(row: &CaseRow, a: &Arrival<'_>) -> LaterMessage {
         kind: a.reading.map_or(ExceptionKind::Other, |t| t.kind),
         merged_kind: merged.kind,
         escalate: merged.escalate,
-        tapped: a.tapped_case == Some(row.id),
+        // A tap answers an offer (even one on another case of the conversation): never a new problem.
+        tapped: a.tapped_case.is_some(),
     }
 }
