@@ -223,3 +223,24 @@ fn each_missing_line_is_made_good_once() {
     let other = Remedy::LineReplacement { line: line("L-3") };
     assert_eq!(ask(&other), Decision::Allowed, "another missing line");
 }
+
+#[test]
+fn a_line_remedy_is_named_with_its_line_for_the_agent() {
+    use lifeline_desk::policy::{describe_remedy, value_minor, AffectedItem};
+    use lifeline_desk::{remedy::OrderLine, Remedy};
+    let line = OrderLine {
+        line_id: "L-2".into(),
+        quantity: 1,
+        name: "TV remote control".into(),
+    };
+    let remedy = Remedy::LineReplacement { line };
+    assert_eq!(
+        describe_remedy(&remedy, "EUR"),
+        "a replacement of TV remote control × 1"
+    );
+    let remote = AffectedItem {
+        unit_price_minor: 1_290,
+        quantity: 1,
+    };
+    assert_eq!(value_minor(&remedy, 48_190, &[remote]), 1_290);
+}

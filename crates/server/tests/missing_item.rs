@@ -86,7 +86,7 @@ async fn offer(app: &TestApp, id: i64, draft: &Value) -> SentRecord {
         .api_post(
             &format!("/cases/{id}/reply"),
             json!({"text": draft["text"], "options": draft["buttons"], "actor": "sara",
-                   "role": "supervisor", "send_anyway": true}),
+                   "role": "supervisor"}),
         )
         .await;
     assert_eq!(status, 202, "{body}");
