@@ -1,9 +1,13 @@
 //! Follow-ups: when the desk owes the shopper news, as pure decisions over a case's facts.
 //!
 //! The trade's rules: every promise is kept on time, even if the news is "still working on it"; no tracking
-//! movement for more than 7 days → chase the carrier and say so; still nothing 48 hours after chasing → treat
-//! the parcel as lost and offer reship or refund; real tracking changes are passed on; and one last check-in
-//! after the fix lands. While a delivery problem is open, tracking is re-checked every few hours.
+//! movement for more than 7 days → the team asks the carrier and the shopper is told it will (an action an
+//! agent takes, never one claimed as done); still nothing 48 hours later → treat the parcel as lost and offer
+//! reship or refund; real tracking changes are passed on in the words of the parcel's state ([`news`]); and
+//! one last check-in after the fix lands. While a delivery problem is open, tracking is re-checked every few
+//! hours.
+
+pub mod news;
 
 use chrono::{DateTime, Duration, Utc};
 use lifeline_triage::ExceptionKind;
@@ -91,10 +95,12 @@ impl CaseFacts {
 pub enum FollowUpReason {
     /// A promise reaches its deadline: give news, even "still working on it".
     PromiseDue { text: String },
-    /// No tracking movement for more than 7 days: chase the carrier and tell the shopper.
+    /// No tracking movement for more than 7 days: the team will ask the carrier, and the shopper is told so.
     StalledChaseCarrier,
     /// Still nothing 48 hours after chasing: treat the parcel as lost, offer reship or refund.
     TreatAsLost,
+    /// The carrier itself declared the parcel lost: say so, and that the team will offer a solution.
+    DeclaredLost,
     /// Tracking really changed since the shopper last heard from us.
     TrackingChanged,
     /// The fix landed: one last "did it arrive safely?".

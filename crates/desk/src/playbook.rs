@@ -8,6 +8,7 @@
 mod book;
 mod confirm;
 mod load;
+mod news;
 mod ownership;
 mod render;
 pub mod schema;
@@ -93,7 +94,7 @@ impl From<&crate::followup::FollowUpReason> for FollowUpTopic {
         match reason {
             R::PromiseDue { .. } => FollowUpTopic::PromiseDue,
             R::StalledChaseCarrier => FollowUpTopic::ChasingCarrier,
-            R::TreatAsLost => FollowUpTopic::TreatAsLost,
+            R::TreatAsLost | R::DeclaredLost => FollowUpTopic::TreatAsLost,
             R::TrackingChanged => FollowUpTopic::TrackingChanged,
             R::LastCheckIn => FollowUpTopic::LastCheckIn,
         }

@@ -31,6 +31,7 @@ pub fn purpose_for(reason: &FollowUpReason) -> &'static str {
         FollowUpReason::PromiseDue { .. } => purpose::CASE_UPDATE,
         FollowUpReason::StalledChaseCarrier
         | FollowUpReason::TreatAsLost
+        | FollowUpReason::DeclaredLost
         | FollowUpReason::TrackingChanged => purpose::DELIVERY_UPDATE,
         FollowUpReason::LastCheckIn => purpose::LAST_CHECK_IN,
     }

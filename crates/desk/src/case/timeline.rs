@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::CaseStatus;
 use crate::clocks::ClockKind;
-use crate::followup::FollowUpReason;
+use crate::followup::{news::AgentTask, FollowUpReason};
 use crate::{Remedy, Role};
 
 /// Who did something on a case.
@@ -120,6 +120,8 @@ pub enum TimelineEvent {
     ClockMet { clock: ClockKind },
     /// A follow-up went to the shopper.
     FollowUpSent { reason: FollowUpReason },
+    /// An automatic message told the shopper the team would do something: the work is the team's now.
+    TaskOpened { task: AgentTask },
     /// WhatsApp announced that the shopper's id changed (a new phone number gives a new business-scoped
     /// user id); the conversation, its cases and the 24-hour window carry on under the new id.
     ShopperIdChanged {

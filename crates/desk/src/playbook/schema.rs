@@ -154,6 +154,7 @@ pub fn required_keys(family: Family) -> Vec<String> {
             keys.extend(prefixed("choice", &["refused", "needs_approval"]));
             keys.push("ownership.ask".into());
             keys.extend(prefixed("follow_up", &FOLLOW_UP_KEYS));
+            keys.extend(prefixed("follow_up", &crate::followup::news::NEWS_KEYS));
             keys.extend(prefixed("status", &STATUS_KEYS));
             keys.extend(prefixed("units", &UNIT_KEYS));
             keys.extend(prefixed("customs", &CUSTOMS_KEYS));

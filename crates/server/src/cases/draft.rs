@@ -146,9 +146,9 @@ pub fn facts(ctx: &CaseContext, now: DateTime<Utc>) -> Facts {
 
 /// The kind whose policy applies: a parcel silent past the stall threshold is handled as lost
 /// (domain brief: chase after 7 days, treat as lost 48 hours later), one "delivered" that never
-/// arrived or declared lost by its carrier likewise. A parcel the tracking places (waiting at a pickup
-/// point, after a failed attempt, at customs) or an order not shipped yet is not lost, whatever the
-/// shopper fears: at most late.
+/// arrived or declared lost by its carrier likewise. A parcel the tracking places within the shopper's
+/// reach (waiting at a pickup point, or after a failed attempt) or an order not shipped yet is not lost,
+/// whatever the shopper fears: at most late.
 pub fn policy_kind(kind: ExceptionKind, situation: Situation) -> ExceptionKind {
     use lifeline_desk::situation::Whereabouts;
     match situation {
@@ -158,7 +158,6 @@ pub fn policy_kind(kind: ExceptionKind, situation: Situation) -> ExceptionKind {
         | Situation::DeclaredLost => ExceptionKind::Lost,
         Situation::AwaitingPickup
         | Situation::DeliveryFailed
-        | Situation::CustomsHold
         | Situation::WhereIsMyOrder(Whereabouts::NotShippedYet)
             if kind == ExceptionKind::Lost =>
         {

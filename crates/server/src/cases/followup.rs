@@ -1,14 +1,18 @@
 //! Keeping promises after the reply: the replacement's tracking number once it ships, news before a
 //! promised deadline, and one last check-in after the fix lands. While a delivery problem is open,
-//! tracking is re-checked every few hours: a real change is passed on, a parcel stalled for a week gets
-//! "we are chasing the carrier", and one still stalled after the chase is treated as lost. In the
-//! shopper's quiet hours, held until morning; after the window closes, through a utility template.
+//! tracking is re-checked every few hours: a real change is passed on in the words of the parcel's state
+//! (at a pickup point, a failed attempt, customs, out for delivery, delivered), a parcel the carrier
+//! declared lost is told so once, a parcel on its way but stalled for a week gets "our team will ask the
+//! carrier" with that task on the case, and one still stalled 48 hours later is treated as lost. Nothing
+//! is claimed done that nobody did. In the shopper's quiet hours, held until morning; after the window
+//! closes, through a utility template.
 
 use chrono::{DateTime, Utc};
 use lifeline_commerce::Shipment;
 use lifeline_desk::{
     case::{is_delivery_problem, CaseStatus},
     clocks::ClockKind,
+    followup::news::{parcel_news, AgentTask, ParcelNews},
     followup::{next_followups_with, CaseFacts, FollowUpReason, FollowUpSettings},
     playbook::{Confirmation, FollowUpTopic},
 };
@@ -123,6 +127,7 @@ async fn follow(
                 reason: FollowUpReason::PromiseDue { text: text.clone() },
                 text: (app.desk.playbooks).follow_up_text(&lang, FollowUpTopic::PromiseDue, &facts),
                 about: format!("promise:{key}"),
+                task: None,
             });
             e.promises_followed.push(key);
         }
@@ -175,6 +180,7 @@ async fn replacement_news(
             reason: FollowUpReason::TrackingChanged,
             text: app.desk.playbooks.confirmation_for(lang, &done, &facts),
             about: format!("replacement-shipped:{number}"),
+            task: None,
         }];
     }
     if parcel.status != lifeline_commerce::ShipmentStatus::Delivered {
@@ -185,6 +191,7 @@ async fn replacement_news(
         reason: FollowUpReason::LastCheckIn,
         text: (app.desk.playbooks).follow_up_text(lang, FollowUpTopic::LastCheckIn, facts),
         about: format!("last-check-in:{number}"),
+        task: None,
     }]
 }
 
@@ -224,8 +231,9 @@ async fn recheck_tracking(
     Ok(true)
 }
 
-/// The delivery chain over what the desk has seen of the parcel: a real change passed on, a week without
-/// movement → "we are chasing the carrier", still nothing after the chase → treated as lost (once).
+/// The delivery chain over what the desk has seen of the parcel: a real change passed on in its state's
+/// words, a parcel declared lost told so, a week without movement → "our team will ask the carrier" (and
+/// the task on the case), still nothing 48 hours later → treated as lost (once, whichever way).
 fn delivery_news(
     app: &AppState,
     ctx: &draft::CaseContext,
@@ -253,32 +261,50 @@ fn delivery_news(
     }
     // What a piece of news reports, as the carrier says it: every desk that looks names it alike.
     let moved = parcel.last_movement_at.map_or(0, |t| t.timestamp_millis());
-    for reason in delivery_due(&app.desk.followup, &ctx.case, parcel, e, now) {
-        let (topic, about) = match reason {
-            FollowUpReason::StalledChaseCarrier => {
-                (FollowUpTopic::ChasingCarrier, format!("chase:{moved}"))
-            }
-            FollowUpReason::TreatAsLost => (FollowUpTopic::TreatAsLost, "lost".to_string()),
+    let news = parcel_news(&facts, now);
+    let books = &app.desk.playbooks;
+    for reason in delivery_due(&app.desk.followup, &ctx.case, parcel, news, e, now) {
+        let (text, about, task) = match reason {
+            FollowUpReason::StalledChaseCarrier => (
+                books.follow_up_text(lang, FollowUpTopic::ChasingCarrier, &facts),
+                format!("chase:{moved}"),
+                AgentTask::ask_carrier(&facts),
+            ),
+            // One "lost" per case, whether the carrier said so or the chase came to nothing.
+            FollowUpReason::TreatAsLost => (
+                books.follow_up_text(lang, FollowUpTopic::TreatAsLost, &facts),
+                "lost".to_string(),
+                Some(AgentTask::OfferLostSolution),
+            ),
+            FollowUpReason::DeclaredLost => (
+                books.parcel_news_text(lang, news, &facts),
+                "lost".to_string(),
+                news.task(&facts),
+            ),
             _ => (
-                FollowUpTopic::TrackingChanged,
+                books.parcel_news_text(lang, news, &facts),
                 format!("tracking:{}:{moved}", parcel.status.as_str()),
+                news.task(&facts),
             ),
         };
-        let text = app.desk.playbooks.follow_up_text(lang, topic, &facts);
         owed.push(Due {
             reason,
             text,
             about,
+            task,
         });
     }
 }
 
-/// What the delivery chain owes the shopper at `now` for this parcel, recording on `e` what was seen,
-/// what is now told and when to look next. Pure: `now` is the only clock it reads.
+/// What the delivery chain owes the shopper at `now` for this parcel in the state `news` reads, recording
+/// on `e` what was seen, what is now told and when to look next. A parcel the carrier declared lost is
+/// told so once and never chased; only a parcel on its way is chased or treated as lost for its silence;
+/// one the carrier never had gets no carrier news. Pure: `now` is the only clock it reads.
 fn delivery_due(
     settings: &FollowUpSettings,
     case: &CaseRow,
     parcel: &Shipment,
+    news: ParcelNews,
     e: &mut CaseExtras,
     now: chrono::DateTime<Utc>,
 ) -> Vec<FollowUpReason> {
@@ -304,10 +330,17 @@ fn delivery_due(
     let recheck = settings.tracking_recheck.num_milliseconds();
     let mut next = e.tracking_checked_at.unwrap_or(now_ms) + recheck;
     let mut due = Vec::new();
+    let lost = news == ParcelNews::LostByCarrier;
+    if lost && !e.lost_told {
+        e.lost_told = true;
+        due.push(FollowUpReason::DeclaredLost);
+    }
+    let chased = news.may_be_chased();
     for f in next_followups_with(settings, &case_facts, now) {
         match f.reason {
-            FollowUpReason::StalledChaseCarrier | FollowUpReason::TrackingChanged => {}
-            FollowUpReason::TreatAsLost if !e.lost_told => {}
+            FollowUpReason::StalledChaseCarrier if chased => {}
+            FollowUpReason::TreatAsLost if chased && !e.lost_told => {}
+            FollowUpReason::TrackingChanged if !lost && news != ParcelNews::NotHandedOver => {}
             _ => continue, // promises and the last check-in are handled above
         }
         if f.due_at > now {
@@ -315,7 +348,11 @@ fn delivery_due(
             continue;
         }
         match f.reason {
-            FollowUpReason::StalledChaseCarrier => e.chased_at = Some(now_ms),
+            FollowUpReason::StalledChaseCarrier => {
+                e.chased_at = Some(now_ms);
+                // The next look is due when the chase's time is up, not only at the next re-check.
+                next = next.min(now_ms + settings.lost_after_chase.num_milliseconds());
+            }
             FollowUpReason::TreatAsLost => e.lost_told = true,
             _ => {}
         }

@@ -5,7 +5,7 @@
 use chrono::{DateTime, Utc};
 use lifeline_desk::{
     case::{CaseStatus, TimelineEvent},
-    followup::FollowUpReason,
+    followup::{news::AgentTask, FollowUpReason},
     quiet_hours::send_at,
 };
 
@@ -16,17 +16,20 @@ use crate::{
     store::CaseRow,
 };
 
-/// A follow-up owed: why, what it says, and what it reports (for its dedupe key).
+/// A follow-up owed: why, what it says, what it reports (for its dedupe key), and the work its words
+/// give the team ("our team will ask the carrier"), opened on the case when it is queued.
 pub(super) struct Due {
     pub reason: FollowUpReason,
     pub text: String,
     pub about: String,
+    pub task: Option<AgentTask>,
 }
 
 /// A follow-up ready to queue (held for the shopper's morning unless urgent; a template once the
 /// window has closed), or why it cannot go.
 pub(super) struct Said {
     reason: FollowUpReason,
+    task: Option<AgentTask>,
     out: Result<Outgoing, String>,
     held_until: Option<DateTime<Utc>>,
 }
@@ -76,6 +79,7 @@ pub(super) fn say(
     };
     Said {
         reason: due.reason,
+        task: due.task,
         out,
         held_until: (at > now).then_some(at),
     }
@@ -85,7 +89,7 @@ pub(super) fn say(
 /// (read and locked inside it). The look takes a while (the shop, the tracker): an agent's remedy saved
 /// meanwhile (the case resolved, a replacement to watch) must survive, not be overwritten by the copy
 /// read before it. A follow-up whose key is already in the outbox (another desk's look, or this one's
-/// before a crash) is neither queued nor written on the timeline again.
+/// before a crash) is neither queued nor written on the timeline again, nor its task opened twice.
 pub(super) async fn write(
     app: &AppState,
     read: &CaseRow,
@@ -116,6 +120,8 @@ pub(super) async fn write(
                     events.push(TimelineEvent::HeldForQuietHours { until });
                 }
                 events.push(TimelineEvent::FollowUpSent { reason: s.reason });
+                // The words promised this work: it is on the case from the moment they are queued.
+                events.extend(s.task.map(|task| TimelineEvent::TaskOpened { task }));
             }
             Err(text) => events.push(TimelineEvent::NoteAdded { text }),
         }

@@ -4,6 +4,7 @@
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use lifeline_commerce::{Shipment, ShipmentStatus};
 use lifeline_desk::clocks::{Clock, ClockKind};
+use lifeline_desk::followup::news::ParcelNews::{self, LostByCarrier, Moving};
 use lifeline_desk::followup::{FollowUpReason, FollowUpSettings};
 
 use super::{delivery_due, due};
@@ -99,22 +100,25 @@ fn years_from_now_a_parcel_still_for_nine_days_is_chased_once_then_treated_as_lo
     let still = parcel(ShipmentStatus::InTransit, now - Duration::days(9));
     let mut e = CaseExtras::default();
     let chase = vec![FollowUpReason::StalledChaseCarrier];
-    assert_eq!(delivery_due(&settings, &case, &still, &mut e, now), chase);
+    assert_eq!(
+        delivery_due(&settings, &case, &still, Moving, &mut e, now),
+        chase
+    );
     assert_eq!(e.chased_at, Some(now.timestamp_millis()));
     let later = now + Duration::hours(1);
     assert_eq!(
-        delivery_due(&settings, &case, &still, &mut e, later),
+        delivery_due(&settings, &case, &still, Moving, &mut e, later),
         vec![]
     );
     let after_chase = now + settings.lost_after_chase + Duration::minutes(1);
     let lost = vec![FollowUpReason::TreatAsLost];
     assert_eq!(
-        delivery_due(&settings, &case, &still, &mut e, after_chase),
+        delivery_due(&settings, &case, &still, Moving, &mut e, after_chase),
         lost
     );
     let again = after_chase + Duration::minutes(1);
     assert_eq!(
-        delivery_due(&settings, &case, &still, &mut e, again),
+        delivery_due(&settings, &case, &still, Moving, &mut e, again),
         vec![]
     );
 }
@@ -124,13 +128,23 @@ fn years_from_now_a_parcel_that_moved_three_days_ago_is_only_watched_and_its_cha
     let (now, settings, case) = (far_from_now(), FollowUpSettings::default(), delayed_case());
     let moving = parcel(ShipmentStatus::InTransit, now - Duration::days(3));
     let mut e = CaseExtras::default();
-    assert_eq!(delivery_due(&settings, &case, &moving, &mut e, now), vec![]);
+    assert_eq!(
+        delivery_due(&settings, &case, &moving, Moving, &mut e, now),
+        vec![]
+    );
     let look_again = now + settings.tracking_recheck;
     assert_eq!(e.delivery_next_at, Some(look_again.timestamp_millis()));
     let out = parcel(ShipmentStatus::OutForDelivery, look_again);
     let changed = vec![FollowUpReason::TrackingChanged];
     assert_eq!(
-        delivery_due(&settings, &case, &out, &mut e, look_again),
+        delivery_due(
+            &settings,
+            &case,
+            &out,
+            ParcelNews::OutForDelivery,
+            &mut e,
+            look_again
+        ),
         changed
     );
 }
@@ -149,4 +163,54 @@ fn years_from_now_an_open_parcel_case_is_due_when_its_next_look_has_come() {
     };
     assert!(due(&looking_at(now - Duration::minutes(1)), now));
     assert!(!due(&looking_at(now + Duration::minutes(1)), now));
+}
+
+#[test]
+fn years_from_now_a_parcel_the_carrier_declared_lost_is_told_lost_once_and_never_chased() {
+    let (now, settings, case) = (far_from_now(), FollowUpSettings::default(), delayed_case());
+    let lost = Shipment {
+        sub_status: Some("Exception_013".into()),
+        ..parcel(ShipmentStatus::Exception, now - Duration::days(9))
+    };
+    let mut e = CaseExtras::default();
+    let told = vec![FollowUpReason::DeclaredLost];
+    assert_eq!(
+        delivery_due(&settings, &case, &lost, LostByCarrier, &mut e, now),
+        told
+    );
+    assert_eq!(e.chased_at, None, "nobody was asked to chase it");
+    for later in [Duration::hours(1), Duration::days(3), Duration::days(10)] {
+        assert_eq!(
+            delivery_due(&settings, &case, &lost, LostByCarrier, &mut e, now + later),
+            vec![],
+            "{later}"
+        );
+    }
+}
+
+#[test]
+fn years_from_now_a_parcel_waiting_to_be_collected_or_never_handed_over_is_not_chased() {
+    let (now, settings, case) = (far_from_now(), FollowUpSettings::default(), delayed_case());
+    for (status, news) in [
+        (
+            ShipmentStatus::AvailableForPickup,
+            ParcelNews::AtPickupPoint,
+        ),
+        (ShipmentStatus::Exception, ParcelNews::Customs),
+        (ShipmentStatus::InfoReceived, ParcelNews::NotHandedOver),
+    ] {
+        let still = parcel(status, now - Duration::days(9));
+        let mut e = CaseExtras::default();
+        assert_eq!(
+            delivery_due(&settings, &case, &still, news, &mut e, now),
+            vec![],
+            "{news:?}"
+        );
+        let days_on = now + Duration::days(3);
+        assert_eq!(
+            delivery_due(&settings, &case, &still, news, &mut e, days_on),
+            vec![],
+            "{news:?}"
+        );
+    }
 }

@@ -1,0 +1,219 @@
+//! Automatic messages follow the parcel's real state, as the carrier tracker (a fake AfterShip over real
+//! HTTP) reports it, at a clock the test chooses: a parcel the carrier declared lost is told lost with a
+//! solution to come, never "no movement, I've asked the carrier"; a stalled parcel is told what the team
+//! will do, and that task is on the case's timeline.
+
+mod common;
+
+use chrono::{DateTime, Duration, Utc};
+use common::app::{case_with_order, eventually, spawn_app_with, TestApp};
+use common::shoppers::shopper;
+use lifeline_commerce::{fakes::FakeAfterShip, Shipment};
+use lifeline_sandbox::ShopperMessage;
+use lifeline_server::cases::followup::sweep_at;
+use serde_json::Value;
+
+/// The demo order's parcel, as the tracker knows it.
+fn demo_parcel(number: &str) -> Shipment {
+    let order = lifeline_commerce::demo_store()
+        .orders()
+        .into_iter()
+        .find(|o| o.number == number)
+        .unwrap();
+    order.shipments[0].clone()
+}
+
+/// The demo shop with its parcels tracked by a fake AfterShip; awake at every hour (so no test depends on
+/// the hour in the shopper's country); its own follow-up sweep only at start, so the sweeps that count
+/// are the test's, at the test's clock; a chased parcel treated as lost one hour later.
+async fn tracked_desk(parcels: Vec<Shipment>) -> (TestApp, FakeAfterShip) {
+    let fake = FakeAfterShip::start("as-key", parcels).await.unwrap();
+    let base = fake.base_url();
+    let app = spawn_app_with(common::db::sqlite(), move |_, desk| {
+        lifeline_server::sandbox::add_demo_store(desk).unwrap();
+        desk.tracking = Some(
+            toml::from_str(&format!(
+                "kind = \"aftership\"\napi_key = \"as-key\"\nwebhook_secret = \"s\"\napi_base = \"{base}\"\n"
+            ))
+            .unwrap(),
+        );
+        desk.desk.insert("followup_every".into(), "1h".into());
+        let awake = "start = \"00:00\"\nend = \"00:00\"";
+        desk.desk
+            .insert("quiet_hours".into(), toml::from_str(awake).unwrap());
+        desk.desk.insert(
+            "followup".into(),
+            toml::from_str::<toml::Value>("lost_after_chase = \"1h\"").unwrap(),
+        );
+    })
+    .await;
+    (app, fake)
+}
+
+/// The shopper writes; returns the case once its order (theirs: written from the order's phone) is on it.
+async fn writes(app: &TestApp, wa_id: &str, name: &str, text: &str) -> i64 {
+    let who = shopper(app, wa_id, name);
+    app.sandbox
+        .shopper_says(&who, ShopperMessage::Text(text.into()))
+        .await;
+    case_with_order(app, wa_id).await
+}
+
+/// One sweep of the follow-ups at `now`, as the desk's worker would run it.
+async fn sweep(app: &TestApp, now: DateTime<Utc>) {
+    sweep_at(&app.running.as_ref().unwrap().state, now)
+        .await
+        .unwrap();
+}
+
+fn texts_on_phone(app: &TestApp, wa_id: &str) -> Vec<String> {
+    (app.sandbox.sent_to(wa_id).into_iter())
+        .filter_map(|m| m.body["text"]["body"].as_str().map(String::from))
+        .collect()
+}
+
+/// The message on the shopper's phone that holds `words`, once it arrived.
+async fn on_phone(app: &TestApp, wa_id: &str, words: &str) -> String {
+    eventually(10, words, || async {
+        texts_on_phone(app, wa_id)
+            .into_iter()
+            .find(|t| t.contains(words))
+    })
+    .await
+}
+
+/// How many messages on the phone hold `words`.
+fn count_on_phone(app: &TestApp, wa_id: &str, words: &str) -> usize {
+    (texts_on_phone(app, wa_id).iter())
+        .filter(|t| t.contains(words))
+        .count()
+}
+
+/// No message on the phone holds any of `claims`.
+fn never_said(app: &TestApp, wa_id: &str, claims: &[&str]) {
+    for text in texts_on_phone(app, wa_id) {
+        for claim in claims {
+            assert!(!text.contains(claim), "'{claim}' was said: {text}");
+        }
+    }
+}
+
+/// The case's timeline entries of one event.
+async fn events(app: &TestApp, case: i64, event: &str) -> Vec<Value> {
+    let case = app.api(&format!("/cases/{case}")).await;
+    (case["timeline"].as_array().into_iter().flatten())
+        .filter(|e| e["what"]["event"] == event)
+        .map(|e| e["what"].clone())
+        .collect()
+}
+
+async fn follow_up_reasons(app: &TestApp, case: i64) -> Vec<String> {
+    (events(app, case, "follow_up_sent").await.iter())
+        .filter_map(|e| e["reason"]["reason"].as_str().map(String::from))
+        .collect()
+}
+
+/// What a chase claimed done or promised would say in German.
+const GERMAN_CHASE: [&str; 4] = ["nicht bewegt", "gebeten", "nachgehakt", "fragt bei"];
+/// What a chase claimed done would say in Portuguese.
+const PORTUGUESE_CLAIMS: [&str; 2] = ["já pedi", "Venho cobrando"];
+
+#[tokio::test]
+async fn a_parcel_the_carrier_declared_lost_is_told_lost_once_with_a_solution_to_come_never_chased()
+{
+    let lost = demo_parcel("1024");
+    assert_eq!(lost.sub_status.as_deref(), Some("Exception_013"));
+    let (app, _tracker) = tracked_desk(vec![lost]).await;
+    let felix = "4916012345678";
+    let case = writes(
+        &app,
+        felix,
+        "Felix Müller",
+        "Hallo, wo bleibt mein Paket? Bestellung #1024",
+    )
+    .await;
+    let now = Utc::now();
+    sweep(&app, now).await;
+    let news = on_phone(&app, felix, "als verloren").await;
+    assert!(
+        news.contains("#1024") && news.contains("DHL") && news.contains("mit einer Lösung"),
+        "the shopper hears, in German, that it is lost and a solution comes: {news}"
+    );
+    never_said(&app, felix, &GERMAN_CHASE);
+    assert_eq!(follow_up_reasons(&app, case).await, vec!["declared_lost"]);
+    let tasks = events(&app, case, "task_opened").await;
+    assert_eq!(tasks.len(), 1, "{tasks:?}");
+    assert_eq!(tasks[0]["task"]["kind"], "offer_lost_solution");
+
+    // Hours and days later, still lost and still: nothing more, and never "we are chasing the carrier".
+    for later in [Duration::hours(5), Duration::days(3)] {
+        sweep(&app, now + later).await;
+    }
+    assert_eq!(follow_up_reasons(&app, case).await, vec!["declared_lost"]);
+    let notes = events(&app, case, "note_added").await;
+    assert!(
+        notes.is_empty(),
+        "nothing else was even attempted: {notes:?}"
+    );
+    assert_eq!(count_on_phone(&app, felix, "als verloren"), 1, "told once");
+    never_said(&app, felix, &GERMAN_CHASE);
+}
+
+#[tokio::test]
+async fn a_stalled_parcel_is_told_the_team_will_ask_the_carrier_and_the_task_is_on_the_case() {
+    let still = demo_parcel("1001");
+    let (app, _tracker) = tracked_desk(vec![still.clone()]).await;
+    let ana = "5511987654321";
+    let case = writes(
+        &app,
+        ana,
+        "Ana Souza",
+        "Oi, cadê meu pedido #1001? Está atrasado",
+    )
+    .await;
+    let now = Utc::now();
+    sweep(&app, now).await;
+    let stalled = on_phone(&app, ana, "Nossa equipe vai perguntar").await;
+    assert!(
+        stalled.contains("à Cainiao → Correios") && stalled.contains("9 dias"),
+        "what the team will do, in Portuguese: {stalled}"
+    );
+    never_said(&app, ana, &PORTUGUESE_CLAIMS);
+    assert_eq!(
+        follow_up_reasons(&app, case).await,
+        vec!["stalled_chase_carrier"]
+    );
+    let tasks = events(&app, case, "task_opened").await;
+    assert_eq!(
+        tasks.len(),
+        1,
+        "the promised chase is the team's task: {tasks:?}"
+    );
+    assert_eq!(tasks[0]["task"]["kind"], "ask_carrier");
+    assert_eq!(
+        tasks[0]["task"]["tracking_number"],
+        still.tracking_number.as_str()
+    );
+
+    // Looked at again before the chase's time is up: nothing new.
+    sweep(&app, now + Duration::minutes(30)).await;
+    assert_eq!(events(&app, case, "task_opened").await.len(), 1);
+    // Still nothing an hour after: treated as lost, without claiming anyone chased it.
+    sweep(&app, now + Duration::minutes(70)).await;
+    let lost = on_phone(&app, ana, "considerar como extraviado").await;
+    assert!(lost.contains("com uma solução"), "{lost}");
+    never_said(&app, ana, &PORTUGUESE_CLAIMS);
+    assert_eq!(
+        follow_up_reasons(&app, case).await,
+        vec!["stalled_chase_carrier", "treat_as_lost"]
+    );
+    let kinds: Vec<Value> = (events(&app, case, "task_opened").await.iter())
+        .map(|t| t["task"]["kind"].clone())
+        .collect();
+    assert_eq!(kinds, vec!["ask_carrier", "offer_lost_solution"]);
+    sweep(&app, now + Duration::minutes(90)).await;
+    assert_eq!(follow_up_reasons(&app, case).await.len(), 2, "nothing more");
+    for words in ["Nossa equipe vai perguntar", "considerar como extraviado"] {
+        assert_eq!(count_on_phone(&app, ana, words), 1, "told once: {words}");
+    }
+}
