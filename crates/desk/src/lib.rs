@@ -19,6 +19,7 @@ pub mod templates;
 
 // Words: what the shopper reads, and how the agent's draft sounds.
 pub mod ack;
+pub mod address;
 pub mod money;
 pub mod playbook;
 pub mod situation;

@@ -54,7 +54,7 @@ impl Playbooks {
 
     /// Like [`Playbooks::confirmation`], greeting the shopper by name and using their locale from `facts`.
     pub fn confirmation_for(&self, lang: &str, done: &Confirmation, facts: &Facts) -> String {
-        let (lang, book) = self.book(lang);
+        let (lang, book) = self.book_in(lang, facts.register);
         let locale = vars::locale(book, facts, lang);
         let mut v = vars::fact_vars(book, facts, lang);
         let (key, values) = confirm_vars(book, done, &locale);

@@ -71,14 +71,19 @@ const KIND_KEYS: [&str; 10] = [
     "payment",
     "other",
 ];
-const ACK_TEXTS: [&str; 6] = [
+const ACK_TEXTS: [&str; 9] = [
     "greeting",
     "thanks",
     "with_order",
     "without_order",
     "escalated_with_order",
     "escalated_without_order",
+    "order_found",
+    "order_not_found",
+    "late",
 ];
+/// The weekday names an acknowledgement gives for "back at 09:00 your time (Monday)".
+pub const DAY_KEYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 
 /// Placeholders a playbook text may use.
 pub const PLAYBOOK_PLACEHOLDERS: [&str; 28] = [
@@ -112,7 +117,8 @@ pub const PLAYBOOK_PLACEHOLDERS: [&str; 28] = [
     "customs_asks",
 ];
 /// Placeholders an acknowledgement may use.
-pub const ACK_PLACEHOLDERS: [&str; 4] = ["name", "order", "wait", "empathy"];
+pub const ACK_PLACEHOLDERS: [&str; 6] =
+    ["name", "order", "wait", "empathy", "back_time", "back_day"];
 
 /// Which family of files a book belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -165,6 +171,7 @@ pub fn required_keys(family: Family) -> Vec<String> {
             let mut keys: Vec<String> = ACK_TEXTS.iter().map(|t| format!("{t}.text")).collect();
             keys.extend(prefixed("empathy", &KIND_KEYS));
             keys.extend(prefixed("units", &UNIT_KEYS[..4]));
+            keys.extend(prefixed("days", &DAY_KEYS));
             keys
         }
     }
