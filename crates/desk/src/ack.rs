@@ -9,6 +9,7 @@ use std::sync::OnceLock;
 
 use lifeline_triage::ExceptionKind;
 
+use crate::address::{greeting, Register};
 use crate::playbook::{wait, PlaybookError, Playbooks};
 
 /// What the acknowledgement needs to know, straight from triage and the store's settings.
@@ -22,6 +23,10 @@ pub struct AckFacts<'a> {
     pub within_minutes: u32,
     /// The shopper's own words, used only to tell a thank-you from a greeting when no problem is stated.
     pub said: Option<&'a str>,
+    /// How formally the shopper writes ([`Register::of_conversation`]).
+    pub register: Register,
+    /// The desk greeted this shopper lately ([`crate::address::greeting::already_greeted`]): no second "Hi".
+    pub greeted: bool,
 }
 
 impl<'a> AckFacts<'a> {
@@ -34,6 +39,8 @@ impl<'a> AckFacts<'a> {
             escalated: false,
             within_minutes: 15,
             said: None,
+            register: Register::Informal,
+            greeted: false,
         }
     }
 }
@@ -84,14 +91,15 @@ impl Playbooks {
     /// The acknowledgement in the shopper's language (English when the language has no texts).
     pub fn acknowledgement(&self, lang: &str, facts: &AckFacts) -> String {
         use crate::playbook::vars_for_ack;
-        let book = self.ack_book(lang);
+        let book = self.ack_book(lang, facts.register);
         let mut vars = vars_for_ack(facts.name, facts.order_number);
         vars.insert("wait", wait(book, facts.within_minutes.max(1)));
         if let Some(empathy) = book.get(&format!("empathy.{}", facts.kind.as_str())) {
             vars.insert("empathy", empathy.to_string());
         }
         let key = format!("{}.text", entry_for(facts));
-        crate::playbook::fill(book.get(&key).unwrap_or(""), &vars)
+        let text = greeting::unless_greeted(book.get(&key).unwrap_or(""), facts.greeted);
+        crate::playbook::fill(&text, &vars)
     }
 }
 

@@ -7,6 +7,7 @@
 
 mod book;
 mod confirm;
+mod formal;
 mod load;
 mod news;
 mod ownership;
@@ -21,8 +22,8 @@ use serde::{Deserialize, Serialize};
 
 pub(crate) use book::TextBook;
 pub use confirm::{ChoiceAnswer, Confirmation};
-use load::{builtin_family, override_family, BUILTIN_ACKS, BUILTIN_PLAYBOOKS};
-pub(crate) use render::fill;
+use load::override_family;
+pub(crate) use render::{fill, ALTERNATIVE};
 use schema::Family;
 pub(crate) use vars::wait;
 
@@ -38,6 +39,7 @@ pub(crate) fn vars_for_ack(name: Option<&str>, order: Option<&str>) -> render::V
     v
 }
 
+use crate::address::{greeting, Register};
 use crate::situation::{Facts, Situation, Whereabouts};
 use crate::Remedy;
 
@@ -160,10 +162,7 @@ pub struct Playbooks {
 impl Playbooks {
     /// The texts shipped with Lifeline.
     pub fn builtin() -> Result<Playbooks, PlaybookError> {
-        Ok(Playbooks {
-            books: builtin_family(&BUILTIN_PLAYBOOKS, Family::Playbook)?,
-            acks: builtin_family(&BUILTIN_ACKS, Family::Ack)?,
-        })
+        Playbooks::base()?.with_formal()
     }
 
     /// The built-in texts with a store's overrides from `dir/playbooks/<lang>.toml` and `dir/ack/<lang>.toml`,
@@ -177,10 +176,10 @@ impl Playbooks {
                 message: "is not a directory".into(),
             });
         }
-        let mut books = Playbooks::builtin()?;
+        let mut books = Playbooks::base()?;
         override_family(dir, Family::Playbook, &mut books.books)?;
         override_family(dir, Family::Ack, &mut books.acks)?;
-        Ok(books)
+        books.with_formal()
     }
 
     /// Checks every language: required entries present, no unknown entry, only known placeholders,
@@ -220,14 +219,15 @@ impl Playbooks {
 
     /// The languages with texts.
     pub fn languages(&self) -> Vec<&str> {
-        self.books.keys().map(String::as_str).collect()
+        let own = |k: &&String| !k.ends_with(formal::FORMAL_SUFFIX);
+        self.books.keys().filter(own).map(String::as_str).collect()
     }
 
     /// Fills a canned reply's `{placeholders}` ({name}, {order}, {tracking_link}…) with the case's facts,
     /// in the shopper's locale. A placeholder with no fact stays as written, so the agent sees what to
     /// complete before sending.
     pub fn fill_snippet(&self, lang: &str, text: &str, facts: &Facts) -> String {
-        let (lang, book) = self.book(lang);
+        let (lang, book) = self.book_in(lang, facts.register);
         let vars = vars::fact_vars(book, facts, lang);
         vars.iter().fold(text.to_string(), |out, (name, value)| {
             out.replace(&format!("{{{name}}}"), value)
@@ -235,13 +235,17 @@ impl Playbooks {
     }
 
     fn book(&self, lang: &str) -> (&str, &TextBook) {
-        let lang = text_language(&self.books, lang);
-        (lang, &self.books[lang])
+        self.book_in(lang, Register::Informal)
     }
 
-    pub(crate) fn ack_book(&self, lang: &str) -> &TextBook {
-        let lang = text_language(&self.acks, lang);
-        &self.acks[lang]
+    /// The texts of a language in the shopper's register ([`Facts::register`]).
+    fn book_in(&self, lang: &str, register: Register) -> (&str, &TextBook) {
+        let lang = text_language(&self.books, lang);
+        (lang, formal::book_in(&self.books, lang, register))
+    }
+
+    pub(crate) fn ack_book(&self, lang: &str, register: Register) -> &TextBook {
+        formal::book_in(&self.acks, text_language(&self.acks, lang), register)
     }
 
     /// Drafts the reply for a situation in the shopper's language (English when the language is unknown):
@@ -324,7 +328,7 @@ impl Playbooks {
         sit: Option<Situation>,
         facts: &Facts,
     ) -> (String, Vec<DraftOption>) {
-        let (lang, book) = self.book(lang);
+        let (lang, book) = self.book_in(lang, facts.register);
         let locale = vars::locale(book, facts, lang);
         let base = vars::fact_vars(book, facts, lang);
         let per_sit = |part: &str, remedy: &Remedy| {
@@ -351,7 +355,8 @@ impl Playbooks {
                 title: title.chars().take(schema::MAX_BUTTON_CHARS).collect(),
             });
         }
-        let mut parts = vec![render::fill(book.get(body).unwrap_or(""), &base)];
+        let opening = greeting::unless_greeted(book.get(body).unwrap_or(""), facts.greeted);
+        let mut parts = vec![render::fill(&opening, &base)];
         if !lines.is_empty() {
             let intro = render::fill(book.get("common.options_intro").unwrap_or(""), &base);
             parts.push(format!("{intro}\n{}", lines.join("\n")).trim().to_string());

@@ -184,6 +184,12 @@ pub struct Facts {
     pub charged_twice: bool,
     /// The options the policy allows, chosen by the caller, in the order they should be offered.
     pub offers: Vec<Remedy>,
+    /// How formally the shopper writes: a formal shopper gets the formal texts ("Sie", "Lei", "usted").
+    #[serde(default)]
+    pub register: crate::address::Register,
+    /// The desk greeted this shopper within the last hours: the text starts without a greeting.
+    #[serde(default)]
+    pub greeted: bool,
 }
 
 /// More than this many days without tracking movement is a stalled parcel (domain brief).

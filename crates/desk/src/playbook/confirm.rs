@@ -101,7 +101,7 @@ impl Playbooks {
         facts: &Facts,
         reply_within_minutes: Option<u32>,
     ) -> String {
-        let (lang, book) = self.book(lang);
+        let (lang, book) = self.book_in(lang, facts.register);
         let locale = vars::locale(book, facts, lang);
         let mut v = vars::remedy_vars(&vars::fact_vars(book, facts, lang), remedy, facts, &locale);
         let title = match option.map(str::trim).filter(|t| !t.is_empty()) {

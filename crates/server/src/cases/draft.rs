@@ -36,6 +36,8 @@ pub struct CaseContext {
     pub order_missing: bool,
     /// For a missing item: the line the shopper says is missing, or the lines to ask about.
     pub missing: Option<lifeline_desk::missing::MissingLine>,
+    /// What the shopper and the desk said lately: the register to answer in, and whether to greet.
+    pub recent: crate::store::RecentWords,
 }
 
 impl CaseContext {
@@ -87,6 +89,7 @@ pub async fn context(app: &AppState, case_id: i64) -> ApiResult<CaseContext> {
                     .is_some_and(|n| lifeline_desk::case::same_order(n, &r.order_number))
         })
     };
+    let recent = app.store.recent_words(conversation.id).await?;
     Ok(CaseContext {
         case,
         conversation,
@@ -95,6 +98,7 @@ pub async fn context(app: &AppState, case_id: i64) -> ApiResult<CaseContext> {
         unverified,
         missing,
         order_missing,
+        recent,
     })
 }
 
@@ -141,6 +145,8 @@ pub fn facts(ctx: &CaseContext, now: DateTime<Utc>) -> Facts {
             parcel::fill(&mut f, s, now);
         }
     }
+    let address = ctx.recent.address(&lang, now);
+    (f.register, f.greeted) = (address.register, address.greeted);
     f
 }
 

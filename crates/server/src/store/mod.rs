@@ -18,6 +18,7 @@ mod numbers;
 mod orders;
 mod outbox;
 mod ownership;
+mod recent;
 mod schema;
 mod settle;
 mod shops;
@@ -37,6 +38,7 @@ pub use media::{MediaJob, MediaRow};
 pub use numbers::NumberHealthRow;
 pub use orders::OrderRow;
 pub use outbox::{callback_data, ClaimedSend, NewOutbound, SendScope};
+pub use recent::RecentWords;
 pub use shops::ShopLookups;
 pub use template_sync::TemplateSyncRow;
 

@@ -115,6 +115,8 @@ async fn handle_batch(app: &AppState, ids: &[i64]) -> anyhow::Result<()> {
     }
     let conversation_ids: Vec<i64> = conversations.values().map(|c| c.id).collect();
     let mut book = CaseBook::new(tx.live_cases_of(&conversation_ids).await?);
+    // What was said lately, so an acknowledgement follows the shopper's register and greets once.
+    let mut recent = tx.recent_words(&conversation_ids).await?;
 
     let silence = app.config.greeting.new_conversation_after.as_millis() as i64;
     let mut last_inbound: HashMap<i64, Option<i64>> =
@@ -151,6 +153,8 @@ async fn handle_batch(app: &AppState, ids: &[i64]) -> anyhow::Result<()> {
             conv.id,
             p.reading.as_ref().map(serde_json::to_string).transpose()?,
         ));
+        let words = recent.entry(conv.id).or_default();
+        words.shopper.extend(p.msg.body.clone());
         // Free text can answer only inside the window (a message handled a day late cannot be).
         let may_acknowledge = app.config.greeting.enabled
             && p.msg.msg_type != "reaction"
@@ -174,13 +178,10 @@ async fn handle_batch(app: &AppState, ids: &[i64]) -> anyhow::Result<()> {
             )
         });
         if let Some(l) = landing.as_ref().filter(|l| l.acknowledge) {
-            let text = greeting(
-                app,
-                facts,
-                p.reading.as_ref(),
-                p.msg.body.as_deref(),
-                l.escalated,
-            );
+            let lang = facts.language.as_deref().unwrap_or("en");
+            let said = (p.msg.body.as_deref(), words.address(lang, chrono::Utc::now()));
+            let text = greeting(app, facts, p.reading.as_ref(), said, l.escalated);
+            words.desk.push((crate::store::now_ms(), text.clone()));
             let body = lifeline_whatsapp::OutboundMessage::Text {
                 body: text,
                 preview_url: false,
@@ -351,7 +352,7 @@ fn greeting(
     app: &AppState,
     contact: &ContactFacts,
     reading: Option<&Triage>,
-    said: Option<&str>,
+    (said, address): (Option<&str>, lifeline_desk::address::Address),
     escalated: bool,
 ) -> String {
     let first_name = contact
@@ -373,6 +374,8 @@ fn greeting(
         escalated: escalated || reading.is_some_and(|t| t.escalate),
         within_minutes: app.config.greeting.promise_minutes,
         said,
+        register: address.register,
+        greeted: address.greeted,
     };
     acknowledgement(lang, &facts)
 }
