@@ -156,6 +156,43 @@ async fn refunds_state_api_refund_and_respect_what_is_left() {
 }
 
 #[tokio::test]
+async fn a_refund_for_one_line_names_that_line_and_what_it_cost() {
+    let fake = FakeWooCommerce::start("ck_test", "cs_test", renumbered())
+        .await
+        .unwrap();
+    let shop = shop(&fake);
+    let order = shop.order_by_number("1001").await.unwrap().unwrap();
+    let socks = order.line_items[1].clone();
+    let req = RefundRequest {
+        amount: socks.unit_price.clone(),
+        reason: "The socks were missing (desk case 9)".into(),
+        idempotency_key: "line-1".into(),
+        notify: true,
+        through_gateway: true,
+        lines: vec![RefundLine {
+            line_item_id: socks.id.clone(),
+            quantity: 1,
+        }],
+    };
+    shop.refund(&order, &req).await.unwrap();
+    let sent = fake.refunds();
+    assert_eq!(
+        sent[0]["line_items"],
+        serde_json::json!([{"id": socks.id.parse::<u64>().unwrap(), "quantity": 1,
+            "refund_total": socks.unit_price.to_decimal_string()}])
+    );
+    let too_many = RefundRequest {
+        idempotency_key: "line-2".into(),
+        lines: vec![RefundLine {
+            line_item_id: socks.id.clone(),
+            quantity: socks.quantity + 1,
+        }],
+        ..req
+    };
+    assert!(shop.refund(&order, &too_many).await.is_err());
+}
+
+#[tokio::test]
 async fn replacements_coupons_and_notes_reach_the_site() {
     let fake = FakeWooCommerce::start("ck_test", "cs_test", renumbered())
         .await
