@@ -240,7 +240,8 @@ const ARRIVED: &[&str] = &[
     "nur", "kamen", "kam", "waren", "bekommen", "erhalten", "drin", "solo", "arrivati", "arrivato",
     "arrivate", "ricevuto", "trovati", "sono", "cuma", "hanya", "datang", "dateng", "sampai", "dapat",
     "dapet", "isinya", "maar", "slechts", "kreeg", "gekregen", "ontvangen", "zaten", "zitten",
-    "aangekomen",
+    "aangekomen", "ricevuti", "ricevute", "ricevuta", "recebidos", "recebidas", "recibidos",
+    "recibidas", "geleverd", "diterima",
 ];
 
 /// Words after a number that make it something other than a count of items.

@@ -75,12 +75,6 @@ const PARCEL_PROBLEMS: [ExceptionKind; 3] = [
 /// customs leads (someone must act before anything moves), then the pickup point (where a
 /// missed parcel ends up), then the failed attempt.
 pub(crate) fn settle(scores: &mut Scores<'_>) -> (Situation, String) {
-    let most = |kinds: &[ExceptionKind]| {
-        kinds
-            .iter()
-            .map(|&k| scores.kind[k as usize])
-            .fold(0.0, f32::max)
-    };
     let Some(s) = [
         Situation::Customs,
         Situation::PickupPoint,
@@ -89,6 +83,17 @@ pub(crate) fn settle(scores: &mut Scores<'_>) -> (Situation, String) {
     .into_iter()
     .find(|&s| scores.situation[s as usize] >= FLOOR) else {
         return (Situation::None, String::new());
+    };
+    if s == Situation::Customs {
+        // "Aguardando pagamento" at customs is the duty waiting to be paid, not the shop's
+        // payment going wrong.
+        scores.kind[ExceptionKind::Payment as usize] = 0.0;
+    }
+    let most = |kinds: &[ExceptionKind]| {
+        kinds
+            .iter()
+            .map(|&k| scores.kind[k as usize])
+            .fold(0.0, f32::max)
     };
     // The situation itself speaks for the parcel, as much as one clear cue would: a lone
     // "twice" does not outweigh "tried twice, nobody home".

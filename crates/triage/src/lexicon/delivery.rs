@@ -84,6 +84,7 @@ pub(crate) const DELAYED: &str = "
 3.5: nem postaram, nao postaram, nunca postaram, nunca saiu, nem saiu, nem despacharam, ni siquiera salio, nunca lo despacharon, no lo han enviado, todavia no lo han enviado, aun no lo han enviado, pas encore expedie, toujours pas expedie, toujours pas expediee, toujours pas envoye, noch nicht verschickt, noch nicht versendet, immer noch nicht verschickt, non ancora spedito, ancora non spedito, belum dikirim juga, blm dikirim juga, belum juga dikirim, nog niet verzonden, nog steeds niet verzonden, still not shipped, still hasnt shipped, still havent shipped, still not sent, hasnt even been sent, hasnt been sent, not even shipped, label created
 3: si manana no, si no llega manana, if its not here tomorrow, if it s not here tomorrow, if not here by tomorrow, se amanha nao, si demain il n est pas, wenn es morgen nicht, se domani non, kalau besok belum, als het morgen niet
 -1: ik al zei, al zei, zoals ik al, al eerder, al gegeven, al verteld, al gemeld, al vermeld
+3: budged, hasnt budged, hasn t budged, not budged, hasnt changed, hasn t changed, no change in, same status, still on the same
 ";
 
 /// Never came, or "delivered" and not received: a claim, not a wait.
@@ -123,4 +124,5 @@ pub(crate) const LOST: &str = "
 4: vuelve al remitente, regresa al remitente, volvio al remitente, regreso al remitente, volta pro remetente, voltou pro remetente, voltando para o remetente, retour a l expediteur, renvoye a l expediteur, zuruck an absender, zuruck zum absender, ritorno al mittente, torna al mittente, tornando al mittente, kembali ke pengirim, retur ke pengirim, retour naar afzender, terug naar afzender, terug naar de afzender
 3: remitente, remetente, mittente, expediteur, absender, afzender, pengirim
 2.5: gak dateng, ga dateng, gak datang, ga datang, tidak datang, nggak dateng, nggak datang
+4: figura entregado, consta entregado, sale entregado, marca como entregado, cuando fui no estaba, fui y no estaba, fui buscar e nao estava, fui la e nao estava, fui la e nao tinha, quand j y suis alle, als ich hinkam, quando sono andato, quando sono andata, toen ik kwam was het er niet, waktu aku ambil gak ada
 ";

@@ -75,6 +75,7 @@ pub(crate) const WRONG_ITEM: &str = "
 -3: au lieu de deux, au lieu de 2, au lieu de trois, au lieu de 3, instead of two, instead of 2, instead of three, instead of 3, en vez de dos, en vez de 2, en lugar de dos, em vez de dois, em vez de duas, em vez de 2, statt zwei, statt drei, anstatt zwei, invece di due, invece di 2, invece di tre, in plaats van twee, in plaats van 2
 3: not the same as the photo, not the same of the photo, not the same as the picture, not same as picture, different from the photo, different from the picture, nao e igual a foto, no es igual a la foto, pas comme sur la photo, nicht wie auf dem foto, non e come nella foto, beda sama foto, niet zoals op de foto
 3: numeri diversi, numero diverso, taglie diverse, two different sizes, different sizes, dos tallas distintas, tallas diferentes, tamanhos diferentes, numeros diferentes, zwei verschiedene grossen, verschiedene grossen, deux tailles differentes, tailles differentes, ukuran beda beda, ukurannya beda, verschillende maten
+-3: salah pencet, salah klik, salah transfer, salah tekan
 ";
 
 /// Fewer items than ordered, an empty box.
@@ -104,6 +105,8 @@ pub(crate) const MISSING_ITEM: &str = "
 3: gak ada di kotak, ga ada di kotak, tidak ada di kotak, gak ada di dus, ga ada di dus, gak ada di box, ga ada di box
 -3: yo no estaba, no estaba yo, ik was er niet, was ik er niet
 3: una sola, uno solo, un solo, vino una sola, vino uno solo, veio um so, uma unica, um unico, une seule, un seul, ein einziges, eine einzige, uno solo, una sola, cuma satu, maar eentje, slechts een
+-3: falta de documentacion, falta documentacion, falta de documentos, falta de datos, falta de informacion, faltam documentos, cuando fui no estaba, fui y no estaba, fui buscar e nao estava
+3: s not there, s not in there, isnt there, is not there, arent there, aren t there
 ";
 
 /// Oversold: paid, then told the item is not there.
@@ -143,6 +146,8 @@ pub(crate) const OUT_OF_STOCK: &str = "
 3: cancelled because, canceled because, cancelled it because, cancelaram porque, cancelaram pq, cancelado porque, cancelaron porque, cancelado por, annule parce, annulee parce, annule car, annulee car, storniert weil, storniert da, annullato perche, annullata perche, dibatalkan karena, dibatalin karena, geannuleerd omdat, geannuleerd want
 3: nao tinha mais, nao havia mais, no habia mas, no quedaba, no quedaban, ya no quedaba, n y en avait plus, n y en a plus, nichts mehr da, keine mehr da, non ce n era piu, non ce ne sono piu, het op was, was op, sudah habis, udah habis
 3: que acabou, falam que acabou, disseram que acabou, ja acabou, tinha acabado, acabaram, que se acabo, se acabaron, que ya no hay, dicen que no hay, qu il n y en a plus, il n y en a plus, plus en vente, artikel ist weg, nicht mehr zu haben, che e finito, e finito, sono finiti, e terminato, udah abis, sudah abis, is op, zijn op, het is op
+-4: falta de documentacion, falta de documentos, falta de datos, falta de informacion, falta de pago, falta de documentacao, por falta de documentacion, por falta de documentos, por falta de datos, por falta de pago
+2: em estoque, en stock, in stock, op voorraad, auf lager, in magazzino, di stok, so tem, so temos, solo hay, solo quedan, so restam, il ne reste que, nur noch, ne restano solo, ne rimangono, tinggal, cuma ada stok, er zijn nog maar
 ";
 
 /// Doesn't fit, doesn't like it: the store's return policy applies.

@@ -42,6 +42,8 @@ pub(crate) const PAYMENT: &str = "
 2: bestatigungs*, bestatigungsmail, bevestigings*, bevestigingsmail, orderbevestiging, bestellbestatigung, email de confirmacao, mail de confirmation, mail di conferma, email konfirmasi, correo de confirmacion
 2: recusada, recusado, recusou, rechazada, rechazado, refusee, refuse, abgelehnt, rifiutato, rifiutata, ditolak, geweigerd, declined
 4: o dinheiro saiu, dinheiro saiu, saiu o dinheiro, saiu da conta, saiu do cartao, saiu do meu cartao, el dinero salio, salio el dinero, se me desconto, l argent est parti, l argent a ete preleve, geld ist weg, geld wurde abgebucht, i soldi sono usciti, soldi scalati, uangnya keluar, uang keluar, saldo keluar, geld is weg, geld is afgeschreven, money left my account, money s gone, money is gone, money gone, money has gone
+3: risulta non pagato, non risulta pagato, risulta non pagata, consta como nao pago, aparece como no pagado, aparece como nao pago, says unpaid, marked as unpaid, als unbezahlt, noch offen, non pagato, nao pago, no pagado, impaye, non paye, unbezahlt, onbetaald
+4: transfer 2x, transfer dua kali, transfer 2 kali, tf 2x, tf dua kali, kebayar 2x, kebayar dua kali, overgemaakt 2x, twee keer overgemaakt, virement 2 fois, deux virements, zweimal uberwiesen, 2x uberwiesen, bonifico due volte, due bonifici, transferi dos veces, transferi 2 veces, fiz 2 pix, pix duas vezes, pix 2x
 ";
 
 /// Greetings, thanks, questions that are not a problem with an order.

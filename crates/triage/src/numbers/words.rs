@@ -7,6 +7,7 @@ pub(super) const ORDER_WORDS: &[&str] = &[
     "commande", "commandes", "cde", "bestellung", "bestellungen", "bestellnummer", "bestellnr",
     "auftrag", "auftragsnummer", "ordine", "ordini", "orden", "ordenes", "pesanan", "orderan",
     "bestelling", "bestellingen", "bestelnummer", "ordernummer", "ordernr", "ordernumber",
+    "cmd", "ped", "bestelnr",
 ];
 
 /// Small words that may stand between an order or tracking word and its number.
@@ -78,6 +79,8 @@ pub(super) const TOLD_WORDS: &[&str] = &[
     "wrote", "typed", "mentioned", "ya", "ja", "al", "net",
     "vorige", "previous", "last", "anterior", "precedent", "precedente", "vorherigen", "letzten",
     "sebelumnya", "above", "arriba", "acima", "oben", "sopra", "atas",
+    "forgot", "esqueci", "olvide", "oublie", "vergessen", "dimenticato", "dimenticata", "lupa",
+    "vergeten", "number", "numero", "nummer", "nomor", "nomornya", "nr",
 ];
 
 /// Words that make a short reply's number part of an address.
