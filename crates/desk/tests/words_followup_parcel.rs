@@ -288,3 +288,36 @@ fn every_parcel_news_renders_cleanly_in_every_language_with_and_without_facts() 
         }
     }
 }
+
+#[test]
+fn a_formal_shopper_hears_the_parcels_news_in_the_formal_register() {
+    use lifeline_desk::address::Register;
+    let books = books();
+    let formal = |f: Facts| Facts {
+        register: Register::Formal,
+        ..f
+    };
+    let lost = formal(parcel(
+        "exception",
+        Some("Exception_013"),
+        "Parcel reported lost in transit by the carrier",
+    ));
+    let de = books.parcel_news_text("de", ParcelNews::LostByCarrier, &lost);
+    assert!(
+        de.contains("Ihr Paket") && de.contains("als verloren") && !de.contains("dein"),
+        "{de}"
+    );
+    let silent = formal(parcel("in_transit", None, "Departed"));
+    let it = books.follow_up_text("it", FollowUpTopic::ChasingCarrier, &silent);
+    assert!(
+        it.contains("Il nostro team chiederà a DHL")
+            && it.contains("Le dirà")
+            && !it.contains("ho chiesto"),
+        "{it}"
+    );
+    let de = books.follow_up_text("de", FollowUpTopic::ChasingCarrier, &silent);
+    assert!(
+        de.contains("teilt Ihnen hier mit") && !de.contains("gebeten"),
+        "{de}"
+    );
+}
