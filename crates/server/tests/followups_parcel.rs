@@ -217,3 +217,35 @@ async fn a_stalled_parcel_is_told_the_team_will_ask_the_carrier_and_the_task_is_
         assert_eq!(count_on_phone(&app, ana, words), 1, "told once: {words}");
     }
 }
+
+#[tokio::test]
+async fn an_order_not_shown_to_be_the_shoppers_gets_no_automatic_news_of_its_parcel() {
+    let (app, _tracker) = tracked_desk(vec![demo_parcel("1024")]).await;
+    let sari = "6281234567890";
+    let who = shopper(&app, sari, "Sari Dewi");
+    let text = "Halo kak, pesanan #1024 punya teman saya belum sampai";
+    app.sandbox
+        .shopper_says(&who, ShopperMessage::Text(text.into()))
+        .await;
+    let case = eventually(10, "the case, its order judged another's", || async {
+        let c = app.api("/cases").await["cases"]
+            .as_array()?
+            .first()?
+            .clone();
+        let full = app.api(&format!("/cases/{}", c["id"])).await;
+        (full["ownership"]["verified"] == false).then(|| c["id"].as_i64())?
+    })
+    .await;
+    on_phone(&app, sari, "kode pos").await; // asked, in Indonesian, to confirm the order is hers
+    let now = Utc::now();
+    for later in [Duration::zero(), Duration::hours(5), Duration::days(3)] {
+        sweep(&app, now + later).await;
+    }
+    assert_eq!(follow_up_reasons(&app, case).await, Vec::<String>::new());
+    assert!(events(&app, case, "task_opened").await.is_empty());
+    never_said(
+        &app,
+        sari,
+        &["DHL", "LP00008109056DE", "Felix", "hilang", "Mini-Drohne"],
+    );
+}
