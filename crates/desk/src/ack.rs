@@ -4,6 +4,12 @@
 //! to you within 15 minutes"), and the order number asked for only when it is missing. An escalated
 //! message (dispute, chargeback, lawyer…) gets extra care: the frustration acknowledged, a person on it now,
 //! a concrete time, and no promise beyond policy. A greeting or a thank-you gets a short friendly answer.
+//!
+//! The acknowledgement goes out before the order is looked up, so it only says the number is being looked
+//! up; what the lookup found follows in [`news`]. Outside staffed hours it promises no minutes: it says
+//! when the team is back, in the shopper's own time.
+
+pub mod news;
 
 use std::sync::OnceLock;
 
@@ -27,6 +33,9 @@ pub struct AckFacts<'a> {
     pub register: Register,
     /// The desk greeted this shopper lately ([`crate::address::greeting::already_greeted`]): no second "Hi".
     pub greeted: bool,
+    /// Nobody is at the desk: when the team is back, told in the shopper's time zone instead of the
+    /// minutes promised ([`crate::staffed_hours::Answer::BackAt`]).
+    pub team_back: Option<news::LocalTime>,
 }
 
 impl<'a> AckFacts<'a> {
@@ -41,7 +50,16 @@ impl<'a> AckFacts<'a> {
             said: None,
             register: Register::Informal,
             greeted: false,
+            team_back: None,
         }
+    }
+}
+
+impl AckFacts<'_> {
+    /// True when this acknowledgement promises a person's answer (it states a problem or is escalated);
+    /// a greeting or a thank-you promises nothing.
+    pub fn promises_answer(&self) -> bool {
+        !matches!(entry_for(self), "greeting" | "thanks")
     }
 }
 
@@ -93,7 +111,17 @@ impl Playbooks {
         use crate::playbook::vars_for_ack;
         let book = self.ack_book(lang, facts.register);
         let mut vars = vars_for_ack(facts.name, facts.order_number);
-        vars.insert("wait", wait(book, facts.within_minutes.max(1)));
+        match facts.team_back {
+            // The lines promising minutes fall back to their "back at" alternative without `wait`.
+            Some(back) => {
+                let (time, day) = news::local_time(book, back);
+                vars.insert("back_time", time);
+                vars.insert("back_day", day);
+            }
+            None => {
+                vars.insert("wait", wait(book, facts.within_minutes.max(1)));
+            }
+        }
         if let Some(empathy) = book.get(&format!("empathy.{}", facts.kind.as_str())) {
             vars.insert("empathy", empathy.to_string());
         }

@@ -198,6 +198,10 @@ fn start_workers(set: &mut Supervisor, state: &AppState, feeds: Feeds) {
     let app = state.clone();
     set.spawn("followup", move || crate::cases::followup::run(app.clone()));
     let app = state.clone();
+    set.spawn("late-answers", move || {
+        crate::cases::promised::run(app.clone())
+    });
+    let app = state.clone();
     set.spawn("templates", move || crate::templates::run(app.clone()));
     if !state.store.is_postgres() {
         let store = state.store.clone();

@@ -2,6 +2,7 @@
 //! acknowledgement), a short cache, and the failure reason an agent can act on.
 
 pub mod ownership;
+mod told;
 
 use std::{sync::Arc, time::Duration};
 
@@ -176,6 +177,9 @@ pub async fn lookup(app: AppState, req: LookupRequest) {
     // Whose order it is, before anything of it reaches the shopper (and whether their words just said so).
     if let Err(e) = ownership::settle(&app, req.conversation_id).await {
         tracing::warn!(error = format!("{e:#}"), "order ownership not settled");
+    } else if let Err(e) = told::tell(&app, &req).await {
+        // Found and theirs, or not found: the shopper hears which (the acknowledgement did not say).
+        tracing::warn!(error = format!("{e:#}"), "lookup result not told");
     }
     app.events.publish(DeskEvent::OrdersChanged {
         conversation_id: req.conversation_id,

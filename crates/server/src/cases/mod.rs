@@ -9,6 +9,7 @@ pub mod correct;
 pub mod draft;
 pub mod followup;
 pub mod inbound;
+pub mod promised;
 mod remedies;
 mod reply;
 mod shop;
@@ -40,6 +41,10 @@ pub struct DeskRuntime {
     pub followup_every: std::time::Duration,
     /// The delivery follow-up rhythm (`[desk.followup]`: stalled_after, lost_after_chase, tracking_recheck).
     pub followup: lifeline_desk::followup::FollowUpSettings,
+    /// When people are at the desk (`[desk.staffed_hours]`); always, when not configured.
+    pub staffing: lifeline_desk::staffed_hours::Staffing,
+    /// The desk's clock for its promises (the real time, unless a test sets it).
+    pub clock: crate::cases::promised::DeskClock,
 }
 
 impl DeskRuntime {
@@ -68,6 +73,8 @@ impl DeskRuntime {
             policy: section(table, "policy")?,
             quiet: section(table, "quiet_hours")?,
             followup: section(table, "followup")?,
+            staffing: promised::staffing(table)?,
+            clock: promised::DeskClock::default(),
             followup_every: match table.get("followup_every").and_then(|v| v.as_str()) {
                 Some(s) => crate::config::humane::parse(s).with_context(|| {
                     format!("[desk] followup_every = \"{s}\" is not a duration like 30s or 5m")

@@ -18,6 +18,7 @@ mod numbers;
 mod orders;
 mod outbox;
 mod ownership;
+mod promises;
 mod recent;
 mod schema;
 mod settle;

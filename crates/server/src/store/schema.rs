@@ -14,6 +14,7 @@ pub const MIGRATIONS: &[(i64, &str)] = &[
     (9, super::leases::V9_LEASES),
     (10, super::actions::V10_PENDING_ACTIONS),
     (11, super::ownership::V11_ORDER_OWNERSHIP),
+    (12, super::promises::V12_PROMISED_ANSWERS),
 ];
 
 const V1: &str = r#"

@@ -11,7 +11,8 @@ pub use shards::{spawn, Dispatcher};
 use claim::{claim, redispatch_later};
 
 use crate::cases::inbound::{Arrival, CaseBook};
-use lifeline_desk::ack::{acknowledgement, AckFacts};
+use crate::cases::promised;
+use lifeline_desk::ack::{acknowledgement, news::LocalTime, AckFacts};
 use lifeline_triage::Triage;
 use std::collections::HashMap;
 
@@ -124,6 +125,7 @@ async fn handle_batch(app: &AppState, ids: &[i64]) -> anyhow::Result<()> {
     let mut processed = Vec::with_capacity(prepared.len());
     let mut afters = Vec::with_capacity(prepared.len());
     let mut acks = Vec::new();
+    let mut promised = Vec::new(); // (case, the answer promised by), kept once the cases are written
     for p in &prepared {
         let Some((contact_id, facts)) = known.get(&p.contact.contact_key) else {
             continue;
@@ -178,10 +180,17 @@ async fn handle_batch(app: &AppState, ids: &[i64]) -> anyhow::Result<()> {
             )
         });
         if let Some(l) = landing.as_ref().filter(|l| l.acknowledge) {
+            let answer = promised::answer_at(app, &p.msg.phone_number_id, app.desk.clock.now());
+            let back = promised::team_back(answer, facts.time_zone.as_deref());
             let lang = facts.language.as_deref().unwrap_or("en");
-            let said = (p.msg.body.as_deref(), words.address(lang, chrono::Utc::now()));
-            let text = greeting(app, facts, p.reading.as_ref(), said, l.escalated);
+            let said = (
+                p.msg.body.as_deref(),
+                words.address(lang, app.desk.clock.now()),
+            );
+            let (text, promises) =
+                greeting(app, facts, p.reading.as_ref(), said, l.escalated, back);
             words.desk.push((crate::store::now_ms(), text.clone()));
+            promised.extend(promises.then(|| (l.case_id, answer.by().timestamp_millis())));
             let body = lifeline_whatsapp::OutboundMessage::Text {
                 body: text,
                 preview_url: false,
@@ -220,6 +229,10 @@ async fn handle_batch(app: &AppState, ids: &[i64]) -> anyhow::Result<()> {
     }
     tx.mark_processed_many(&processed).await?;
     let case_ids = book.persist(&mut tx).await?;
+    for (case_id, by) in promised {
+        let case_id = case_ids.get(&case_id).copied().unwrap_or(case_id);
+        tx.promise_answer(case_id, by).await?;
+    }
     let queued = outbox::queue(&mut tx, acks).await?;
     // A tap is carried out by the actions worker from the row written here, never lost to a crash.
     let tapped = crate::cases::taps::queue(&mut tx, afters.iter().filter_map(After::tap)).await?;
@@ -347,35 +360,37 @@ fn tapped_button(raw: &serde_json::Value) -> Option<(i64, lifeline_desk::Remedy)
 }
 
 /// The first answer (SOP step 1): by name, thanks, what happens next and when; asks for the order
-/// number only when it is missing; extra care when the shopper threatens a dispute.
+/// number only when it is missing; extra care when the shopper threatens a dispute; when the team is
+/// back if nobody is there now. With it, whether it promises an answer.
 fn greeting(
     app: &AppState,
     contact: &ContactFacts,
     reading: Option<&Triage>,
     (said, address): (Option<&str>, lifeline_desk::address::Address),
     escalated: bool,
-) -> String {
+    team_back: Option<LocalTime>,
+) -> (String, bool) {
     let first_name = contact
         .name
         .as_deref()
         .and_then(|n| n.split_whitespace().next());
     if let Some(text) = &app.config.greeting.text {
-        return text.replace("{name}", first_name.unwrap_or(""));
+        return (text.replace("{name}", first_name.unwrap_or("")), false);
     }
     let lang = contact.language.as_deref().unwrap_or("en");
+    let kind = reading.map_or(lifeline_triage::ExceptionKind::Other, |t| t.kind);
     let facts = AckFacts {
         name: first_name,
         order_number: reading
             .and_then(|t| t.order_numbers.first())
             .map(String::as_str),
-        kind: reading
-            .map(|t| t.kind)
-            .unwrap_or(lifeline_triage::ExceptionKind::Other),
+        kind,
         escalated: escalated || reading.is_some_and(|t| t.escalate),
         within_minutes: app.config.greeting.promise_minutes,
         said,
+        team_back,
         register: address.register,
         greeted: address.greeted,
     };
-    acknowledgement(lang, &facts)
+    (acknowledgement(lang, &facts), facts.promises_answer())
 }
