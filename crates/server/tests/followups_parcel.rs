@@ -10,7 +10,7 @@ use common::app::{case_with_order, eventually, spawn_app_with, TestApp};
 use common::shoppers::shopper;
 use lifeline_commerce::{fakes::FakeAfterShip, Shipment};
 use lifeline_sandbox::ShopperMessage;
-use lifeline_server::cases::followup::sweep_at;
+use lifeline_server::{app::build_state, cases::followup::sweep_at};
 use serde_json::Value;
 
 /// The demo order's parcel, as the tracker knows it.
@@ -27,9 +27,16 @@ fn demo_parcel(number: &str) -> Shipment {
 /// the hour in the shopper's country); its own follow-up sweep only at start, so the sweeps that count
 /// are the test's, at the test's clock; a chased parcel treated as lost one hour later.
 async fn tracked_desk(parcels: Vec<Shipment>) -> (TestApp, FakeAfterShip) {
+    tracked_desk_on(common::db::sqlite(), parcels).await
+}
+
+async fn tracked_desk_on(
+    db: common::db::TestDb,
+    parcels: Vec<Shipment>,
+) -> (TestApp, FakeAfterShip) {
     let fake = FakeAfterShip::start("as-key", parcels).await.unwrap();
     let base = fake.base_url();
-    let app = spawn_app_with(common::db::sqlite(), move |_, desk| {
+    let app = spawn_app_with(db, move |_, desk| {
         lifeline_server::sandbox::add_demo_store(desk).unwrap();
         desk.tracking = Some(
             toml::from_str(&format!(
@@ -248,4 +255,32 @@ async fn an_order_not_shown_to_be_the_shoppers_gets_no_automatic_news_of_its_par
         sari,
         &["DHL", "LP00008109056DE", "Felix", "hilang", "Mini-Drohne"],
     );
+}
+
+#[tokio::test]
+async fn two_desks_sweeping_a_lost_parcel_at_once_tell_it_once_and_open_its_task_once() {
+    for db in common::db::all().await {
+        let label = db.label;
+        let (app, _tracker) = tracked_desk_on(db, vec![demo_parcel("1024")]).await;
+        let felix = "4916012345678";
+        let case = writes(&app, felix, "Felix Müller", "Wo bleibt mein Paket? #1024").await;
+        let desk = &app.running.as_ref().unwrap().state;
+        // On PostgreSQL a second desk with pools of its own; SQLite holds one desk, swept twice at once.
+        let other = match label {
+            "postgres" => Some(build_state(app.config.clone()).await.unwrap().0),
+            _ => None,
+        };
+        let second = other.as_ref().unwrap_or(desk);
+        let now = Utc::now();
+        let (a, b) = tokio::join!(sweep_at(desk, now), sweep_at(second, now));
+        (a.unwrap(), b.unwrap());
+        assert_eq!(
+            follow_up_reasons(&app, case).await,
+            vec!["declared_lost"],
+            "{label}"
+        );
+        assert_eq!(events(&app, case, "task_opened").await.len(), 1, "{label}");
+        on_phone(&app, felix, "als verloren").await;
+        assert_eq!(count_on_phone(&app, felix, "als verloren"), 1, "{label}");
+    }
 }
