@@ -273,7 +273,8 @@ async fn two_desks_sweeping_a_lost_parcel_at_once_tell_it_once_and_open_its_task
         let second = other.as_ref().unwrap_or(desk);
         let now = Utc::now();
         let (a, b) = tokio::join!(sweep_at(desk, now), sweep_at(second, now));
-        (a.unwrap(), b.unwrap());
+        a.unwrap();
+        b.unwrap();
         assert_eq!(
             follow_up_reasons(&app, case).await,
             vec!["declared_lost"],
