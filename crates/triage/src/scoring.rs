@@ -177,7 +177,12 @@ fn settle_delivery(kind: &[f32; 10]) -> [f32; 10] {
         ExceptionKind::WrongItem,
         ExceptionKind::MissingItem,
     ];
-    let arrived_wrong = goods.iter().any(|&k| at(k) >= 2.0);
+    // A goods word weaker than the question about the parcel ("Zustellversuch ohne Klingeln":
+    // without a ring, not without an item) does not say the parcel came.
+    let asked = at(ExceptionKind::WhereIsMyOrder);
+    let arrived_wrong = goods
+        .iter()
+        .any(|&k| at(k) >= 3.0 || (at(k) >= 2.0 && at(k) >= asked));
     let claimed_delivered = at(ExceptionKind::Lost) >= 4.0;
     if arrived_wrong || claimed_delivered {
         out[ExceptionKind::WhereIsMyOrder as usize] = 0.0;

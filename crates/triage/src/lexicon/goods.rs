@@ -107,6 +107,7 @@ pub(crate) const MISSING_ITEM: &str = "
 3: una sola, uno solo, un solo, vino una sola, vino uno solo, veio um so, uma unica, um unico, une seule, un seul, ein einziges, eine einzige, uno solo, una sola, cuma satu, maar eentje, slechts een
 -3: falta de documentacion, falta documentacion, falta de documentos, falta de datos, falta de informacion, faltam documentos, cuando fui no estaba, fui y no estaba, fui buscar e nao estava
 3: s not there, s not in there, isnt there, is not there, arent there, aren t there
+-3: non c era disponibilita, non c era piu
 ";
 
 /// Oversold: paid, then told the item is not there.
@@ -148,6 +149,8 @@ pub(crate) const OUT_OF_STOCK: &str = "
 3: que acabou, falam que acabou, disseram que acabou, ja acabou, tinha acabado, acabaram, que se acabo, se acabaron, que ya no hay, dicen que no hay, qu il n y en a plus, il n y en a plus, plus en vente, artikel ist weg, nicht mehr zu haben, che e finito, e finito, sono finiti, e terminato, udah abis, sudah abis, is op, zijn op, het is op
 -4: falta de documentacion, falta de documentos, falta de datos, falta de informacion, falta de pago, falta de documentacao, por falta de documentacion, por falta de documentos, por falta de datos, por falta de pago
 2: em estoque, en stock, in stock, op voorraad, auf lager, in magazzino, di stok, so tem, so temos, solo hay, solo quedan, so restam, il ne reste que, nur noch, ne restano solo, ne rimangono, tinggal, cuma ada stok, er zijn nog maar
+4: non c era disponibilita, non c e disponibilita, nessuna disponibilita, sin disponibilidad, no habia disponibilidad, sem disponibilidade, pas de disponibilite, keine verfugbarkeit, geen beschikbaarheid
+3: cancellato l ordine, avete cancellato, cancellato perche, annullato l ordine, avete annullato
 ";
 
 /// Doesn't fit, doesn't like it: the store's return policy applies.

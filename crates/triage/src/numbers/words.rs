@@ -81,6 +81,7 @@ pub(super) const TOLD_WORDS: &[&str] = &[
     "sebelumnya", "above", "arriba", "acima", "oben", "sopra", "atas",
     "forgot", "esqueci", "olvide", "oublie", "vergessen", "dimenticato", "dimenticata", "lupa",
     "vergeten", "number", "numero", "nummer", "nomor", "nomornya", "nr",
+    "acabo", "decir", "dizer", "dire", "sagen", "zeggen", "appena", "baru", "just",
 ];
 
 /// Words that make a short reply's number part of an address.
