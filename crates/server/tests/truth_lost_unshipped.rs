@@ -7,8 +7,9 @@ mod common;
 mod truth;
 
 use truth::{
-    after_follow_ups, draft, on_its_way, order, remedies, scene, scene_case, scenes, Findings,
-    Scene,
+    after_follow_ups, draft, order, remedies, scene, scene_case, scenes,
+    words::{chase_claimed, on_its_way, spoken_amounts},
+    Findings, Scene,
 };
 
 // --- Declared lost by the carrier: told lost, offered what the policy allows, never "I've asked". ---
@@ -22,11 +23,8 @@ async fn declared_lost(s: Scene, lost: &str) {
     let offered = remedies(&d);
     truth::show(&s, &got, &d);
     let mut f = Findings::default();
-    f.none_of(
-        "a message to the shopper",
-        &got,
-        truth::chase_claimed(s.lang),
-    );
+    f.acknowledged(&s, &got);
+    f.none_of("a message to the shopper", &got, chase_claimed(s.lang));
     f.none_of("a message to the shopper", &got, on_its_way(s.lang));
     let told = got.iter().any(|m| m.contains(lost));
     f.check(told, || {
@@ -47,6 +45,15 @@ async fn declared_lost(s: Scene, lost: &str) {
     f.check(!offered.contains(&"chase_carrier".into()), || {
         format!("chasing a parcel the carrier gave up on: {offered:?}")
     });
+    if offered.iter().any(|r| r == "full_refund") {
+        let total = &order(&case)["total"];
+        let currency = total["currency"].as_str().unwrap_or("");
+        let amounts = spoken_amounts(total["minor"].as_i64().unwrap_or(0), currency);
+        let priced = amounts.iter().any(|a| text.contains(a.as_str()));
+        f.check(priced, || {
+            format!("the refund is not the order's {amounts:?}: {text}")
+        });
+    }
     let buttons = d["buttons"].as_array().map_or(0, Vec::len);
     f.check(buttons > 0, || {
         format!("no button for the shopper to choose with: {d:#}")
@@ -76,12 +83,13 @@ async fn never_shipped(s: Scene) {
     let offered = remedies(&d);
     truth::show(&s, &got, &d);
     let mut f = Findings::default();
+    f.acknowledged(&s, &got);
     f.check(order(&case)["shipments"] == serde_json::json!([]), || {
         format!("the order has a parcel: {}", order(&case))
     });
     let mut words = carrier_words(s.lang).to_vec();
     words.push("Cainiao");
-    words.extend(truth::chase_claimed(s.lang));
+    words.extend(chase_claimed(s.lang));
     f.none_of("a message to the shopper", &got, &words);
     f.none_of("the draft", std::slice::from_ref(&text), &words);
     let situations = ["where_not_shipped", "oversold"];

@@ -7,8 +7,10 @@ mod common;
 mod truth;
 
 use truth::{
-    after_follow_ups, draft, newest_checkpoint, on_its_way, order, order_date, remedies, scene,
-    scene_case, scenes, spoken_date, Findings, Scene,
+    after_follow_ups, draft, newest_checkpoint, order, order_date, remedies, scene, scene_case,
+    scenes,
+    words::{on_its_way, spoken_date},
+    Findings, Scene,
 };
 
 // --- Waiting at a pickup point: where it waits and until when, never "on its way". ---
@@ -26,6 +28,7 @@ async fn waits_at_pickup_point(s: Scene) {
     let until = order_date(&order(&case)["shipments"][0]["pickup_until"]);
     truth::show(&s, &got, &d);
     let mut f = Findings::default();
+    f.acknowledged(&s, &got);
     f.none_of("a message to the shopper", &got, on_its_way(s.lang));
     f.none_of("the draft", &[text.to_string()], on_its_way(s.lang));
     f.check(d["situation"] == "awaiting_pickup", || {
@@ -46,6 +49,7 @@ async fn waits_at_pickup_point(s: Scene) {
     f.check(text.contains(&place), || {
         format!("the draft names no {place:?}: {text}")
     });
+    f.gives_tracking(&case, text);
     let date = spoken_date(s.lang, until);
     f.check(text.contains(&date), || {
         format!("the draft says no {date:?}: {text}")
@@ -68,9 +72,9 @@ async fn delivery_attempt_failed(s: Scene) {
         .as_str()
         .unwrap()
         .to_string();
-    let parcel = &order(&case)["shipments"][0];
     truth::show(&s, &got, &d);
     let mut f = Findings::default();
+    f.acknowledged(&s, &got);
     f.none_of("a message to the shopper", &got, on_its_way(s.lang));
     f.none_of("the draft", &[text.to_string()], on_its_way(s.lang));
     f.check(d["situation"] == "delivery_failed", || {
@@ -79,13 +83,7 @@ async fn delivery_attempt_failed(s: Scene) {
     f.check(text.contains(&reported), || {
         format!("the draft does not say what the carrier reported ({reported:?}): {text}")
     });
-    let rebook = [&parcel["tracking_url"], &parcel["tracking_number"]]
-        .iter()
-        .filter_map(|v| v.as_str())
-        .any(|t| text.contains(t));
-    f.check(rebook, || {
-        format!("no tracking link or number to rebook with: {text}")
-    });
+    f.gives_tracking(&case, text);
     f.check(!remedies(&d).contains(&"chase_carrier".into()), || {
         format!("chasing the carrier offered: {:?}", remedies(&d))
     });
@@ -103,6 +101,7 @@ async fn held_at_customs(s: Scene, customs: &str, invoice: Option<&str>) {
     let parcel = &order(&case)["shipments"][0];
     truth::show(&s, &got, &d);
     let mut f = Findings::default();
+    f.acknowledged(&s, &got);
     f.none_of("a message to the shopper", &got, on_its_way(s.lang));
     f.check(d["situation"] == "customs_hold", || {
         format!("situation {}: {text}", d["situation"])
@@ -164,3 +163,30 @@ scenes!(held_at_customs {
     customs_de_zoll_leipzig => (scene("de", "1023", "4915212345678", "Lena Schmidt",
         "Hallo, meine Bestellung #1023 hängt fest. Muss ich Zoll bezahlen?"), "Zoll", None);
 });
+
+// --- Returned to sender after a failed attempt: no new delivery to book for a parcel going back. ---
+
+#[tokio::test]
+async fn returned_to_sender_pt_is_not_told_to_book_a_new_delivery() {
+    let s = scene(
+        "pt",
+        "1004",
+        "5581998765432",
+        "Juliana Pereira",
+        "Oi, o carteiro não me encontrou em casa e agora? Pedido #1004",
+    );
+    let app = truth::desk().await;
+    let case = scene_case(&app, &s).await;
+    let got = after_follow_ups(&app, s.phone).await;
+    let d = draft(&app, &case).await;
+    truth::show(&s, &got, &d);
+    let text = d["text"].as_str().unwrap_or("").to_string();
+    let mut f = Findings::default();
+    f.acknowledged(&s, &got);
+    assert_eq!(order(&case)["shipments"][0]["sub_status"], "Exception_011");
+    let rebook = ["nova entrega", "tenta de novo", "ponto de retirada"];
+    f.none_of("a message to the shopper", &got, &rebook);
+    f.none_of("the draft", std::slice::from_ref(&text), &rebook);
+    f.none_of("a message to the shopper", &got, on_its_way(s.lang));
+    f.assert_none(&s);
+}

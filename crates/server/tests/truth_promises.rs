@@ -23,6 +23,7 @@ async fn unknown_order(s: Scene, not_found: &str, looking_at: &str, warehouse: &
     let text = d["text"].as_str().unwrap_or("");
     truth::show(&s, &got, &d);
     let mut f = Findings::default();
+    f.acknowledged(&s, &got);
     f.none_of("a message to the shopper", &got, &[looking_at]);
     f.check(case["order"].is_null(), || {
         format!("an order on the case: {}", case["order"])
@@ -95,30 +96,6 @@ scenes!(confirmed_when_given {
 
 // --- A missing item: the line the shopper names, its price, and a remedy for that line alone. ---
 
-/// An amount as a shopper may read it: "24,90" or "24.90"; whole currencies with or without grouping.
-fn spoken_amounts(minor: i64, currency: &str) -> Vec<String> {
-    if currency == "IDR" {
-        let whole = [minor, minor / 100];
-        let grouped = |n: i64, sep: &str| {
-            let digits = n.to_string();
-            let mut out = String::new();
-            for (i, c) in digits.chars().enumerate() {
-                if i > 0 && (digits.len() - i).is_multiple_of(3) {
-                    out.push_str(sep);
-                }
-                out.push(c);
-            }
-            out
-        };
-        return whole
-            .iter()
-            .flat_map(|n| [grouped(*n, "."), grouped(*n, ",")])
-            .collect();
-    }
-    let (major, cents) = (minor / 100, minor % 100);
-    vec![format!("{major},{cents:02}"), format!("{major}.{cents:02}")]
-}
-
 async fn missing_line(s: Scene, missing: usize) {
     let app = truth::desk().await;
     let case = scene_case(&app, &s).await;
@@ -132,6 +109,7 @@ async fn missing_line(s: Scene, missing: usize) {
     let offered = remedies(&d);
     truth::show(&s, &got, &d);
     let mut f = Findings::default();
+    f.acknowledged(&s, &got);
     f.check(m["state"] == "known", || {
         format!("the line is not known: {m}")
     });
@@ -154,7 +132,7 @@ async fn missing_line(s: Scene, missing: usize) {
     });
     let quantity = m["line"]["quantity"].as_i64().unwrap_or(0);
     let currency = line["unit_price"]["currency"].as_str().unwrap_or("");
-    let amounts = spoken_amounts(price * quantity, currency);
+    let amounts = truth::words::spoken_amounts(price * quantity, currency);
     let priced = amounts.iter().any(|a| text.contains(a.as_str()));
     f.check(priced, || {
         format!("the draft gives none of {amounts:?} for the line: {text}")
@@ -215,6 +193,7 @@ async fn a_friends_order_never_reaches_the_shopper_who_names_it() {
     let d = draft(&app, &case).await;
     truth::show(&putri, &got, &d);
     let mut f = Findings::default();
+    f.acknowledged(&putri, &got);
     f.none_of("a message to Putri", &got, &FELIX);
     f.none_of("the draft", &[d.to_string()], &FELIX);
     f.check(case["order"].is_null(), || {

@@ -9,6 +9,8 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 use lifeline_sandbox::{Shopper, ShopperMessage};
 use serde_json::Value;
 
+pub mod words;
+
 use crate::common::{
     app::{case_of_shopper, eventually, spawn_app_with, TestApp},
     db,
@@ -192,12 +194,23 @@ pub async fn after_follow_ups(app: &TestApp, phone: &str) -> Vec<String> {
     settled(app, phone).await
 }
 
+/// The send API's own fields, which say nothing to the shopper.
+const ENVELOPE: [&str; 5] = [
+    "messaging_product",
+    "recipient_type",
+    "to",
+    "type",
+    "biz_opaque_callback_data",
+];
+
 /// Every string in one message's body: its text, an interactive message's body and button titles.
 fn strings(v: &Value, out: &mut Vec<String>) {
     match v {
         Value::String(s) => out.push(s.clone()),
         Value::Array(a) => a.iter().for_each(|x| strings(x, out)),
-        Value::Object(o) => o.values().for_each(|x| strings(x, out)),
+        Value::Object(o) => (o.iter())
+            .filter(|(k, _)| !ENVELOPE.contains(&k.as_str()))
+            .for_each(|(_, x)| strings(x, out)),
         _ => {}
     }
 }
@@ -262,61 +275,11 @@ fn at(s: &str) -> Option<DateTime<Utc>> {
         .map(|d| d.with_timezone(&Utc))
 }
 
-/// A date as the shopper reads it in their language ("14 de marzo", "14. März", "14 Maret").
-pub fn spoken_date(lang: &str, date: NaiveDate) -> String {
-    use chrono::Datelike;
-    let months = match lang {
-        "es" => "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre",
-        "pt" => "janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro dezembro",
-        "fr" => "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
-        "de" => "Januar Februar März April Mai Juni Juli August September Oktober November Dezember",
-        "it" => "gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre",
-        "nl" => "januari februari maart april mei juni juli augustus september oktober november december",
-        "id" => "Januari Februari Maret April Mei Juni Juli Agustus September Oktober November Desember",
-        _ => "January February March April May June July August September October November December",
-    };
-    let month = months.split(' ').nth(date.month0() as usize).unwrap();
-    let day = date.day();
-    match lang {
-        "es" | "pt" => format!("{day} de {month}"),
-        "de" => format!("{day}. {month}"),
-        _ => format!("{day} {month}"),
-    }
-}
-
 /// The date part of an RFC 3339 time in the order ("2030-03-14T10:00:00Z" → 14 March 2030).
 pub fn order_date(v: &Value) -> NaiveDate {
     at(v.as_str().unwrap_or_else(|| panic!("a time: {v}")))
         .unwrap_or_else(|| panic!("a time: {v}"))
         .date_naive()
-}
-
-/// "On its way", as the good-news playbook says it: never for a parcel the shopper has to act on.
-pub fn on_its_way(lang: &str) -> &'static [&'static str] {
-    match lang {
-        "es" => &["de camino", "en camino"],
-        "pt" => &["a caminho"],
-        "fr" => &["en route", "en chemin"],
-        "de" => &["unterwegs"],
-        "it" => &["in viaggio"],
-        "nl" => &["onderweg"],
-        "id" => &["dalam perjalanan"],
-        _ => &["on its way"],
-    }
-}
-
-/// A chase claimed done ("I've asked the carrier", "I've been chasing"): only a recorded action may be.
-pub fn chase_claimed(lang: &str) -> &'static [&'static str] {
-    match lang {
-        "es" => &["ya le he pedido", "He estado reclamando"],
-        "pt" => &["já pedi", "Venho cobrando"],
-        "fr" => &["j'ai demandé", "j'ai relancé"],
-        "de" => &["gebeten", "nachgehakt"],
-        "it" => &["ho chiesto", "ho sollecitato"],
-        "nl" => &["gevraagd het uit te zoeken", "achter de broek"],
-        "id" => &["sudah minta", "terus mendesak"],
-        _ => &["I've asked", "I've been chasing"],
-    }
 }
 
 /// Problems found, one line each; the scene fails with all of them at once.
@@ -337,6 +300,27 @@ impl Findings {
                 self.check(!t.contains(w), || format!("{what} says {w:?}: {t}"));
             }
         }
+    }
+
+    /// The acknowledgement names the order the shopper gave, never asking for it again.
+    pub fn acknowledged(&mut self, scene: &Scene, got: &[String]) {
+        let ack = got.first().map_or("", String::as_str);
+        let named = ack.contains(scene.order);
+        self.check(named, || {
+            format!("the acknowledgement does not name #{}: {ack}", scene.order)
+        });
+    }
+
+    /// The draft gives the parcel's tracking link or number, to collect it or book a new delivery with.
+    pub fn gives_tracking(&mut self, case: &Value, text: &str) {
+        let parcel = &order(case)["shipments"][0];
+        let given = [&parcel["tracking_url"], &parcel["tracking_number"]]
+            .iter()
+            .filter_map(|v| v.as_str())
+            .any(|t| text.contains(t));
+        self.check(given, || {
+            format!("no tracking link or number to collect or rebook with: {text}")
+        });
     }
 
     pub fn assert_none(self, scene: &Scene) {
