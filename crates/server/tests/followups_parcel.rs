@@ -4,6 +4,7 @@
 //! will do, and that task is on the case's timeline.
 
 mod common;
+mod web_common;
 
 use chrono::{DateTime, Duration, Utc};
 use common::app::{case_with_order, eventually, spawn_app_with, TestApp};
@@ -12,6 +13,7 @@ use lifeline_commerce::{fakes::FakeAfterShip, Shipment};
 use lifeline_sandbox::ShopperMessage;
 use lifeline_server::{app::build_state, cases::followup::sweep_at};
 use serde_json::Value;
+use web_common::signed_in;
 
 /// The demo order's parcel, as the tracker knows it.
 fn demo_parcel(number: &str) -> Shipment {
@@ -200,6 +202,19 @@ async fn a_stalled_parcel_is_told_the_team_will_ask_the_carrier_and_the_task_is_
     assert_eq!(
         tasks[0]["task"]["tracking_number"],
         still.tracking_number.as_str()
+    );
+    // The agent reads it on the case panel as work for the team.
+    let agent = signed_in(&app, "maria@shop.example", lifeline_desk::Role::Agent).await;
+    let conversation = app.conversation_id(ana).await.unwrap();
+    let panel = agent
+        .get(&format!("/conversations/{conversation}/cases"))
+        .await;
+    assert!(
+        panel
+            .body
+            .contains("for the team: ask Cainiao → Correios about parcel LP00007926919BR"),
+        "{}",
+        panel.body
     );
 
     // Looked at again before the chase's time is up: nothing new.

@@ -120,6 +120,31 @@ pub enum AgentTask {
 }
 
 impl AgentTask {
+    /// The task in an agent's words, for the case's timeline.
+    pub fn describe(&self) -> String {
+        match self {
+            AgentTask::AskCarrier {
+                carrier,
+                tracking_number,
+                still_for_days,
+            } => {
+                let carrier = carrier.as_deref().unwrap_or("the carrier");
+                let still = still_for_days.map_or(String::new(), |d| format!(", still for {d} days"));
+                format!("ask {carrier} about parcel {tracking_number}{still}, and tell the shopper what they say (they were told the team would)")
+            }
+            AgentTask::OfferLostSolution => {
+                "offer the shopper what the policy allows for a lost parcel (they were told a solution would come)".into()
+            }
+            AgentTask::SeeToCustoms { asks } if asks.is_empty() => {
+                "see what customs need for the parcel and tell the shopper what, if anything, to do".into()
+            }
+            AgentTask::SeeToCustoms { asks } => {
+                let asks: Vec<&str> = asks.iter().map(|a| a.key()).collect();
+                format!("see to what customs ask ({}) and tell the shopper what to do", asks.join(", "))
+            }
+        }
+    }
+
     /// The task for a stalled parcel, from the facts the shopper was told.
     pub fn ask_carrier(facts: &Facts) -> Option<AgentTask> {
         Some(AgentTask::AskCarrier {
@@ -181,6 +206,11 @@ mod tests {
         }
         let customs = parcel("exception", Some("Exception_004"), "Held by customs");
         assert_eq!(parcel_news(&customs, now()), ParcelNews::Customs);
+        let task = AgentTask::ask_carrier(&silent).map(|t| t.describe());
+        assert_eq!(
+            task.as_deref(),
+            Some("ask the carrier about parcel LP00008109056DE, still for 9 days, and tell the shopper what they say (they were told the team would)")
+        );
         let no_parcel = Facts {
             tracking_number: None,
             ..silent

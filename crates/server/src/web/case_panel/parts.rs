@@ -4,6 +4,7 @@
 use chrono::Utc;
 use lifeline_desk::{
     clocks::{ClockKind, ClockState},
+    followup::news::AgentTask,
     policy::{format_amount, Decision},
     Remedy,
 };
@@ -132,6 +133,9 @@ fn details(v: &Value, currency: &str) -> String {
                     _ if k == "remedy" => serde_json::from_value::<Remedy>(v.clone())
                         .map(|r| remedy_label(&r, currency))
                         .unwrap_or_else(|_| format!("remedy: {v}")),
+                    _ if k == "task" => serde_json::from_value::<AgentTask>(v.clone())
+                        .map(|t| format!("for the team: {}", t.describe()))
+                        .unwrap_or_else(|_| format!("task: {v}")),
                     Value::String(s) => format!("{}: {s}", k.replace('_', " ")),
                     other => format!("{}: {other}", k.replace('_', " ")),
                 })
