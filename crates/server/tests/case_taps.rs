@@ -19,7 +19,10 @@ const LENA: &str = "4915212345678";
 /// A desk whose shop is a fake Shopify holding the demo orders; `generous` lets an agent offer a full
 /// refund or a replacement of Lena's order on their own (and the order take both), so that a second
 /// remedy on top of the first waits for a supervisor.
-async fn shop_desk(generous: bool) -> (TestApp, lifeline_commerce::fakes::FakeShopify) {
+async fn shop_desk(
+    generous: bool,
+    staffed: Option<toml::Value>,
+) -> (TestApp, lifeline_commerce::fakes::FakeShopify) {
     let token = "shpat_lifecycle";
     let orders = lifeline_commerce::demo_store().orders();
     let shop = lifeline_commerce::fakes::FakeShopify::start(token, orders)
@@ -41,6 +44,9 @@ async fn shop_desk(generous: bool) -> (TestApp, lifeline_commerce::fakes::FakeSh
             .unwrap();
             desk.desk
                 .insert("policy".into(), toml::Value::Table(policy));
+        }
+        if let Some(hours) = staffed {
+            desk.desk.insert("staffed_hours".into(), hours);
         }
     })
     .await;
@@ -101,12 +107,12 @@ async fn second_tap_not_carried_out(
 
 #[tokio::test]
 async fn a_refused_tap_is_answered_honestly_and_put_in_front_of_an_agent() {
-    let (app, shop) = shop_desk(false).await;
+    let (app, shop) = shop_desk(false, None).await;
     let offered = lena_offered(&app, "supervisor").await;
     let (case, answer) =
         second_tap_not_carried_out(&app, &offered, "full_refund", "replacement").await;
     assert!(
-        answer.contains("Das tut mir leid") && answer.contains("innerhalb von 10 Minuten"),
+        answer.contains("Das tut mir leid") && answer.contains("innerhalb von 15 Minuten"),
         "sorry, and when a person replies: {answer}"
     );
     assert!(shop.draft_orders().is_empty(), "nothing was reshipped");
@@ -117,7 +123,7 @@ async fn a_refused_tap_is_answered_honestly_and_put_in_front_of_an_agent() {
 
 #[tokio::test]
 async fn a_tap_waiting_for_a_supervisor_is_answered_as_not_done_yet() {
-    let (app, shop) = shop_desk(true).await;
+    let (app, shop) = shop_desk(true, None).await;
     let offered = lena_offered(&app, "agent").await;
     let id = offered.1;
     let (_, answer) =
@@ -125,7 +131,7 @@ async fn a_tap_waiting_for_a_supervisor_is_answered_as_not_done_yet() {
     assert!(
         answer.contains("Freigabe")
             && answer.contains("noch nicht erledigt")
-            && answer.contains("innerhalb von 10 Minuten"),
+            && answer.contains("innerhalb von 15 Minuten"),
         "it waits for approval, is not done, and a person replies: {answer}"
     );
     assert!(
@@ -157,5 +163,34 @@ async fn a_tap_waiting_for_a_supervisor_is_answered_as_not_done_yet() {
     assert!(
         !labels(&case).contains(&"needs follow-up".to_string()),
         "{case:#}"
+    );
+}
+
+#[tokio::test]
+async fn outside_staffed_hours_a_refused_tap_names_no_time_and_waits_for_the_team() {
+    // The team works one hour tomorrow only: now is outside its hours.
+    let tomorrow = (chrono::Utc::now() + chrono::Duration::days(1)).format("%a");
+    let hours = format!(
+        "time_zone = \"UTC\"\nhours = [\"{} 09:00-10:00\"]",
+        tomorrow.to_string().to_lowercase()
+    );
+    let (app, _shop) = shop_desk(false, Some(toml::from_str(&hours).unwrap())).await;
+    let offered = lena_offered(&app, "supervisor").await;
+    let (case, answer) =
+        second_tap_not_carried_out(&app, &offered, "full_refund", "replacement").await;
+    assert!(
+        answer.contains("Das tut mir leid") && !answer.contains("Minuten"),
+        "no time promised while nobody is at the desk: {answer}"
+    );
+    let promise = case["clocks"]
+        .as_array()
+        .and_then(|cs| cs.iter().find(|c| c["kind"]["type"] == "promise"))
+        .cloned()
+        .unwrap_or_else(|| panic!("a promise clock: {case:#}"));
+    let deadline: chrono::DateTime<chrono::Utc> =
+        serde_json::from_value(promise["deadline"].clone()).unwrap();
+    assert!(
+        deadline > chrono::Utc::now() + chrono::Duration::hours(1),
+        "the promise runs to the team's return: {promise}"
     );
 }

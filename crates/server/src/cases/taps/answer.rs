@@ -1,19 +1,22 @@
 //! The answer to a tap the desk did not carry out: the shopper is told honestly, in their language, that
-//! it has not been done and when a person will reply; the case is put in front of an agent (flagged for
-//! follow-up, at least high priority, back under investigation) with that promise as a clock.
+//! it has not been done and that a person will reply (within the store's minutes inside staffed hours);
+//! the case is put in front of an agent (flagged for follow-up, at least high priority, back under
+//! investigation) with that promise as a clock.
 
 use chrono::{DateTime, Utc};
 use lifeline_desk::{
     case::{can_move, raised, CaseStatus, TimelineEvent},
-    clocks::{format_duration, Clock},
+    clocks::Clock,
     playbook::ChoiceAnswer,
+    staffed_hours::Answer,
 };
 use lifeline_triage::Priority;
 
 use super::Tap;
 use crate::{
     cases::{
-        actions::record, clocks, confirm, draft, extras, priority, refresh, set_extras, status,
+        actions::record, clocks, confirm, draft, extras, priority, promised, refresh, set_extras,
+        status,
     },
     events::DeskEvent,
     outbox::{DedupeKey, Outbox, Queued},
@@ -35,7 +38,7 @@ pub(super) async fn answer(app: &AppState, tap: &Tap, unmet: Unmet<'_>) -> anyho
     let ctx = draft::context(app, tap.case_id)
         .await
         .map_err(anyhow::Error::from)?;
-    let now = Utc::now();
+    let now = app.desk.clock.now();
     let facts = draft::facts(&ctx, now);
     let lang = ctx.language();
     let tapped = app
@@ -43,8 +46,14 @@ pub(super) async fn answer(app: &AppState, tap: &Tap, unmet: Unmet<'_>) -> anyho
         .message(tap.message_id)
         .await?
         .and_then(|m| m.body);
-    let within = app.desk.sla.first_human_reply;
-    let minutes = u32::try_from(within.num_minutes().max(1)).unwrap_or(u32::MAX);
+    // The same promise as the acknowledgement's: within the store's minutes while someone is at the
+    // desk; outside staffed hours no time is named, and the clock runs to the team's return.
+    let promised = promised::answer_at(app, &ctx.case.phone_number_id, now);
+    let by = promised.by();
+    let minutes = match promised {
+        Answer::Within { by } => u32::try_from((by - now).num_minutes().max(1)).ok(),
+        Answer::BackAt { .. } => None,
+    };
     let (kind, mut events) = match unmet {
         Unmet::Refused(why) => (
             ChoiceAnswer::Refused,
@@ -61,7 +70,7 @@ pub(super) async fn answer(app: &AppState, tap: &Tap, unmet: Unmet<'_>) -> anyho
         &tap.remedy,
         tapped.as_deref(),
         &facts,
-        Some(minutes),
+        minutes,
     );
     let mut tx = app.store.begin().await?;
     let Some(mut row) = tx.lock_case(tap.case_id).await? else {
@@ -70,8 +79,8 @@ pub(super) async fn answer(app: &AppState, tap: &Tap, unmet: Unmet<'_>) -> anyho
     let key = DedupeKey::refusal(tap.message_id);
     let queued = match confirm::tell(app, &mut tx, &ctx, &facts, &text, key).await? {
         Ok(queued) => {
-            let promise = format!("a person replies within {}", format_duration(within));
-            events.extend(for_an_agent(&mut row, &promise, now + within, now));
+            let promise = format!("a person replies by {}", by.format("%Y-%m-%d %H:%M UTC"));
+            events.extend(for_an_agent(&mut row, &promise, by, now));
             queued
         }
         Err(closed) => {
