@@ -209,5 +209,20 @@ async fn a_friends_order_never_reaches_the_shopper_who_names_it() {
     f.check(line.contains("belongs to another customer"), || {
         format!("the agent is not told: {line}")
     });
+    // Her own e-mail (it is on her order #1032, not on #1024) proves nothing about her friend's order.
+    let before = app.inbound_of(putri.phone).await.len();
+    says(&app, &putri, "email saya putri.lestari@contoh.co.id").await;
+    common::app::eventually(30, "her answer stored", || async {
+        (app.inbound_of(putri.phone).await.len() > before).then_some(())
+    })
+    .await;
+    let got = after_follow_ups(&app, putri.phone).await;
+    let case = case_when(&app, putri.phone, |c| c["ownership"].is_object()).await;
+    let d = draft(&app, &case).await;
+    f.none_of("a message to Putri after her e-mail", &got, &FELIX);
+    f.none_of("the draft after her e-mail", &[d.to_string()], &FELIX);
+    f.check(case["ownership"]["verified"] == false, || {
+        format!("her own e-mail verified #1024: {}", case["ownership"])
+    });
     f.assert_none(&putri);
 }

@@ -1,9 +1,10 @@
 #![allow(dead_code)] // each test file uses its own part of the scenes
 
-//! The scenes of issue 11 ("the desk tells the truth"), shared by `truth_parcels` and `truth_promises`:
-//! the demo shop (with a few of its parcels retold so every situation has shoppers in four languages),
-//! a shopper who writes from the phone on their order, what reaches their phone, and the draft an agent
-//! would send, read against the order the desk itself holds.
+//! The scenes of issue 11 ("the desk tells the truth"), shared by `truth_parcels`,
+//! `truth_lost_unshipped` and `truth_promises`: the demo shop (with a few of its parcels retold so
+//! every situation has shoppers in four languages), a shopper who writes from the phone on their
+//! order, what reaches their phone, and the draft an agent would send, read against the order the
+//! desk itself holds.
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use lifeline_sandbox::{Shopper, ShopperMessage};
@@ -137,7 +138,7 @@ pub async fn says(app: &TestApp, scene: &Scene, text: &str) {
 
 /// The shopper's newest case, in full, once `ready` holds for it.
 pub async fn case_when(app: &TestApp, phone: &str, ready: impl Fn(&Value) -> bool) -> Value {
-    eventually(15, "the shopper's case", || async {
+    eventually(30, "the shopper's case", || async {
         let cases = app.api("/cases?all=true").await["cases"]
             .as_array()
             .cloned()?;
@@ -228,7 +229,7 @@ pub fn received(app: &TestApp, phone: &str) -> Vec<String> {
 
 /// What reached the phone once every message the desk queued for the shopper has been delivered.
 pub async fn settled(app: &TestApp, phone: &str) -> Vec<String> {
-    eventually(15, "the desk's messages at the shopper's phone", || async {
+    eventually(30, "the desk's messages at the shopper's phone", || async {
         let queued = app.outbound_of(phone).await.len();
         let got = app.sandbox.sent_to(phone).len();
         (queued > 0 && queued == got).then(|| received(app, phone))
@@ -239,7 +240,7 @@ pub async fn settled(app: &TestApp, phone: &str) -> Vec<String> {
 /// What reached the phone once a message containing `words` is among it.
 pub async fn received_with(app: &TestApp, phone: &str, words: &str) -> Vec<String> {
     let what = format!("a message saying {words:?}");
-    eventually(15, &what, || async {
+    eventually(30, &what, || async {
         let got = received(app, phone);
         got.iter().any(|m| m.contains(words)).then_some(got)
     })
