@@ -1,7 +1,7 @@
 //! How long the shopper says they have waited ("3 semanas", "sebulan", "a month"). Cross-border
 //! parcels commonly take one to three weeks, so a wait of two weeks or more reads as a delay.
 
-/// Number words up to twelve in the eight languages (and "a"/"un" for "a month").
+/// Number words up to twenty in the eight languages (and "a"/"un" for "a month").
 fn number_word(w: &str) -> Option<u32> {
     Some(match w {
         "a" | "an" | "one" | "um" | "uma" | "un" | "una" | "une" | "ein" | "einen" | "einem"
@@ -13,7 +13,12 @@ fn number_word(w: &str) -> Option<u32> {
         "six" | "seis" | "sechs" | "sei" | "enam" | "zes" => 6,
         "seven" | "sete" | "siete" | "sept" | "sieben" | "sette" | "tujuh" | "zeven" => 7,
         "eight" | "oito" | "ocho" | "huit" | "acht" | "otto" | "delapan" => 8,
+        "nine" | "nove" | "nueve" | "neun" | "sembilan" | "negen" => 9,
         "ten" | "dez" | "diez" | "dix" | "zehn" | "dieci" | "sepuluh" | "tien" => 10,
+        "eleven" | "onze" | "elf" | "undici" => 11,
+        "twelve" | "doze" | "doce" | "douze" | "zwolf" | "dodici" | "twaalf" => 12,
+        "fifteen" | "quinze" | "quince" | "funfzehn" | "quindici" | "vijftien" => 15,
+        "twenty" | "vinte" | "veinte" | "vingt" | "zwanzig" | "venti" | "twintig" => 20,
         _ => return None,
     })
 }
@@ -289,6 +294,8 @@ mod tests {
     fn waits_are_read_in_days() {
         let w = |s: &str| longest_wait(s.split(' '));
         assert_eq!(w("ja faz 3 semanas"), Some(21));
+        assert_eq!(w("mas de quince dias"), Some(15));
+        assert_eq!(w("over a fortnight"), Some(14));
         assert_eq!(w("udah sebulan kak"), Some(30));
         assert_eq!(w("hace un mes que compre"), Some(30));
         assert_eq!(w("buenos dias"), None);

@@ -44,6 +44,7 @@ pub(crate) const PAYMENT: &str = "
 4: o dinheiro saiu, dinheiro saiu, saiu o dinheiro, saiu da conta, saiu do cartao, saiu do meu cartao, el dinero salio, salio el dinero, se me desconto, l argent est parti, l argent a ete preleve, geld ist weg, geld wurde abgebucht, i soldi sono usciti, soldi scalati, uangnya keluar, uang keluar, saldo keluar, geld is weg, geld is afgeschreven, money left my account, money s gone, money is gone, money gone, money has gone
 3: risulta non pagato, non risulta pagato, risulta non pagata, consta como nao pago, aparece como no pagado, aparece como nao pago, says unpaid, marked as unpaid, als unbezahlt, noch offen, non pagato, nao pago, no pagado, impaye, non paye, unbezahlt, onbetaald
 4: transfer 2x, transfer dua kali, transfer 2 kali, tf 2x, tf dua kali, kebayar 2x, kebayar dua kali, overgemaakt 2x, twee keer overgemaakt, virement 2 fois, deux virements, zweimal uberwiesen, 2x uberwiesen, bonifico due volte, due bonifici, transferi dos veces, transferi 2 veces, fiz 2 pix, pix duas vezes, pix 2x
+3: payment go through, payment went through, did it go through, betaling gelukt, is de betaling gelukt, pago se realizo, el pago paso, pagamento passou, pagamento foi aprovado, paiement est passe, le paiement est passe, zahlung durchgegangen, zahlung geklappt, pagamento e andato a buon fine, pembayaran berhasil, uangnya masuk, uangnya udah masuk, uang sudah masuk, va nya expired, va expired, virtual account, kode bayar, checkout tapi
 ";
 
 /// Greetings, thanks, questions that are not a problem with an order.

@@ -110,4 +110,5 @@ not_home 3: came to the door, even came to the door, nobody even came, no one ev
 pickup_point 3: poststation, postfach, paketbox
 not_home 3: no contestaba nadie, nadie contesto, nadie contestaba, no contesto nadie, nadie respondio, ninguem respondeu, nao atendeu ninguem, entrega falhou, a entrega falhou, falhou a entrega, entrega fallo, fallo la entrega, la entrega fallo, livraison a echoue, lieferung fehlgeschlagen, bezorging mislukt, delivery failed, nao tocam, nem tocam, nao ligam, gak ada yg nerima, ga ada yg nerima, gak ada yg buka, ga ada yg buka, tidak ada yg menerima, nyoba antar, coba antar, mencoba mengantar
 not_home 1.5: timbre, campainha, interfone, citofono, citofonato, interphone, sonnette, klingel, geklingelt, deurbel, de bel, intercom, doorbell, buzzer
+not_home 3: could not be delivered, couldnt be delivered, no one was available, nobody was available, no one available, nobody available, available to sign, rearrange delivery, rearrange the delivery, arrange redelivery, arrange a redelivery
 ";
