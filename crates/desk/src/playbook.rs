@@ -204,7 +204,9 @@ impl Playbooks {
                             .next()
                             .map(|e| e.source.to_string())
                             .unwrap_or(builtin);
-                        schema::check(book, family, &file, &mut problems)
+                        let before = problems.len();
+                        schema::check(book, family, &file, &mut problems);
+                        formal::own_problems_only(lang, &mut problems, before);
                     }
                     None => problems.push(format!("{builtin}: the file is missing")),
                 }

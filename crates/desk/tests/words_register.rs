@@ -386,3 +386,27 @@ fn a_shopper_greeted_lately_gets_no_second_greeting() {
         "{second}"
     );
 }
+
+#[test]
+fn a_store_words_its_formal_texts_in_its_own_formal_file() {
+    let dir = std::env::temp_dir().join(format!("lifeline-formal-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("playbooks")).expect("scratch dir");
+    std::fs::write(
+        dir.join("playbooks/de-formal.toml"),
+        "[other]\ntext = \"Grüß Gott {name}! || Grüß Gott!\\n\\nWomit dürfen wir Ihnen helfen?\"\n",
+    )
+    .expect("formal override");
+    let books = Playbooks::load_dir(&dir).expect("loads");
+    let facts = formal(Facts {
+        shopper_name: Some("Lena".into()),
+        ..Facts::default()
+    });
+    let other = books.draft(Situation::Other, "de", &facts).text;
+    assert_eq!(other, "Grüß Gott Lena!\n\nWomit dürfen wir Ihnen helfen?");
+    assert!(
+        !books.languages().contains(&"de-formal"),
+        "{:?}",
+        books.languages()
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -87,6 +87,19 @@ pub(super) fn lay_over(
     }
 }
 
+/// A formal book holds its language's entries too: of the problems found in it (from `before` on), only
+/// those of its own files are kept, so a problem in `de.toml` is reported once.
+pub(super) fn own_problems_only(lang: &str, problems: &mut Vec<String>, before: usize) {
+    if lang.ends_with(FORMAL_SUFFIX) {
+        let own = format!("{lang}.toml");
+        let mut index = 0;
+        problems.retain(|p| {
+            index += 1;
+            index <= before || p.contains(&own)
+        });
+    }
+}
+
 /// The book of a served language in a register: the formal one when there is one, else the language's.
 pub(super) fn book_in<'a>(
     books: &'a BTreeMap<String, TextBook>,
