@@ -1,5 +1,5 @@
 //! Automatic messages follow the parcel's real state, as the carrier tracker (a fake AfterShip over real
-//! HTTP) reports it, at a clock the test chooses: a parcel the carrier declared lost is told lost with a
+//! HTTP, or the demo's file tracker) reports it, at a clock the test chooses: a parcel the carrier declared lost is told lost with a
 //! solution to come, never "no movement, I've asked the carrier"; a stalled parcel is told what the team
 //! will do, and that task is on the case's timeline.
 
@@ -299,4 +299,51 @@ async fn two_desks_sweeping_a_lost_parcel_at_once_tell_it_once_and_open_its_task
         on_phone(&app, felix, "als verloren").await;
         assert_eq!(count_on_phone(&app, felix, "als verloren"), 1, "{label}");
     }
+}
+
+#[tokio::test]
+async fn a_parcel_that_reaches_a_pickup_point_is_told_where_it_waits_and_no_deadline_the_data_never_gave(
+) {
+    // The demo shop and its file tracker (the warehouse export is what the tracker reads).
+    let app = spawn_app_with(common::db::sqlite(), |_, desk| {
+        lifeline_server::sandbox::add_demo_store(desk).unwrap();
+        desk.desk.insert("followup_every".into(), "1h".into());
+        let awake = "start = \"00:00\"\nend = \"00:00\"";
+        desk.desk
+            .insert("quiet_hours".into(), toml::from_str(awake).unwrap());
+    })
+    .await;
+    let ana = "5511987654321";
+    let case = writes(&app, ana, "Ana Souza", "Oi, cadê meu pedido #1001?").await;
+    let now = Utc::now();
+    sweep(&app, now).await;
+    // The carrier leaves it at a post office; the data says where, not until when.
+    let path = app.config.data_dir.join("demo-orders.json");
+    let mut file: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let order = (file["orders"].as_array_mut().unwrap().iter_mut())
+        .find(|o| o["number"] == "1001")
+        .unwrap();
+    let parcel = &mut order["shipments"][0];
+    parcel["status"] = "available_for_pickup".into();
+    parcel["sub_status"] = Value::Null;
+    parcel["checkpoints"].as_array_mut().unwrap().push(serde_json::json!({
+        "at": "-5m", "place": "Agência Correios Pinheiros, Rua dos Pinheiros 100, São Paulo",
+        "message": "Objeto aguardando retirada no endereço indicado", "status": "available_for_pickup"
+    }));
+    // A new modification time is what makes the file store read it again.
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    std::fs::write(&path, serde_json::to_vec_pretty(&file).unwrap()).unwrap();
+    sweep(&app, now + Duration::hours(5)).await;
+    let news = on_phone(&app, ana, "Rua dos Pinheiros 100").await;
+    assert!(
+        news.contains("#1001")
+            && news.contains("tempo limitado")
+            && !news.contains("retirar lá até"),
+        "where it waits, and no deadline the data does not give: {news}"
+    );
+    assert!(news.contains("LP00007926919BR"), "what to bring: {news}");
+    assert_eq!(
+        follow_up_reasons(&app, case).await,
+        vec!["stalled_chase_carrier", "tracking_changed"]
+    );
 }
