@@ -30,6 +30,7 @@ pub(crate) const DAMAGED: &str = "
 3: was broken, were broken, arrived broken, came broken, se quebro, se rompio, s est casse, ging kaputt, si e rotto, si e rotta, udah pecah, sudah rusak, was kapot, ging stuk
 3: hecho trizas, trizas, en eclats, eclats, in frantumi, frantumi, smashed to bits, to bits, in bits, em cacos, cacos, tausend stucke, splitter, pecah belah, glasscherben, vidrios rotos, verre brise, vetri rotti
 3: scherven, glasscherven, in scherven
+3: troue, trouee, troues, trouees, un trou, bolong, bolongan, berlubang, furado, furada, agujero, agujereado, agujereada, ein loch, loch, bucato, bucata, un buco, een gat, gat erin, ruined, arruinado, arruinada, estropeado, estropeada, ruiniert, perde acqua, perde liquido, pierde agua
 ";
 
 /// Another product, size or colour than the one ordered.
@@ -76,6 +77,7 @@ pub(crate) const WRONG_ITEM: &str = "
 3: not the same as the photo, not the same of the photo, not the same as the picture, not same as picture, different from the photo, different from the picture, nao e igual a foto, no es igual a la foto, pas comme sur la photo, nicht wie auf dem foto, non e come nella foto, beda sama foto, niet zoals op de foto
 3: numeri diversi, numero diverso, taglie diverse, two different sizes, different sizes, dos tallas distintas, tallas diferentes, tamanhos diferentes, numeros diferentes, zwei verschiedene grossen, verschiedene grossen, deux tailles differentes, tailles differentes, ukuran beda beda, ukurannya beda, verschillende maten
 -3: salah pencet, salah klik, salah transfer, salah tekan
+3: pas la couleur que, n est pas la couleur, pas le modele que, pas la taille que, nao e a cor que, no es el color que, nicht die farbe, non e il colore che, bukan warna yang, niet de kleur die
 ";
 
 /// Fewer items than ordered, an empty box.
@@ -108,6 +110,8 @@ pub(crate) const MISSING_ITEM: &str = "
 -3: falta de documentacion, falta documentacion, falta de documentos, falta de datos, falta de informacion, faltam documentos, cuando fui no estaba, fui y no estaba, fui buscar e nao estava
 3: s not there, s not in there, isnt there, is not there, arent there, aren t there
 -3: non c era disponibilita, non c era piu
+-3: address incomplete, incomplete address, indirizzo incompleto, indirizzo era incompleto, alamat kurang lengkap, alamat tidak lengkap, alamat gak lengkap, alamat ga lengkap, direccion incompleta, endereco incompleto, adresse incomplete, adresse unvollstandig, unvollstandige adresse, adres onvolledig, onvolledig adres, no estaba nadie
+-2: sin el codigo, sin el numero, sin codigo, sem o codigo, sans le code, ohne code, senza codice, tanpa kode, zonder code
 ";
 
 /// Oversold: paid, then told the item is not there.

@@ -111,4 +111,10 @@ pickup_point 3: poststation, postfach, paketbox
 not_home 3: no contestaba nadie, nadie contesto, nadie contestaba, no contesto nadie, nadie respondio, ninguem respondeu, nao atendeu ninguem, entrega falhou, a entrega falhou, falhou a entrega, entrega fallo, fallo la entrega, la entrega fallo, livraison a echoue, lieferung fehlgeschlagen, bezorging mislukt, delivery failed, nao tocam, nem tocam, nao ligam, gak ada yg nerima, ga ada yg nerima, gak ada yg buka, ga ada yg buka, tidak ada yg menerima, nyoba antar, coba antar, mencoba mengantar
 not_home 1.5: timbre, campainha, interfone, citofono, citofonato, interphone, sonnette, klingel, geklingelt, deurbel, de bel, intercom, doorbell, buzzer
 not_home 3: could not be delivered, couldnt be delivered, no one was available, nobody was available, no one available, nobody available, available to sign, rearrange delivery, rearrange the delivery, arrange redelivery, arrange a redelivery
+not_home 3: address incomplete, incomplete address, insufficient address, address was incomplete, indirizzo incompleto, indirizzo era incompleto, alamat kurang lengkap, alamat tidak lengkap, alamat gak lengkap, alamat ga lengkap, direccion incompleta, endereco incompleto, adresse incomplete, adresse unvollstandig, unvollstandige adresse, adres onvolledig, onvolledig adres, adres niet compleet
+not_home 3: non hanno consegnato, non ha consegnato, non ha potuto consegnare, kon niet bezorgen, konden niet bezorgen, konnte nicht zustellen, konnten nicht zustellen, n a pas pu livrer, pas pu livrer, a essaye de livrer, ont essaye de livrer, essaye de livrer, no pudo entregar, no pudieron entregar, nao conseguiu entregar, nao conseguiram entregar, gak bisa antar, ga bisa antar, tidak bisa antar, tidak bisa diantar, gak bisa diantar, no estaba nadie, no habia nadie en casa
+not_home 2: digicode, door code, gate code, code de la porte, codigo do portao, codigo del portal, portiek, papelito, portao fechado
+not_home 1.5: pasaron, passaram, sont passes
+pickup_point 3: en la paqueteria, a la paqueteria, que lo recoja, que la recoja
+pickup_point 2: recoja
 ";
