@@ -61,11 +61,12 @@ pub fn parcel_news(facts: &Facts, now: DateTime<Utc>) -> ParcelNews {
 }
 
 impl ParcelNews {
-    /// True when a week without movement means the carrier should be asked: a parcel on its way. Not one
-    /// the carrier declared lost, one waiting to be collected or rebooked, at customs, delivered, or one
-    /// the carrier never had.
+    /// True when a week without movement means the carrier should be asked: a parcel on its way, or one
+    /// whose tracking says nothing clearer (expired, an exception with no known cause). Not one the carrier
+    /// declared lost, one waiting to be collected or rebooked, at customs, delivered, or one the carrier
+    /// never had.
     pub fn may_be_chased(self) -> bool {
-        self == ParcelNews::Moving
+        matches!(self, ParcelNews::Moving | ParcelNews::Other)
     }
 
     /// The work this news hands to the team when it is told to the shopper.
@@ -186,7 +187,8 @@ mod tests {
     }
 
     #[test]
-    fn only_a_parcel_on_its_way_is_chased_and_the_shoppers_guess_does_not_move_it() {
+    fn only_a_parcel_with_the_carrier_and_unplaced_is_chased_and_the_shoppers_guess_does_not_move_it(
+    ) {
         let silent = parcel("in_transit", None, "Departed from the sorting centre");
         assert_eq!(parcel_news(&silent, now()), ParcelNews::Moving);
         let guessed = Facts {
@@ -204,6 +206,12 @@ mod tests {
             assert_eq!(n, news, "{status}");
             assert!(!n.may_be_chased(), "{status}");
         }
+        let expired = parcel_news(&parcel("expired", None, "-"), now());
+        assert_eq!(expired, ParcelNews::Other);
+        assert!(
+            expired.may_be_chased(),
+            "tracking that went silent is chased too"
+        );
         let customs = parcel("exception", Some("Exception_004"), "Held by customs");
         assert_eq!(parcel_news(&customs, now()), ParcelNews::Customs);
         let task = AgentTask::ask_carrier(&silent).map(|t| t.describe());
