@@ -364,7 +364,7 @@ fn a_shopper_greeted_lately_gets_no_second_greeting() {
         .draft(Situation::Stalled, "de", &greeted(formal(facts)))
         .text;
     assert!(
-        formal_again.starts_with("Gut, dass Sie nachfragen"),
+        formal_again.starts_with("Ana, gut, dass Sie nachfragen"),
         "{formal_again}"
     );
 

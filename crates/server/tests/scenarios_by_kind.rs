@@ -79,8 +79,9 @@ async fn play(story: Story) {
     let id = case["id"].as_i64().unwrap();
     let draft = app.api(&format!("/cases/{id}/draft?role=supervisor")).await;
     assert!(!draft["text"].as_str().unwrap_or("").is_empty());
+    // By name, unless the acknowledgement greeted them by name moments ago: then no second greeting.
     assert!(
-        draft["text"].as_str().unwrap().contains(first_name),
+        draft["text"].as_str().unwrap().contains(first_name) || draft["facts"]["greeted"] == true,
         "{}: the draft speaks to the shopper: {}",
         story.kind,
         draft["text"]

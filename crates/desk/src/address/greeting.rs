@@ -61,6 +61,18 @@ const HONORIFICS: [&str; 6] = ["there", "bapak/ibu", "kak", "bapak", "ibu", "{na
 /// The rest of `text` after a leading greeting ("Hallo {name}, es tut…" → "es tut…"), or `None` when it
 /// does not open with one. The greeting must end in punctuation or end the text, so "Hi-fi" is not one.
 fn after_greeting(text: &str) -> Option<&str> {
+    opening(text).map(|o| o.rest)
+}
+
+/// A text's opening greeting taken apart: the form of address ("{name}", "Kak {name}"), whether a comma
+/// follows it, and the rest.
+struct Opening<'a> {
+    address: &'a str,
+    comma: bool,
+    rest: &'a str,
+}
+
+fn opening(text: &str) -> Option<Opening<'_>> {
     let word = greeting_word(text)?;
     let start = text.trim_start();
     let start = start.strip_prefix('¡').unwrap_or(start);
@@ -73,6 +85,7 @@ fn after_greeting(text: &str) -> Option<&str> {
             .split_once(|c: char| !c.is_alphanumeric())
             .map_or("", |(_, r)| r);
     }
+    let address_from = rest.trim_start_matches([' ', ',']);
     loop {
         let trimmed = rest.trim_start_matches([' ', ',']);
         let next = HONORIFICS.iter().find(|h| {
@@ -87,12 +100,32 @@ fn after_greeting(text: &str) -> Option<&str> {
             None => break,
         }
     }
+    let address = address_from
+        .get(..address_from.len().saturating_sub(rest.len()))
+        .unwrap_or("")
+        .trim();
     let rest = rest.trim_start_matches(' ');
     let after_punct = rest.trim_start_matches(['!', '.', ',', ':', ';', ' ', '👋']);
     if after_punct.len() == rest.len() && !rest.trim().is_empty() {
         return None;
     }
-    Some(after_punct.trim_start())
+    Some(Opening {
+        address,
+        comma: rest.starts_with(','),
+        rest: after_punct.trim_start(),
+    })
+}
+
+/// One alternative without its greeting. A name the greeting ran into stays as the address
+/// ("Hallo {name}, es tut mir leid" → "{name}, es tut mir leid"); otherwise the rest starts with a capital.
+fn ungreeted(alternative: &str) -> Option<String> {
+    let o = opening(alternative)?;
+    let named = o.address.contains("{name}");
+    Some(if named && o.comma && !o.rest.is_empty() {
+        format!("{}, {}", o.address, o.rest)
+    } else {
+        capitalized(o.rest)
+    })
 }
 
 /// True when a sent message opens with a greeting (its first line starts "Hi", "Guten Tag Lena,", "¡Hola!"…):
@@ -162,7 +195,7 @@ pub fn drop_greeting(text: &str) -> String {
     }
     let kept: Vec<String> = alternatives
         .iter()
-        .map(|a| after_greeting(a).map_or_else(|| a.to_string(), capitalized))
+        .map(|a| ungreeted(a).unwrap_or_else(|| a.to_string()))
         .filter(|a| !a.trim().is_empty())
         .collect();
     let joined = kept.join(ALTERNATIVE);
@@ -196,19 +229,19 @@ mod tests {
         );
         assert_eq!(
             drop_greeting("Hallo {name}, es tut mir leid. || Hallo, es tut mir leid.\nMehr."),
-            "Es tut mir leid. || Es tut mir leid.\nMehr."
+            "{name}, es tut mir leid. || Es tut mir leid.\nMehr."
         );
         assert_eq!(
-            drop_greeting("Hola, {name}, ¡novedades del pedido {order}!"),
+            drop_greeting("Hola, {name}. ¡Novedades del pedido {order}!"),
             "¡Novedades del pedido {order}!"
         );
         assert_eq!(
-            drop_greeting("Halo Kak {name}, update untuk pesanan {order}."),
-            "Update untuk pesanan {order}."
+            drop_greeting("Halo Kak {name}, update untuk pesanan {order}. || Halo Kak, update."),
+            "Kak {name}, update untuk pesanan {order}. || Update."
         );
         assert_eq!(
             drop_greeting("Selamat siang Bapak/Ibu {name}, terima kasih."),
-            "Terima kasih."
+            "Bapak/Ibu {name}, terima kasih."
         );
         assert_eq!(
             drop_greeting("Danke, {name}! Hallo."),
