@@ -40,6 +40,7 @@ pub(crate) const WHERE_IS_MY_ORDER: &str = "
 2: quando dovrebbe arrivare, quando deveria chegar, quando era pra chegar, cuando deberia llegar, quand devrait arriver, quand doit arriver, wann sollte, wann soll, when should it arrive, when should i expect, when is it supposed to, kapan seharusnya, kapan harusnya, wanneer zou het, wanneer moet het
 1.5: pregunto por, pregunta por, preguntar por, queria saber, quisiera saber, gostaria de saber, to perguntando, estou perguntando, je voudrais savoir, je voulais savoir, ich wollte fragen, ich wollte wissen, volevo sapere, vorrei sapere, volevo chiedere, mau tanya, mau nanya, ik wilde vragen, ik wil graag weten, asking about, asking for my, wanted to ask, want to know
 2: a ete envoyee, ete envoyee, a ete expediee, ete expediee
+2: whens my, when s my, when is my, stuff coming, is it coming, it coming, kapan nyampe*, kapan sampe*, kapan sampai*, kapan datang*, kapan dateng*, kapan dikirim*, kapan tiba*
 ";
 
 /// Past the promised date, tracking not moving, stuck (at customs or anywhere else).
@@ -125,4 +126,5 @@ pub(crate) const LOST: &str = "
 3: remitente, remetente, mittente, expediteur, absender, afzender, pengirim
 2.5: gak dateng, ga dateng, gak datang, ga datang, tidak datang, nggak dateng, nggak datang
 4: figura entregado, consta entregado, sale entregado, marca como entregado, cuando fui no estaba, fui y no estaba, fui buscar e nao estava, fui la e nao estava, fui la e nao tinha, quand j y suis alle, als ich hinkam, quando sono andato, quando sono andata, toen ik kwam was het er niet, waktu aku ambil gak ada
+4: en otra ciudad, otra ciudad, outra cidade, autre ville, andere stadt, anderen stadt, altra citta, kota lain, andere stad, wrong city, another city, different city
 ";

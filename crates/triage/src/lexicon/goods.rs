@@ -31,6 +31,7 @@ pub(crate) const DAMAGED: &str = "
 3: hecho trizas, trizas, en eclats, eclats, in frantumi, frantumi, smashed to bits, to bits, in bits, em cacos, cacos, tausend stucke, splitter, pecah belah, glasscherben, vidrios rotos, verre brise, vetri rotti
 3: scherven, glasscherven, in scherven
 3: troue, trouee, troues, trouees, un trou, bolong, bolongan, berlubang, furado, furada, agujero, agujereado, agujereada, ein loch, loch, bucato, bucata, un buco, een gat, gat erin, ruined, arruinado, arruinada, estropeado, estropeada, ruiniert, perde acqua, perde liquido, pierde agua
+3: descostur*, fele, felee, feles, felees, fendu, fendue, felure, rayure, rayures, abgeplatzt, sbeccato, sbeccata, gompel, gompal, lecet2, penyok2, retak2
 ";
 
 /// Another product, size or colour than the one ordered.
@@ -78,6 +79,7 @@ pub(crate) const WRONG_ITEM: &str = "
 3: numeri diversi, numero diverso, taglie diverse, two different sizes, different sizes, dos tallas distintas, tallas diferentes, tamanhos diferentes, numeros diferentes, zwei verschiedene grossen, verschiedene grossen, deux tailles differentes, tailles differentes, ukuran beda beda, ukurannya beda, verschillende maten
 -3: salah pencet, salah klik, salah transfer, salah tekan
 3: pas la couleur que, n est pas la couleur, pas le modele que, pas la taille que, nao e a cor que, no es el color que, nicht die farbe, non e il colore che, bukan warna yang, niet de kleur die
+3: arent the, aren t the, werent the, weren t the, not the ones i, not the one i picked, not what i picked, not what i chose, i didnt order, i did not order, didnt order this, never ordered this, que no pedi, que yo no pedi, que nao pedi, que eu nao pedi, que je n ai pas commande, je n ai pas commande, das ich nicht bestellt, hab ich nicht bestellt, habe ich nicht bestellt, che non ho ordinato, non l ho ordinato, yang gak aku pesen, yang gak aku pesan, yang tidak saya pesan, bukan yang aku pesen, die ik niet besteld heb, heb ik niet besteld, de quelqu un d autre, quelqu un d autre, someone else s item, someone elses item
 ";
 
 /// Fewer items than ordered, an empty box.
