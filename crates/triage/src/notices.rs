@@ -30,6 +30,12 @@ const BREAKS: &[&str] = &[
     "maar", "or", "ou", "oder", "atau",
 ];
 
+/// Words before a notice word that make it a place: "sumiu do rastreio" (gone from the
+/// tracking) still says the parcel is gone.
+const FROM: &[&str] = &[
+    "do", "du", "from", "del", "dal", "dalla", "dallo", "aus", "vom", "dari", "uit",
+];
+
 /// How many words after a cue may name what it speaks of.
 const REACH: usize = 4;
 
@@ -39,13 +45,15 @@ pub(crate) fn names_a_notice(padded: &str, end: usize) -> bool {
     let Some(rest) = padded.get(end..) else {
         return false;
     };
+    let mut before = "";
     for word in rest.split(' ').filter(|w| !w.is_empty()).take(REACH) {
         if BREAKS.contains(&word) {
             return false;
         }
         if NOTICES.contains(&word) || NOTICE_STEMS.iter().any(|s| word.starts_with(s)) {
-            return true;
+            return !FROM.contains(&before);
         }
+        before = word;
     }
     false
 }
@@ -65,5 +73,6 @@ mod tests {
         assert!(after(" j ai perdu le code de retrait ", " perdu "));
         assert!(!after(" never got my parcel and no email ", " never got "));
         assert!(!after(" it never arrived ", " never arrived "));
+        assert!(!after(" meu pedido sumiu do rastreio ", " sumiu "));
     }
 }

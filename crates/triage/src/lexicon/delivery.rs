@@ -86,6 +86,7 @@ pub(crate) const DELAYED: &str = "
 3: si manana no, si no llega manana, if its not here tomorrow, if it s not here tomorrow, if not here by tomorrow, se amanha nao, si demain il n est pas, wenn es morgen nicht, se domani non, kalau besok belum, als het morgen niet
 -1: ik al zei, al zei, zoals ik al, al eerder, al gegeven, al verteld, al gemeld, al vermeld
 3: budged, hasnt budged, hasn t budged, not budged, hasnt changed, hasn t changed, no change in, same status, still on the same
+3: sollte gestern, sollte heute, gestern kommen, should have come, should ve come, debia llegar ayer, deberia haber llegado ayer, devia chegar ontem, era pra chegar ontem, harusnya kemarin, harusnya sampai kemarin, zou gisteren, had gisteren
 ";
 
 /// Never came, or "delivered" and not received: a claim, not a wait.

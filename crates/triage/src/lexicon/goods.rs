@@ -32,6 +32,8 @@ pub(crate) const DAMAGED: &str = "
 3: scherven, glasscherven, in scherven
 3: troue, trouee, troues, trouees, un trou, bolong, bolongan, berlubang, furado, furada, agujero, agujereado, agujereada, ein loch, loch, bucato, bucata, un buco, een gat, gat erin, ruined, arruinado, arruinada, estropeado, estropeada, ruiniert, perde acqua, perde liquido, pierde agua
 3: descostur*, fele, felee, feles, felees, fendu, fendue, felure, rayure, rayures, abgeplatzt, sbeccato, sbeccata, gompel, gompal, lecet2, penyok2, retak2
+1.9: ne s allume pas, s allume pas, ne s allume plus, ne marche plus, ne fonctionne plus, doet niks, doet helemaal niks, werkt niet meer, funktioniert nicht mehr, non funziona piu, nao funciona mais, no funciona mas, gak nyala lagi
+3.5: sem som, sin sonido, pas de son, kein ton, senza audio, gak ada suara, geen geluid, no sound
 ";
 
 /// Another product, size or colour than the one ordered.
@@ -80,6 +82,7 @@ pub(crate) const WRONG_ITEM: &str = "
 -3: salah pencet, salah klik, salah transfer, salah tekan
 3: pas la couleur que, n est pas la couleur, pas le modele que, pas la taille que, nao e a cor que, no es el color que, nicht die farbe, non e il colore che, bukan warna yang, niet de kleur die
 3: arent the, aren t the, werent the, weren t the, not the ones i, not the one i picked, not what i picked, not what i chose, i didnt order, i did not order, didnt order this, never ordered this, que no pedi, que yo no pedi, que nao pedi, que eu nao pedi, que je n ai pas commande, je n ai pas commande, das ich nicht bestellt, hab ich nicht bestellt, habe ich nicht bestellt, che non ho ordinato, non l ho ordinato, yang gak aku pesen, yang gak aku pesan, yang tidak saya pesan, bukan yang aku pesen, die ik niet besteld heb, heb ik niet besteld, de quelqu un d autre, quelqu un d autre, someone else s item, someone elses item
+3: pacco di un altro, il pacco di un altro, paquete de otro, paquete de otra persona, pacote de outro, pacote de outra pessoa, colis de quelqu un, paket von jemand anderem, paket eines anderen, pakket van iemand anders, paket orang lain, someone else s parcel, someone elses parcel, someone else s package, someone elses package
 ";
 
 /// Fewer items than ordered, an empty box.
