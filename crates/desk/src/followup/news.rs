@@ -30,15 +30,32 @@ pub enum ParcelNews {
     Customs,
     OutForDelivery,
     Delivered,
-    /// Tracking expired, returned, or anything else: the plain tracking words only.
+    /// On its way back to the shop, or back already (returned, destroyed, cancelled): no automatic words
+    /// and no chase; what to tell the shopper is the team's to decide (the case stays open for them).
+    ReturnedToSender,
+    /// Tracking expired, or anything else: the plain tracking words only.
     Other,
 }
+
+/// Sub-statuses of a parcel going or gone back (AfterShip, 17TRACK): the carrier will not deliver it.
+const RETURNED: [&str; 6] = [
+    "Exception_010",
+    "Exception_011",
+    "Exception_Returning",
+    "Exception_Returned",
+    "Exception_Destroyed",
+    "Exception_Cancel",
+];
 
 /// Reads the parcel's state from the order and parcel facts alone (the shopper's own account of where
 /// the parcel is does not count here). Pure: `now` is passed in.
 pub fn parcel_news(facts: &Facts, now: DateTime<Utc>) -> ParcelNews {
     if facts.tracking_number.is_none() {
         return ParcelNews::NotHandedOver;
+    }
+    let sub = facts.shipment_sub_status.as_deref().unwrap_or("");
+    if RETURNED.iter().any(|r| sub.eq_ignore_ascii_case(r)) {
+        return ParcelNews::ReturnedToSender;
     }
     let parcel_only = Facts {
         shopper_says: Default::default(),
@@ -89,7 +106,10 @@ impl ParcelNews {
             ParcelNews::Customs => "customs_hold",
             ParcelNews::OutForDelivery => "out_for_delivery",
             ParcelNews::Delivered => "delivered",
-            ParcelNews::NotHandedOver | ParcelNews::Moving | ParcelNews::Other => return None,
+            ParcelNews::NotHandedOver
+            | ParcelNews::Moving
+            | ParcelNews::ReturnedToSender
+            | ParcelNews::Other => return None,
         })
     }
 }
@@ -206,6 +226,12 @@ mod tests {
             assert_eq!(n, news, "{status}");
             assert!(!n.may_be_chased(), "{status}");
         }
+        let back = parcel_news(
+            &parcel("exception", Some("Exception_011"), "Returned to sender"),
+            now(),
+        );
+        assert_eq!(back, ParcelNews::ReturnedToSender);
+        assert!(!back.may_be_chased() && back.text_key().is_none());
         let expired = parcel_news(&parcel("expired", None, "-"), now());
         assert_eq!(expired, ParcelNews::Other);
         assert!(

@@ -296,6 +296,14 @@ fn delivery_news(
     }
 }
 
+/// A parcel the carrier never had, or one going back to the shop: no automatic carrier news of it.
+fn silent(news: ParcelNews) -> bool {
+    matches!(
+        news,
+        ParcelNews::NotHandedOver | ParcelNews::ReturnedToSender
+    )
+}
+
 /// What the delivery chain owes the shopper at `now` for this parcel in the state `news` reads, recording
 /// on `e` what was seen, what is now told and when to look next. A parcel the carrier declared lost is
 /// told so once and never chased; only a parcel on its way is chased or treated as lost for its silence;
@@ -340,7 +348,7 @@ fn delivery_due(
         match f.reason {
             FollowUpReason::StalledChaseCarrier if chased => {}
             FollowUpReason::TreatAsLost if chased && !e.lost_told => {}
-            FollowUpReason::TrackingChanged if !lost && news != ParcelNews::NotHandedOver => {}
+            FollowUpReason::TrackingChanged if !lost && !silent(news) => {}
             _ => continue, // promises and the last check-in are handled above
         }
         if f.due_at > now {

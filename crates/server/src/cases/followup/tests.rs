@@ -189,7 +189,7 @@ fn years_from_now_a_parcel_the_carrier_declared_lost_is_told_lost_once_and_never
 }
 
 #[test]
-fn years_from_now_a_parcel_waiting_to_be_collected_or_never_handed_over_is_not_chased() {
+fn years_from_now_a_parcel_waiting_to_be_collected_going_back_or_never_handed_over_is_not_chased() {
     let (now, settings, case) = (far_from_now(), FollowUpSettings::default(), delayed_case());
     for (status, news) in [
         (
@@ -198,6 +198,7 @@ fn years_from_now_a_parcel_waiting_to_be_collected_or_never_handed_over_is_not_c
         ),
         (ShipmentStatus::Exception, ParcelNews::Customs),
         (ShipmentStatus::InfoReceived, ParcelNews::NotHandedOver),
+        (ShipmentStatus::Exception, ParcelNews::ReturnedToSender),
     ] {
         let still = parcel(status, now - Duration::days(9));
         let mut e = CaseExtras::default();
