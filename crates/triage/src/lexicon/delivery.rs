@@ -87,6 +87,7 @@ pub(crate) const DELAYED: &str = "
 -1: ik al zei, al zei, zoals ik al, al eerder, al gegeven, al verteld, al gemeld, al vermeld
 3: budged, hasnt budged, hasn t budged, not budged, hasnt changed, hasn t changed, no change in, same status, still on the same
 3: sollte gestern, sollte heute, gestern kommen, should have come, should ve come, debia llegar ayer, deberia haber llegado ayer, devia chegar ontem, era pra chegar ontem, harusnya kemarin, harusnya sampai kemarin, zou gisteren, had gisteren
+3: uberfallig, ueberfaellig, overdue now
 ";
 
 /// Never came, or "delivered" and not received: a claim, not a wait.
@@ -128,4 +129,5 @@ pub(crate) const LOST: &str = "
 2.5: gak dateng, ga dateng, gak datang, ga datang, tidak datang, nggak dateng, nggak datang
 4: figura entregado, consta entregado, sale entregado, marca como entregado, cuando fui no estaba, fui y no estaba, fui buscar e nao estava, fui la e nao estava, fui la e nao tinha, quand j y suis alle, als ich hinkam, quando sono andato, quando sono andata, toen ik kwam was het er niet, waktu aku ambil gak ada
 4: en otra ciudad, otra ciudad, outra cidade, autre ville, andere stadt, anderen stadt, altra citta, kota lain, andere stad, wrong city, another city, different city
+4: sent back to you, been sent back, sent back to the seller, returned to you, returned to the shop, returned to the seller, returned to seller, went back to you, zuruckgeschickt, wurde zuruckgeschickt, zuruckgesendet, ging zuruck, zuruck an euch, revenu chez vous, est revenu, retourne chez vous, renvoye chez vous, tornato indietro, rispedito indietro, rimandato indietro, diretur ke penjual, dikembalikan ke penjual, balik ke penjual, retur ke penjual, kembali ke penjual, teruggestuurd, is teruggestuurd, retour gestuurd, terug naar jullie, voltou pra loja, voltou para a loja, voltou pra voces, devolvieron el paquete, lo devolvieron, regreso a la tienda
 ";

@@ -34,6 +34,7 @@ pub(crate) const DAMAGED: &str = "
 3: descostur*, fele, felee, feles, felees, fendu, fendue, felure, rayure, rayures, abgeplatzt, sbeccato, sbeccata, gompel, gompal, lecet2, penyok2, retak2
 1.9: ne s allume pas, s allume pas, ne s allume plus, ne marche plus, ne fonctionne plus, doet niks, doet helemaal niks, werkt niet meer, funktioniert nicht mehr, non funziona piu, nao funciona mais, no funciona mas, gak nyala lagi
 3.5: sem som, sin sonido, pas de son, kein ton, senza audio, gak ada suara, geen geluid, no sound
+3: bashed, bashed in, battered, caved in, squashed, enfoncee, enfonce, esmagado, esmagada, eingedruckt, penyet, verpest, descocid*
 ";
 
 /// Another product, size or colour than the one ordered.
@@ -83,6 +84,7 @@ pub(crate) const WRONG_ITEM: &str = "
 3: pas la couleur que, n est pas la couleur, pas le modele que, pas la taille que, nao e a cor que, no es el color que, nicht die farbe, non e il colore che, bukan warna yang, niet de kleur die
 3: arent the, aren t the, werent the, weren t the, not the ones i, not the one i picked, not what i picked, not what i chose, i didnt order, i did not order, didnt order this, never ordered this, que no pedi, que yo no pedi, que nao pedi, que eu nao pedi, que je n ai pas commande, je n ai pas commande, das ich nicht bestellt, hab ich nicht bestellt, habe ich nicht bestellt, che non ho ordinato, non l ho ordinato, yang gak aku pesen, yang gak aku pesan, yang tidak saya pesan, bukan yang aku pesen, die ik niet besteld heb, heb ik niet besteld, de quelqu un d autre, quelqu un d autre, someone else s item, someone elses item
 3: pacco di un altro, il pacco di un altro, paquete de otro, paquete de otra persona, pacote de outro, pacote de outra pessoa, colis de quelqu un, paket von jemand anderem, paket eines anderen, pakket van iemand anders, paket orang lain, someone else s parcel, someone elses parcel, someone else s package, someone elses package
+-3: instead of 4, instead of four, instead of 5, instead of five, instead of 6, instead of six, au lieu de 4, au lieu de quatre, au lieu de 5, au lieu de 6, en vez de 3, en vez de tres, en vez de 4, en vez de 5, en vez de 6, em vez de 3, em vez de tres, em vez de 4, em vez de 5, em vez de 6, invece di 4, invece di quattro, invece di 5, invece di 6, in plaats van 3, in plaats van drie, in plaats van 4, in plaats van 5, in plaats van 6, statt 5, statt 6, statt vier
 ";
 
 /// Fewer items than ordered, an empty box.
@@ -117,6 +119,7 @@ pub(crate) const MISSING_ITEM: &str = "
 -3: non c era disponibilita, non c era piu
 -3: address incomplete, incomplete address, indirizzo incompleto, indirizzo era incompleto, alamat kurang lengkap, alamat tidak lengkap, alamat gak lengkap, alamat ga lengkap, direccion incompleta, endereco incompleto, adresse incomplete, adresse unvollstandig, unvollstandige adresse, adres onvolledig, onvolledig adres, no estaba nadie
 -2: sin el codigo, sin el numero, sin codigo, sem o codigo, sans le code, ohne code, senza codice, tanpa kode, zonder code
+3: instead of 4, instead of four, instead of 5, instead of five, instead of 6, instead of six, au lieu de 4, au lieu de quatre, au lieu de 5, au lieu de 6, en vez de 3, en vez de tres, en vez de 4, en vez de 5, en vez de 6, em vez de 3, em vez de tres, em vez de 4, em vez de 5, em vez de 6, invece di 4, invece di quattro, invece di 5, invece di 6, in plaats van 3, in plaats van drie, in plaats van 4, in plaats van 5, in plaats van 6, statt 5, statt 6, statt vier
 ";
 
 /// Oversold: paid, then told the item is not there.
@@ -160,6 +163,7 @@ pub(crate) const OUT_OF_STOCK: &str = "
 2: em estoque, en stock, in stock, op voorraad, auf lager, in magazzino, di stok, so tem, so temos, solo hay, solo quedan, so restam, il ne reste que, nur noch, ne restano solo, ne rimangono, tinggal, cuma ada stok, er zijn nog maar
 4: non c era disponibilita, non c e disponibilita, nessuna disponibilita, sin disponibilidad, no habia disponibilidad, sem disponibilidade, pas de disponibilite, keine verfugbarkeit, geen beschikbaarheid
 3: cancellato l ordine, avete cancellato, cancellato perche, annullato l ordine, avete annullato
+-4: customer not available, customer unavailable, receiver not available, consignee not available, consignee unavailable
 ";
 
 /// Doesn't fit, doesn't like it: the store's return policy applies.

@@ -117,4 +117,5 @@ not_home 2: digicode, door code, gate code, code de la porte, codigo do portao, 
 not_home 1.5: pasaron, passaram, sont passes
 pickup_point 3: en la paqueteria, a la paqueteria, que lo recoja, que la recoja
 pickup_point 2: recoja
+not_home 3: customer not available, customer unavailable, receiver not available, consignee not available, consignee unavailable, delivery exception, business closed, rumah aku gak ketemu, rumah saya gak ketemu, rumahku gak ketemu, rumah gak ketemu, rumahnya gak ketemu, gak ketemu rumah, gak nemu rumah, gak nemu alamat
 ";
