@@ -41,6 +41,7 @@ pub(crate) const WHERE_IS_MY_ORDER: &str = "
 1.5: pregunto por, pregunta por, preguntar por, queria saber, quisiera saber, gostaria de saber, to perguntando, estou perguntando, je voudrais savoir, je voulais savoir, ich wollte fragen, ich wollte wissen, volevo sapere, vorrei sapere, volevo chiedere, mau tanya, mau nanya, ik wilde vragen, ik wil graag weten, asking about, asking for my, wanted to ask, want to know
 2: a ete envoyee, ete envoyee, a ete expediee, ete expediee
 2: whens my, when s my, when is my, stuff coming, is it coming, it coming, kapan nyampe*, kapan sampe*, kapan sampai*, kapan datang*, kapan dateng*, kapan dikirim*, kapan tiba*
+2: quando spedite, quando spedisci, quando lo spedite, quando enviam, cuando envian, quand expediez, wann verschickt ihr, wann versendet ihr, wanneer versturen jullie, when do you ship, when will you ship, when are you shipping
 ";
 
 /// Past the promised date, tracking not moving, stuck (at customs or anywhere else).
@@ -130,4 +131,5 @@ pub(crate) const LOST: &str = "
 4: figura entregado, consta entregado, sale entregado, marca como entregado, cuando fui no estaba, fui y no estaba, fui buscar e nao estava, fui la e nao estava, fui la e nao tinha, quand j y suis alle, als ich hinkam, quando sono andato, quando sono andata, toen ik kwam was het er niet, waktu aku ambil gak ada
 4: en otra ciudad, otra ciudad, outra cidade, autre ville, andere stadt, anderen stadt, altra citta, kota lain, andere stad, wrong city, another city, different city
 4: sent back to you, been sent back, sent back to the seller, returned to you, returned to the shop, returned to the seller, returned to seller, went back to you, zuruckgeschickt, wurde zuruckgeschickt, zuruckgesendet, ging zuruck, zuruck an euch, revenu chez vous, est revenu, retourne chez vous, renvoye chez vous, tornato indietro, rispedito indietro, rimandato indietro, diretur ke penjual, dikembalikan ke penjual, balik ke penjual, retur ke penjual, kembali ke penjual, teruggestuurd, is teruggestuurd, retour gestuurd, terug naar jullie, voltou pra loja, voltou para a loja, voltou pra voces, devolvieron el paquete, lo devolvieron, regreso a la tienda
+4: returned to the warehouse, back to the warehouse, devuelto al almacen, voltou para o armazem, retourne a l entrepot, zuruck ins lager, tornato al magazzino, terug naar het magazijn
 ";

@@ -35,6 +35,7 @@ pub(crate) const DAMAGED: &str = "
 1.9: ne s allume pas, s allume pas, ne s allume plus, ne marche plus, ne fonctionne plus, doet niks, doet helemaal niks, werkt niet meer, funktioniert nicht mehr, non funziona piu, nao funciona mais, no funciona mas, gak nyala lagi
 3.5: sem som, sin sonido, pas de son, kein ton, senza audio, gak ada suara, geen geluid, no sound
 3: bashed, bashed in, battered, caved in, squashed, enfoncee, enfonce, esmagado, esmagada, eingedruckt, penyet, verpest, descocid*
+3: einen sprung, hat einen sprung, hat nen sprung
 ";
 
 /// Another product, size or colour than the one ordered.
@@ -85,6 +86,7 @@ pub(crate) const WRONG_ITEM: &str = "
 3: arent the, aren t the, werent the, weren t the, not the ones i, not the one i picked, not what i picked, not what i chose, i didnt order, i did not order, didnt order this, never ordered this, que no pedi, que yo no pedi, que nao pedi, que eu nao pedi, que je n ai pas commande, je n ai pas commande, das ich nicht bestellt, hab ich nicht bestellt, habe ich nicht bestellt, che non ho ordinato, non l ho ordinato, yang gak aku pesen, yang gak aku pesan, yang tidak saya pesan, bukan yang aku pesen, die ik niet besteld heb, heb ik niet besteld, de quelqu un d autre, quelqu un d autre, someone else s item, someone elses item
 3: pacco di un altro, il pacco di un altro, paquete de otro, paquete de otra persona, pacote de outro, pacote de outra pessoa, colis de quelqu un, paket von jemand anderem, paket eines anderen, pakket van iemand anders, paket orang lain, someone else s parcel, someone elses parcel, someone else s package, someone elses package
 -3: instead of 4, instead of four, instead of 5, instead of five, instead of 6, instead of six, au lieu de 4, au lieu de quatre, au lieu de 5, au lieu de 6, en vez de 3, en vez de tres, en vez de 4, en vez de 5, en vez de 6, em vez de 3, em vez de tres, em vez de 4, em vez de 5, em vez de 6, invece di 4, invece di quattro, invece di 5, invece di 6, in plaats van 3, in plaats van drie, in plaats van 4, in plaats van 5, in plaats van 6, statt 5, statt 6, statt vier
+3: diferente do anuncio, diferente do anunciado, distinto al anuncio, ander model, een ander model, another model, a different model, outro modelo, un autre modele, ein anderes modell, anderes modell, un altro modello, model lain, ketuker, ketukar, tertukar
 ";
 
 /// Fewer items than ordered, an empty box.
