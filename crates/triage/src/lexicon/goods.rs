@@ -36,6 +36,7 @@ pub(crate) const DAMAGED: &str = "
 3.5: sem som, sin sonido, pas de son, kein ton, senza audio, gak ada suara, geen geluid, no sound
 3: bashed, bashed in, battered, caved in, squashed, enfoncee, enfonce, esmagado, esmagada, eingedruckt, penyet, verpest, descocid*
 3: einen sprung, hat einen sprung, hat nen sprung
+3: krasje, krasjes, kras, deukje, scheurtje, barstje
 ";
 
 /// Another product, size or colour than the one ordered.
@@ -87,6 +88,7 @@ pub(crate) const WRONG_ITEM: &str = "
 3: pacco di un altro, il pacco di un altro, paquete de otro, paquete de otra persona, pacote de outro, pacote de outra pessoa, colis de quelqu un, paket von jemand anderem, paket eines anderen, pakket van iemand anders, paket orang lain, someone else s parcel, someone elses parcel, someone else s package, someone elses package
 -3: instead of 4, instead of four, instead of 5, instead of five, instead of 6, instead of six, au lieu de 4, au lieu de quatre, au lieu de 5, au lieu de 6, en vez de 3, en vez de tres, en vez de 4, en vez de 5, en vez de 6, em vez de 3, em vez de tres, em vez de 4, em vez de 5, em vez de 6, invece di 4, invece di quattro, invece di 5, invece di 6, in plaats van 3, in plaats van drie, in plaats van 4, in plaats van 5, in plaats van 6, statt 5, statt 6, statt vier
 3: diferente do anuncio, diferente do anunciado, distinto al anuncio, ander model, een ander model, another model, a different model, outro modelo, un autre modele, ein anderes modell, anderes modell, un altro modello, model lain, ketuker, ketukar, tertukar
+-3: alamat yg salah, alamat yang salah, salah alamat, verkeerde buren, verkeerde buurman, verkeerde huis, verkeerde deur
 ";
 
 /// Fewer items than ordered, an empty box.
@@ -203,4 +205,5 @@ pub(crate) const RETURN_EXCHANGE: &str = "
 3: le rendre, la rendre, les rendre, rendre l article, rendre le produit, terugbrengen, terug brengen
 3: taglia sopra, taglia sotto, numero sopra, troppo corti, troppo corte, troppo corto, troppo corta, trop court, trop courte, too short
 4: gak sesuai selera, ga sesuai selera, tidak sesuai selera, kurang sesuai selera, bukan selera, not my taste, not to my taste, nao e meu estilo, no es mi estilo, pas mon style, pas a mon gout, nicht mein geschmack, nicht mein stil, non e il mio stile, non fa per me, niet mijn smaak, niet mijn stijl
+-3: changer l adresse, cambiar la direccion, mudar o endereco, trocar o endereco, adresse andern, adresse aendern, cambiare l indirizzo, ganti alamat, adres wijzigen, change the address, change my address, change the delivery address
 ";

@@ -120,4 +120,6 @@ pickup_point 2: recoja
 not_home 3: customer not available, customer unavailable, receiver not available, consignee not available, consignee unavailable, delivery exception, business closed, rumah aku gak ketemu, rumah saya gak ketemu, rumahku gak ketemu, rumah gak ketemu, rumahnya gak ketemu, gak ketemu rumah, gak nemu rumah, gak nemu alamat
 not_home 3: took it back, took the parcel back, took my parcel back, wieder mitgenommen, paket mitgenommen, est reparti avec, reparti avec, se lo llevo, se lo llevaron, levou de volta, levou embora, se n e andato senza, senza lasciare, andato via senza, bawa balik, dibawa balik, bawa pulang, weer mee, nam het mee, nam het pakket mee, went away without, left without leaving, se fue sin dejar, foi embora sem, no quiso subir, nao quis subir, pas voulu monter, wollte nicht hochkommen
 customs 3: receita segurou, a receita reteve, retido pela receita, segurou na receita
+customs 3: imposto pra liberar, imposto para liberar, liberar a encomenda, liberar o pacote, liberar el paquete, impuesto para liberar
+customs 1.5: pra liberar, para liberar
 ";
