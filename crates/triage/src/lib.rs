@@ -22,6 +22,7 @@ mod situation;
 mod text;
 mod tokens;
 mod triager;
+mod variants;
 
 pub use config::{ConfigError, OrderPattern, TrackingPattern, TriageConfig};
 pub use country::{country_language, country_time_zone, phone_country};

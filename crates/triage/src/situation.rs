@@ -97,6 +97,18 @@ pub(crate) fn settle(scores: &mut Scores<'_>) -> (Situation, String) {
     };
     // The situation itself speaks for the parcel, as much as one clear cue would: a lone
     // "twice" does not outweigh "tried twice, nobody home".
+    let ret = ExceptionKind::ReturnExchange as usize;
+    if s == Situation::PickupPoint && scores.kind[ret] >= FLOOR {
+        // A return handed in at a post office or parcel shop: the counter is where the shopper
+        // left it, and "tell me when it arrives" asks about the return reaching the shop.
+        let asked = std::mem::take(&mut scores.kind[ExceptionKind::WhereIsMyOrder as usize]);
+        scores.kind[ret] += asked + KIND_WEIGHT;
+        scores.kind_cues[ret].push(Note::Rule(format!(
+            "a return handed in at a counter +{}",
+            asked + KIND_WEIGHT
+        )));
+        return (Situation::None, String::new());
+    }
     let parcel = most(&PARCEL_PROBLEMS) + scores.situation[s as usize].min(KIND_WEIGHT);
     let other = most(&OTHER_PROBLEMS);
     if other >= FLOOR && other >= parcel {

@@ -116,6 +116,7 @@ impl Triager {
             None => lang.reason.clone(),
         }];
         let mut scores = scores;
+        crate::variants::add_swap(&mut scores, text);
         if !found.tracking.is_empty() {
             let slot = ExceptionKind::WhereIsMyOrder as usize;
             scores.kind[slot] += 1.0;

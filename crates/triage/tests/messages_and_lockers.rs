@@ -1,5 +1,7 @@
 //! Issue 11 §3: "I never got the email" is not a lost parcel, and an empty locker is not an
-//! empty box; a failed attempt stays a failed attempt when the shopper says "twice".
+//! empty box; a failed attempt stays a failed attempt when the shopper says "twice". A return
+//! handed in at a post office or parcel shop is about the return, not a parcel waiting to be
+//! collected; a size or colour other than the one ordered is a wrong item.
 
 use lifeline_triage::{ExceptionKind, Situation, TriageConfig, Triager};
 
@@ -91,5 +93,52 @@ fn twice_with_nobody_home_is_a_failed_attempt_not_a_double_charge() {
         ExceptionKind::Payment,
         "{:?}",
         charged.reasons
+    );
+}
+
+#[test]
+fn a_return_left_at_a_counter_is_a_return_not_a_pickup() {
+    reads(
+        ExceptionKind::ReturnExchange,
+        Situation::None,
+        &[
+            "I took my return to the post office this morning, let me know when you have it",
+            "the return parcel is at the parcel shop now, I handed it in an hour ago",
+            "entregué la devolución en la oficina de correos, me avisan cuando llegue?",
+            "deixei a devolução no ponto de coleta hoje, quando chegar me avisa",
+            "Ich habe die Rücksendung in der Packstation eingeworfen, gebt Bescheid wenn sie da ist",
+            "retour déposé au point relais hier, prévenez-moi quand vous l'aurez",
+            "ho lasciato il reso al punto di ritiro, mi dite quando arriva?",
+            "ik heb de retour bij het postkantoor afgegeven, laat maar weten wanneer hij aankomt",
+            "paket retur sudah saya antar ke kantor pos kemarin, kabari kalau sudah sampai",
+        ],
+    );
+}
+
+#[test]
+fn another_size_or_colour_than_ordered_is_a_wrong_item() {
+    reads(
+        ExceptionKind::WrongItem,
+        Situation::None,
+        &[
+            "I asked for a large and you sent a small one",
+            "the hoodie came in grey, mine was supposed to be green",
+            "pedí una camiseta roja y me llegó azul",
+            "comprei o tênis preto e veio branco",
+            "Größe XL bestellt, M im Paket",
+            "j'avais choisi le noir, c'est un rouge qui est arrivé",
+            "avevo preso la taglia S e mi è arrivata una XL",
+            "ik kreeg een zwarte jas, ik had de blauwe besteld",
+            "pesan warna hitam yang datang putih",
+        ],
+    );
+}
+
+#[test]
+fn asking_for_another_size_stays_an_exchange() {
+    reads(
+        ExceptionKind::ReturnExchange,
+        Situation::None,
+        &["the medium is too small, can I exchange it for a large?"],
     );
 }

@@ -202,6 +202,7 @@ pub(crate) const RETURN_EXCHANGE: &str = "
 3: swap it, swap for, cambiarl*, changer, ditukar, tukar*, gegen etwas, eintauschen, omruil*, cambia*
 3: mi va grande, mi va piccolo, mi va piccola, mi sta grande, mi sta piccolo, mi sta piccola, taglia in meno, taglia in piu, una taglia, halbe nummer, nummer kleiner, taille en dessous
 3: change it for, change for, change it to, contre une autre, gegen eine andere, ruilen voor, cambiar por, trocar por, cambiarlo con, tukar warna
+3: retourpakket, retourpakketje, retourzending, returnya, returan, paket retur, barang retur, kirim retur, kirim balik, return parcel, return package, my return, paquete de devolucion, pacote de devolucao, colis retour, colis de retour, pacco del reso, retourenpaket, retourpaket
 3: le rendre, la rendre, les rendre, rendre l article, rendre le produit, terugbrengen, terug brengen
 3: taglia sopra, taglia sotto, numero sopra, troppo corti, troppo corte, troppo corto, troppo corta, trop court, trop courte, too short
 4: gak sesuai selera, ga sesuai selera, tidak sesuai selera, kurang sesuai selera, bukan selera, not my taste, not to my taste, nao e meu estilo, no es mi estilo, pas mon style, pas a mon gout, nicht mein geschmack, nicht mein stil, non e il mio stile, non fa per me, niet mijn smaak, niet mijn stijl
