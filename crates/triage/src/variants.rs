@@ -42,6 +42,19 @@ const SIZES: &[&str] = &[
     "xxs", "xs", "xl", "xxl", "xxxl", "2xl", "3xl", "4xl", "small", "medium", "large",
 ];
 
+/// Words of something arriving or being sent, or of one thing standing for another: a swap is
+/// only read when the message says what came.
+#[rustfmt::skip]
+const CAME: &[&str] = &[
+    "came", "arrived", "received", "got", "sent", "instead", "veio", "chegou", "recebi",
+    "mandaram", "enviaram", "llego", "recibi", "mandaron", "enviaron", "vino", "recu", "recue",
+    "arrive", "arrivee", "envoye", "envoyee", "lieu", "bekommen", "erhalten", "geliefert",
+    "geschickt", "gekommen", "kam", "statt", "anstatt", "arrivato", "arrivata", "ricevuto",
+    "ricevuta", "mandato", "mandata", "inviato", "inviata", "invece", "datang", "dateng",
+    "dikirim", "dikirimin", "nyampe", "sampai", "kreeg", "gekregen", "ontvangen", "gestuurd",
+    "geleverd", "plaats", "vez", "lugar",
+];
+
 /// The colour a folded word names, if any.
 fn colour(word: &str) -> Option<&'static str> {
     let find = |w: &str| COLOURS.iter().find(|(c, _)| *c == w).map(|(_, c)| *c);
@@ -66,6 +79,9 @@ fn size(word: &str) -> Option<String> {
 /// The first two different colours or sizes the message names.
 pub(crate) fn swap(text: &str) -> Option<(String, String)> {
     let folded = fold(text);
+    if !folded.words().any(|w| CAME.contains(&w)) {
+        return None;
+    }
     let colours: Vec<&str> = folded.words().filter_map(colour).collect();
     if let Some(other) = colours.iter().find(|c| **c != colours[0]) {
         return Some((colours[0].to_string(), other.to_string()));
@@ -80,9 +96,11 @@ pub(crate) fn swap(text: &str) -> Option<(String, String)> {
 }
 
 /// Gives `wrong_item` its weight for a swap, unless the shopper asks for another size or
-/// colour themselves (a return or an exchange is already named).
+/// colour themselves (a return or an exchange is already named) or one of two variants is
+/// missing.
 pub(crate) fn add_swap(scores: &mut Scores<'_>, text: &str) {
-    if scores.kind[ExceptionKind::ReturnExchange as usize] >= 2.0 {
+    let named = |k: ExceptionKind| scores.kind[k as usize] >= 2.0;
+    if named(ExceptionKind::ReturnExchange) || named(ExceptionKind::MissingItem) {
         return;
     }
     if let Some((a, b)) = swap(text) {

@@ -125,7 +125,7 @@ fn another_size_or_colour_than_ordered_is_a_wrong_item() {
             "the hoodie came in grey, mine was supposed to be green",
             "pedí una camiseta roja y me llegó azul",
             "comprei o tênis preto e veio branco",
-            "Größe XL bestellt, M im Paket",
+            "Größe XL bestellt, M bekommen",
             "j'avais choisi le noir, c'est un rouge qui est arrivé",
             "avevo preso la taglia S e mi è arrivata una XL",
             "ik kreeg een zwarte jas, ik had de blauwe besteld",
@@ -140,5 +140,10 @@ fn asking_for_another_size_stays_an_exchange() {
         ExceptionKind::ReturnExchange,
         Situation::None,
         &["the medium is too small, can I exchange it for a large?"],
+    );
+    reads(
+        ExceptionKind::WhereIsMyOrder,
+        Situation::None,
+        &["ich habe eine Jacke in rot und eine in blau bestellt, wann kommt das Paket?"],
     );
 }
