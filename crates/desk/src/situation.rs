@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::Remedy;
 
 mod parcel;
+pub(crate) use parcel::RETURNED;
 pub use parcel::{customs_asks, CustomsAsk};
 
 /// Where a parcel stands when a shopper asks where it is.
@@ -58,6 +59,8 @@ pub enum Situation {
     DeliveryFailed,
     /// The carrier itself says the parcel is lost.
     DeclaredLost,
+    /// The carrier is sending the parcel back to the shop, or has (returned, refused, destroyed, cancelled).
+    ReturnedToSender,
     /// No order known yet: ask for the number.
     AskOrderNumber,
     Other,
@@ -65,7 +68,7 @@ pub enum Situation {
 
 impl Situation {
     /// Every situation, in the order the playbook files list them.
-    pub const ALL: [Situation; 22] = [
+    pub const ALL: [Situation; 23] = [
         Situation::WhereIsMyOrder(Whereabouts::Moving),
         Situation::WhereIsMyOrder(Whereabouts::OutForDelivery),
         Situation::WhereIsMyOrder(Whereabouts::NotShippedYet),
@@ -86,6 +89,7 @@ impl Situation {
         Situation::AwaitingPickup,
         Situation::DeliveryFailed,
         Situation::DeclaredLost,
+        Situation::ReturnedToSender,
         Situation::AskOrderNumber,
         Situation::Other,
     ];
@@ -113,6 +117,7 @@ impl Situation {
             Situation::AwaitingPickup => "awaiting_pickup",
             Situation::DeliveryFailed => "delivery_failed",
             Situation::DeclaredLost => "declared_lost",
+            Situation::ReturnedToSender => "returned_to_sender",
             Situation::AskOrderNumber => "ask_order_number",
             Situation::Other => "other",
         }
@@ -372,6 +377,22 @@ mod tests {
         assert_eq!(
             situation(ExceptionKind::Delayed, &unknown, now()),
             Situation::WhereIsMyOrder(Whereabouts::NoOrderFound)
+        );
+    }
+
+    #[test]
+    fn a_parcel_going_back_to_the_shop_is_not_a_delivery_to_rebook() {
+        let mut f = with_order("exception");
+        f.shipment_sub_status = Some("Exception_011".into());
+        f.shopper_says = lifeline_triage::Situation::NotHome;
+        assert_eq!(
+            situation(ExceptionKind::WhereIsMyOrder, &f, now()),
+            Situation::ReturnedToSender
+        );
+        f.shipment_sub_status = Some("Exception_007".into());
+        assert_eq!(
+            situation(ExceptionKind::WhereIsMyOrder, &f, now()),
+            Situation::DeliveryFailed
         );
     }
 

@@ -170,7 +170,6 @@ scenes!(held_at_customs {
 // --- Returned to sender after a failed attempt: no new delivery to book for a parcel going back. ---
 
 #[tokio::test]
-#[ignore = "waiting for: a situation for a parcel returned to its sender; #1004 (Exception_011 after a failed attempt) is drafted as delivery_failed, 'agendar uma nova entrega ou escolher um ponto de retirada'"]
 async fn returned_to_sender_pt_is_not_told_to_book_a_new_delivery() {
     let s = scene(
         "pt",
@@ -192,5 +191,10 @@ async fn returned_to_sender_pt_is_not_told_to_book_a_new_delivery() {
     f.none_of("a message to the shopper", &got, &rebook);
     f.none_of("the draft", std::slice::from_ref(&text), &rebook);
     f.none_of("a message to the shopper", &got, on_its_way(s.lang));
+    assert_eq!(d["situation"], "returned_to_sender", "{text}");
+    assert!(
+        text.contains("voltando"),
+        "the draft says it is going back: {text}"
+    );
     f.assert_none(&s);
 }

@@ -10,7 +10,9 @@ use chrono::{DateTime, Utc};
 use lifeline_triage::ExceptionKind;
 use serde::{Deserialize, Serialize};
 
-use crate::situation::{customs_asks, situation, CustomsAsk, Facts, Situation, Whereabouts};
+use crate::situation::{
+    customs_asks, situation, CustomsAsk, Facts, Situation, Whereabouts, RETURNED,
+};
 
 /// Where the parcel stands, for the words of an automatic message.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -36,16 +38,6 @@ pub enum ParcelNews {
     /// Tracking expired, or anything else: the plain tracking words only.
     Other,
 }
-
-/// Sub-statuses of a parcel going or gone back (AfterShip, 17TRACK): the carrier will not deliver it.
-const RETURNED: [&str; 6] = [
-    "Exception_010",
-    "Exception_011",
-    "Exception_Returning",
-    "Exception_Returned",
-    "Exception_Destroyed",
-    "Exception_Cancel",
-];
 
 /// Reads the parcel's state from the order and parcel facts alone (the shopper's own account of where
 /// the parcel is does not count here). Pure: `now` is passed in.

@@ -36,6 +36,15 @@ impl CustomsAsk {
 
 /// Sub-statuses that mean the carrier declared the parcel lost (AfterShip, 17TRACK).
 const LOST: [&str; 2] = ["exception_013", "exception_lost"];
+/// Sub-statuses of a parcel going or gone back (AfterShip, 17TRACK): the carrier will not deliver it.
+pub(crate) const RETURNED: [&str; 6] = [
+    "Exception_010",
+    "Exception_011",
+    "Exception_Returning",
+    "Exception_Returned",
+    "Exception_Destroyed",
+    "Exception_Cancel",
+];
 /// Sub-statuses that mean customs holds the parcel.
 const CUSTOMS_SUBS: [&str; 3] = [
     "exception_004",
@@ -211,6 +220,9 @@ pub(super) fn parcel_says(f: &Facts) -> Option<Situation> {
     let sub = sub(f);
     if LOST.contains(&sub.as_str()) {
         return Some(Situation::DeclaredLost);
+    }
+    if RETURNED.iter().any(|r| sub.eq_ignore_ascii_case(r)) {
+        return Some(Situation::ReturnedToSender);
     }
     let status = f.shipment_status.as_deref().unwrap_or("");
     match status {

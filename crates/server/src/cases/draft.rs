@@ -161,7 +161,8 @@ pub fn policy_kind(kind: ExceptionKind, situation: Situation) -> ExceptionKind {
         Situation::Stalled
         | Situation::LostInTransit
         | Situation::DeliveredNotReceived
-        | Situation::DeclaredLost => ExceptionKind::Lost,
+        | Situation::DeclaredLost
+        | Situation::ReturnedToSender => ExceptionKind::Lost,
         Situation::AwaitingPickup
         | Situation::DeliveryFailed
         | Situation::WhereIsMyOrder(Whereabouts::NotShippedYet)
