@@ -36,11 +36,19 @@ impl RecentWords {
 
 type Row = (i64, String, String, i64);
 
+/// At most this many of a conversation's newest messages are read: the register and the last greeting
+/// are in the latest few, and a long conversation must not make every acknowledgement slower.
+const NEWEST: i64 = 40;
+
 fn query(conversations: usize, postgres: bool) -> String {
     format!(
-        "SELECT conversation_id, direction, body, created_at FROM messages \
-         WHERE conversation_id IN ({}) AND body IS NOT NULL AND created_at >= {} \
-         AND (direction = 'in' OR status <> 'failed') ORDER BY created_at, id",
+        "SELECT conversation_id, direction, body, created_at FROM ( \
+           SELECT conversation_id, direction, body, created_at, id, ROW_NUMBER() OVER ( \
+             PARTITION BY conversation_id ORDER BY created_at DESC, id DESC) AS newest \
+           FROM messages \
+           WHERE conversation_id IN ({}) AND body IS NOT NULL AND created_at >= {} \
+           AND (direction = 'in' OR status <> 'failed')) recent \
+         WHERE newest <= {NEWEST} ORDER BY created_at, id",
         markers(0, conversations, postgres),
         markers(conversations, 1, postgres),
     )
