@@ -77,7 +77,7 @@ impl Shop for WooCommerceShop {
         let mut body = json!({ "amount": req.amount.to_decimal_string(), "reason": req.reason,
             "api_refund": req.through_gateway, "api_restock": false });
         if !req.lines.is_empty() {
-            body["line_items"] = json!(refund_lines(order, &req.lines));
+            body["line_items"] = json!(refund_lines(order, &req.lines)?);
         }
         let (v, _) = self
             .call(
@@ -236,20 +236,34 @@ impl Shop for WooCommerceShop {
     }
 }
 
-/// WooCommerce's refund lines: the line's numeric id, how many, and what they cost.
-fn refund_lines(order: &Order, lines: &[RefundLine]) -> Vec<serde_json::Value> {
+/// WooCommerce's refund lines: the line's numeric id, how many, and what they cost. A line the order
+/// does not have, or whose id is not WooCommerce's number, is refused rather than left out: a refund
+/// must say which goods it pays back.
+fn refund_lines(
+    order: &Order,
+    lines: &[RefundLine],
+) -> Result<Vec<serde_json::Value>, CommerceError> {
     lines
         .iter()
-        .filter_map(|r| {
-            let l = order.line_items.iter().find(|l| l.id == r.line_item_id)?;
+        .map(|r| {
+            let unknown = || {
+                CommerceError::UserErrors(vec![format!(
+                    "order {} has no WooCommerce line {}",
+                    order.number, r.line_item_id
+                )])
+            };
+            let l = order
+                .line_items
+                .iter()
+                .find(|l| l.id == r.line_item_id)
+                .ok_or_else(unknown)?;
+            let id = l.id.parse::<u64>().map_err(|_| unknown())?;
             let total = Money::new(
                 l.unit_price.minor.saturating_mul(i64::from(r.quantity)),
                 &order.currency,
             );
-            Some(
-                json!({ "id": l.id.parse::<u64>().unwrap_or(0), "quantity": r.quantity,
-                "refund_total": total.to_decimal_string() }),
-            )
+            Ok(json!({ "id": id, "quantity": r.quantity,
+                "refund_total": total.to_decimal_string() }))
         })
         .collect()
 }
