@@ -27,9 +27,8 @@ use serde_json::json;
 const RATE: usize = 3;
 const SHOPIFY_TOKEN: &str = "shpat_two_desks";
 
-/// Demo shoppers and their order in the demo shop. The first five wait for a parcel that has not moved
-/// for 8 to 10 days: each is owed one "we are chasing the carrier" (Lena's is held by customs, which
-/// nobody chases). The first two will tap a remedy.
+/// Demo shoppers and their order in the demo shop. The first five wait for a parcel silent for 8 to 10 days:
+/// each is owed one carrier chase (Lena's is held by customs: not chased). The first two will tap a remedy.
 const SHOPPERS: [(&str, &str, &str); 12] = [
     ("5511987654321", "Ana Souza", "1001"),
     ("33622345678", "Lucas Bernard", "1018"),

@@ -15,11 +15,14 @@ use super::{from_ms, kind, DeskRuntime};
 
 pub(super) mod missing;
 mod parcel;
+mod template;
 use crate::{
     http::error::{ApiError, ApiResult},
     state::AppState,
     store::{CaseRow, CompensationRow, ConversationView},
 };
+use template::suggest_template;
+pub use template::TemplateSuggestion;
 
 /// A case with everything around it.
 pub struct CaseContext {
@@ -298,51 +301,6 @@ pub struct DraftView {
     pub window_open: bool,
     /// The approved utility template to send instead, filled, when the window has closed.
     pub template: Option<TemplateSuggestion>,
-}
-
-/// A template ready to send: which one and its body parameters.
-#[derive(Debug, Serialize)]
-pub struct TemplateSuggestion {
-    pub name: String,
-    pub language: String,
-    pub parameters: Vec<String>,
-    pub body: Option<String>,
-}
-
-/// The case-update template filled with the shopper's name, the order and the first line of the draft.
-fn suggest_template(
-    app: &AppState,
-    ctx: &CaseContext,
-    f: &Facts,
-    text: &str,
-) -> Option<TemplateSuggestion> {
-    let t = app.templates.choose(
-        &ctx.case.phone_number_id,
-        lifeline_desk::templates::purpose::CASE_UPDATE,
-        &ctx.language(),
-    )?;
-    let name = f.shopper_name.clone().unwrap_or_default();
-    let order = f
-        .order_number
-        .as_ref()
-        .map(|o| format!("#{}", o.trim_start_matches('#')))
-        .unwrap_or_default();
-    let news = text
-        .split("\n\n")
-        .nth(1)
-        .or(text.split("\n\n").next())
-        .unwrap_or("")
-        .to_string();
-    let parameters: Vec<String> = [name, order, crate::templates::one_line(&news)]
-        .into_iter()
-        .take(t.body_params.max(1))
-        .collect();
-    Some(TemplateSuggestion {
-        name: t.info.name,
-        language: t.info.language,
-        parameters,
-        body: t.body,
-    })
 }
 
 pub fn draft(app: &AppState, ctx: &CaseContext, role: Role, now: DateTime<Utc>) -> DraftView {
