@@ -59,7 +59,10 @@ impl AckFacts<'_> {
     /// True when this acknowledgement promises a person's answer (it states a problem or is escalated);
     /// a greeting or a thank-you promises nothing.
     pub fn promises_answer(&self) -> bool {
-        !matches!(entry_for(self), "greeting" | "thanks")
+        !matches!(
+            entry_for(self),
+            "greeting" | "greeting_with_order" | "thanks"
+        )
     }
 }
 
@@ -99,7 +102,9 @@ fn entry_for(facts: &AckFacts) -> &'static str {
         (true, _, true) => "escalated_with_order",
         (true, _, false) => "escalated_without_order",
         (false, ExceptionKind::Other, _) if is_thanks(facts.said) => "thanks",
-        (false, ExceptionKind::Other, _) => "greeting",
+        // A number given with no problem named: thank for it and ask what happened, never ask for it again.
+        (false, ExceptionKind::Other, true) => "greeting_with_order",
+        (false, ExceptionKind::Other, false) => "greeting",
         (false, _, true) => "with_order",
         (false, _, false) => "without_order",
     }

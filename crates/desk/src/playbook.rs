@@ -273,12 +273,13 @@ impl Playbooks {
         } else {
             facts
         };
-        let (text, options) = self.compose(
-            lang,
-            &format!("{}.text", situation.key()),
-            Some(situation),
-            facts,
-        );
+        let key = match situation {
+            Situation::Other if facts.order_number.is_some() => {
+                schema::OTHER_WITH_ORDER.to_string()
+            }
+            _ => format!("{}.text", situation.key()),
+        };
+        let (text, options) = self.compose(lang, &key, Some(situation), facts);
         Draft {
             text,
             options,

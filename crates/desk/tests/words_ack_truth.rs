@@ -160,3 +160,41 @@ fn a_late_answer_is_owned_up_to_once_with_a_time_in_the_shoppers_zone() {
         clean(&nameless);
     }
 }
+
+/// "Order 1002, the socks" read as no known problem: the desk thanks for the number and asks what happened,
+/// never for the number it was just given, in the acknowledgement and in the draft, in both registers.
+#[test]
+fn a_number_with_no_problem_named_is_not_asked_for_again() {
+    use lifeline_desk::situation::{Facts, Situation};
+    let books = books();
+    for lang in LANGUAGES {
+        for register in [Register::Informal, Register::Formal] {
+            let mut facts = AckFacts::new(ExceptionKind::Other);
+            facts.order_number = Some("1002");
+            facts.register = register;
+            facts.said = Some("1002");
+            let ack = books.acknowledgement(lang, &facts);
+            clean(&ack);
+            assert!(ack.contains("#1002"), "{lang}: {ack}");
+            assert!(
+                !ack.contains("#1234"),
+                "{lang} asks for the number again: {ack}"
+            );
+            let draft_facts = Facts {
+                order_number: Some("1002".into()),
+                order_found: Some(true),
+                register,
+                ..Facts::default()
+            };
+            let draft = books.draft(Situation::Other, lang, &draft_facts);
+            clean(&draft.text);
+            assert!(draft.text.contains("#1002"), "{lang}: {}", draft.text);
+            let nameless = books.draft(Situation::Other, lang, &Facts::default());
+            assert_ne!(draft.text, nameless.text, "{lang}");
+            assert!(
+                draft.options.is_empty(),
+                "nothing offered before a problem is known"
+            );
+        }
+    }
+}

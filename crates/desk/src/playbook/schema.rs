@@ -71,8 +71,9 @@ const KIND_KEYS: [&str; 10] = [
     "payment",
     "other",
 ];
-const ACK_TEXTS: [&str; 9] = [
+const ACK_TEXTS: [&str; 10] = [
     "greeting",
+    "greeting_with_order",
     "thanks",
     "with_order",
     "without_order",
@@ -120,6 +121,9 @@ pub const PLAYBOOK_PLACEHOLDERS: [&str; 28] = [
 pub const ACK_PLACEHOLDERS: [&str; 6] =
     ["name", "order", "wait", "empathy", "back_time", "back_day"];
 
+/// The reply to a message naming an order but no problem: it thanks for the number and asks what happened.
+pub const OTHER_WITH_ORDER: &str = "other.with_order";
+
 /// Which family of files a book belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Family {
@@ -165,6 +169,7 @@ pub fn required_keys(family: Family) -> Vec<String> {
             keys.extend(prefixed("units", &UNIT_KEYS));
             keys.extend(prefixed("customs", &CUSTOMS_KEYS));
             keys.extend(Situation::ALL.iter().map(|s| format!("{}.text", s.key())));
+            keys.push(OTHER_WITH_ORDER.into());
             keys
         }
         Family::Ack => {
