@@ -178,6 +178,19 @@ impl AfterShip {
     }
 }
 
+/// The carrier as AfterShip's courier slug ("ups", "royal-mail"), or `None` to let AfterShip detect it.
+///
+/// Exists because a shop names its carrier for people ("DHL Express", "Cainiao → Correos"), and AfterShip
+/// only knows its own slugs: sent as a slug, such a name would find no tracking or be refused. Only a
+/// value already shaped like a slug (lower case letters, digits, hyphens) is passed on.
+fn slug_of(carrier: Option<&str>) -> Option<&str> {
+    carrier.map(str::trim).filter(|c| {
+        !c.is_empty()
+            && c.chars()
+                .all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '-')
+    })
+}
+
 #[async_trait]
 impl Tracker for AfterShip {
     fn name(&self) -> &str {
@@ -190,7 +203,7 @@ impl Tracker for AfterShip {
         carrier: Option<&str>,
     ) -> Result<Option<Shipment>, CommerceError> {
         let mut q = vec![("tracking_numbers", number.trim().to_string())];
-        if let Some(c) = carrier.filter(|c| !c.is_empty()) {
+        if let Some(c) = slug_of(carrier) {
             q.push(("slug", c.to_string()));
         }
         let v = match self
@@ -220,7 +233,7 @@ impl Tracker for AfterShip {
         order_number: Option<&str>,
     ) -> Result<(), CommerceError> {
         let mut body = json!({ "tracking_number": number.trim() });
-        if let Some(c) = carrier {
+        if let Some(c) = slug_of(carrier) {
             body["slug"] = json!(c);
         }
         if let Some(o) = order_number {

@@ -91,6 +91,15 @@ async fn aftership_tags_subtags_and_checkpoints_are_normalized() {
             .is_none(),
         "the slug filters"
     );
+    let by_name = t
+        .track(&customs.tracking_number, Some("Cainiao → DHL"))
+        .await
+        .unwrap();
+    assert_eq!(
+        by_name.map(|s| s.tracking_number),
+        Some(customs.tracking_number.clone()),
+        "a carrier named for people is not sent as a slug, so the parcel is still found"
+    );
     assert_eq!(fake.versions()[0], "2025-01");
 }
 
@@ -108,6 +117,16 @@ async fn aftership_registration_is_idempotent_and_failures_are_clear() {
         .unwrap();
     assert_eq!(fake.registrations().len(), 1);
     assert_eq!(fake.registrations()[0]["order_number"], "1001");
+    assert_eq!(fake.registrations()[0]["slug"], "ups");
+    // A carrier the shop names for people is no AfterShip slug: AfterShip is left to detect the courier.
+    t.register("RR123456785DE", Some("DHL Express"), Some("1002"))
+        .await
+        .unwrap();
+    assert!(
+        fake.registrations()[1].get("slug").is_none(),
+        "{:?}",
+        fake.registrations()[1]
+    );
     assert!(matches!(
         aftership(&fake, "wrong").track("X", None).await,
         Err(CommerceError::Auth { .. })
