@@ -187,6 +187,21 @@ const FINAL_EXCEPTIONS: [&str; 5] = [
 ];
 
 impl Shipment {
+    /// Takes the tracker's fresh look at this parcel, keeping what the shop knows better: the carrier's
+    /// name as the shop shows it to the shopper ("Cainiao → DHL", where the tracker only has its courier
+    /// code "cainiao-dhl") and the shop's tracking link when the tracker gives none.
+    pub fn refresh_from(&mut self, fresh: Shipment) {
+        let carrier = self.carrier.take();
+        let link = self.tracking_url.take();
+        *self = fresh;
+        if carrier.is_some() {
+            self.carrier = carrier;
+        }
+        if self.tracking_url.is_none() {
+            self.tracking_url = link;
+        }
+    }
+
     /// The latest moment anything happened: the stated last movement or the newest checkpoint.
     pub fn last_movement(&self) -> Option<DateTime<Utc>> {
         let newest = self.checkpoints.iter().map(|c| c.at).max();

@@ -134,13 +134,7 @@ impl Commerce {
                 .track(&shipment.tracking_number, shipment.carrier.as_deref())
                 .await
             {
-                Ok(Some(fresh)) => {
-                    let link = shipment.tracking_url.take();
-                    *shipment = fresh;
-                    if shipment.tracking_url.is_none() {
-                        shipment.tracking_url = link;
-                    }
-                }
+                Ok(Some(fresh)) => shipment.refresh_from(fresh),
                 Ok(None) => {}
                 Err(e) => {
                     tracing::warn!(tracking = %shipment.tracking_number, error = %e, "tracker lookup failed")

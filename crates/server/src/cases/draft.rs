@@ -150,6 +150,12 @@ pub fn facts(ctx: &CaseContext, now: DateTime<Utc>) -> Facts {
     }
     let address = ctx.recent.address(&lang, now);
     (f.register, f.greeted) = (address.register, address.greeted);
+    // Triage says "payment"; the shopper's own words say whether it was a double charge.
+    f.charged_twice = ctx
+        .recent
+        .shopper
+        .iter()
+        .any(|said| lifeline_desk::situation::mentions_double_charge(said));
     f
 }
 

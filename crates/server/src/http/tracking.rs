@@ -49,11 +49,7 @@ pub async fn receive(State(app): State<AppState>, headers: HeaderMap, body: Byte
                 .iter_mut()
                 .filter(|s| s.tracking_number == fresh.tracking_number)
             {
-                let link = s.tracking_url.take();
-                *s = fresh.clone();
-                if s.tracking_url.is_none() {
-                    s.tracking_url = link;
-                }
+                s.refresh_from(fresh.clone());
             }
             if let Err(e) = crate::orders::keep_pushed(&app, row, &order).await {
                 tracing::error!(error = format!("{e:#}"), "tracking push not stored");

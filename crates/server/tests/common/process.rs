@@ -120,7 +120,7 @@ api_version = "v23.0"
         self.child = Some(cmd.spawn().expect("the lifeline binary starts"));
         let health = format!("{}/healthz", self.url());
         let http = self.http.clone();
-        eventually(20, "the desk answering /healthz", || {
+        eventually(60, "the desk answering /healthz", || {
             let (http, health) = (http.clone(), health.clone());
             async move {
                 http.get(health)
