@@ -106,17 +106,27 @@ test("a shopper's message appears in the inbox without reloading", async () => {
   assert.equal(await page.locator("#rows li.line.selected").count(), 1);
 });
 
-test("a reply from the conversation screen arrives at the shopper's phone", async () => {
+test("on a case the case's box is the one composer: r focuses it, Ctrl+Enter sends it through the tone check", async () => {
   await page.keyboard.press("o");
   await page.waitForURL(/\/conversations\/\d+(#case-\d+)?$/);
   await page.waitForSelector("#thread .bubble.in >> text=cadê");
   await page.waitForSelector("body[data-live=on]");
+  await page.waitForSelector("#cases form.case-reply textarea#reply");
+  assert.equal(await page.locator("#composer").count(), 0, "no second composer under the chat");
+  assert.equal(await page.locator("textarea[name=text]:not([aria-label^=Note])").count(), 1, "one reply box on the screen");
   await page.keyboard.press("r");
-  assert.equal(await page.evaluate(() => document.activeElement.id), "reply");
+  assert.equal(await page.evaluate(() => document.activeElement.closest("form.case-reply") !== null), true);
+  const before = await page.locator("#thread .bubble.out").count();
+  await page.keyboard.type("It's the carrier's fault, nothing we can do. You should have chosen express shipping.");
+  await page.keyboard.press("Control+Enter");
+  const finding = page.locator("#cases .tone-findings");
+  await finding.waitFor();
+  assert.match(await finding.textContent(), /Better:/);
+  assert.equal(await page.locator("#thread .bubble.out").count(), before, "the blaming text did not go out");
+  await shot("04-tone-stops-ctrl-enter");
   const words = "Oi Ana, já estou vendo o pedido #1001 com a transportadora. Te respondo em até 15 minutos.";
-  await page.keyboard.type(words);
-  await page.click("#composer button[type=submit]");
-  await page.waitForFunction(() => document.querySelector("#reply").value === "");
+  await page.locator("#reply").fill(words);
+  await page.locator("#reply").press("Control+Enter");
   await page.waitForSelector(`#thread .bubble.out >> text=${words}`);
   let arrived = false;
   for (let i = 0; i < 100 && !arrived; i++) {
@@ -130,24 +140,17 @@ test("a reply from the conversation screen arrives at the shopper's phone", asyn
   await shot("04-conversation");
 });
 
-test("a closed window offers only templates", async () => {
+test("a closed window offers only templates, in the case's one composer", async () => {
   await page.goto(`${DESK}/conversations/${CLOSED}`);
-  await page.waitForSelector("#template-picker");
+  const form = page.locator("#cases form.case-template").first();
+  await form.waitFor();
   assert.equal(await page.locator("#reply").count(), 0, "no free text once the window closed");
-  const options = await page.locator("#template-picker input[type=radio]").evaluateAll((els) => els.map((e) => e.value));
+  assert.equal(await page.locator("#template-picker").count(), 0, "no second template form under the chat");
+  const options = await form.locator("input[type=radio]").evaluateAll((els) => els.map((e) => e.value));
   assert.ok(options.includes("order_update|de"), options.join(", "));
   assert.ok(!options.some((o) => o.startsWith("seasonal_sale")), "marketing templates are never offered");
   assert.equal(options[0].split("|")[1], "de", "the shopper's language comes first");
   await shot("05-closed-window");
-  const first = page.locator("#template-picker fieldset").first();
-  const inputs = first.locator("input.param, .param input");
-  for (let i = 0; i < (await inputs.count()); i++) {
-    if (!(await inputs.nth(i).inputValue())) await inputs.nth(i).fill(`#100${i}`);
-  }
-  const before = await page.locator("#thread .bubble.out").count();
-  await page.click("#template-picker button[type=submit]");
-  await page.waitForFunction((n) => document.querySelectorAll("#thread .bubble.out").length > n, before);
-  await page.waitForSelector("#thread .bubble.out.kind-text:last-child .ticks:not(.status-failed)");
 });
 
 // The case panel's composer: a /shortcut, a tone finding, and a refund that waits for a supervisor.

@@ -5,6 +5,7 @@
 //! never queues it twice. [`Outbox::commit`] commits that transaction and only then wakes the sender and
 //! tells the screens. Whether free text may go at all is [`window`]'s to say.
 
+pub mod agent;
 pub mod window;
 
 use std::sync::Arc;

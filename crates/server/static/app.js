@@ -87,16 +87,20 @@
     es.onerror = () => { document.body.dataset.live = "retrying"; };
   }
 
-  async function post(form) {
+  async function post(form, submitter) {
     const err = $(".form-error", form);
     const button = $("button[type=submit]", form);
+    const anyway = $(".send-anyway", form);
     if (button) button.disabled = true;
+    const body = new URLSearchParams(new FormData(form));
+    if (submitter && submitter.name) body.append(submitter.name, submitter.value);
     try {
       const r = await fetch(form.action, {
         method: "POST",
         headers: { "x-requested-with": "fetch", "content-type": "application/x-www-form-urlencoded" },
-        body: new URLSearchParams(new FormData(form)),
+        body,
       });
+      if (anyway) anyway.hidden = true;
       if (r.status === 204) {
         const t = $("textarea", form);
         if (t) t.value = "";
@@ -108,6 +112,8 @@
       const doc = new DOMParser().parseFromString(await r.text(), "text/html");
       const why = doc.querySelector(".detail");
       if (err) { err.textContent = why ? why.textContent : "Not sent (" + r.status + ")."; err.hidden = false; }
+      // The tone check stopped it: the agent may fix the text or send it anyway (recorded).
+      if (anyway && why && why.textContent.startsWith("The tone check")) anyway.hidden = false;
     } catch (_) {
       if (err) { err.textContent = "Not sent: the desk cannot be reached."; err.hidden = false; }
     } finally {
@@ -117,7 +123,7 @@
 
   function composer() {
     for (const form of $$("form.composer")) {
-      form.addEventListener("submit", (ev) => { ev.preventDefault(); post(form); });
+      form.addEventListener("submit", (ev) => { ev.preventDefault(); post(form, ev.submitter); });
       const t = $("textarea", form);
       if (t) t.addEventListener("keydown", (ev) => {
         if (ev.key === "Enter" && (ev.ctrlKey || ev.metaKey)) { ev.preventDefault(); post(form); }
@@ -163,6 +169,8 @@
     box.innerHTML = html;
     const at = location.hash && box.querySelector(location.hash);
     if (at) at.scrollIntoView({ block: "nearest" });
+    // `r` on the queue opened this conversation to reply: the case's reply box takes the keys.
+    if (location.hash === "#reply" && at && !box.dataset.focused) { box.dataset.focused = "1"; at.focus(); }
   }
 
   async function load(box, url) {
@@ -227,6 +235,12 @@
       load(box, a.href);
     });
     box.addEventListener("input", (ev) => { if (ev.target.matches("textarea[data-canned]")) expand(ev.target); });
+    // The case's reply box is the screen's composer: Ctrl+Enter sends it, through the same checks.
+    box.addEventListener("keydown", (ev) => {
+      if (ev.key !== "Enter" || !(ev.ctrlKey || ev.metaKey) || !ev.target.matches("form.case-reply textarea")) return;
+      ev.preventDefault();
+      ev.target.form.requestSubmit();
+    });
     // Case changes (a reply, an approval, a breach) refresh the panel, unless someone is writing in it.
     if (window.EventSource) {
       const es = new EventSource("/events");

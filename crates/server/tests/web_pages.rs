@@ -164,11 +164,8 @@ async fn a_reply_from_the_conversation_screen_reaches_the_shoppers_phone() {
     .await;
     let id = app.wait_conversation("31612345678").await;
     let b = signed_in(&app, "ana@shop.example", Role::Agent).await;
-    let page = b.get(&format!("/conversations/{id}")).await;
-    assert!(
-        page.body.contains("id=\"composer\""),
-        "the window is open: free text"
-    );
+    // Triage opens a case: its reply box is the screen's composer; the form still takes free text.
+    let page = web_common::case_screen(&app, &b, "31612345678", id).await;
     let r = b
         .post(
             &format!("/conversations/{id}/reply"),
@@ -231,19 +228,19 @@ async fn a_closed_window_offers_only_approved_utility_templates() {
     assert_eq!(app.post_webhook(&body, Signature::Good).await.status(), 200);
     let id = app.wait_conversation("4915112345678").await;
     let b = signed_in(&app, "ana@shop.example", Role::Agent).await;
-    let page = b.get(&format!("/conversations/{id}")).await;
+    let page = web_common::case_screen(&app, &b, "4915112345678", id).await;
+    let panel = b.get(&format!("/conversations/{id}/cases")).await;
     assert!(
-        !page.body.contains("id=\"composer\""),
+        !panel.body.contains("id=\"reply\""),
         "no free text once the window closed"
     );
-    assert!(page.body.contains("id=\"template-picker\""));
     assert!(
-        page.body.contains("value=\"order_update|de\""),
+        panel.body.contains("value=\"order_update|de\""),
         "{}",
-        page.body
+        panel.body
     );
     assert!(
-        !page.body.contains("seasonal_sale"),
+        !panel.body.contains("seasonal_sale"),
         "marketing templates are never offered"
     );
     let free = b
@@ -276,7 +273,7 @@ async fn a_closed_window_offers_only_approved_utility_templates() {
         ("csrf".to_string(), page.csrf()),
         ("template".to_string(), "order_update|de".to_string()),
     ];
-    for (i, part) in page
+    for (i, part) in panel
         .body
         .split("name=\"order_update-de-p")
         .skip(1)
@@ -295,7 +292,7 @@ async fn a_closed_window_offers_only_approved_utility_templates() {
     assert!(
         form.len() >= 3,
         "the picker asks for the values: {}",
-        page.body
+        panel.body
     );
     let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
     let r = b

@@ -6,7 +6,7 @@ use lifeline_desk::{
     case::{CaseStatus, TimelineEvent},
     clocks::{find_promise, Clock, ClockKind},
     policy::Decision,
-    tone::{check_tone, PromiseLimits, ToneFinding},
+    tone::{PromiseLimits, ToneFinding},
     Remedy, Role,
 };
 use lifeline_whatsapp::{outbound::ReplyButton, OutboundMessage};
@@ -23,7 +23,11 @@ use super::{
 use crate::{
     events::DeskEvent,
     http::error::{ApiError, ApiResult},
-    outbox::{self, DedupeKey, Outbox, Outgoing, To, Window},
+    outbox::{
+        self,
+        agent::{self, AgentMessage, Refusal},
+        DedupeKey, Outbox, Outgoing, To, Window,
+    },
     state::AppState,
     store::CaseRow,
 };
@@ -80,22 +84,25 @@ pub async fn reply(app: &AppState, case_id: i64, req: ReplyRequest) -> ApiResult
     if req.text.trim().is_empty() {
         return Err(ApiError::BadRequest("the reply is empty".into()));
     }
-    Window::of(ctx.conversation.window_expires_at).free_form(now.timestamp_millis())?;
+    let window = Window::of(ctx.conversation.window_expires_at);
+    window.free_form(now.timestamp_millis())?;
     within_authority(app, &ctx, &req, now)?;
     let lang = ctx.language();
     let offered: Vec<Remedy> = req.options.iter().map(|o| o.remedy.clone()).collect();
     let promised: Vec<Remedy> = offered.iter().chain(req.gestures.iter()).cloned().collect();
-    let findings = check_tone(
-        &req.text,
-        &lang,
-        Some(&PromiseLimits::from_offers(&promised)),
-    );
-    if !findings.is_empty() && !req.send_anyway {
-        return Ok(ReplyOutcome::ToneFindings(findings));
-    }
     let msg = message(case_id, &req);
-    msg.validate()
-        .map_err(|e| ApiError::Unprocessable(e.to_string()))?;
+    let asked = AgentMessage {
+        msg: &msg,
+        fallback: None,
+        language: &lang,
+        limits: Some(&PromiseLimits::from_offers(&promised)),
+        send_anyway: req.send_anyway,
+    };
+    let findings = match agent::checked(&asked, window, now.timestamp_millis()) {
+        Ok(overridden) => overridden,
+        Err(Refusal::Tone(findings)) => return Ok(ReplyOutcome::ToneFindings(findings)),
+        Err(refused) => return Err(refused.into()),
+    };
     let mut tx = app.store.begin().await?;
     let mut row = tx
         .lock_case(case_id)

@@ -16,7 +16,11 @@ use subtle::ConstantTimeEq;
 
 use super::error::{ApiError, ApiResult};
 use crate::{
-    outbox::{self, DedupeKey, Outbox, Outgoing, To, Window},
+    outbox::{
+        self,
+        agent::{self, AgentMessage},
+        DedupeKey, Outbox, Outgoing, To, Window,
+    },
     state::AppState,
     store::{now_ms, ConversationView, MessageView},
 };
@@ -236,6 +240,9 @@ struct SendRequest {
     /// Retrying a request with the same key queues the message once.
     idempotency_key: Option<String>,
     author: Option<String>,
+    /// Send even though the tone check found something (the same checks as every screen).
+    #[serde(default)]
+    send_anyway: bool,
 }
 
 async fn send_message(
@@ -260,18 +267,21 @@ async fn send_message(
             ))
         }
     };
-    msg.validate()
-        .map_err(|e| ApiError::Unprocessable(e.to_string()))?;
-    if let Some(f) = &req.fallback_template {
-        if !f.is_template() {
-            return Err(ApiError::Unprocessable(
-                "fallback_template must be a template message".into(),
-            ));
-        }
-        f.validate()
-            .map_err(|e| ApiError::Unprocessable(format!("fallback_template: {e}")))?;
+    let asked = AgentMessage {
+        msg: &msg,
+        fallback: req.fallback_template.as_ref(),
+        language: conv.language.as_deref().unwrap_or("en"),
+        limits: None,
+        send_anyway: req.send_anyway,
+    };
+    let overridden = agent::checked(&asked, Window::of(conv.window_expires_at), now_ms())?;
+    if !overridden.is_empty() {
+        tracing::info!(
+            conversation = id,
+            findings = overridden.len(),
+            "tone check overridden"
+        );
     }
-    Window::of(conv.window_expires_at).admits(&msg, req.fallback_template.as_ref(), now_ms())?;
     let key = match &req.idempotency_key {
         Some(k) => DedupeKey::api(k),
         None => DedupeKey::unique("api"),

@@ -21,6 +21,10 @@ pub enum ApiError {
     Forbidden(String),
     #[error("{0}")]
     Unprocessable(String),
+    /// The tone check stopped an agent's message: 422 with the findings, so the client can show the
+    /// better lines or send again with `send_anyway`.
+    #[error("the tone check found something; fix it or send anyway")]
+    Tone(Vec<lifeline_desk::tone::ToneFinding>),
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
 }
@@ -34,6 +38,14 @@ impl IntoResponse for ApiError {
             ApiError::Conflict(_) => StatusCode::CONFLICT,
             ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
             ApiError::Unprocessable(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            ApiError::Tone(findings) => {
+                let error = self.to_string();
+                return (
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    Json(json!({ "error": error, "tone": findings })),
+                )
+                    .into_response();
+            }
             ApiError::Internal(e) => {
                 tracing::error!(error = format!("{e:#}"), "internal error");
                 return (
@@ -53,5 +65,17 @@ pub type ApiResult<T> = Result<T, ApiError>;
 impl From<crate::outbox::WindowClosed> for ApiError {
     fn from(e: crate::outbox::WindowClosed) -> Self {
         ApiError::Conflict(e.to_string())
+    }
+}
+
+/// An agent's message the checks refused: limits 422, window 409, tone 422 with the findings.
+impl From<crate::outbox::agent::Refusal> for ApiError {
+    fn from(r: crate::outbox::agent::Refusal) -> Self {
+        use crate::outbox::agent::Refusal;
+        match r {
+            Refusal::Invalid(why) => ApiError::Unprocessable(why),
+            Refusal::Window(e) => e.into(),
+            Refusal::Tone(findings) => ApiError::Tone(findings),
+        }
     }
 }

@@ -27,12 +27,12 @@ use chrono::Utc;
 use lifeline_desk::{
     case::{can_move, CaseStatus},
     policy::describe_remedy,
-    tone::ToneFinding,
     Remedy,
 };
 use lifeline_triage::ExceptionKind;
 use serde::Deserialize;
 
+pub use super::tone::Finding;
 use super::{page_with, session::Agent, Nav, WebError};
 use crate::{
     cases::{self, draft},
@@ -150,29 +150,6 @@ impl Composer {
     }
 }
 
-/// A tone finding as the agent reads it.
-pub struct Finding {
-    pub rule: String,
-    pub excerpt: String,
-    pub why: String,
-    pub better: String,
-}
-
-impl From<&ToneFinding> for Finding {
-    fn from(f: &ToneFinding) -> Self {
-        let rule = serde_json::to_value(f.rule)
-            .ok()
-            .and_then(|v| v.as_str().map(|s| s.replace('_', " ")))
-            .unwrap_or_default();
-        Finding {
-            rule,
-            excerpt: f.excerpt.clone(),
-            why: f.why.clone(),
-            better: f.better_local.clone().unwrap_or_else(|| f.better.clone()),
-        }
-    }
-}
-
 /// A remedy and what the policy says about it for this person, before anyone clicks.
 pub struct OptionLine {
     pub id: String,
@@ -203,6 +180,7 @@ pub fn web_error(e: ApiError) -> WebError {
         ApiError::BadRequest(m) | ApiError::Conflict(m) | ApiError::Unprocessable(m) => {
             WebError::BadRequest(capitalised(&m))
         }
+        ApiError::Tone(findings) => WebError::BadRequest(super::tone::stopped(&findings)),
         ApiError::Internal(e) => WebError::Internal(e),
     }
 }
@@ -225,6 +203,34 @@ pub fn remedy_label(r: &Remedy, currency: &str) -> String {
     capitalised(s).trim_end_matches('.').to_string()
 }
 
+/// The cases the panel shows: the open ones in the queue's order, then those resolved in the last day.
+/// While there is one, its reply box is the screen's only composer.
+pub async fn shown_cases(
+    app: &AppState,
+    conv: &crate::store::ConversationView,
+) -> Result<Vec<crate::store::CaseRow>, WebError> {
+    let rows = app
+        .store
+        .list_cases(&CaseFilter {
+            phone_number_id: Some(conv.phone_number_id.clone()),
+            search: Some(conv.contact_key.clone()),
+            limit: 1000,
+            ..CaseFilter::default()
+        })
+        .await?;
+    let since = crate::store::now_ms() - RESOLVED_SHOWN_MS;
+    let (open, done): (Vec<_>, Vec<_>) = rows
+        .into_iter()
+        .filter(|r| r.conversation_id == conv.id)
+        .partition(|r| {
+            r.resolved_at.is_none() && !matches!(r.status.as_str(), "resolved" | "closed")
+        });
+    let recent = done
+        .into_iter()
+        .filter(|r| r.resolved_at.unwrap_or(r.updated_at) >= since);
+    Ok(open.into_iter().chain(recent).collect())
+}
+
 /// The open cases of a conversation (the queue's order), newest composer state for `composer.0`.
 pub async fn panel(
     app: &AppState,
@@ -237,28 +243,8 @@ pub async fn panel(
         .conversation(conversation_id)
         .await?
         .ok_or(WebError::NotFound)?;
-    let rows = app
-        .store
-        .list_cases(&CaseFilter {
-            phone_number_id: Some(conv.phone_number_id.clone()),
-            search: Some(conv.contact_key.clone()),
-            limit: 1000,
-            ..CaseFilter::default()
-        })
-        .await?;
-    // Open cases in the queue's order, then those resolved in the last day.
-    let since = crate::store::now_ms() - RESOLVED_SHOWN_MS;
-    let (open, done): (Vec<_>, Vec<_>) = rows
-        .iter()
-        .filter(|r| r.conversation_id == conversation_id)
-        .partition(|r| {
-            r.resolved_at.is_none() && !matches!(r.status.as_str(), "resolved" | "closed")
-        });
-    let recent = done
-        .into_iter()
-        .filter(|r| r.resolved_at.unwrap_or(r.updated_at) >= since);
     let mut out = Vec::new();
-    for row in open.into_iter().chain(recent) {
+    for row in shown_cases(app, &conv).await? {
         let mine = match &composer {
             Some((id, _)) if *id == row.id => composer.take().map(|(_, c)| c),
             _ => None,

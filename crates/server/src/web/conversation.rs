@@ -17,14 +17,18 @@ use lifeline_whatsapp::{
 use serde::Deserialize;
 
 use super::{
-    page,
+    case_panel, page,
     session::{Agent, CsrfForm},
     templates::{self, TemplateChoice},
     thread::{self, Bubble},
     view, Nav, WebError,
 };
 use crate::{
-    outbox::{self, DedupeKey, Outbox, Outgoing, Window},
+    outbox::{
+        self,
+        agent::{self, AgentMessage},
+        DedupeKey, Outbox, Outgoing, Window,
+    },
     state::AppState,
     store::{now_ms, ConversationView},
 };
@@ -45,6 +49,8 @@ struct ConversationPage {
     any_preferred: bool,
     preferred_count: usize,
     templates_error: Option<String>,
+    /// The conversation has a case in the panel: its reply box is the screen's one composer.
+    on_a_case: bool,
 }
 
 #[derive(Template)]
@@ -164,6 +170,7 @@ pub async fn page_handler(
         }
     };
     let preferred_count = templates.iter().filter(|t| t.preferred).count();
+    let on_a_case = !case_panel::shown_cases(&app, &conv).await?.is_empty();
     page(ConversationPage {
         nav: Nav::of(&agent, "inbox"),
         csrf: agent.csrf.clone(),
@@ -174,6 +181,7 @@ pub async fn page_handler(
         preferred_count,
         templates,
         templates_error,
+        on_a_case,
     })
 }
 
@@ -201,7 +209,8 @@ pub(super) fn sent_copy(app: &AppState, media_id: &str) -> std::path::PathBuf {
 }
 
 /// Queues an agent's message on its own (nothing else changes with it), through the one way into the
-/// outbox the REST API also takes: checked against the window, stored under `key`, then announced.
+/// outbox the REST API also takes: the checks every agent's message passes (limits, window, tone;
+/// `send_anyway` after the agent saw the findings), stored under `key`, then announced.
 /// Returns the new message's id (None when the key was queued before).
 pub(super) async fn queue_once(
     app: &AppState,
@@ -209,10 +218,24 @@ pub(super) async fn queue_once(
     msg: OutboundMessage,
     author: &str,
     key: DedupeKey,
+    send_anyway: bool,
 ) -> Result<Option<i64>, WebError> {
-    msg.validate()
-        .map_err(|e| WebError::BadRequest(format!("Not sent: {e}.")))?;
-    Window::of(c.window_expires_at).admits(&msg, None, now_ms())?;
+    let asked = AgentMessage {
+        msg: &msg,
+        fallback: None,
+        language: c.language.as_deref().unwrap_or("en"),
+        limits: None,
+        send_anyway,
+    };
+    let overridden = agent::checked(&asked, Window::of(c.window_expires_at), now_ms())
+        .map_err(|r| case_panel::web_error(r.into()))?;
+    if !overridden.is_empty() {
+        tracing::info!(
+            conversation = c.id,
+            findings = overridden.len(),
+            "tone check overridden"
+        );
+    }
     let mut tx = app.store.begin().await?;
     let queued = outbox::queue(&mut tx, vec![Outgoing::new(c.into(), msg, key, author)]).await?;
     Outbox::of(app).commit(tx, &queued).await?;
@@ -231,6 +254,9 @@ fn done(headers: &HeaderMap, id: i64) -> Response {
 #[derive(Deserialize)]
 pub struct ReplyForm {
     text: String,
+    /// Set by the "Send anyway" button the tone check's findings come with.
+    #[serde(default)]
+    send_anyway: Option<String>,
 }
 
 /// `POST /conversations/{id}/reply`: free text, only while the window is open.
@@ -255,7 +281,8 @@ pub async fn reply(
         preview_url: false,
     };
     let key = DedupeKey::unique("web");
-    queue_once(&app, &c, msg, &agent.account.email, key).await?;
+    let anyway = f.send_anyway.is_some_and(|v| !v.is_empty());
+    queue_once(&app, &c, msg, &agent.account.email, key, anyway).await?;
     Ok(done(&headers, id))
 }
 
@@ -297,7 +324,7 @@ pub async fn send_template(
         components,
     };
     let key = DedupeKey::unique("web");
-    queue_once(&app, &c, msg, &agent.account.email, key).await?;
+    queue_once(&app, &c, msg, &agent.account.email, key, false).await?;
     Ok(done(&headers, id))
 }
 

@@ -21,6 +21,7 @@ pub mod secrets;
 mod session;
 mod templates;
 mod thread;
+mod tone;
 pub mod twostep;
 mod view;
 

@@ -288,3 +288,26 @@ pub async fn first_paint(b: &Browser, url: &str) {
         println!("first load: {}", runs[0]);
     }
 }
+
+/// The conversation screen of `wa_id` once triage has opened its case: the case's reply box is the
+/// screen's one composer, so neither the free-text form nor the template picker sits under the chat.
+pub async fn case_screen(app: &TestApp, b: &Browser, wa_id: &str, conversation: i64) -> Page {
+    crate::common::app::eventually(10, "the shopper's case", || async {
+        let cases = app.api("/cases?all=true").await["cases"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
+        crate::common::app::case_of_shopper(app, cases, wa_id).await
+    })
+    .await;
+    let page = b.get(&format!("/conversations/{conversation}")).await;
+    assert_eq!(page.status, 200);
+    assert!(!page.body.contains("id=\"composer\""), "{}", page.body);
+    assert!(
+        !page.body.contains("id=\"template-picker\""),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("Reply on the case"), "{}", page.body);
+    page
+}

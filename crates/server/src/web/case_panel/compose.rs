@@ -20,7 +20,11 @@ use super::{
 use crate::{
     cases::{self, actions, draft::CaseContext},
     events::DeskEvent,
-    outbox::{self, DedupeKey, Outbox, Outgoing, To, Window},
+    outbox::{
+        self,
+        agent::{self, AgentMessage},
+        DedupeKey, Outbox, Outgoing, To, Window,
+    },
     state::AppState,
     store::now_ms,
     web::{
@@ -312,8 +316,15 @@ pub async fn attach(
         caption: Some(up.caption.trim().to_string()).filter(|c| !c.is_empty()),
         filename: (kind == MediaKind::Document).then_some(name),
     };
-    msg.validate()
-        .map_err(|e| WebError::BadRequest(format!("Not sent: {e}.")))?;
+    let asked = AgentMessage {
+        msg: &msg,
+        fallback: None,
+        language: row.language.as_deref().unwrap_or("en"),
+        limits: None,
+        send_anyway: false,
+    };
+    agent::checked(&asked, Window::of(conv.window_expires_at), now_ms())
+        .map_err(|r| web_error(r.into()))?;
     let key = DedupeKey::unique("attachment");
     let out = Outgoing::new(To::from(&row), msg, key, &agent.account.email);
     let mut tx = app.store.begin().await?;
