@@ -10,7 +10,7 @@ use tokio_util::sync::CancellationToken;
 
 use crate::{
     store::{Delivery, IngestOutcome, NotStored, Store},
-    supervise::{next_batch, AtStop},
+    supervise::{next_batch, AtStop, Linger},
 };
 
 type Job = (Delivery, oneshot::Sender<Result<IngestOutcome, NotStored>>);
@@ -46,7 +46,8 @@ impl Ingester {
 /// The writer: stores the queued deliveries in groups until `stop`, then what is still queued.
 pub async fn write(store: Store, queue: IngestQueue, stop: CancellationToken) {
     let mut rx = queue.0.lock().await;
-    while let Some(jobs) = next_batch(&mut *rx, &stop, BATCH, None, AtStop::Drain).await {
+    let mut linger = Linger::NEVER;
+    while let Some(jobs) = next_batch(&mut *rx, &stop, BATCH, &mut linger, AtStop::Drain).await {
         let (deliveries, replies): (Vec<Delivery>, Vec<_>) = jobs.into_iter().unzip();
         let results = store.record_webhooks(deliveries).await;
         for (reply, result) in replies.into_iter().zip(results) {

@@ -222,78 +222,6 @@ fn panic_text(panic: &(dyn std::any::Any + Send)) -> String {
         .unwrap_or_else(|| "a panic without a message".into())
 }
 
-/// A channel a worker takes its work from, bounded or not.
-pub trait Inbox<T>: Send {
-    /// The next item; `None` once every sender is gone.
-    fn recv(&mut self) -> impl Future<Output = Option<T>> + Send;
-    /// An item already queued, without waiting.
-    fn try_take(&mut self) -> Option<T>;
-}
-
-impl<T: Send> Inbox<T> for tokio::sync::mpsc::Receiver<T> {
-    fn recv(&mut self) -> impl Future<Output = Option<T>> + Send {
-        tokio::sync::mpsc::Receiver::recv(self)
-    }
-    fn try_take(&mut self) -> Option<T> {
-        self.try_recv().ok()
-    }
-}
-
-impl<T: Send> Inbox<T> for tokio::sync::mpsc::UnboundedReceiver<T> {
-    fn recv(&mut self) -> impl Future<Output = Option<T>> + Send {
-        tokio::sync::mpsc::UnboundedReceiver::recv(self)
-    }
-    fn try_take(&mut self) -> Option<T> {
-        self.try_recv().ok()
-    }
-}
-
-/// What a worker does with its queue at the stop signal.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum AtStop {
-    /// Stop at once: what is queued is in the database and is picked up again (inbound shards).
-    Leave,
-    /// Take what is queued first: someone waits for each item's answer (the writers).
-    Drain,
-}
-
-/// The next group of work: waits for one item, lingers `linger` for company, then takes what is
-/// queued, up to `max`. `None` when the queue is closed, or at the stop signal (after the queue is
-/// empty with [`AtStop::Drain`]).
-pub async fn next_batch<T>(
-    rx: &mut impl Inbox<T>,
-    stop: &CancellationToken,
-    max: usize,
-    linger: Option<Duration>,
-    at_stop: AtStop,
-) -> Option<Vec<T>> {
-    let first = if stop.is_cancelled() {
-        match at_stop {
-            AtStop::Leave => return None,
-            AtStop::Drain => rx.try_take()?,
-        }
-    } else {
-        tokio::select! {
-            item = rx.recv() => item?,
-            _ = stop.cancelled() => match at_stop {
-                AtStop::Leave => return None,
-                AtStop::Drain => rx.try_take()?,
-            },
-        }
-    };
-    if let Some(wait) = linger.filter(|_| !stop.is_cancelled()) {
-        tokio::time::sleep(wait).await;
-    }
-    let mut batch = vec![first];
-    while batch.len() < max {
-        match rx.try_take() {
-            Some(item) => batch.push(item),
-            None => break,
-        }
-    }
-    Some(batch)
-}
-
 /// Test hook: with `LIFELINE_FAULT_PANIC_IN=<place>`, the first pass through that place panics (once
 /// per process), so a test can watch the worker started again and the desk keep answering.
 pub fn fault_point(place: &str) {
@@ -305,6 +233,9 @@ pub fn fault_point(place: &str) {
         panic!("fault injected at {place} (LIFELINE_FAULT_PANIC_IN)");
     }
 }
+
+mod batch;
+pub use batch::{next_batch, AtStop, Inbox, Linger};
 
 #[cfg(test)]
 mod tests;

@@ -40,6 +40,13 @@ pub struct IngestArgs {
     /// Length of the latency phase, seconds (0: skip it).
     #[arg(long, default_value_t = 10)]
     pub seconds: u64,
+    /// Offered rate of the light-load phase, run first on the idle desk: what a shopper writing at a
+    /// quiet moment waits, messages/s.
+    #[arg(long, default_value_t = 100)]
+    pub light_rate: u64,
+    /// Length of the light-load phase, seconds (0: skip it).
+    #[arg(long, default_value_t = 5)]
+    pub light_seconds: u64,
     /// `sqlite` (a file in the desk's data dir), or a PostgreSQL server's URL (`postgres://…`) on which
     /// the run creates a fresh database and drops it afterwards.
     #[arg(long, default_value = "sqlite")]
@@ -106,12 +113,26 @@ async fn run(args: &IngestArgs, dir: &Path, db: &BenchDb) -> anyhow::Result<()> 
         args.connections
     );
     let mut acknowledged = 0;
+    let light = Steady {
+        rate: args.light_rate,
+        seconds: args.light_seconds,
+        first: LIGHT,
+    };
+    if light.messages() > 0 {
+        steady(args, &light, &fleet, &http, &acks, acknowledged).await?;
+        acknowledged += light.messages();
+    }
     if args.burst > 0 {
         saturate(args, &fleet, &http, &acks).await?;
         acknowledged += args.burst;
     }
-    if args.seconds > 0 {
-        steady(args, &fleet, &http, &acks, acknowledged).await?;
+    let busy = Steady {
+        rate: args.rate,
+        seconds: args.seconds,
+        first: STEADY,
+    };
+    if busy.messages() > 0 {
+        steady(args, &busy, &fleet, &http, &acks, acknowledged).await?;
     }
     let conversations = if args.shoppers > 0 {
         Some(Conversed::run(args, &fleet, &http, db).await?)
@@ -155,13 +176,15 @@ async fn run(args: &IngestArgs, dir: &Path, db: &BenchDb) -> anyhow::Result<()> 
 /// Phases 1 and 2, and the shoppers beside the conversations: each wrote once and is owed one reply.
 fn print_one_message_shoppers(args: &IngestArgs, sent: &[record::Sent]) {
     let steady_n = (args.rate * args.seconds) as usize;
+    let light_n = (args.light_rate * args.light_seconds) as usize;
     let beside = conversation::background(args);
-    let one_each = args.burst + steady_n + beside;
+    let one_each = args.burst + steady_n + light_n + beside;
     if one_each == 0 {
         return;
     }
     let wa_ids: Vec<String> = (0..args.burst)
         .chain((0..steady_n).map(|i| STEADY + i))
+        .chain((0..light_n).map(|i| LIGHT + i))
         .chain((0..beside).map(|i| conversation::BACKGROUND + i))
         .map(shopper)
         .collect();
@@ -174,6 +197,22 @@ fn print_one_message_shoppers(args: &IngestArgs, sent: &[record::Sent]) {
 
 /// Shoppers of the steady phase are numbered from here.
 const STEADY: usize = 1_000_000;
+/// Shoppers of the light-load phase are numbered from here.
+const LIGHT: usize = 2_000_000;
+
+/// A phase at an offered rate.
+struct Steady {
+    rate: u64,
+    seconds: u64,
+    /// The first shopper's number.
+    first: usize,
+}
+
+impl Steady {
+    fn messages(&self) -> usize {
+        (self.rate * self.seconds) as usize
+    }
+}
 
 /// Phase 1: as fast as the desks take them.
 async fn saturate(
@@ -231,29 +270,31 @@ fn cpu_of(pids: &[u32]) -> Option<f64> {
     pids.iter().map(|p| cpu_ms(*p)).sum()
 }
 
-/// Phase 2: a steady offered rate; `before` shoppers were acknowledged already.
+/// A steady offered rate (the light load first, the latency phase after the burst); `before`
+/// shoppers were acknowledged already.
 async fn steady(
     args: &IngestArgs,
+    phase: &Steady,
     fleet: &Fleet,
     http: &reqwest::Client,
     acks: &Acks,
     before: usize,
 ) -> anyhow::Result<()> {
-    let n = (args.rate * args.seconds) as usize;
+    let n = phase.messages();
     let sent_at: Acks = Acks::default();
     let lat = post_many(
         http,
         &fleet.desk_urls,
-        STEADY,
+        phase.first,
         n,
         args.connections,
-        Some((args.rate, sent_at.clone())),
+        Some((phase.rate, sent_at.clone())),
     )
     .await?;
     println!(
         "  at {} messages/s for {} s:   webhook p50 {:>6.2} ms  p99 {:>6.2} ms",
-        args.rate,
-        args.seconds,
+        phase.rate,
+        phase.seconds,
         pct(&lat, 0.50),
         pct(&lat, 0.99)
     );

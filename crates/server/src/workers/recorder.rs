@@ -9,7 +9,7 @@ use tokio_util::sync::CancellationToken;
 
 use crate::{
     store::Store,
-    supervise::{next_batch, AtStop},
+    supervise::{next_batch, AtStop, Linger},
 };
 
 type Accepted = ((i64, String), oneshot::Sender<Result<(), String>>);
@@ -22,7 +22,7 @@ pub struct Recorder(mpsc::Sender<Accepted>);
 #[derive(Clone)]
 pub struct Acceptances(Arc<Mutex<mpsc::Receiver<Accepted>>>);
 
-/// How long a woken recorder waits for company before taking the writer.
+/// The longest a recorder whose last group had company waits for as many again before taking the writer.
 const LINGER: Duration = Duration::from_millis(3);
 
 /// The most acceptances written together.
@@ -55,8 +55,9 @@ impl Recorder {
 /// after the sender, whose last sends wait for it.
 pub async fn record(store: Store, queue: Acceptances, stop: CancellationToken) {
     let mut rx = queue.0.lock().await;
+    let mut linger = Linger::up_to(LINGER);
     while let Some(jobs) =
-        next_batch(&mut *rx, &stop, RECORD_BATCH, Some(LINGER), AtStop::Drain).await
+        next_batch(&mut *rx, &stop, RECORD_BATCH, &mut linger, AtStop::Drain).await
     {
         let (sent, replies): (Vec<(i64, String)>, Vec<_>) = jobs.into_iter().unzip();
         let result = store

@@ -50,6 +50,8 @@ pub async fn run(app: AppState, recorder: Recorder, shutdown: CancellationToken)
         };
         // A full claim means more may be due right now; otherwise wait to be woken.
         let busy = free > 0 && claimed.len() as i64 == free;
+        // Whether this claim found others due with the first: a busy moment, worth a short wait.
+        let company = claimed.len() > 1;
         for job in claimed {
             let Ok(permit) = permits.clone().acquire_owned().await else {
                 break;
@@ -83,11 +85,15 @@ pub async fn run(app: AppState, recorder: Recorder, shutdown: CancellationToken)
             _ => idle as u64,
         };
         tokio::select! {
-            _ = app.outbox_wake.notified() => {
-                // Let the replies queued at about the same moment join one claim: the writer is the
-                // desk's one serial resource, and each claim holds it.
-                tokio::time::sleep(LINGER).await;
-            }
+            _ = app.outbox_wake.notified() => if company {
+                // At a busy moment, let the replies of the next batch join this claim: the writer is
+                // the desk's one serial resource, and each claim holds it. A lone reply goes at once.
+                tokio::select! {
+                    _ = app.outbox_wake.notified() => {}
+                    _ = tokio::time::sleep(LINGER) => {}
+                    _ = shutdown.cancelled() => {}
+                }
+            },
             _ = tokio::time::sleep(Duration::from_millis(wait)) => {}
             _ = shutdown.cancelled() => {}
         }
@@ -386,5 +392,5 @@ fn humane_span(d: Duration) -> String {
     }
 }
 
-/// How long a woken sender waits for company before taking the writer.
+/// The longest a woken sender waits for the next batch's replies after a claim that had company.
 const LINGER: Duration = Duration::from_millis(3);

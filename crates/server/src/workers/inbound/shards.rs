@@ -15,7 +15,7 @@ use super::handle_batch;
 use crate::{
     state::AppState,
     store::Store,
-    supervise::{fault_point, next_batch, AtStop, Role, Supervisor},
+    supervise::{fault_point, next_batch, AtStop, Linger, Role, Supervisor},
 };
 
 /// Hands message ids to the worker of their contact.
@@ -42,7 +42,7 @@ impl Dispatcher {
     }
 }
 
-/// How long a woken worker waits for more messages before it starts a batch.
+/// The longest a worker whose last batch had company waits for as many again before it starts a batch.
 const LINGER: Duration = Duration::from_millis(5);
 
 /// Messages a shard takes into one transaction at most.
@@ -70,9 +70,10 @@ pub fn spawn(set: &mut Supervisor, app: &AppState, receivers: Vec<mpsc::Unbounde
 /// One shard: its messages in batches until the stop signal, finishing the batch in hand.
 async fn shard(app: AppState, queue: ShardQueue, stop: CancellationToken) {
     let mut rx = queue.lock().await;
-    // A few milliseconds' wait lets the messages of a busy moment share one transaction, which keeps
-    // the writer free for the webhooks (their latency is what Meta sees).
-    while let Some(ids) = next_batch(&mut *rx, &stop, BATCH, Some(LINGER), AtStop::Leave).await {
+    // At a busy moment a short wait lets its messages share one transaction, which keeps the writer
+    // free for the webhooks (their latency is what Meta sees); a shopper writing alone goes at once.
+    let mut linger = Linger::up_to(LINGER);
+    while let Some(ids) = next_batch(&mut *rx, &stop, BATCH, &mut linger, AtStop::Leave).await {
         // Messages taken off the queue and lost to a panic are still unprocessed: the sweep finds them.
         fault_point("inbound");
         let span = tracing::info_span!("inbound_batch", desk = %crate::leases::this_desk(),
