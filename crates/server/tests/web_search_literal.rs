@@ -1,5 +1,6 @@
 //! Searching the queue and the inbox: what an agent types is looked for as written. `%` and `_` are
-//! characters a name may contain, not wildcards that match every shopper.
+//! characters a name may contain, not wildcards that match every shopper. Accents and case do not
+//! matter: "lucia garcia" or "CONCEICAO" finds Lucía García and João Conceição, on both databases.
 
 mod common;
 mod web_common;
@@ -13,6 +14,9 @@ use web_common::signed_in;
 
 const ANA: &str = "5511987652001";
 const CAIO: &str = "5511987652002";
+const LUCIA: &str = "34600111222";
+const JOAO: &str = "5511987653001";
+const LUCAS: &str = "5511987653002";
 
 /// Two shoppers write; only Caio's name has a `%` in it. Returns their conversation ids.
 async fn two_shoppers(app: &TestApp) -> (i64, i64) {
@@ -97,4 +101,85 @@ async fn percent_and_underscore_are_searched_for_literally(db: db::TestDb) {
     let mut both = vec![ana, caio];
     both.sort();
     assert_eq!(everyone, both);
+}
+
+/// Three shoppers write. Returns their conversation ids.
+async fn three_shoppers(app: &TestApp) -> [i64; 3] {
+    for (wa_id, name, wamid, text) in [
+        (
+            LUCIA,
+            "Lucía García",
+            "wamid.A.LUCIA",
+            "Mi pedido 1003 llegó roto",
+        ),
+        (
+            JOAO,
+            "JOÃO Conceição",
+            "wamid.A.JOAO",
+            "Meu pedido 1001 não chegou",
+        ),
+        (
+            LUCAS,
+            "Lucas Souza",
+            "wamid.A.LUCAS",
+            "Cadê meu pedido 1002?",
+        ),
+    ] {
+        let body = envelope(
+            &app.number_id(),
+            vec![text_value(wa_id, name, wamid, text, now_s())],
+        );
+        assert_eq!(app.post_webhook(&body, Signature::Good).await.status(), 200);
+    }
+    let ids = [
+        app.wait_conversation(LUCIA).await,
+        app.wait_conversation(JOAO).await,
+        app.wait_conversation(LUCAS).await,
+    ];
+    eventually(10, "a case for each shopper", || async {
+        (found(app, "").await.len() == 3).then_some(())
+    })
+    .await;
+    ids
+}
+
+#[tokio::test]
+async fn names_are_found_without_their_accents_on_sqlite() {
+    names_are_found_without_their_accents(db::sqlite()).await;
+}
+
+#[tokio::test]
+async fn names_are_found_without_their_accents_on_postgres() {
+    if let Some(pg) = db::postgres().await {
+        names_are_found_without_their_accents(pg).await;
+    }
+}
+
+async fn names_are_found_without_their_accents(db: db::TestDb) {
+    let app = quiet_desk_on(db, |_, _| {}).await;
+    let [lucia, joao, _] = three_shoppers(&app).await;
+
+    for typed in [
+        "lucia",
+        "garcia",
+        "LUCIA%20GARCIA",
+        "Luc%C3%ADa",
+        "GARC%C3%8DA",
+    ] {
+        assert_eq!(found(&app, typed).await, vec![LUCIA], "the queue, {typed}");
+    }
+    for typed in ["joao", "conceicao", "Concei%C3%A7%C3%A3o", "jo%C3%A3o"] {
+        assert_eq!(found(&app, typed).await, vec![JOAO], "the queue, {typed}");
+    }
+    assert_eq!(
+        found(&app, "luc").await,
+        vec![LUCIA, LUCAS],
+        "Lucía and Lucas both start so"
+    );
+    assert!(found(&app, "lucio").await.is_empty());
+
+    let b = signed_in(&app, "rui@shop.example", Role::Agent).await;
+    assert_eq!(listed(&b, "garcia").await, vec![lucia], "the inbox");
+    assert_eq!(listed(&b, "CONCEICAO").await, vec![joao]);
+    assert_eq!(listed(&b, "Concei%C3%A7%C3%A3o").await, vec![joao]);
 }

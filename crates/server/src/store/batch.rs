@@ -6,7 +6,9 @@ use std::collections::HashMap;
 use super::{
     cases::CaseRow,
     conversations::{ContactFacts, StoreTx},
-    markers, now_ms, value_rows as rows,
+    markers, now_ms,
+    search::folded_opt,
+    value_rows as rows,
 };
 
 /// A conversation as one batch statement leaves it.
@@ -30,15 +32,17 @@ impl StoreTx {
         let now = now_ms();
         let sql = format!(
             "INSERT INTO contacts (contact_key, wa_id, user_id, name, country, time_zone, language, created_at, updated_at, \
-             language_from_words, parent_user_id, username) VALUES {} \
+             language_from_words, parent_user_id, username, search_name, search_username) VALUES {} \
              ON CONFLICT (contact_key) DO UPDATE SET name = COALESCE(excluded.name, contacts.name), \
+             search_name = COALESCE(excluded.search_name, contacts.search_name), \
+             search_username = COALESCE(excluded.search_username, contacts.search_username), \
              wa_id = COALESCE(excluded.wa_id, contacts.wa_id), user_id = COALESCE(excluded.user_id, contacts.user_id), \
              parent_user_id = COALESCE(excluded.parent_user_id, contacts.parent_user_id), \
              username = COALESCE(excluded.username, contacts.username), \
              language = CASE WHEN excluded.language_from_words = 1 THEN excluded.language ELSE COALESCE(contacts.language, excluded.language) END, \
              updated_at = excluded.updated_at \
              RETURNING contact_key, id, name, country, time_zone, language",
-            rows(contacts.len(), 12, self.postgres)
+            rows(contacts.len(), 14, self.postgres)
         );
         let mut q = sqlx::query_as::<
             _,
@@ -64,7 +68,9 @@ impl StoreTx {
                 .bind(now)
                 .bind(i64::from(*words))
                 .bind(&c.parent_user_id)
-                .bind(&c.username);
+                .bind(&c.username)
+                .bind(folded_opt(c.name.as_deref()))
+                .bind(folded_opt(c.username.as_deref()));
         }
         let out = q.fetch_all(&mut *self.tx).await?;
         let by_key: HashMap<&str, &ContactFacts> = contacts

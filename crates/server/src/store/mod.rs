@@ -21,6 +21,7 @@ mod ownership;
 mod promises;
 mod recent;
 mod schema;
+pub mod search;
 mod settle;
 mod shops;
 mod template_sync;
@@ -234,6 +235,7 @@ impl Store {
                 .await?;
             tx.commit().await?;
         }
+        self.fill_search_names().await?;
         Ok(())
     }
 

@@ -15,6 +15,7 @@ pub const MIGRATIONS: &[(i64, &str)] = &[
     (10, super::actions::V10_PENDING_ACTIONS),
     (11, super::ownership::V11_ORDER_OWNERSHIP),
     (12, super::promises::V12_PROMISED_ANSWERS),
+    (13, super::search::V13_SEARCH_NAMES),
 ];
 
 const V1: &str = r#"

@@ -1,7 +1,7 @@
 //! What the inbox shows of each conversation: the shopper, the last message, the latest triage reading,
 //! and whether this agent has read it since the shopper last wrote.
 
-use super::super::{like_containing, MessageView, Store};
+use super::super::{like_containing, search::folded, MessageView, Store};
 
 /// Which conversations the inbox lists.
 #[derive(Debug, Clone, Default)]
@@ -47,7 +47,8 @@ impl Store {
     /// Conversations for the inbox, most recent first.
     pub async fn inbox(&self, account_id: i64, f: &InboxFilter) -> anyhow::Result<Vec<InboxRow>> {
         // What the agent typed is matched literally: `%` and `_` are characters to find, not wildcards.
-        let pattern = like_containing(&f.search.trim().to_lowercase());
+        // Folded like the contacts' search columns: "lucia" finds "Lucía".
+        let pattern = like_containing(&folded(f.search.trim()));
         let digits: String = f.search.chars().filter(char::is_ascii_digit).collect();
         let digits = if digits.is_empty() {
             pattern.clone()
@@ -63,7 +64,8 @@ impl Store {
              (SELECT m.id FROM messages m WHERE m.conversation_id = c.id AND m.direction = 'in' \
                AND m.triage_json IS NOT NULL ORDER BY m.sent_at DESC, m.id DESC LIMIT 1) AS triage_message_id \
              FROM conversations c JOIN contacts k ON k.id = c.contact_id \
-             WHERE c.last_message_at < $2 AND ($3 = '%%' OR LOWER(COALESCE(k.name, '')) LIKE $3 ESCAPE '\\' \
+             WHERE c.last_message_at < $2 AND ($3 = '%%' OR COALESCE(k.search_name, '') LIKE $3 ESCAPE '\\' \
+               OR COALESCE(k.search_username, '') LIKE $3 ESCAPE '\\' \
                OR COALESCE(k.wa_id, '') LIKE $4 ESCAPE '\\' OR LOWER(k.contact_key) LIKE $3 ESCAPE '\\') \
              ORDER BY c.last_message_at DESC, c.id DESC LIMIT $5",
         )

@@ -1,7 +1,7 @@
 //! The queue: which cases an agent sees, in the order they should be handled, and how it is narrowed.
 
 use super::{CaseRow, Store, CASE_COLUMNS};
-use crate::store::like_containing;
+use crate::store::{like_containing, search::folded};
 
 /// What the queue can be filtered by.
 #[derive(Debug, Clone, Default)]
@@ -47,7 +47,7 @@ const QUEUE_WHERE: &str = "($1 IS NULL OR c.status = $1) AND ($2 IS NULL OR c.ki
      AND ($11 = '' OR LOWER(COALESCE(c.order_number, '')) LIKE $11 ESCAPE '\\' \
           OR LOWER(COALESCE(c.order_number, '')) LIKE $12 ESCAPE '\\' OR c.contact_key LIKE $13 ESCAPE '\\' \
           OR EXISTS (SELECT 1 FROM contacts k WHERE k.contact_key = c.contact_key \
-          AND (LOWER(COALESCE(k.name, '')) LIKE $11 ESCAPE '\\' OR LOWER(COALESCE(k.username, '')) LIKE $11 ESCAPE '\\' \
+          AND (COALESCE(k.search_name, '') LIKE $11 ESCAPE '\\' OR COALESCE(k.search_username, '') LIKE $11 ESCAPE '\\' \
                OR COALESCE(k.wa_id, '') LIKE $13 ESCAPE '\\'))) \
      ORDER BY c.escalated DESC, c.breached DESC, c.priority_rank ASC, \
      COALESCE(c.next_deadline, 9223372036854775807) ASC, c.id ASC LIMIT $14";
@@ -55,7 +55,8 @@ const QUEUE_WHERE: &str = "($1 IS NULL OR c.status = $1) AND ($2 IS NULL OR c.ki
 /// The search patterns: as typed, without a leading `#`, and its digits alone (a phone however spelled).
 /// What the agent typed is matched literally: `%` and `_` are characters to find, not wildcards.
 fn search_patterns(search: Option<&str>) -> [String; 3] {
-    let s = search.unwrap_or("").trim().to_lowercase();
+    // Folded like the contacts' search columns: "lucia" finds "Lucía", "LUCÍA" finds "lucía".
+    let s = folded(search.unwrap_or("").trim());
     if s.is_empty() {
         return [String::new(), String::new(), String::new()];
     }
