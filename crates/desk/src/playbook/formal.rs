@@ -4,6 +4,10 @@
 //! A store may add its own `<dir>/playbooks/<lang>-formal.toml` the same way; its entries win over the
 //! built-in formal ones, which win over the language's entries (a store that rewords an entry in "du"
 //! rewords it in its formal file too).
+//!
+//! A shopper who writes formally is not called by their first name ("Guten Tag Felix" with "Sie" reads
+//! wrong, and nothing tells the desk their title): the built-in formal texts greet without `{name}`
+//! ("Guten Tag,", "Hello,", "Halo Bapak/Ibu,").
 
 use std::collections::BTreeMap;
 
@@ -15,7 +19,15 @@ use crate::address::Register;
 /// The suffix of a formal layer's language key and file stem: `de-formal`.
 pub const FORMAL_SUFFIX: &str = "-formal";
 
-pub(super) const BUILTIN_FORMAL_PLAYBOOKS: [(&str, &str); 6] = [
+pub(super) const BUILTIN_FORMAL_PLAYBOOKS: [(&str, &str); 8] = [
+    (
+        "en-formal",
+        include_str!("../../texts/playbooks/en-formal.toml"),
+    ),
+    (
+        "fr-formal",
+        include_str!("../../texts/playbooks/fr-formal.toml"),
+    ),
     (
         "de-formal",
         include_str!("../../texts/playbooks/de-formal.toml"),
@@ -41,7 +53,9 @@ pub(super) const BUILTIN_FORMAL_PLAYBOOKS: [(&str, &str); 6] = [
         include_str!("../../texts/playbooks/pt-formal.toml"),
     ),
 ];
-pub(super) const BUILTIN_FORMAL_ACKS: [(&str, &str); 6] = [
+pub(super) const BUILTIN_FORMAL_ACKS: [(&str, &str); 8] = [
+    ("en-formal", include_str!("../../texts/ack/en-formal.toml")),
+    ("fr-formal", include_str!("../../texts/ack/fr-formal.toml")),
     ("de-formal", include_str!("../../texts/ack/de-formal.toml")),
     ("es-formal", include_str!("../../texts/ack/es-formal.toml")),
     ("id-formal", include_str!("../../texts/ack/id-formal.toml")),

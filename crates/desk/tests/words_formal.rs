@@ -1,0 +1,125 @@
+//! The formal register in the words a shopper receives: read from formal openings in the eight
+//! languages, and never calling a formal shopper by their first name.
+
+use lifeline_desk::ack::{acknowledgement, AckFacts};
+use lifeline_desk::address::Register;
+use lifeline_desk::playbook::{FollowUpTopic, Playbooks, LANGUAGES};
+use lifeline_desk::situation::{Facts, Situation};
+use lifeline_desk::Remedy;
+use lifeline_triage::ExceptionKind;
+
+fn books() -> Playbooks {
+    Playbooks::builtin().expect("built-in texts parse")
+}
+
+/// Felix Weber's order, written to formally.
+fn felix() -> Facts {
+    Facts {
+        shopper_name: Some("Felix Weber".into()),
+        order_number: Some("1042".into()),
+        item: Some("Glas-Wasserkocher".into()),
+        days_since_movement: Some(9),
+        carrier: Some("DHL".into()),
+        order_total_minor: Some(5980),
+        currency: Some("EUR".into()),
+        offers: vec![Remedy::Replacement, Remedy::FullRefund],
+        register: Register::Formal,
+        ..Facts::default()
+    }
+}
+
+const TOPICS: [FollowUpTopic; 5] = [
+    FollowUpTopic::PromiseDue,
+    FollowUpTopic::ChasingCarrier,
+    FollowUpTopic::TreatAsLost,
+    FollowUpTopic::TrackingChanged,
+    FollowUpTopic::LastCheckIn,
+];
+
+const KINDS: [ExceptionKind; 4] = [
+    ExceptionKind::Delayed,
+    ExceptionKind::Damaged,
+    ExceptionKind::Other,
+    ExceptionKind::Lost,
+];
+
+/// Everything a formal shopper may receive in `lang`: every draft, follow-up and acknowledgement.
+fn everything_sent(books: &Playbooks, lang: &str) -> Vec<(String, String)> {
+    let facts = felix();
+    let mut sent = Vec::new();
+    for sit in Situation::ALL {
+        sent.push((format!("{sit:?}"), books.draft(sit, lang, &facts).text));
+    }
+    for topic in TOPICS {
+        sent.push((
+            format!("{topic:?}"),
+            books.follow_up_text(lang, topic, &facts),
+        ));
+    }
+    for kind in KINDS {
+        for (escalated, order) in [(false, Some("1042")), (false, None), (true, Some("1042"))] {
+            let ack = AckFacts {
+                name: Some("Felix"),
+                order_number: order,
+                escalated,
+                register: Register::Formal,
+                ..AckFacts::new(kind)
+            };
+            sent.push((format!("ack {kind:?}"), books.acknowledgement(lang, &ack)));
+        }
+    }
+    sent
+}
+
+#[test]
+fn a_formal_shopper_is_never_called_by_their_first_name() {
+    let books = books();
+    let mut problems = Vec::new();
+    for lang in LANGUAGES {
+        for (what, text) in everything_sent(&books, lang) {
+            if text.contains("Felix") {
+                problems.push(format!("{lang} {what}: {text}"));
+            }
+        }
+        for (key, text) in books.entries_in(lang, Register::Formal) {
+            if text.contains("{name}") {
+                problems.push(format!("{lang}-formal [{key}] uses {{name}}: {text}"));
+            }
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "{} formal texts call the shopper by first name:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+}
+
+#[test]
+fn a_formal_german_shopper_is_greeted_with_guten_tag_alone() {
+    let books = books();
+    let stalled = books.draft(Situation::Stalled, "de", &felix()).text;
+    assert!(
+        stalled.starts_with("Guten Tag, gut, dass Sie nachfragen"),
+        "{stalled}"
+    );
+    let ack = acknowledgement(
+        "de",
+        &AckFacts {
+            name: Some("Felix"),
+            order_number: Some("1042"),
+            register: Register::Formal,
+            ..AckFacts::new(ExceptionKind::Damaged)
+        },
+    );
+    assert!(
+        ack.starts_with("Guten Tag, vielen Dank, dass Sie uns Bescheid geben."),
+        "{ack}"
+    );
+    let greeted = Facts {
+        greeted: true,
+        ..felix()
+    };
+    let again = books.draft(Situation::Stalled, "de", &greeted).text;
+    assert!(again.starts_with("Gut, dass Sie nachfragen"), "{again}");
+}
