@@ -4,7 +4,10 @@
 
 mod common;
 
-use common::app::{case_with_order, eventually, spawn_app_with, TestApp};
+use common::{
+    app::{case_with_order, eventually, spawn_app_with, TestApp},
+    cases::{done, for_line, offers_nothing_to_make_good, remedy_types},
+};
 use lifeline_commerce::{fakes::FakeShopify, FileStore};
 use lifeline_sandbox::{SentRecord, Shopper, ShopperMessage};
 use serde_json::{json, Value};
@@ -70,16 +73,6 @@ async fn draft(app: &TestApp, id: i64) -> Value {
     app.api(&format!("/cases/{id}/draft?role=supervisor")).await
 }
 
-fn remedy_types(draft: &Value) -> Vec<String> {
-    draft["options"]
-        .as_array()
-        .cloned()
-        .unwrap_or_default()
-        .iter()
-        .map(|o| o["remedy"]["type"].as_str().unwrap_or("").to_string())
-        .collect()
-}
-
 /// A supervisor sends the draft with its buttons; returns the offer as it reached Marta's phone.
 async fn offer(app: &TestApp, id: i64, draft: &Value) -> SentRecord {
     let (status, body) = app
@@ -95,19 +88,6 @@ async fn offer(app: &TestApp, id: i64, draft: &Value) -> SentRecord {
             .sent_to(MARTA)
             .into_iter()
             .find(|m| m.body["type"] == "interactive")
-    })
-    .await
-}
-
-/// The compensation of `kind` once carried out.
-async fn done(app: &TestApp, id: i64, kind: &str) -> Value {
-    eventually(15, "the remedy carried out", || async {
-        let case = app.api(&format!("/cases/{id}")).await;
-        case["compensations"]
-            .as_array()?
-            .iter()
-            .find(|c| c["remedy"]["type"] == kind && c["status"] == "done")
-            .cloned()
     })
     .await
 }
@@ -162,12 +142,7 @@ async fn the_missing_remote_is_named_and_only_it_is_sent_again() {
         )
         .await;
     let comp = done(&app, id, "line_replacement").await;
-    assert_eq!(
-        comp["remedy"]["line"]["name"], "TV remote control",
-        "{comp}"
-    );
-    assert_eq!(comp["remedy"]["line"]["quantity"], 1, "{comp}");
-    assert_eq!(comp["value_minor"], 1290, "{comp}");
+    for_line(&comp, "TV remote control", 1, 1290);
     let drafts = shop.draft_orders();
     assert_eq!(drafts.len(), 1, "{drafts:?}");
     let lines = drafts[0]["lineItems"]
@@ -236,13 +211,7 @@ async fn when_the_shopper_does_not_say_which_item_the_draft_asks_and_offers_no_r
             && text.contains("• TV remote control"),
         "{text}"
     );
-    let types = remedy_types(&d);
-    assert!(
-        !types
-            .iter()
-            .any(|t| t.contains("replacement") || t.contains("refund")),
-        "nothing to make good until the item is known: {types:?}"
-    );
+    offers_nothing_to_make_good(&d);
     let before = app.inbound_of(MARTA).await.len();
     says(&app, "die Fernbedienung").await;
     eventually(10, "her answer stored", || async {

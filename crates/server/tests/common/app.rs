@@ -196,7 +196,16 @@ pub async fn desk_with_fake_shopify(
     db: TestDb,
     token: &str,
 ) -> (TestApp, lifeline_commerce::fakes::FakeShopify) {
-    let orders = lifeline_commerce::demo_store().orders();
+    desk_with_shopify_orders(db, token, lifeline_commerce::demo_store().orders()).await
+}
+
+/// A desk on `db` whose one shop is a fake Shopify on loopback holding `orders`, reached with the
+/// access token `token`.
+pub async fn desk_with_shopify_orders(
+    db: TestDb,
+    token: &str,
+    orders: Vec<lifeline_commerce::Order>,
+) -> (TestApp, lifeline_commerce::fakes::FakeShopify) {
     let shop = lifeline_commerce::fakes::FakeShopify::start(token, orders)
         .await
         .unwrap();

@@ -88,3 +88,40 @@ pub fn texts_at(app: &TestApp, wa_id: &str) -> Vec<String> {
         .filter_map(|m| m.body["text"]["body"].as_str().map(String::from))
         .collect()
 }
+
+/// The case's compensation of `kind` (`line_refund`, `replacement`…) once carried out.
+pub async fn done(app: &TestApp, id: i64, kind: &str) -> Value {
+    eventually(15, "the remedy carried out", || async {
+        let case = app.api(&format!("/cases/{id}")).await;
+        (case["compensations"].as_array()?.iter())
+            .find(|c| c["remedy"]["type"] == kind && c["status"] == "done")
+            .cloned()
+    })
+    .await
+}
+
+/// The compensation covers `quantity` × the line `name` alone, valued at `value_minor`.
+pub fn for_line(comp: &Value, name: &str, quantity: u32, value_minor: i64) {
+    let line = &comp["remedy"]["line"];
+    assert_eq!(line["name"], name, "{comp}");
+    assert_eq!(line["quantity"], quantity, "{comp}");
+    assert_eq!(comp["value_minor"], value_minor, "{comp}");
+}
+
+/// The remedies a draft lists (allowed or not), by type (`line_refund`, `replacement`…).
+pub fn remedy_types(draft: &Value) -> Vec<String> {
+    (draft["options"].as_array().into_iter().flatten())
+        .map(|o| o["remedy"]["type"].as_str().unwrap_or("").to_string())
+        .collect()
+}
+
+/// The draft offers no replacement and no refund: nothing is made good until the desk knows what.
+pub fn offers_nothing_to_make_good(draft: &Value) {
+    let types = remedy_types(draft);
+    assert!(
+        !types
+            .iter()
+            .any(|t| t.contains("replacement") || t.contains("refund")),
+        "nothing to make good until the item is known: {types:?}"
+    );
+}
