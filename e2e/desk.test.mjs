@@ -329,8 +329,18 @@ test("the board shows each case under its label; in the queue e resolves the sel
   await page.waitForSelector("#rows li.line >> text=Ana Souza");
   await page.keyboard.press("j");
   const id = await page.getAttribute("#rows li.line.selected", "data-case");
+  const resolves = [];
+  page.on("request", (r) => { if (r.method() === "POST" && r.url().endsWith(`/cases/${id}/resolve`)) resolves.push(r.url()); });
+  // e, then Undo: the case stays open and nothing is sent.
+  await page.keyboard.press("e");
+  await page.waitForSelector(`#queue-note >> text=Case #${id} will be resolved`);
+  await page.click("#queue-note button.undo");
+  await page.waitForSelector(`#queue-note >> text=Case #${id} stays open.`);
+  assert.equal(await page.locator(`#rows li.line[data-case="${id}"]`).count(), 1);
+  // e again, left to run: resolved once (the undone one never went).
   await page.keyboard.press("e");
   await page.waitForSelector(`#queue-note >> text=Case #${id} resolved.`);
+  assert.equal(resolves.length, 1, "one resolve request");
   await page.waitForSelector(`#rows li.line[data-case="${id}"]`, { state: "detached" });
   await shot("09-queue-resolved");
   await page.goto(`${DESK}/inbox?view=board`);
@@ -353,6 +363,24 @@ test("the board shows each case under its label; in the queue e resolves the sel
   await page.keyboard.press("r");
   await page.waitForURL(/\/conversations\/\d+#reply$/);
   await page.waitForFunction(() => document.activeElement && document.activeElement.id === "reply");
+  // An escalated case asks before e resolves it; Esc keeps it open.
+  const made = await fetch(`${SIM}/sandbox/api/shoppers`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ name: "Tom Baker", wa_id: "447700900777", country: "GB" }),
+  });
+  assert.ok(made.ok, `a new shopper: ${made.status}`);
+  await shopperWrites("447700900777", { type: "text", text: "This is a scam, I'm filing a chargeback with my bank today. Nothing ever arrived." });
+  await page.goto(`${DESK}/inbox?q=447700900777`);
+  await page.waitForSelector("#rows li.line[data-escalated]");
+  await page.keyboard.press("j");
+  const risky = await page.getAttribute("#rows li.line.selected", "data-case");
+  await page.keyboard.press("e");
+  await page.waitForSelector(`#queue-note >> text=Case #${risky} is escalated`);
+  await shot("10-escalated-asks");
+  await page.keyboard.press("Escape");
+  await page.waitForSelector(`#queue-note >> text=Case #${risky} stays open.`);
+  assert.equal(await page.locator(`#rows li.line[data-case="${risky}"]`).count(), 1);
 });
 
 test("an admin checks a store: one real lookup, its answer on the page", async () => {

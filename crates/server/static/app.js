@@ -282,18 +282,74 @@
 })();
 
 // The inbox's queue and board: `e` resolves the selected case (a POST with the page's CSRF token to
-// /cases/{id}/resolve) and says so in the note above the list, `r` opens it with the reply box ready;
-// a changed filter menu applies at once.
+// /cases/{id}/resolve) after a few seconds in which `u` or the note's Undo button keeps it open; an
+// escalated or late case asks first (`e` again to confirm, Esc to keep it). `r` opens the selected case
+// with the reply box ready; a changed filter menu applies at once.
 // The lines themselves refresh live through the block above (their data-live URL keeps the filters).
 (function () {
   const $ = (s, el) => (el || document).querySelector(s);
 
-  function note(text, failed) {
+  function note(text, failed, action) {
     const n = $("#queue-note");
     if (!n) return;
     n.textContent = text;
+    if (action) {
+      const b = document.createElement("button");
+      b.type = "button";
+      b.className = "secondary undo";
+      b.textContent = action.label;
+      b.addEventListener("click", action.run);
+      n.append(" ", b);
+    }
     n.classList.toggle("failure", !!failed);
     n.hidden = false;
+  }
+
+  // How long a resolve waits for an undo; the queue may say otherwise (data-undo-ms).
+  function undoMs() {
+    const box = $("#rows[data-undo-ms], #board[data-undo-ms]");
+    return box ? Number(box.dataset.undoMs) : 5000;
+  }
+  let pending = null;
+  let confirming = null;
+
+  // What makes a case worth a second thought before it is closed, in words; "" when nothing does.
+  function risk(line) {
+    const why = [];
+    if (line.dataset.escalated) why.push("escalated");
+    if (line.dataset.breached) why.push("past its promised time");
+    return why.join(" and ");
+  }
+
+  function ask(line) {
+    const id = line.dataset.case;
+    const why = risk(line);
+    if (why && confirming !== id) {
+      confirming = id;
+      note("Case #" + id + " is " + why + ". Press e again to resolve it, or Esc to keep it open.", true);
+      return;
+    }
+    confirming = null;
+    if (pending) flush();
+    line.classList.add("resolving");
+    pending = { id, line, timer: setTimeout(flush, undoMs()) };
+    note("Case #" + id + " will be resolved in " + Math.round(undoMs() / 1000) + " s.", false, { label: "Undo (u)", run: undo });
+  }
+
+  function undo() {
+    if (!pending) return;
+    clearTimeout(pending.timer);
+    pending.line.classList.remove("resolving");
+    note("Case #" + pending.id + " stays open.");
+    pending = null;
+  }
+
+  function flush(leaving) {
+    if (!pending) return;
+    const p = pending;
+    pending = null;
+    clearTimeout(p.timer);
+    resolve(p.line, leaving);
   }
 
   async function reload(box) {
@@ -304,13 +360,14 @@
     }
   }
 
-  async function resolve(line) {
+  async function resolve(line, leaving) {
     const id = line.dataset.case;
     const main = $("main[data-csrf]");
     line.classList.add("resolving");
     try {
       const r = await fetch("/cases/" + encodeURIComponent(id) + "/resolve", {
         method: "POST",
+        keepalive: !!leaving,
         headers: { "x-requested-with": "fetch", "content-type": "application/x-www-form-urlencoded" },
         body: new URLSearchParams({ csrf: main ? main.dataset.csrf : "" }),
       });
@@ -337,13 +394,18 @@
     const form = $("form.filters");
     if (form) form.addEventListener("change", (ev) => { if (ev.target.tagName === "SELECT") form.submit(); });
     if (!$("#rows[data-resolve], #board")) return;
+    // Leaving the page during the undo time resolves the case as the agent asked.
+    window.addEventListener("pagehide", () => flush(true));
     document.addEventListener("keydown", (ev) => {
-      if ((ev.key !== "e" && ev.key !== "r") || ev.ctrlKey || ev.metaKey || ev.altKey) return;
+      if (ev.ctrlKey || ev.metaKey || ev.altKey) return;
       if (/^(INPUT|TEXTAREA|SELECT)$/.test(ev.target.tagName)) return;
+      if (ev.key === "u" && pending) { ev.preventDefault(); undo(); return; }
+      if (ev.key === "Escape" && confirming) { note("Case #" + confirming + " stays open."); confirming = null; return; }
+      if (ev.key !== "e" && ev.key !== "r") return;
       const line = $("#rows li.line.selected[data-case], #board li.card.selected[data-case]");
       if (!line) { note("Select a case first with j or k."); return; }
       ev.preventDefault();
-      if (ev.key === "e") resolve(line);
+      if (ev.key === "e") ask(line);
       else location.href = $("a", line).pathname + "#reply";
     });
   });
