@@ -123,3 +123,123 @@ fn a_formal_german_shopper_is_greeted_with_guten_tag_alone() {
     let again = books.draft(Situation::Stalled, "de", &greeted).text;
     assert!(again.starts_with("Gut, dass Sie nachfragen"), "{again}");
 }
+
+/// Formal first messages, and how the acknowledgement to each must open: formally, and without the
+/// first name.
+const FORMAL_OPENINGS: [(&str, &str, &str); 14] = [
+    (
+        "en",
+        "Dear Sir or Madam, my parcel for order 1042 has not arrived.",
+        "Hello, thanks",
+    ),
+    (
+        "en",
+        "Dear Sir/Madam, order 1042 arrived damaged.",
+        "Hello, thanks",
+    ),
+    (
+        "en",
+        "Good afternoon, I am writing regarding order 1042, which has not arrived.",
+        "Hello, thanks",
+    ),
+    (
+        "en",
+        "Good morning. Could you please tell me where order 1042 is?",
+        "Hello, thanks",
+    ),
+    (
+        "pt",
+        "Prezados, meu pedido 1042 não chegou.",
+        "Olá, agradeço",
+    ),
+    (
+        "es",
+        "Estimado/a: mi pedido 1042 no ha llegado.",
+        "Hola, gracias",
+    ),
+    (
+        "es",
+        "Estimada señora, el pedido 1042 no llegó.",
+        "Hola, gracias",
+    ),
+    (
+        "fr",
+        "Madame, Monsieur, ma commande 1042 n'est pas arrivée.",
+        "Bonjour, merci",
+    ),
+    (
+        "de",
+        "Sehr geehrte Damen und Herren, meine Bestellung 1042 ist nicht angekommen.",
+        "Guten Tag, vielen Dank",
+    ),
+    (
+        "it",
+        "Gentili signori, l'ordine 1042 non è arrivato.",
+        "Buongiorno, grazie",
+    ),
+    (
+        "nl",
+        "Geachte heer/mevrouw, bestelling 1042 is niet aangekomen.",
+        "Goedendag, dank u",
+    ),
+    (
+        "id",
+        "Dengan hormat, pesanan 1042 belum sampai.",
+        "Halo Bapak/Ibu, terima kasih",
+    ),
+    (
+        "id",
+        "Yth. Customer Service, pesanan 1042 belum sampai.",
+        "Halo Bapak/Ibu, terima kasih",
+    ),
+    (
+        "es",
+        "Les escribo porque el pedido 1042 no ha llegado.",
+        "Hola, gracias",
+    ),
+];
+
+#[test]
+fn a_formal_opening_gets_a_formal_answer_in_every_language() {
+    let mut problems = Vec::new();
+    for (lang, said, opening) in FORMAL_OPENINGS {
+        let ack = acknowledgement(
+            lang,
+            &AckFacts {
+                name: Some("Sam"),
+                order_number: Some("1042"),
+                register: Register::of_conversation(lang, [said]),
+                ..AckFacts::new(ExceptionKind::Delayed)
+            },
+        );
+        if !ack.starts_with(opening) || ack.contains("Sam") {
+            problems.push(format!("{lang} {said:?}\n  got: {ack}"));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    let facts = Facts {
+        register: Register::of_conversation("en", ["Dear Sir/Madam, where is order 1042?"]),
+        ..felix()
+    };
+    let draft = books().draft(Situation::Stalled, "en", &facts).text;
+    assert!(draft.starts_with("Hello, you're right to ask"), "{draft}");
+}
+
+#[test]
+fn a_casual_english_shopper_still_gets_hi() {
+    for said in [
+        "hey, where's my order 1042??",
+        "hi my parcel 1042 didn't come",
+    ] {
+        let ack = acknowledgement(
+            "en",
+            &AckFacts {
+                name: Some("Sam"),
+                order_number: Some("1042"),
+                register: Register::of_conversation("en", [said]),
+                ..AckFacts::new(ExceptionKind::Delayed)
+            },
+        );
+        assert!(ack.starts_with("Hi Sam, thanks"), "{said}: {ack}");
+    }
+}
