@@ -1,5 +1,6 @@
 //! Whose order is it: phones in any spelling, what a shopper confirms, and what the agent is told.
 
+use lifeline_desk::address::Register;
 use lifeline_desk::ownership::{
     confirmed, judge, mask_email, same_phone, OrderContact, PhoneCheck, Proof, Shopper,
 };
@@ -157,7 +158,7 @@ fn the_shopper_is_asked_to_confirm_in_every_language_without_the_owners_name() {
     let books = Playbooks::builtin().unwrap();
     books.validate().unwrap();
     for lang in LANGUAGES {
-        let text = books.ask_owner(lang, Some("1024"), Some("Sari Dewi"));
+        let text = books.ask_owner(lang, Register::Informal, Some("1024"), Some("Sari Dewi"));
         assert!(
             text.contains("#1024") && text.contains("Sari"),
             "{lang}: {text}"

@@ -243,3 +243,28 @@ fn a_casual_english_shopper_still_gets_hi() {
         assert!(ack.starts_with("Hi Sam, thanks"), "{said}: {ack}");
     }
 }
+
+/// Per language, words the formal question to confirm an order's owner must hold.
+const OWNER_FORMAL: [(&str, &str); 8] = [
+    ("en", "Thank you. Before I share the details of order #1024"),
+    ("es", "necesito comprobar que es suyo"),
+    ("pt", "pertence ao senhor ou à senhora"),
+    ("fr", "je dois vérifier qu'elle est bien à vous"),
+    ("de", "Bevor ich Ihnen Details zur Bestellung #1024 gebe"),
+    ("it", "devo verificare che sia Suo"),
+    ("nl", "wil ik zeker weten dat die van u is"),
+    ("id", "milik Bapak/Ibu"),
+];
+
+#[test]
+fn a_formal_shopper_is_asked_to_confirm_an_order_formally_in_every_language() {
+    let books = books();
+    let mut problems = Vec::new();
+    for (lang, words) in OWNER_FORMAL {
+        let asked = books.ask_owner(lang, Register::Formal, Some("1024"), Some("Sari Dewi"));
+        if !asked.contains(words) || !asked.contains("#1024") || asked.contains("Sari") {
+            problems.push(format!("{lang}: {asked}"));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}

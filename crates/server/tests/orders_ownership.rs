@@ -208,3 +208,36 @@ async fn an_agent_marks_another_phones_order_as_the_shoppers_and_the_timeline_sa
         assert!(timeline.contains("agent:mia"), "{timeline}");
     }
 }
+
+#[tokio::test]
+async fn a_formal_shopper_is_asked_to_confirm_the_order_formally_and_without_her_first_name() {
+    let (app, _shop) = desk_with_annas_order(db::sqlite()).await;
+    let petra = shopper(&app, "4915199988877", "Petra Schulz");
+    let said = "Sehr geehrte Damen und Herren, wo bleibt die Bestellung #1024?";
+    app.sandbox
+        .shopper_says(&petra, ShopperMessage::Text(said.into()))
+        .await;
+    let case = judged_case(&app, "4915199988877").await;
+    assert_eq!(case["ownership"]["verified"], false, "{case}");
+    let asked = eventually(10, "the shopper asked to confirm", || async {
+        let all = received(&app, "4915199988877");
+        all.into_iter().find(|m| m.contains("Postleitzahl"))
+    })
+    .await;
+    assert!(
+        asked.contains("Bevor ich Ihnen Details zur Bestellung #1024 gebe")
+            && asked.contains("Schreiben Sie mir bitte")
+            && !asked.contains("dir")
+            && !asked.contains("Petra"),
+        "{asked}"
+    );
+    assert_nothing_of_annas("the question", &asked);
+    let id = case["id"].as_i64().unwrap();
+    let draft = app.api(&format!("/cases/{id}/draft?role=supervisor")).await;
+    let text = draft["text"].as_str().unwrap_or("");
+    assert_eq!(draft["situation"], "confirm_owner");
+    assert!(
+        text.contains("Bevor ich Ihnen") && !text.contains("Petra"),
+        "{text}"
+    );
+}

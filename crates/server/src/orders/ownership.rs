@@ -104,7 +104,8 @@ pub async fn settle(app: &AppState, conversation_id: i64) -> anyhow::Result<()> 
         if j.verdict.is_verified() && was_judged {
             tell_cases(app, &conversation, &j, None).await?;
         } else if !j.verdict.is_verified() {
-            tell_cases(app, &conversation, &j, Some(ask(app, &conversation, &j))).await?;
+            let question = ask(app, &conversation, &j).await?;
+            tell_cases(app, &conversation, &j, Some(question)).await?;
         }
     }
     Ok(())
@@ -117,10 +118,13 @@ async fn keep(store: &Store, conversation_id: i64, j: &Judged) -> anyhow::Result
         .await
 }
 
-/// The question to the shopper, in their language, greeting them by their own name.
-fn ask(app: &AppState, c: &ConversationView, j: &Judged) -> String {
+/// The question to the shopper, in their language and register, greeting them by their own name.
+async fn ask(app: &AppState, c: &ConversationView, j: &Judged) -> anyhow::Result<String> {
     let lang = c.language.as_deref().unwrap_or("en");
-    (app.desk.playbooks).ask_owner(lang, Some(&j.number), c.contact_name.as_deref())
+    let recent = app.store.recent_words(c.id).await?;
+    let register = recent.address(lang, chrono::Utc::now()).register;
+    let name = c.contact_name.as_deref();
+    Ok((app.desk.playbooks).ask_owner(lang, register, Some(&j.number), name))
 }
 
 /// Writes the verdict on each live case about this order; with `question`, asks the shopper too
@@ -222,6 +226,7 @@ pub fn unverified_draft(
     let lang = ctx.language();
     let text = (app.desk.playbooks).ask_owner(
         &lang,
+        ctx.recent.address(&lang, now).register,
         Some(&j.number),
         ctx.conversation.contact_name.as_deref(),
     );
