@@ -103,7 +103,7 @@ async fn the_missing_remote_is_named_and_only_it_is_sent_again() {
     let id = case_with_order(&app, MARTA).await;
     let d = draft(&app, id).await;
     let text = d["text"].as_str().unwrap_or("");
-    assert!(text.contains("1 × TV remote control"), "{text}");
+    assert!(text.contains("1 × «TV remote control»"), "{text}");
     assert!(!text.contains("Smart TV"), "the TV came: {text}");
     assert_eq!(d["facts"]["item"], "TV remote control", "{d:#}");
     let types = remedy_types(&d);

@@ -99,7 +99,7 @@ async fn the_charger_alone(words: &str) {
     let id = case_with_order(&app, EMMA).await;
     let d = draft(&app, id).await;
     let text = d["text"].as_str().unwrap_or("");
-    assert!(text.contains("1 × USB-C charger 20W"), "{text}");
+    assert!(text.contains("1 × “USB-C charger 20W”"), "{text}");
     assert!(
         !text.contains("earbuds") && !text.contains("108"),
         "the earbuds and cases came: {text}"
@@ -170,7 +170,7 @@ async fn a_charger_of_two_ordered_is_asked_about_until_her_answer_names_one() {
     assert_eq!(d["facts"]["missing_line"]["line"]["line_id"], car.as_str());
     let text = d["text"].as_str().unwrap_or("");
     assert!(
-        text.contains("1 × Car charger 12V") && !text.contains("USB-C"),
+        text.contains("1 × “Car charger 12V”") && !text.contains("USB-C"),
         "{text}"
     );
 }
