@@ -363,6 +363,20 @@ test("the board shows each case under its label; in the queue e resolves the sel
   await page.keyboard.press("r");
   await page.waitForURL(/\/conversations\/\d+#reply$/);
   await page.waitForFunction(() => document.activeElement && document.activeElement.id === "reply");
+  // Search needs no accents: "lucia garcia" finds Lucía García.
+  const lucia = await fetch(`${SIM}/sandbox/api/shoppers`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ name: "Lucía García", wa_id: "34611222333", country: "ES" }),
+  });
+  assert.ok(lucia.ok, `a new shopper: ${lucia.status}`);
+  await shopperWrites("34611222333", { type: "text", text: "Hola, mi pedido 1003 llegó roto" });
+  await page.goto(`${DESK}/inbox`);
+  await page.waitForSelector("#rows li.line >> text=Lucía García");
+  await page.fill("#search", "lucia garcia");
+  await page.keyboard.press("Enter");
+  await page.waitForURL(/q=lucia(\+|%20)garcia/);
+  assert.deepEqual(await page.locator("#rows li.line").allTextContents().then((t) => t.map((x) => x.includes("Lucía García"))), [true]);
   // An escalated case asks before e resolves it; Esc keeps it open.
   const made = await fetch(`${SIM}/sandbox/api/shoppers`, {
     method: "POST",

@@ -70,7 +70,9 @@
     const conv = $("[data-conversation]");
     const mine = conv ? Number(conv.dataset.conversation) : null;
     const es = new EventSource("/events");
-    es.addEventListener("hello", () => { document.body.dataset.live = "on"; });
+    // What changed between the page's render (or a lost connection) and this hello sent no event here:
+    // look once more.
+    es.addEventListener("hello", () => { document.body.dataset.live = "on"; boxes.forEach(refresh); });
     es.addEventListener("resync", () => boxes.forEach(refresh));
     es.addEventListener("desk", (m) => {
       let e = {};
