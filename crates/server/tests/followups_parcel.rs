@@ -210,9 +210,9 @@ async fn a_stalled_parcel_is_told_the_team_will_ask_the_carrier_and_the_task_is_
         .get(&format!("/conversations/{conversation}/cases"))
         .await;
     assert!(
-        panel
-            .body
-            .contains("for the team: ask Cainiao → Correios about parcel LP00007926919BR"),
+        panel.body.contains(
+            "<strong>For the team</strong> · ask Cainiao → Correios about parcel LP00007926919BR"
+        ),
         "{}",
         panel.body
     );

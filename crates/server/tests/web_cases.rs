@@ -75,14 +75,38 @@ async fn the_case_panel_shows_order_parcel_and_clocks_and_takes_corrections_and_
     assert!(p.body.contains("LP00007926919BR"), "the tracking number");
     assert!(p.body.contains("class=\"clock running\""), "{}", p.body);
     assert!(p.body.contains(" left</span>"), "time left on a clock");
-    // The kind shows once, as the kind tag, not again among the board labels.
+    // The timeline speaks words, not the events' fields.
+    assert!(
+        p.body.contains("<strong>Case opened</strong>"),
+        "{}",
+        p.body
+    );
+    assert!(
+        p.body.contains("<strong>Acknowledged</strong>"),
+        "{}",
+        p.body
+    );
+    for raw in [
+        "{&quot;type&quot;",
+        "{\"type\"",
+        "message id:",
+        "first_human_reply",
+        "status changed",
+    ] {
+        assert!(!p.body.contains(raw), "{raw} shows through: {}", p.body);
+    }
+    // The kind shows once, in words, as the kind tag, not again among the board labels.
     let tags = p.body.split("<p class=\"tags\">").nth(1).unwrap_or("");
     let tags = tags.split("</p>").next().unwrap_or("");
     assert!(tags.contains("tag kind"), "{tags}");
     assert_eq!(
-        tags.matches("where_is_my_order").count() + tags.matches("delayed").count(),
+        tags.matches("where is my order").count() + tags.matches(">late<").count(),
         1,
         "{tags}"
+    );
+    assert!(
+        !tags.contains("where_is_my_order") && !tags.contains("delayed"),
+        "no wire names: {tags}"
     );
     let csrf = p.csrf();
     let r = b

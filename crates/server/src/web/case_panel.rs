@@ -10,6 +10,7 @@ mod forms;
 mod ownership;
 mod parts;
 mod retry;
+mod words;
 
 pub use compose::{attach, sent_media, template, ATTACH_LIMIT};
 pub use forms::{canned, correct, note, remedy, reply};
@@ -53,7 +54,8 @@ pub struct Panel {
     pub conversation_id: i64,
     pub csrf: String,
     pub cases: Vec<PanelCase>,
-    pub kinds: Vec<&'static str>,
+    /// Every kind: its wire name and its words.
+    pub kinds: Vec<(&'static str, &'static str)>,
     pub priorities: Vec<&'static str>,
 }
 
@@ -61,6 +63,8 @@ pub struct Panel {
 pub struct PanelCase {
     pub id: i64,
     pub kind: String,
+    /// The kind in words ("where is my order").
+    pub kind_label: String,
     pub priority: String,
     pub escalated: bool,
     pub status: String,
@@ -255,7 +259,10 @@ pub async fn panel(
         conversation_id,
         csrf: agent.csrf.clone(),
         cases: out,
-        kinds: ExceptionKind::ALL.iter().map(|k| k.as_str()).collect(),
+        kinds: ExceptionKind::ALL
+            .iter()
+            .map(|k| (k.as_str(), words::kind_words(*k)))
+            .collect(),
         priorities: vec!["urgent", "high", "normal", "low"],
     })
 }
@@ -277,6 +284,7 @@ async fn one_case(
     Ok(PanelCase {
         id,
         kind: row.kind.clone(),
+        kind_label: words::kind_text(&row.kind),
         priority: row.priority.clone(),
         escalated: row.escalated == 1,
         status: row.status.clone(),

@@ -3,7 +3,7 @@
 
 use chrono::Utc;
 use lifeline_desk::{
-    clocks::{ClockKind, ClockState},
+    clocks::ClockState,
     followup::news::AgentTask,
     policy::{format_amount, Decision},
     Remedy,
@@ -23,10 +23,7 @@ pub(super) fn clock_lines(row: &CaseRow, now: chrono::DateTime<Utc>) -> Vec<Cloc
     cases::clocks(row)
         .iter()
         .map(|k| {
-            let name = match &k.kind {
-                ClockKind::Promise { text } => format!("promise \u{201c}{text}\u{201d}"),
-                other => other.as_str().replace('_', " "),
-            };
+            let name = super::words::clock_words(&k.kind);
             let (state, label) = match k.status(now) {
                 ClockState::Running { remaining } => {
                     ("running", format!("{} left", span(remaining.num_seconds())))
@@ -105,13 +102,16 @@ pub(super) fn lines<'a>(
 ) -> Vec<Line> {
     events
         .map(|e| {
-            let v: Value = serde_json::from_str(&e.event_json).unwrap_or(Value::Null);
-            let what = v["event"].as_str().unwrap_or("event").replace('_', " ");
-            let detail = if what == "note added" {
-                v["text"].as_str().unwrap_or_default().to_string()
-            } else {
-                details(&v, currency)
-            };
+            let (what, detail) =
+                match serde_json::from_str::<lifeline_desk::case::TimelineEvent>(&e.event_json) {
+                    Ok(event) => super::words::event_words(&event, currency),
+                    Err(_) => {
+                        // Written by a newer desk, or not a timeline event: its fields as they are.
+                        let v: Value = serde_json::from_str(&e.event_json).unwrap_or(Value::Null);
+                        let what = v["event"].as_str().unwrap_or("event").replace('_', " ");
+                        (what, details(&v, currency))
+                    }
+                };
             Line {
                 at: view::full_time(e.at),
                 actor: e.actor.trim_start_matches("agent:").to_string(),
