@@ -25,6 +25,7 @@ pub use confirm::{ChoiceAnswer, Confirmation};
 use load::override_family;
 pub(crate) use render::{fill, ALTERNATIVE};
 use schema::Family;
+pub use vars::first_name;
 pub(crate) use vars::wait;
 
 /// The name and order placeholders of an acknowledgement, written the same way as in playbooks.
@@ -234,10 +235,6 @@ impl Playbooks {
         vars.iter().fold(text.to_string(), |out, (name, value)| {
             out.replace(&format!("{{{name}}}"), value)
         })
-    }
-
-    fn book(&self, lang: &str) -> (&str, &TextBook) {
-        self.book_in(lang, Register::Informal)
     }
 
     /// The texts of a language in the shopper's register ([`Facts::register`]).

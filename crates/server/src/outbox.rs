@@ -230,7 +230,7 @@ impl Outbox {
 }
 
 /// Who and what a desk message about a case names when it goes as a template: the shopper's language,
-/// their name and the order.
+/// their first name (the one the acknowledgement and drafts use) and the order.
 pub struct About<'a> {
     pub language: &'a str,
     pub shopper_name: Option<&'a str>,
@@ -256,7 +256,9 @@ pub fn desk_message(
                 .order_number
                 .map(|o| format!("#{o}"))
                 .unwrap_or_default();
-            let name = about.shopper_name.unwrap_or_default().to_string();
+            let name = (about.shopper_name)
+                .and_then(lifeline_desk::playbook::first_name)
+                .unwrap_or_default();
             let params: Vec<String> = [name, order, text.to_string()]
                 .into_iter()
                 .take(t.body_params)

@@ -9,9 +9,12 @@ use crate::money::{format_money, format_percent};
 use crate::situation::{customs_asks, Facts};
 use crate::Remedy;
 
-/// The shopper's first name, as they wrote it ("ana maria" → "ana"; we never guess capitals).
+/// The shopper's first name, as they wrote it ("ana maria" → "ana"; we never guess capitals): the first
+/// word with a letter in it, so a WhatsApp profile "🌻 Ana" is Ana and a profile "🌻" names nobody.
 pub fn first_name(full: &str) -> Option<String> {
-    full.split_whitespace().next().map(str::to_string)
+    (full.split_whitespace())
+        .find(|w| w.chars().any(char::is_alphabetic))
+        .map(str::to_string)
 }
 
 /// An order number as shoppers see it in their confirmation e-mail: "#1042"; marketplace ids as they are.

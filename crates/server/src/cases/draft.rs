@@ -129,12 +129,12 @@ pub fn facts(ctx: &CaseContext, now: DateTime<Utc>) -> Facts {
     };
     if let Some((_, o)) = &ctx.order {
         f.order_found = Some(true);
-        f.shopper_name = o
-            .customer
-            .first_name
-            .clone()
-            .or(o.customer.name.clone())
-            .or(f.shopper_name);
+        // The person chatting is the WhatsApp profile, which the acknowledgement already greeted; the
+        // order's name (maybe a partner's) only when the profile gives none.
+        let named = |n: &String| lifeline_desk::playbook::first_name(n).is_some();
+        f.shopper_name = (f.shopper_name.filter(named))
+            .or(o.customer.first_name.clone().filter(named))
+            .or(o.customer.name.clone());
         f.order_number = Some(o.number.clone());
         f.item = o.line_items.first().map(|l| l.name.clone());
         if let Some(m) = &ctx.missing {

@@ -370,17 +370,21 @@ fn greeting(
     escalated: bool,
     team_back: Option<LocalTime>,
 ) -> (String, bool) {
+    // The same first name the drafts and automatic messages use (`lifeline_desk::playbook::first_name`).
     let first_name = contact
         .name
         .as_deref()
-        .and_then(|n| n.split_whitespace().next());
+        .and_then(lifeline_desk::playbook::first_name);
     if let Some(text) = &app.config.greeting.text {
-        return (text.replace("{name}", first_name.unwrap_or("")), false);
+        return (
+            text.replace("{name}", first_name.as_deref().unwrap_or("")),
+            false,
+        );
     }
     let lang = contact.language.as_deref().unwrap_or("en");
     let kind = reading.map_or(lifeline_triage::ExceptionKind::Other, |t| t.kind);
     let facts = AckFacts {
-        name: first_name,
+        name: first_name.as_deref(),
         order_number: reading
             .and_then(|t| t.order_numbers.first())
             .map(String::as_str),

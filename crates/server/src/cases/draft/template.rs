@@ -27,7 +27,9 @@ pub(super) fn suggest_template(
         lifeline_desk::templates::purpose::CASE_UPDATE,
         &ctx.language(),
     )?;
-    let name = f.shopper_name.clone().unwrap_or_default();
+    let name = (f.shopper_name.as_deref())
+        .and_then(lifeline_desk::playbook::first_name)
+        .unwrap_or_default();
     let order = f
         .order_number
         .as_ref()
