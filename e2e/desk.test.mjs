@@ -306,9 +306,20 @@ test("once the window has closed, the case offers a template form that previews 
   await page.waitForFunction((n) => document.querySelectorAll("#thread .bubble.out").length > n, before);
 });
 
-test("phone-sized screens", async () => {
+test("phone-sized screens: the top bar is one line, the filters fold behind one button, no icon is missing", async () => {
   await page.setViewportSize({ width: 390, height: 844 });
+  const missing = [];
+  page.on("response", (r) => { if (r.status() === 404) missing.push(r.url()); });
   await page.goto(`${DESK}/inbox`);
+  const bar = await page.locator("header.top").boundingBox();
+  assert.ok(bar.height < 60, `the top bar is one line: ${bar.height}px`);
+  assert.equal(await page.locator("form.filters select[name=kind]").isVisible(), false, "menus folded");
+  assert.ok(await page.locator("#search").isVisible(), "the search stays");
+  await page.click("form.filters .filters-toggle");
+  assert.equal(await page.locator("form.filters select[name=kind]").isVisible(), true, "menus unfold");
+  const icon = await fetch(`${DESK}/favicon.ico`);
+  assert.equal(icon.status, 200);
+  assert.deepEqual(missing, []);
   await shot("06-inbox-phone");
   await page.goto(`${DESK}/admin/people`);
   await shot("07-people");

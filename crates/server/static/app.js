@@ -395,6 +395,12 @@
     if (reply) reply.focus();
     const form = $("form.filters");
     if (form) form.addEventListener("change", (ev) => { if (ev.target.tagName === "SELECT") form.submit(); });
+    // On a phone the filter menus fold away behind one button.
+    const toggle = form && $(".filters-toggle", form);
+    if (toggle) toggle.addEventListener("click", () => {
+      const open = form.classList.toggle("open");
+      toggle.setAttribute("aria-expanded", String(open));
+    });
     if (!$("#rows[data-resolve], #board")) return;
     // Leaving the page during the undo time resolves the case as the agent asked.
     window.addEventListener("pagehide", () => flush(true));

@@ -12,6 +12,7 @@ use crate::state::AppState;
 
 const CSS: &str = include_str!("../../static/app.css");
 const JS: &str = include_str!("../../static/app.js");
+const ICON: &str = include_str!("../../static/favicon.svg");
 
 fn asset(body: &'static str, mime: &'static str) -> Response {
     (
@@ -35,6 +36,12 @@ pub async fn css() -> Response {
 /// `GET /static/app.js`.
 pub async fn js() -> Response {
     asset(JS, "text/javascript; charset=utf-8")
+}
+
+/// `GET /favicon.ico` and `GET /static/favicon.svg`: the desk's icon (an SVG every current browser takes
+/// under either name), so no page's tab asks for a file that is not there.
+pub async fn icon() -> Response {
+    asset(ICON, "image/svg+xml")
 }
 
 /// Types a browser may show inline; anything else (SVG, HTML, PDF…) is only downloaded.

@@ -71,6 +71,24 @@ pub struct Filters {
     pub number: Vec<Choice>,
     /// `label=…&kind=…` for links and the live refresh (empty when nothing is chosen).
     pub query: String,
+    /// How many menus have a choice (shown on the phone's folded "Filters" button).
+    pub active: usize,
+}
+
+impl Filters {
+    fn count_active(&mut self) {
+        self.active = [
+            &self.label,
+            &self.kind,
+            &self.status,
+            &self.assignee,
+            &self.store,
+            &self.number,
+        ]
+        .iter()
+        .filter(|menu| menu.iter().any(|c| c.selected))
+        .count();
+    }
 }
 
 #[derive(Template)]
@@ -273,7 +291,10 @@ pub async fn filters(
             }),
         ),
         query: query_string(q),
+        active: 0,
     };
+    let mut form = form;
+    form.count_active();
     Ok((filter, form))
 }
 

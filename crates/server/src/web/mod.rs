@@ -109,6 +109,8 @@ pub fn router() -> Router<AppState> {
         .route("/events", get(live::events))
         .route("/static/app.css", get(assets::css))
         .route("/static/app.js", get(assets::js))
+        .route("/static/favicon.svg", get(assets::icon))
+        .route("/favicon.ico", get(assets::icon))
         // Pages and assets go out gzipped when the browser asks (never the event stream or photos).
         .layer(tower_http::compression::CompressionLayer::new())
 }
