@@ -2,8 +2,9 @@
 //! and one simulator whose Graph API they all send to, as separate processes; signed webhooks from
 //! concurrent connections, handed to the desks in turn as a load balancer would.
 //!
-//! Phase 1 pushes one-message shoppers as fast as the desks take them (sustained inbound messages/s).
-//! Phase 2 offers a steady rate and measures webhook latency and inbound→acknowledgement latency (webhook
+//! First a light load (100 messages/s by default) on the idle desks: what a shopper writing at a quiet
+//! moment waits for the acknowledgement. Phase 1 pushes one-message shoppers as fast as the desks take
+//! them (sustained inbound messages/s). Phase 2 offers a steady rate and measures webhook latency and inbound→acknowledgement latency (webhook
 //! POST until the simulator accepts the reply, seen on its live feed). Phase 3 has shoppers write several
 //! messages each, split across the desks in order, and counts who was answered twice (duplicates) or from
 //! a later message (inversions). Last, the desks start again with one number paced low, and the
@@ -123,7 +124,7 @@ async fn run(args: &IngestArgs, dir: &Path, db: &BenchDb) -> anyhow::Result<()> 
         acknowledged += light.messages();
     }
     if args.burst > 0 {
-        saturate(args, &fleet, &http, &acks).await?;
+        saturate(args, &fleet, &http, &acks, acknowledged).await?;
         acknowledged += args.burst;
     }
     let busy = Steady {
@@ -215,11 +216,13 @@ impl Steady {
 }
 
 /// Phase 1: as fast as the desks take them.
+/// `before` shoppers (the light load's) were acknowledged already.
 async fn saturate(
     args: &IngestArgs,
     fleet: &Fleet,
     http: &reqwest::Client,
     acks: &Acks,
+    before: usize,
 ) -> anyhow::Result<()> {
     let pids = fleet.desk_pids();
     let cpu_before = (cpu_of(&pids), cpu_ms(fleet.sim_pid()));
@@ -244,9 +247,13 @@ async fn saturate(
         pct(&lat, 0.50),
         pct(&lat, 0.99)
     );
-    wait_for_acks(acks, args.burst, Duration::from_secs(120)).await;
+    wait_for_acks(acks, before + args.burst, Duration::from_secs(120)).await;
     let drained = started.elapsed().as_secs_f64();
-    let got = acks.lock().map(|m| m.len()).unwrap_or(0);
+    let got = acks
+        .lock()
+        .map(|m| m.len())
+        .unwrap_or(0)
+        .saturating_sub(before);
     println!(
         "  {got} of {} acknowledged after: {drained:>8.2} s ({:.0} messages/s end to end)",
         args.burst,
