@@ -1,9 +1,10 @@
 //! The answer promised in the acknowledgement, kept. Inside staffed hours the shopper is promised a person
 //! within the store's minutes; outside them, a person once the team is back (`[desk.staffed_hours]`).
-//! The promise is stored with the case in the acknowledgement's own transaction; when its time passes
-//! with no person's answer, the shopper gets one honest update ("we're taking longer than I said; a
-//! colleague answers by 09:15 your time") — once, from one desk, through the outbox under its own key,
-//! inside the 24-hour window and never in their quiet hours unless they are waiting on us right now.
+//! The promise is stored with the case in the acknowledgement's own transaction (or in the answer to a
+//! tap the desk did not carry out, which promises the same); when its time passes with no person's
+//! answer, the shopper gets one honest update ("we're taking longer than I said; a colleague answers by
+//! 09:15 your time") — once, from one desk, through the outbox under its own key, inside the 24-hour
+//! window and never in their quiet hours unless they are waiting on us right now.
 
 use std::sync::{Arc, Mutex};
 
@@ -14,7 +15,7 @@ use lifeline_desk::{
     ack::news::LocalTime,
     address::Register,
     case::TimelineEvent,
-    clocks::ClockKind,
+    clocks::{Clock, ClockKind},
     quiet_hours::{send_at, shopper_is_waiting},
     staffed_hours::{Answer, Staffing},
 };
@@ -143,9 +144,7 @@ async fn look_at(
             .await?;
         return tx.commit().await;
     };
-    let answered = clocks(&row)
-        .iter()
-        .any(|c| c.kind == ClockKind::FirstHumanReply && c.met_at.is_some());
+    let answered = answered(&clocks(&row), by_at);
     let outcome = if answered {
         Some("answered")
     } else if !status(&row).is_open() {
@@ -204,6 +203,20 @@ async fn look_at(
     Outbox::of(app).commit(tx, &queued).await?;
     app.events.publish(DeskEvent::CaseChanged { case_id });
     Ok(())
+}
+
+/// Whether a person kept the promise due at `by_at`: its own promise clock when the promise has one (the
+/// answer to a tap), else the first human reply's (the acknowledgement's promise).
+fn answered(clocks: &[Clock], by_at: i64) -> bool {
+    let own = clocks.iter().find(|c| {
+        matches!(c.kind, ClockKind::Promise { .. }) && c.deadline.timestamp_millis() == by_at
+    });
+    match own {
+        Some(promise) => promise.met_at.is_some(),
+        None => clocks
+            .iter()
+            .any(|c| c.kind == ClockKind::FirstHumanReply && c.met_at.is_some()),
+    }
 }
 
 /// "Sorry, we're taking longer than I said; a colleague answers by …", in the shopper's language,

@@ -1,5 +1,6 @@
 //! The answer a shopper was promised in their acknowledgement ("within 15 minutes", or "once the team is
-//! back at 09:00"), kept per case until a person answers or the shopper gets the one honest update.
+//! back at 09:00"), or when a choice they tapped was not carried out, kept per case until a person
+//! answers or the shopper gets the one honest update.
 
 use super::{Store, StoreTx};
 
@@ -22,6 +23,21 @@ impl StoreTx {
             "INSERT INTO promised_answers (case_id, by_at) VALUES ($1, $2) \
              ON CONFLICT (case_id) DO UPDATE SET by_at = excluded.by_at, settled_at = NULL, outcome = NULL \
              WHERE promised_answers.settled_at IS NOT NULL",
+        )
+        .bind(case_id)
+        .bind(by_at)
+        .execute(&mut *self.tx)
+        .await?;
+        Ok(())
+    }
+
+    /// Keeps a new promise of a person's answer in place of the case's earlier one, settled or not: it
+    /// is made after the shopper was answered (an agent's offer they tapped, a supervisor's decision they
+    /// waited for), so only the new time counts.
+    pub async fn promise_answer_anew(&mut self, case_id: i64, by_at: i64) -> anyhow::Result<()> {
+        sqlx::query(
+            "INSERT INTO promised_answers (case_id, by_at) VALUES ($1, $2) \
+             ON CONFLICT (case_id) DO UPDATE SET by_at = excluded.by_at, settled_at = NULL, outcome = NULL",
         )
         .bind(case_id)
         .bind(by_at)

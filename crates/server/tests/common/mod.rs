@@ -5,3 +5,4 @@ pub mod db;
 pub mod desks;
 pub mod process;
 pub mod shoppers;
+pub mod taps;
