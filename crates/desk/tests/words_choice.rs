@@ -1,6 +1,7 @@
 //! The answer to a tapped option the desk did not carry out, in every language: it names the option,
 //! says a person replies and by when, and for an option that waits for approval says it is not done yet.
 
+use lifeline_desk::address::Register;
 use lifeline_desk::playbook::{ChoiceAnswer, Playbooks, LANGUAGES};
 use lifeline_desk::situation::Facts;
 use lifeline_desk::Remedy;
@@ -100,5 +101,52 @@ fn a_choice_waiting_for_approval_says_it_is_not_done_yet() {
             Some(10),
         );
         assert!(told.contains(words), "{lang}: {told}");
+    }
+}
+
+#[test]
+fn a_choice_a_supervisor_did_not_approve_is_told_as_not_done_in_every_language_and_register() {
+    let books = books();
+    let not_done = [
+        ("en", "was not approved"),
+        ("es", "no se ha aprobado"),
+        ("pt", "não foi aprovado"),
+        ("de", "nicht freigegeben"),
+        ("fr", "n'a pas été validé"),
+        ("it", "non è stato approvato"),
+        ("nl", "niet goedgekeurd"),
+        ("id", "tidak disetujui"),
+    ];
+    for (lang, words) in not_done {
+        for register in [Register::Informal, Register::Formal] {
+            let facts = Facts { register, ..ana() };
+            let answer = |kind, wait| {
+                books.choice_answer(
+                    lang,
+                    kind,
+                    &Remedy::FullRefund,
+                    Some("Refund me"),
+                    &facts,
+                    wait,
+                )
+            };
+            let told = answer(ChoiceAnswer::NotApproved, Some(10));
+            assert!(clean(&told), "{lang} {register:?}: {told}");
+            assert!(
+                told.contains("*Refund me*") && told.contains(words) && told.contains("10"),
+                "{lang} {register:?}: names the option, says no, and when a person replies: {told}"
+            );
+            assert_ne!(
+                told,
+                answer(ChoiceAnswer::NeedsApproval, Some(10)),
+                "{lang}"
+            );
+            assert_ne!(told, answer(ChoiceAnswer::Refused, Some(10)), "{lang}");
+            let no_time = answer(ChoiceAnswer::NotApproved, None);
+            assert!(
+                clean(&no_time) && !no_time.contains("10"),
+                "{lang}: {no_time}"
+            );
+        }
     }
 }

@@ -7,9 +7,8 @@ mod common;
 use common::{
     app::timeline_events,
     cases::labels,
-    taps::{lena_offered, second_tap_not_carried_out, shop_desk},
+    taps::{decide, lena_offered, second_tap_not_carried_out, shop_desk, waiting_approval},
 };
-use serde_json::json;
 
 #[tokio::test]
 async fn a_refused_tap_is_answered_honestly_and_put_in_front_of_an_agent() {
@@ -45,24 +44,11 @@ async fn a_tap_waiting_for_a_supervisor_is_answered_as_not_done_yet() {
         "nothing was refunded: {:?}",
         shop.refunds()
     );
-    let waiting = app.api("/approvals").await;
-    let pending = waiting["approvals"]
-        .as_array()
-        .and_then(|a| {
-            a.iter()
-                .find(|c| c["case_id"] == id && c["remedy"]["type"] == "full_refund")
-        })
-        .cloned()
-        .unwrap_or_else(|| panic!("the refund waits in the supervisors' queue: {waiting:#}"));
     // A supervisor approves: the refund is made once, and the case is resolved with nothing left to
     // follow up.
-    let (status, body) = app
-        .api_post(
-            &format!("/approvals/{}/approve", pending["id"]),
-            json!({"actor": "sara", "role": "supervisor"}),
-        )
-        .await;
-    assert_eq!((status, &body["status"]), (200, &json!("done")), "{body}");
+    let pending = waiting_approval(&app, id, "full_refund").await;
+    let body = decide(&app, pending, "approve", "").await;
+    assert_eq!(body["status"], "done", "{body}");
     assert_eq!(shop.refunds().len(), 1);
     let case = app.api(&format!("/cases/{id}")).await;
     assert_eq!(case["status"], "resolved", "{case:#}");

@@ -4,15 +4,18 @@
 //!
 //! An automatic message never claims an action nobody took. When the desk cannot act itself (ask the
 //! carrier, see what customs need, offer a solution for a lost parcel), the words say the team will,
-//! and the case gets an [`AgentTask`] on its timeline with the message.
+//! and the case gets an [`AgentTask`] on its timeline with the message. A remedy a supervisor did not
+//! approve is handed back the same way, with what the shopper was told of it.
 
 use chrono::{DateTime, Utc};
 use lifeline_triage::ExceptionKind;
 use serde::{Deserialize, Serialize};
 
+use crate::policy::describe_remedy;
 use crate::situation::{
     customs_asks, situation, CustomsAsk, Facts, Situation, Whereabouts, RETURNED,
 };
+use crate::Remedy;
 
 /// Where the parcel stands, for the words of an automatic message.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -130,6 +133,14 @@ pub enum AgentTask {
     OfferLostSolution,
     /// Customs hold the parcel: see to what they ask and tell the shopper what, if anything, to do.
     SeeToCustoms { asks: Vec<CustomsAsk> },
+    /// A supervisor did not approve `remedy` (`why`): tell the shopper what can be done instead.
+    /// `shopper_told`: Lifeline told them it was not approved and that a colleague replies; when
+    /// false, they heard nothing of it from Lifeline (it was the agent's own request).
+    OfferInstead {
+        remedy: Remedy,
+        why: String,
+        shopper_told: bool,
+    },
 }
 
 impl AgentTask {
@@ -154,6 +165,20 @@ impl AgentTask {
             AgentTask::SeeToCustoms { asks } => {
                 let asks: Vec<&str> = asks.iter().map(|a| a.key()).collect();
                 format!("see to what customs ask ({}) and tell the shopper what to do", asks.join(", "))
+            }
+            AgentTask::OfferInstead {
+                remedy,
+                why,
+                shopper_told,
+            } => {
+                let what = describe_remedy(remedy, "");
+                let why = if why.trim().is_empty() { String::new() } else { format!(": {why}") };
+                let told = if *shopper_told {
+                    "they were told it was not approved and that a colleague replies"
+                } else {
+                    "Lifeline has not told them; they know only what you wrote"
+                };
+                format!("tell the shopper what we can do instead of {what}, which a supervisor did not approve{why} ({told})")
             }
         }
     }

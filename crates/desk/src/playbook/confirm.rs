@@ -74,6 +74,9 @@ pub enum ChoiceAnswer {
     Refused,
     /// It is beyond what the desk may give by itself: a colleague has to approve it first.
     NeedsApproval,
+    /// It waited for a colleague's approval, and the colleague said no: it will not be done, and a
+    /// person comes back with what can be done instead.
+    NotApproved,
 }
 
 impl Playbooks {
@@ -120,6 +123,7 @@ impl Playbooks {
         let key = match answer {
             ChoiceAnswer::Refused => "choice.refused",
             ChoiceAnswer::NeedsApproval => "choice.needs_approval",
+            ChoiceAnswer::NotApproved => "choice.not_approved",
         };
         render::fill(book.get(key).unwrap_or(""), &v)
     }

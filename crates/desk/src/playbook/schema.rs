@@ -161,7 +161,10 @@ pub fn required_keys(family: Family) -> Vec<String> {
             keys.extend(prefixed("buttons", &REMEDY_KEYS));
             keys.extend(prefixed("offers", &REMEDY_KEYS));
             keys.extend(prefixed("confirm", &CONFIRM_KEYS));
-            keys.extend(prefixed("choice", &["refused", "needs_approval"]));
+            keys.extend(prefixed(
+                "choice",
+                &["refused", "needs_approval", "not_approved"],
+            ));
             keys.push("ownership.ask".into());
             keys.extend(prefixed("follow_up", &FOLLOW_UP_KEYS));
             keys.extend(prefixed("follow_up", &crate::followup::news::NEWS_KEYS));

@@ -10,7 +10,8 @@ use crate::{
     store::{CaseRow, StoreTx},
 };
 
-pub use super::remedies::{decide_approval, request, resume, retry, retry_by, shopper_chose};
+pub use super::approvals::decide_approval;
+pub use super::remedies::{request, resume, retry, retry_by, shopper_chose};
 pub use super::reply::{reply, ReplyOutcome, ReplyRequest, TemplateChoice};
 
 /// Button ids carry the case, so a tap finds its case even among several: `case:<id>:remedy:<remedy id>`.

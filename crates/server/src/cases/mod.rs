@@ -3,6 +3,7 @@
 //! them and carries them out.
 
 pub mod actions;
+mod approvals;
 pub mod breach;
 mod confirm;
 pub mod correct;

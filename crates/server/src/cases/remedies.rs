@@ -99,69 +99,6 @@ pub async fn request(
     Ok(row) // already done or decided before: the same request never acts twice
 }
 
-/// A supervisor's answer to a request beyond an agent's authority.
-pub async fn decide_approval(
-    app: &AppState,
-    id: i64,
-    approve: bool,
-    actor: &str,
-    role: Role,
-    reason: Option<String>,
-) -> ApiResult<CompensationRow> {
-    let comp = app
-        .store
-        .compensation(id)
-        .await?
-        .ok_or(ApiError::NotFound("approval"))?;
-    let remedy: Remedy = serde_json::from_str(&comp.remedy_json).map_err(anyhow::Error::from)?;
-    let needed = comp
-        .needs_role
-        .as_deref()
-        .and_then(|r| serde_json::from_value::<Role>(r.into()).ok())
-        .unwrap_or(Role::Supervisor);
-    if role < needed {
-        return Err(ApiError::Forbidden(format!(
-            "only a {} or above can decide this",
-            needed.as_str()
-        )));
-    }
-    let to = if approve { "approved" } else { "rejected" };
-    if !app
-        .store
-        .update_compensation(id, &["pending_approval"], to, Some(actor), None, None)
-        .await?
-    {
-        return Err(ApiError::Conflict(format!(
-            "this request is already {}",
-            comp.status
-        )));
-    }
-    let e = if approve {
-        TimelineEvent::ApprovalApproved { remedy }
-    } else {
-        TimelineEvent::ApprovalRejected {
-            remedy,
-            why: reason.unwrap_or_default(),
-        }
-    };
-    app.store
-        .add_case_event(comp.case_id, &format!("agent:{actor}"), &event(&e))
-        .await?;
-    app.events.publish(DeskEvent::CaseChanged {
-        case_id: comp.case_id,
-    });
-    let comp = app
-        .store
-        .compensation(id)
-        .await?
-        .ok_or(ApiError::NotFound("approval"))?;
-    if !approve {
-        return Ok(comp);
-    }
-    let ctx = context(app, comp.case_id).await?;
-    carry_out(app, &ctx, comp).await
-}
-
 /// Retries a failed action (same idempotency key: the shop never refunds twice).
 pub async fn retry(app: &AppState, id: i64) -> ApiResult<CompensationRow> {
     retry_by(app, id, "api").await
@@ -242,7 +179,7 @@ pub async fn resume(app: &AppState, comp: CompensationRow) -> ApiResult<Compensa
 /// Does it in the shop (once), notes it on the order, confirms it to the shopper, records it on the case.
 #[tracing::instrument(name = "remedy_carried_out", skip_all, fields(desk = %crate::leases::this_desk(),
     case_id = comp.case_id, compensation_id = comp.id))]
-async fn carry_out(
+pub(super) async fn carry_out(
     app: &AppState,
     ctx: &CaseContext,
     comp: CompensationRow,

@@ -3,7 +3,7 @@
 //! compensation's key (`case:<id>:<remedy>`) makes the shop act once and the confirmation's own key
 //! tells the shopper once, however many attempts it takes. A choice the desk cannot carry out, or that
 //! waits for a supervisor's approval, is answered honestly in the shopper's language and put in front
-//! of an agent (see [`answer`]).
+//! of an agent (see [`answer`]); so is a choice a supervisor then did not approve.
 
 mod answer;
 
@@ -113,7 +113,8 @@ impl Taps {
             Some(c) if c.status == "failed" => actions::retry_by(app, c.id, "lifeline").await,
             Some(c) if c.status == "approved" => actions::resume(app, c).await,
             Some(c) if c.status == "pending_approval" => return self.awaiting_approval(&tap).await,
-            Some(_) => return Ok(()), // done, or rejected by a supervisor
+            Some(c) if c.status == "rejected" => return self.not_again(&tap).await,
+            Some(_) => return Ok(()), // done
         };
         outcome(attempt)
     }
@@ -161,6 +162,16 @@ impl Taps {
         Ok(())
     }
 
+    /// A choice tapped again after a supervisor did not approve it: answered as one the desk cannot
+    /// arrange (never silence), and put in front of an agent.
+    async fn not_again(&self, tap: &Tap) -> Result<(), TapError> {
+        let why = "a supervisor did not approve it when it was chosen before";
+        answer::answer(&self.app, tap, Unmet::Refused(why))
+            .await
+            .map_err(again)?;
+        Err(TapError::Final(why.into()))
+    }
+
     /// Puts on the case that Lifeline stopped trying to carry the tap out by itself (an agent can still).
     pub async fn gave_up(&self, action: &ActionRow, reason: &str) {
         let Ok(tap) = read(action) else { return };
@@ -187,6 +198,42 @@ impl Taps {
             ),
         }
     }
+}
+
+/// A remedy a supervisor did not approve (`why`). A shopper who tapped it and was told it waits for
+/// approval is told it was not approved and that a person replies, with that promise kept; either way
+/// the case goes back to an agent with the task of offering something else.
+pub(super) async fn not_approved(
+    app: &AppState,
+    comp: &CompensationRow,
+    remedy: &Remedy,
+    why: &str,
+) -> anyhow::Result<()> {
+    match told_it_waits(app, comp.case_id, remedy).await? {
+        Some(tap) => {
+            let unmet = Unmet::NotApproved {
+                compensation_id: comp.id,
+                why,
+            };
+            answer::answer(app, &tap, unmet).await
+        }
+        None => answer::hand_back(app, comp.case_id, remedy, why).await,
+    }
+}
+
+/// The shopper's tap of `remedy` on the case that was answered as waiting for approval, if any.
+async fn told_it_waits(
+    app: &AppState,
+    case_id: i64,
+    remedy: &Remedy,
+) -> anyhow::Result<Option<Tap>> {
+    for action in app.store.case_actions(case_id).await?.iter().rev() {
+        let Ok(tap) = read(action) else { continue };
+        if tap.remedy.id() == remedy.id() && answer::answered(app, &tap).await? {
+            return Ok(Some(tap));
+        }
+    }
+    Ok(None)
 }
 
 /// The tap a pending action holds.

@@ -2,7 +2,7 @@
 //! demo order #1023 an agent answers with the draft's options: the start of every tap scenario.
 
 use lifeline_sandbox::{SentRecord, Shopper, ShopperMessage};
-use serde_json::Value;
+use serde_json::{json, Value};
 
 use super::{
     app::{eventually, spawn_app_with, TestApp},
@@ -101,4 +101,25 @@ pub async fn second_tap_not_carried_out(
         "{case:#}"
     );
     (case, answer)
+}
+
+/// The id of the request for `remedy` on case `id` waiting in the supervisors' queue.
+pub async fn waiting_approval(app: &TestApp, id: i64, remedy: &str) -> i64 {
+    let waiting = app.api("/approvals").await;
+    (waiting["approvals"].as_array().into_iter().flatten())
+        .find(|c| c["case_id"] == id && c["remedy"]["type"] == remedy)
+        .and_then(|c| c["id"].as_i64())
+        .unwrap_or_else(|| panic!("{remedy} waits in the supervisors' queue: {waiting:#}"))
+}
+
+/// A supervisor decides the request `approval` (`approve` or `reject`) with `reason`.
+pub async fn decide(app: &TestApp, approval: i64, how: &str, reason: &str) -> Value {
+    let (status, body) = app
+        .api_post(
+            &format!("/approvals/{approval}/{how}"),
+            json!({"actor": "sara", "role": "supervisor", "reason": reason}),
+        )
+        .await;
+    assert_eq!(status, 200, "{body}");
+    body
 }

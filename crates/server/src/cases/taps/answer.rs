@@ -3,15 +3,18 @@
 //! the case is put in front of an agent (flagged for follow-up, at least high priority, back under
 //! investigation) with that promise as a clock, kept like the acknowledgement's: if its time passes
 //! without a person's answer, the shopper hears once that it is taking longer
-//! ([`crate::cases::promised`]).
+//! ([`crate::cases::promised`]). A tapped choice a supervisor then did not approve is answered the same
+//! way, and handed back to the agent as a task.
 
 use chrono::{DateTime, Utc};
 use lifeline_desk::{
     case::{can_move, raised, CaseStatus, TimelineEvent},
-    clocks::Clock,
+    clocks::{Clock, ClockKind},
+    followup::news::AgentTask,
     playbook::ChoiceAnswer,
     situation::Facts,
     staffed_hours::Answer,
+    Remedy,
 };
 use lifeline_triage::Priority;
 
@@ -33,10 +36,25 @@ pub(super) enum Unmet<'a> {
     Refused(&'a str),
     /// It waits for a supervisor's approval (already in their queue).
     AwaitingApproval,
+    /// It waited for approval, and a supervisor said no (`why`, for the agent); the compensation that
+    /// was not approved keys the answer.
+    NotApproved { compensation_id: i64, why: &'a str },
 }
 
-/// Tells the shopper (once per tap, under the tap's own key) and puts the case in front of an agent, in
-/// one transaction; a second look at an answer already given changes nothing.
+impl Unmet<'_> {
+    /// The answer's own key: one per tapped message, one per decision not to approve.
+    fn key(&self, tap: &Tap) -> DedupeKey {
+        match self {
+            Unmet::NotApproved {
+                compensation_id, ..
+            } => DedupeKey::follow_up(tap.case_id, &format!("not-approved:{compensation_id}")),
+            _ => DedupeKey::refusal(tap.message_id),
+        }
+    }
+}
+
+/// Tells the shopper (once, under the answer's own key) and puts the case in front of an agent, in one
+/// transaction; a second look at an answer already given changes nothing.
 pub(super) async fn answer(app: &AppState, tap: &Tap, unmet: Unmet<'_>) -> anyhow::Result<()> {
     let ctx = draft::context(app, tap.case_id)
         .await
@@ -48,6 +66,9 @@ pub(super) async fn answer(app: &AppState, tap: &Tap, unmet: Unmet<'_>) -> anyho
     let promised = promised::answer_at(app, &ctx.case.phone_number_id, now);
     let by = promised.by();
     let text = words(app, &ctx, &facts, tap, &unmet, promised, now).await?;
+    // The promise this answer makes replaces the earlier one: a person's reply (the offer) kept it, or
+    // this decision, which the shopper was waiting for.
+    let superseded = app.store.promised_answer(tap.case_id).await?.map(|p| p.0);
     let mut tx = app.store.begin().await?;
     let Some(mut row) = tx.lock_case(tap.case_id).await? else {
         return Ok(());
@@ -59,13 +80,13 @@ pub(super) async fn answer(app: &AppState, tap: &Tap, unmet: Unmet<'_>) -> anyho
         }],
         _ => Vec::new(),
     };
-    let key = DedupeKey::refusal(tap.message_id);
+    let key = unmet.key(tap);
     let told = match confirm::tell(app, &mut tx, &ctx, &facts, &text, key.clone()).await? {
         Ok(queued) if queued.id(&key).is_none() => return Ok(()), // told by an earlier look
         Ok(queued) => {
             let promise = format!("a person replies by {}", by.format("%Y-%m-%d %H:%M UTC"));
-            events.extend(for_an_agent(&mut row, &promise, by, now));
-            // It replaces the earlier one, which a person's reply (the offer they tapped) kept.
+            let kept = superseded.filter(|_| matches!(unmet, Unmet::NotApproved { .. }));
+            events.extend(for_an_agent(&mut row, &promise, by, kept, now));
             tx.promise_answer_anew(tap.case_id, by.timestamp_millis())
                 .await?;
             Some(queued)
@@ -76,10 +97,13 @@ pub(super) async fn answer(app: &AppState, tap: &Tap, unmet: Unmet<'_>) -> anyho
                     "the shopper was not told their choice was not carried out: {closed}"
                 ),
             });
-            events.extend(for_an_agent(&mut row, "", now, now));
+            events.extend(for_an_agent(&mut row, "", now, None, now));
             None
         }
     };
+    if let Unmet::NotApproved { why, .. } = unmet {
+        events.push(offer_instead(&tap.remedy, why, told.is_some()));
+    }
     record(&mut tx, &row, "system", &events).await?;
     Outbox::of(app)
         .commit(tx, &told.unwrap_or_default())
@@ -113,6 +137,7 @@ async fn words(
     let kind = match unmet {
         Unmet::Refused(_) => ChoiceAnswer::Refused,
         Unmet::AwaitingApproval => ChoiceAnswer::NeedsApproval,
+        Unmet::NotApproved { .. } => ChoiceAnswer::NotApproved,
     };
     Ok(app.desk.playbooks.choice_answer(
         &ctx.language(),
@@ -122,6 +147,37 @@ async fn words(
         facts,
         minutes,
     ))
+}
+
+/// A remedy a supervisor did not approve, of which Lifeline told the shopper nothing (an agent asked for
+/// it): handed back to the agent on the case, with no message and no promise.
+pub(super) async fn hand_back(
+    app: &AppState,
+    case_id: i64,
+    remedy: &Remedy,
+    why: &str,
+) -> anyhow::Result<()> {
+    let now = app.desk.clock.now();
+    let mut tx = app.store.begin().await?;
+    let Some(mut row) = tx.lock_case(case_id).await? else {
+        return Ok(());
+    };
+    let mut events = for_an_agent(&mut row, "", now, None, now);
+    events.push(offer_instead(remedy, why, false));
+    record(&mut tx, &row, "system", &events).await?;
+    tx.commit().await?;
+    app.events.publish(DeskEvent::CaseChanged { case_id });
+    Ok(())
+}
+
+fn offer_instead(remedy: &Remedy, why: &str, shopper_told: bool) -> TimelineEvent {
+    TimelineEvent::TaskOpened {
+        task: AgentTask::OfferInstead {
+            remedy: remedy.clone(),
+            why: why.to_string(),
+            shopper_told,
+        },
+    }
 }
 
 /// True when the shopper was already answered for this tap (an earlier attempt got that far).
@@ -135,11 +191,14 @@ pub(super) async fn answered(app: &AppState, tap: &Tap) -> anyhow::Result<bool> 
 }
 
 /// Puts the case in front of an agent: flagged for follow-up, at least high priority, under
-/// investigation, and the promise made to the shopper (when one was) running as a clock.
+/// investigation, and the promise made to the shopper (when one was) running as a clock. `kept`: the
+/// deadline of an earlier promise this answer keeps (the shopper heard the decision they were waiting
+/// for), met now.
 fn for_an_agent(
     row: &mut CaseRow,
     promise: &str,
     deadline: DateTime<Utc>,
+    kept: Option<i64>,
     now: DateTime<Utc>,
 ) -> Vec<TimelineEvent> {
     let mut events = Vec::new();
@@ -161,6 +220,13 @@ fn for_an_agent(
     let mut e = extras(row);
     e.follow_up_due = true;
     let mut c = clocks(row);
+    let is_kept = |clock: &Clock| {
+        matches!(clock.kind, ClockKind::Promise { .. })
+            && Some(clock.deadline.timestamp_millis()) == kept
+    };
+    for clock in c.iter_mut().filter(|clock| is_kept(clock)) {
+        clock.meet(now);
+    }
     if !promise.is_empty() {
         events.push(TimelineEvent::PromiseMade {
             text: promise.to_string(),
