@@ -17,7 +17,8 @@ use serde_json::{json, Value};
 
 /// The texts Lena received after the first `before`, once there are more.
 async fn told_since(app: &TestApp, before: usize, what: &str) -> Vec<String> {
-    eventually(10, what, || async {
+    // Messages to one shopper are paced some seconds apart, as WhatsApp wants.
+    eventually(30, what, || async {
         let t = texts_at(app, LENA);
         (t.len() > before).then(|| t[before..].to_vec())
     })

@@ -91,7 +91,7 @@ pub async fn second_tap_not_carried_out(
         (case["status"] == "investigating" && promised).then_some(case)
     })
     .await;
-    let answer = eventually(10, "the answer at Lena's phone", || async {
+    let answer = eventually(30, "the answer at Lena's phone", || async {
         let told = texts_at(app, LENA);
         told.into_iter().find(|t| t.contains(&format!("*{title}*")))
     })
