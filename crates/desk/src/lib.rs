@@ -20,6 +20,7 @@ pub mod templates;
 // Words: what the shopper reads, and how the agent's draft sounds.
 pub mod ack;
 pub mod address;
+pub mod canned;
 pub mod money;
 pub mod playbook;
 pub mod situation;

@@ -25,7 +25,7 @@ pub use confirm::{ChoiceAnswer, Confirmation};
 use load::override_family;
 pub(crate) use render::{fill, ALTERNATIVE};
 use schema::Family;
-pub use vars::first_name;
+pub use vars::{first_name, snippet_placeholders};
 pub(crate) use vars::wait;
 
 /// The name and order placeholders of an acknowledgement, written the same way as in playbooks.

@@ -71,6 +71,11 @@ pub async fn build_state(config: Config) -> anyhow::Result<(AppState, Feeds)> {
         .with_context(|| format!("creating the data dir {}", config.data_dir.display()))?;
     let database_url = resolve_sqlite_path(&config.database_url, &config.data_dir);
     let store = Store::connect(&database_url).await?;
+    let starter = lifeline_desk::canned::starter_set().map_err(anyhow::Error::msg)?;
+    let seeded = store.seed_canned_replies(&starter).await?;
+    if seeded > 0 {
+        tracing::info!(seeded, "the starter canned replies are ready");
+    }
     let http = reqwest::Client::builder()
         .connect_timeout(Duration::from_secs(5))
         .pool_max_idle_per_host(64)

@@ -4,6 +4,7 @@ use chrono::{Datelike, NaiveDate};
 
 use super::book::TextBook;
 use super::render::{fill, Vars};
+use super::schema::PLAYBOOK_PLACEHOLDERS;
 use crate::missing::MissingLine;
 use crate::money::{format_money, format_percent};
 use crate::situation::{customs_asks, Facts};
@@ -84,6 +85,26 @@ fn put(vars: &mut Vars, name: &'static str, value: Option<String>) {
     if let Some(v) = value.filter(|v| !v.trim().is_empty()) {
         vars.insert(name, v);
     }
+}
+
+/// Playbook placeholders filled from what an option or a gesture brings (a coupon's code, a return
+/// label), never from the case's facts alone.
+const OFFER_PLACEHOLDERS: [&str; 8] = [
+    "option",
+    "percent",
+    "code",
+    "expires",
+    "days_min",
+    "days_max",
+    "wait",
+    "label_link",
+];
+
+/// The placeholders [`fact_vars`] can fill: all a canned reply may use, since it is filled with facts only.
+pub fn snippet_placeholders() -> Vec<&'static str> {
+    (PLAYBOOK_PLACEHOLDERS.iter().copied())
+        .filter(|p| !OFFER_PLACEHOLDERS.contains(p))
+        .collect()
 }
 
 /// Every fact placeholder a text may use; missing facts are simply absent.
