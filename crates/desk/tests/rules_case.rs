@@ -289,7 +289,20 @@ fn case_ref(id: u32, order: Option<&str>, status: CaseStatus, minutes_ago: i64) 
         order_number: order.map(str::to_string),
         status,
         last_activity_at: at(12, 0) - Duration::minutes(minutes_ago),
+        order_unknown: false,
     }
+}
+
+#[test]
+fn a_number_after_one_no_shop_has_corrects_that_case() {
+    let mut typo = case_ref(1, Some("99999"), CaseStatus::Acknowledged, 5);
+    assert_eq!(
+        route_message(std::slice::from_ref(&typo), Some("1017")),
+        Route::NewCase,
+        "a known order's case keeps its order"
+    );
+    typo.order_unknown = true;
+    assert_eq!(route_message(&[typo], Some("1017")), Route::AttachOrder(1));
 }
 
 #[test]

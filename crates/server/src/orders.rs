@@ -153,6 +153,8 @@ pub struct LookupRequest {
     pub order_numbers: Vec<String>,
     /// Ignore the cache (an agent pressed refresh).
     pub force: bool,
+    /// The shopper's message that named the orders, when one did.
+    pub message_id: Option<i64>,
 }
 
 /// Fetches the orders a message names (or the shopper's recent orders by phone) and attaches them.

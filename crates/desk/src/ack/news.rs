@@ -34,6 +34,12 @@ impl Playbooks {
         self.news(lang, register, "order_found", None, Some(order), None)
     }
 
+    /// The shopper named the order again before anyone answered ("I just told you, it's 1027!!"): yes,
+    /// that is the one, and someone is already on it.
+    pub fn order_found_again(&self, lang: &str, register: Register, order: &str) -> String {
+        self.news(lang, register, "order_found_again", None, Some(order), None)
+    }
+
     /// The shop has no order with the number the shopper gave: say so and ask for it again.
     pub fn order_not_found(&self, lang: &str, register: Register, order: &str) -> String {
         self.news(lang, register, "order_not_found", None, Some(order), None)

@@ -14,6 +14,9 @@ pub struct CaseRef<Id> {
     pub status: CaseStatus,
     /// The last time anything happened on it.
     pub last_activity_at: DateTime<Utc>,
+    /// No shop has the case's order number (a typo, "#99999"): the next number the shopper gives is
+    /// their correction, not another order.
+    pub order_unknown: bool,
 }
 
 /// Where a new message goes.
@@ -21,7 +24,8 @@ pub struct CaseRef<Id> {
 pub enum Route<Id> {
     /// Into this existing case (a resolved one reopens: see [`super::when_shopper_writes`]).
     Existing(Id),
-    /// Into this case, which had no order yet: the message gives it one (the answer to "which order?").
+    /// Into this case, which had no order yet or one no shop has: the message gives it one (the answer
+    /// to "which order?", or the corrected number).
     AttachOrder(Id),
     /// A new case in the same conversation.
     NewCase,
@@ -45,7 +49,8 @@ pub fn same_order(a: &str, b: &str) -> bool {
 }
 
 /// Routes a message to a case. Closed cases are never reused. A message naming an order goes to that
-/// order's case, else to a case still waiting for its order number, else to a new case. A message naming no
+/// order's case, else to a case still waiting for its order number (or whose number no shop has), else
+/// to a new case. A message naming no
 /// order goes to the most recently active open case, else the most recent resolved one (which reopens),
 /// else to a new case.
 pub fn route_message<Id: Clone>(cases: &[CaseRef<Id>], order_number: Option<&str>) -> Route<Id> {
@@ -60,7 +65,8 @@ pub fn route_message<Id: Clone>(cases: &[CaseRef<Id>], order_number: Option<&str
             if let Some(c) = latest(same) {
                 return Route::Existing(c.id.clone());
             }
-            let waiting = live().filter(|c| c.order_number.is_none() && c.status.is_open());
+            let waiting = live()
+                .filter(|c| (c.order_number.is_none() || c.order_unknown) && c.status.is_open());
             match latest(waiting) {
                 Some(c) => Route::AttachOrder(c.id.clone()),
                 None => Route::NewCase,

@@ -71,7 +71,7 @@ const KIND_KEYS: [&str; 10] = [
     "payment",
     "other",
 ];
-const ACK_TEXTS: [&str; 10] = [
+const ACK_TEXTS: [&str; 11] = [
     "greeting",
     "greeting_with_order",
     "thanks",
@@ -80,6 +80,7 @@ const ACK_TEXTS: [&str; 10] = [
     "escalated_with_order",
     "escalated_without_order",
     "order_found",
+    "order_found_again",
     "order_not_found",
     "late",
 ];

@@ -7,8 +7,8 @@ use std::collections::{HashMap, HashSet};
 use chrono::{DateTime, Utc};
 use lifeline_desk::{
     case::{
-        fold_message, raised, route_message, when_shopper_writes, CaseRef, CaseStatus, Fold, Route,
-        ShopperWrote, TimelineEvent,
+        fold_message, raised, route_message, same_order, when_shopper_writes, CaseRef, CaseStatus,
+        Fold, Route, ShopperWrote, TimelineEvent,
     },
     clocks::{start_clocks, ClockKind},
 };
@@ -49,15 +49,18 @@ pub struct Landing {
 /// The live cases of a batch's conversations and what the batch did to them.
 pub struct CaseBook {
     cases: Vec<CaseRow>,
+    /// (conversation, order number) pairs no shop has: a case on one takes the shopper's next number.
+    unknown: HashSet<(i64, String)>,
     changed: HashSet<i64>,
     events: Vec<(i64, &'static str, String)>,
     next_new: i64,
 }
 
 impl CaseBook {
-    pub fn new(live: Vec<CaseRow>) -> CaseBook {
+    pub fn new(live: Vec<CaseRow>, unknown: HashSet<(i64, String)>) -> CaseBook {
         CaseBook {
             cases: live,
+            unknown,
             changed: HashSet::new(),
             events: Vec::new(),
             next_new: -1,
@@ -75,6 +78,10 @@ impl CaseBook {
                 order_number: c.order_number.clone(),
                 status: status(c),
                 last_activity_at: super::from_ms(c.updated_at),
+                order_unknown: c.order_number.as_ref().is_some_and(|o| {
+                    (self.unknown.iter())
+                        .any(|(conv, n)| *conv == c.conversation_id && same_order(n, o))
+                }),
             })
             .collect();
         let order = a

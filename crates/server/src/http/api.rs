@@ -368,6 +368,7 @@ async fn refresh_orders(
             wa_id: conv.wa_id.clone(),
             order_numbers: numbers,
             force: true,
+            message_id: None,
         },
     )
     .await;

@@ -50,13 +50,14 @@ pub async fn tell(app: &AppState, req: &LookupRequest) -> anyhow::Result<()> {
     if news.is_empty() {
         return Ok(());
     }
-    say(app, &c, news).await
+    say(app, &c, news, req.message_id).await
 }
 
 async fn say(
     app: &AppState,
     c: &ConversationView,
     news: Vec<(String, String)>,
+    message_id: Option<i64>,
 ) -> anyhow::Result<()> {
     if !Window::of(c.window_expires_at).is_open(now_ms()) {
         return Ok(());
@@ -75,8 +76,20 @@ async fn say(
         }) else {
             continue;
         };
+        let mut key = DedupeKey::follow_up(case.id, &what);
         let text = if what.starts_with("order-found") {
-            (app.desk.playbooks).order_found(lang, register, &number)
+            let told = app.store.outbound_by_dedupe_key(key.as_str()).await?;
+            match (told, message_id) {
+                (None, _) => (app.desk.playbooks).order_found(lang, register, &number),
+                // Named again ("I just told you, it's 1027!!") in a later message while nobody has
+                // answered yet: never silence, one "yes, that is the one" per message. (Messages share
+                // one id sequence: a confirmation older than the message came before it.)
+                (Some(told), Some(m)) if told < m && awaits_first_answer(case) => {
+                    key = DedupeKey::follow_up(case.id, &format!("{what}:again:{m}"));
+                    (app.desk.playbooks).order_found_again(lang, register, &number)
+                }
+                (Some(_), _) => continue,
+            }
         } else {
             (app.desk.playbooks).order_not_found(lang, register, &number)
         };
@@ -84,7 +97,6 @@ async fn say(
             body: text,
             preview_url: false,
         };
-        let key = DedupeKey::follow_up(case.id, &what);
         outs.push(Outgoing::new(To::from(case), body, key, "lifeline"));
         changed.push(case.id);
     }
@@ -94,4 +106,9 @@ async fn say(
         app.events.publish(DeskEvent::CaseChanged { case_id });
     }
     Ok(())
+}
+
+/// A case no person has answered yet: the shopper has heard only the desk's own messages.
+fn awaits_first_answer(case: &CaseRow) -> bool {
+    matches!(case.status.as_str(), "new" | "acknowledged")
 }

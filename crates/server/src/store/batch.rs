@@ -194,6 +194,27 @@ impl StoreTx {
         Ok(q.fetch_all(&mut *self.tx).await?)
     }
 
+    /// The order numbers of these conversations that no shop has (the lookup's "not found" marks), as
+    /// (conversation, number).
+    pub async fn unknown_orders_of(
+        &mut self,
+        conversations: &[i64],
+    ) -> anyhow::Result<std::collections::HashSet<(i64, String)>> {
+        if conversations.is_empty() {
+            return Ok(Default::default());
+        }
+        let sql = format!(
+            "SELECT conversation_id, order_number FROM conversation_orders \
+             WHERE conversation_id IN ({}) AND store = '' AND order_json IS NULL",
+            markers(0, conversations.len(), self.postgres)
+        );
+        let mut q = sqlx::query_as::<_, (i64, String)>(&sql);
+        for c in conversations {
+            q = q.bind(*c);
+        }
+        Ok(q.fetch_all(&mut *self.tx).await?.into_iter().collect())
+    }
+
     /// Timeline lines of several cases in one statement: (case id, actor, event JSON).
     pub async fn add_events_many(
         &mut self,

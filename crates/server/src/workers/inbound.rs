@@ -115,7 +115,14 @@ async fn handle_batch(app: &AppState, ids: &[i64]) -> anyhow::Result<()> {
         }
     }
     let conversation_ids: Vec<i64> = conversations.values().map(|c| c.id).collect();
-    let mut book = CaseBook::new(tx.live_cases_of(&conversation_ids).await?);
+    let live = tx.live_cases_of(&conversation_ids).await?;
+    // Only a conversation whose case holds an order number can hold one no shop has.
+    let numbered: Vec<i64> = (live.iter())
+        .filter(|c| c.order_number.is_some())
+        .map(|c| c.conversation_id)
+        .collect();
+    let unknown = tx.unknown_orders_of(&numbered).await?;
+    let mut book = CaseBook::new(live, unknown);
     // What was said lately, so an acknowledgement follows the shopper's register and greets once.
     let mut recent = tx.recent_words(&conversation_ids).await?;
 
@@ -223,6 +230,7 @@ async fn handle_batch(app: &AppState, ids: &[i64]) -> anyhow::Result<()> {
                         .map(|t| t.order_numbers.clone())
                         .unwrap_or_default(),
                     force: false,
+                    message_id: Some(p.msg.id),
                 }),
             tapped: p.tapped.clone(),
         });
