@@ -158,7 +158,6 @@ scenes!(held_at_customs {
         "Hola, ¿dónde está mi pedido #1007? ¿Tengo que pagar algo?"), "aduana", Some("factura"));
     customs_fr_douane_named_by_the_shopper => (scene("fr", "1021", "33652345678", "Chloé Petit",
         "Bonjour, ma commande #1021 est bloquée à la douane, dois-je payer des frais ?"), "douane", Some("facture"));
-    #[ignore = "waiting for: triage to read a blocked order asking about fees ('ma commande #1021 est bloquée, est-ce que je dois payer des frais ?') as a delivery question; read as other, the greeting asks for the number and the draft is 'other'"]
     customs_fr_douane_roissy => (scene("fr", "1021", "33652345678", "Chloé Petit",
         "Bonjour, ma commande #1021 est bloquée, est-ce que je dois payer des frais ?"), "douane", Some("facture"));
     customs_it_dogana_linate => (scene("it", "1029", "393401234567", "Francesca Ferrari",

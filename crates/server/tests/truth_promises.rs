@@ -159,7 +159,6 @@ scenes!(missing_line {
         "Hallo, in meinem Paket zur Bestellung #1025 fehlte der Pfannenwender"), 1);
     missing_item_id_brushes_short_of_one => (scene("id", "1032", "6281234567890", "Putri Lestari",
         "Kak, pesanan #1032 sudah saya terima tapi kurang satu barang, set kuas makeup-nya tidak ada di dalam paket"), 1);
-    #[ignore = "waiting for: triage to read 'paket sudah sampai tapi set kuas makeup-nya tidak ada' as a missing item; read as delayed, the acknowledgement says 'paketnya belum sampai' and the draft (where_moving) re-sends the whole order naming the hijab"]
     missing_item_id_brushes => (scene("id", "1032", "6281234567890", "Putri Lestari",
         "Kak, paket pesanan #1032 sudah sampai tapi set kuas makeup-nya tidak ada"), 1);
 });

@@ -16,6 +16,7 @@ mod lexicon;
 mod missing;
 mod notices;
 mod numbers;
+mod partial;
 mod reading;
 mod scoring;
 mod situation;

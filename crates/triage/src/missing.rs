@@ -13,7 +13,7 @@ const MAX_WORDS: usize = 8;
 
 /// Words that turn a sentence round ("it came, but the cable is missing"): what follows is a
 /// clause of its own.
-const CONTRASTS: &[&str] = &[
+pub(crate) const CONTRASTS: &[&str] = &[
     "but", "however", "though", "although", "mas", "porem", "embora", "pero", "aunque", "mais",
     "pourtant", "aber", "jedoch", "obwohl", "ma", "pero", "tuttavia", "tapi", "tetapi", "namun",
     "padahal", "maar", "echter",
@@ -59,7 +59,7 @@ fn words_of(lexicon: &Lexicon, clauses: &[&Clause], lang: &str) -> Vec<String> {
 }
 
 /// Indonesian writes "its" as a suffix: "kabelnya" is "the cable".
-fn bare<'w>(word: &'w str, lang: &str) -> &'w str {
+pub(crate) fn bare<'w>(word: &'w str, lang: &str) -> &'w str {
     match word.strip_suffix("nya") {
         Some(stem) if lang == "id" && stem.len() >= 3 => stem,
         _ => word,
@@ -90,7 +90,7 @@ fn same_word(a: &str, b: &str) -> bool {
     short.len() >= 3 && long.starts_with(short) && long.len() - short.len() <= 2
 }
 
-fn names_item(lexicon: &Lexicon, word: &str) -> bool {
+pub(crate) fn names_item(lexicon: &Lexicon, word: &str) -> bool {
     word.chars().count() >= 2
         && !word.bytes().all(|b| b.is_ascii_digit())
         && !lexicon.not_items.contains(word)
@@ -146,7 +146,7 @@ fn read_clause(lexicon: &Lexicon, padded: String, lang: &str) -> Clause {
 }
 
 /// The words of a padded clause with the byte offset each starts at.
-fn words_at(padded: &str) -> impl Iterator<Item = (usize, &str)> {
+pub(crate) fn words_at(padded: &str) -> impl Iterator<Item = (usize, &str)> {
     let mut at = 0;
     padded.split(' ').filter_map(move |w| {
         let start = at;

@@ -37,6 +37,8 @@ pub(crate) struct Scores<'a> {
     pub(crate) kind_cues: [Vec<Note<'a>>; 10],
     pub(crate) threats: Vec<(Threat, &'a str)>,
     pub(crate) refund_wait: Option<&'a str>,
+    /// What customs asks for, or what the shopper asks about it ("what do I send them?").
+    pub(crate) customs_ask: Option<&'a str>,
     /// Per pair rule: the phrase seen on each side.
     pub(crate) pair_sides: Vec<[Option<&'a str>; 2]>,
     /// Weight per parcel situation (in the order of `Situation::ALL`) and the phrases behind it.

@@ -119,6 +119,17 @@ pub(crate) fn settle(scores: &mut Scores<'_>) -> (Situation, String) {
         .map(|p| format!("\"{p}\""))
         .collect();
     let slot = ExceptionKind::WhereIsMyOrder as usize;
+    if let (Situation::Customs, Some(ask)) = (s, scores.customs_ask) {
+        // Customs waits on the shopper (an invoice, a fee): "stuck" says where the parcel is,
+        // not that it is late. A long wait, weighed after this, still makes it a delay.
+        let held = std::mem::take(&mut scores.kind[ExceptionKind::Delayed as usize]);
+        if held > 0.0 {
+            scores.kind[slot] += held;
+            scores.kind_cues[slot].push(Note::Rule(format!(
+                "held at customs, \"{ask}\": the hold +{held}"
+            )));
+        }
+    }
     scores.kind[slot] += KIND_WEIGHT;
     scores.kind_cues[slot].push(Note::Rule(format!(
         "the parcel's situation ({}) +{KIND_WEIGHT}",

@@ -15,7 +15,7 @@ use crate::scoring::{
 };
 use crate::situation::{self, Situation};
 use crate::text::{fold, Folded};
-use crate::{language, missing, notices, numbers, tokens};
+use crate::{language, missing, notices, numbers, partial, tokens};
 
 /// What triage read from one message; serializes to exactly the JSON of `lifeline triage`.
 /// The default is a message that says nothing: language `und`, kind `other`.
@@ -107,7 +107,7 @@ impl Triager {
         let country = from.and_then(phone_country);
         let hint = country.and_then(country_language);
         let lang = language::detect(&self.lexicon, text, &folded, hint);
-        let (scores, situation, situation_why) = self.score(&folded, lang.code);
+        let (scores, situation, situation_why, not_come) = self.score(text, &folded, lang.code);
         let toks = tokens::tokenize(text);
         let found = numbers::read(&toks, &self.order_patterns, &self.carriers);
 
@@ -131,7 +131,9 @@ impl Triager {
         if situation != Situation::None {
             reasons.push(situation_why);
         }
-        let missing_words = if kind == ExceptionKind::MissingItem {
+        let missing_words = if kind == ExceptionKind::MissingItem && !not_come.is_empty() {
+            not_come
+        } else if kind == ExceptionKind::MissingItem {
             missing::missing_words(&self.lexicon, text, lang.code)
         } else {
             Vec::new()
@@ -159,12 +161,18 @@ impl Triager {
         missing::item_words(&self.lexicon, text)
     }
 
-    fn score<'a>(&'a self, folded: &Folded, lang: &str) -> (Scores<'a>, Situation, String) {
+    fn score<'a>(
+        &'a self,
+        text: &str,
+        folded: &Folded,
+        lang: &str,
+    ) -> (Scores<'a>, Situation, String, Vec<String>) {
         let mut scores = Scores {
             kind: [0.0; 10],
             kind_cues: Default::default(),
             threats: Vec::new(),
             refund_wait: None,
+            customs_ask: None,
             pair_sides: vec![[None, None]; self.lexicon.pair_rules.len()],
             situation: [0.0; 4],
             situation_cues: Default::default(),
@@ -172,6 +180,7 @@ impl Triager {
         let spans = self.read_cues(folded, lang, &mut scores);
         add_spans(&mut scores, &spans);
         self.apply_pairs(&mut scores);
+        let not_come = partial::add_part_missing(&self.lexicon, text, lang, &mut scores);
         add_count_mismatch(&mut scores, folded);
         if let Some((a, b)) = variant_mismatch(folded) {
             let slot = ExceptionKind::WrongItem as usize;
@@ -183,7 +192,7 @@ impl Triager {
         if let Some(phrase) = scores.refund_wait {
             refund_takes_the_wait(&mut scores, phrase);
         }
-        (scores, situation, situation_why)
+        (scores, situation, situation_why, not_come)
     }
 
     /// One pass of the automaton: threats, refund waits, situations and pair sides go straight
@@ -212,11 +221,17 @@ impl Triager {
                 .filter(|c| c.lang.as_deref().is_none_or(|l| l == lang))
             {
                 match cue.target {
-                    Target::Kind(ExceptionKind::Lost, _)
-                        if notices::names_a_notice(&folded.padded, m.end()) => {}
+                    Target::Kind(k @ (ExceptionKind::Lost | ExceptionKind::Delayed), _)
+                        if notices::about_a_notice(
+                            &folded.padded,
+                            m.start(),
+                            m.end(),
+                            k == ExceptionKind::Delayed,
+                        ) => {}
                     Target::Kind(k, w) => spans.push((m.start(), m.end(), k, w, &cue.phrase)),
                     Target::Threat(t) => scores.threats.push((t, &cue.phrase)),
                     Target::RefundWait => scores.refund_wait = Some(&cue.phrase),
+                    Target::CustomsAsk => scores.customs_ask = Some(&cue.phrase),
                     Target::PairSide(rule, side) => {
                         sides.push((m.start(), m.end(), rule * 2 + side.min(1), &cue.phrase));
                     }
@@ -264,13 +279,23 @@ fn priority(
 }
 
 impl Triager {
-    fn apply_pairs(&self, scores: &mut Scores<'_>) {
-        for (rule, sides) in self.lexicon.pair_rules.iter().zip(&scores.pair_sides) {
-            if let [Some(a), Some(b)] = sides {
-                let slot = rule.kind as usize;
-                scores.kind[slot] += rule.weight;
-                scores.kind_cues[slot]
-                    .push(Note::Rule(format!("\"{a}\" with \"{b}\" +{}", rule.weight)));
+    fn apply_pairs<'a>(&'a self, scores: &mut Scores<'a>) {
+        for (i, rule) in self.lexicon.pair_rules.iter().enumerate() {
+            let [Some(a), Some(b)] = scores.pair_sides[i] else {
+                continue;
+            };
+            match rule.target {
+                Target::Kind(kind, weight) => {
+                    let slot = kind as usize;
+                    scores.kind[slot] += weight;
+                    scores.kind_cues[slot]
+                        .push(Note::Rule(format!("\"{a}\" with \"{b}\" +{weight}")));
+                }
+                Target::Situation(s, weight) => {
+                    scores.situation[s as usize] += weight;
+                    scores.situation_cues[s as usize].extend([a, b]);
+                }
+                _ => {}
             }
         }
     }

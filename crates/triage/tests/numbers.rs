@@ -12,6 +12,20 @@ fn orders(t: &Triager, text: &str) -> Vec<String> {
     t.triage(text, None).order_numbers
 }
 
+/// Each message must give exactly its one order number.
+fn one_order_each(t: &Triager, cases: &[(&str, &str)]) {
+    for &(text, want) in cases {
+        assert_eq!(orders(t, text), [want], "{text}");
+    }
+}
+
+/// None of the messages may give an order number.
+fn no_orders(t: &Triager, texts: &[&str]) {
+    for text in texts {
+        assert!(orders(t, text).is_empty(), "{text}: {:?}", orders(t, text));
+    }
+}
+
 fn tracking(t: &Triager, text: &str) -> Vec<String> {
     t.triage(text, None).tracking_numbers
 }
@@ -65,9 +79,7 @@ fn hash_and_order_words_in_eight_languages_lead_to_orders() {
         ("bestelling 11629", "11629"),
         ("meu pedido é o LL-2044", "LL-2044"),
     ];
-    for (text, want) in cases {
-        assert_eq!(orders(&t, text), [want], "{text}");
-    }
+    one_order_each(&t, &cases);
 }
 
 #[test]
@@ -100,13 +112,7 @@ fn durations_prices_quantities_dates_and_phones_are_not_orders() {
         "call me on 07700900123 about my order",
         "ya van 20 dias",
     ];
-    for text in none {
-        assert!(
-            orders(&t, text).is_empty(),
-            "{text}: {:?}",
-            orders(&t, text)
-        );
-    }
+    no_orders(&t, &none);
     let got = t.triage("meu celular é 11 98765-4321, pedido 4063", None);
     assert_eq!(got.order_numbers, ["4063"]);
     let colon = t.triage("commande n°4417 : 3 articles commandés, 2 reçus", None);
@@ -115,6 +121,30 @@ fn durations_prices_quantities_dates_and_phones_are_not_orders() {
         ["4417"],
         "a colon is no phone-number gap"
     );
+}
+
+#[test]
+fn a_short_number_right_after_a_parcel_word_is_the_order_number() {
+    let t = plain();
+    let cases = [
+        ("mijn pakket 1037 ligt bij een afhaalpunt", "1037"),
+        ("my parcel 2290 is at the post office", "2290"),
+        ("meu pacote 4410 está na agência dos correios", "4410"),
+        ("el paquete nro 5512 no llega", "5512"),
+        ("mon colis 6613 est au bureau de poste", "6613"),
+        ("mein Paket 7714 liegt in der Postfiliale", "7714"),
+        ("il mio pacco 8815 è all'ufficio postale", "8815"),
+        ("paket 9916 ada di kantor pos", "9916"),
+    ];
+    one_order_each(&t, &cases);
+    let none = [
+        "my parcel 250 grams over the limit?",
+        "il pacco 120 euro di dazi?",
+        "o pacote 2024 da coleção chegou rasgado",
+        "paket 0812 3456 7890 itu nomor saya",
+        "paket 150000 ongkirnya mahal banget kak",
+    ];
+    no_orders(&t, &none);
 }
 
 #[test]

@@ -1,27 +1,10 @@
 //! Issue 11: the parcel's situation (a failed attempt, a pickup point, customs), never-shipped
 //! and sold-out orders, missing items and bare number replies, read in the eight languages.
 
-use lifeline_triage::{
-    shared_item_words, CaseReading, ExceptionKind, Situation, Triage, TriageConfig, Triager,
-};
+mod common;
 
-fn triager() -> Triager {
-    Triager::new(TriageConfig::default()).expect("default config builds")
-}
-
-/// Each message must read as `kind` with `situation`, in its language.
-fn reads(kind: ExceptionKind, situation: Situation, cases: &[(&str, &str)]) {
-    let t = triager();
-    for &(text, lang) in cases {
-        let got = t.triage(text, None);
-        assert_eq!(
-            (got.language.as_str(), got.kind, got.situation),
-            (lang, kind, situation),
-            "{text}: {:?}",
-            got.reasons
-        );
-    }
-}
+use common::{reads, triager};
+use lifeline_triage::{shared_item_words, CaseReading, ExceptionKind, Situation, Triage};
 
 #[test]
 fn a_failed_delivery_attempt_is_a_question_about_the_parcel_in_eight_languages() {
@@ -188,7 +171,7 @@ fn a_missing_item_names_what_is_missing() {
         ),
         ("im Paket fehlte die Fernbedienung", &["fernbedienung"]),
         ("ho ordinato 4 piatti ma ne sono arrivati 3", &["piatti"]),
-        ("tasnya datang tapi talinya gak ada", &["tas", "tali"]),
+        ("tasnya datang tapi talinya gak ada", &["tali"]),
         ("de lamp zat erin maar de kap ontbreekt", &["kap"]),
     ];
     for (text, words) in cases {

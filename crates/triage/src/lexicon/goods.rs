@@ -168,6 +168,7 @@ pub(crate) const OUT_OF_STOCK: &str = "
 4: non c era disponibilita, non c e disponibilita, nessuna disponibilita, sin disponibilidad, no habia disponibilidad, sem disponibilidade, pas de disponibilite, keine verfugbarkeit, geen beschikbaarheid
 3: cancellato l ordine, avete cancellato, cancellato perche, annullato l ordine, avete annullato
 -4: customer not available, customer unavailable, receiver not available, consignee not available, consignee unavailable
+4: agotadas, agotaron, se agotaron, se agotaron los, se agotaron las, esgotados, esgotadas, esgotaram, epuises, epuisees, esaurite, esaurita, esauriti, sono finite, sono finiti, vergriffen, nicht mehr vorratig, uitverkocht, habis stok, sold out now, all sold out, none left, no quedan, no queda, nao tem mais, plus aucun, keine mehr, non ce ne sono, geen meer
 ";
 
 /// Doesn't fit, doesn't like it: the store's return policy applies.

@@ -71,17 +71,20 @@ pub(crate) enum Target {
     Threat(Threat),
     /// A refund already promised has not shown up (see `money::REFUND_WAIT`).
     RefundWait,
+    /// Customs asks for something, or the shopper asks what to pay or do (see
+    /// `parcel::CUSTOMS_ASKS`).
+    CustomsAsk,
     /// One side (0 or 1) of a pair rule (see `pairs.rs`).
     PairSide(usize, usize),
     /// A parcel situation and its weight (see `parcel.rs`).
     Situation(Situation, f32),
 }
 
-/// A rule that adds weight to a kind when both of its sides were seen.
+/// A rule that adds weight to a kind (`Target::Kind`) or a parcel situation
+/// (`Target::Situation`) when both of its sides were seen.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) struct PairRule {
-    pub kind: ExceptionKind,
-    pub weight: f32,
+    pub target: Target,
 }
 
 /// One phrase of the vocabulary and what it means.
@@ -179,6 +182,9 @@ impl Lexicon {
         for (_, phrases) in lines(money::REFUND_WAIT) {
             phrases.for_each(|p| add(p, Target::RefundWait));
         }
+        for (_, phrases) in lines(parcel::CUSTOMS_ASKS) {
+            phrases.for_each(|p| add(p, Target::CustomsAsk));
+        }
         let pair_rules = pair_rules(|p, target| add(p, target))?;
         for (head, phrases) in lines(parcel::SITUATIONS) {
             let target = situation_head(head)?;
@@ -206,19 +212,21 @@ impl Lexicon {
     }
 }
 
-/// Reads `pairs::PAIRS`, handing each phrase to `add` with its rule and side.
+/// Reads `pairs::PAIRS`, handing each phrase to `add` with its rule and side. A rule's head
+/// names a kind or a parcel situation and its weight (`lost 4`, `customs 2.5`).
 fn pair_rules(mut add: impl FnMut(&str, Target)) -> Result<Vec<PairRule>, String> {
     let mut rules = Vec::new();
     for line in pairs::PAIRS.lines() {
         let Some((head, rest)) = line.split_once(": ") else {
             continue;
         };
-        let (kind, weight) = head.split_once(' ').unwrap_or((head, ""));
-        let (Some(kind), Ok(weight)) = (ExceptionKind::parse(kind), weight.parse::<f32>()) else {
-            return Err(format!("bad pair rule head {head:?}"));
+        let (name, weight) = head.split_once(' ').unwrap_or((head, ""));
+        let target = match (ExceptionKind::parse(name), weight.parse::<f32>()) {
+            (Some(kind), Ok(weight)) => Target::Kind(kind, weight),
+            _ => situation_head(head).map_err(|_| format!("bad pair rule head {head:?}"))?,
         };
         let rule = rules.len();
-        rules.push(PairRule { kind, weight });
+        rules.push(PairRule { target });
         for (side, phrases) in rest.split('|').take(2).enumerate() {
             for p in phrases.split(',').map(str::trim).filter(|p| !p.is_empty()) {
                 add(p, Target::PairSide(rule, side));
@@ -242,6 +250,7 @@ fn same_target(a: Target, b: Target) -> bool {
         (Target::Kind(x, _), Target::Kind(y, _)) => x == y,
         (Target::Threat(x), Target::Threat(y)) => x == y,
         (Target::RefundWait, Target::RefundWait) => true,
+        (Target::CustomsAsk, Target::CustomsAsk) => true,
         (Target::PairSide(r, s), Target::PairSide(q, t)) => r == q && s == t,
         (Target::Situation(x, _), Target::Situation(y, _)) => x == y,
         _ => false,

@@ -123,3 +123,16 @@ customs 3: receita segurou, a receita reteve, retido pela receita, segurou na re
 customs 3: imposto pra liberar, imposto para liberar, liberar a encomenda, liberar o pacote, liberar el paquete, impuesto para liberar
 customs 1.5: pra liberar, para liberar
 ";
+
+/// What customs asks of the shopper, or what the shopper asks about it: the parcel then waits
+/// on an answer, and "stuck" or "held" only says where it is.
+pub(crate) const CUSTOMS_ASKS: &str = "
+en: what do i do, what should i do, what can i do, what do i send, what do they need, what do they want, do i have to pay, do i need to pay, have to pay, need to pay, how do i pay, how much, invoice, document, documents, asking for, they want, want me to
+pt: o que eu faco, o que faco, o que fazer, que eu faco, tenho que pagar, preciso pagar, ter que pagar, quanto, fatura, nota fiscal, documento, documentos, pedem, pediram, pedindo, querem
+es: que hago, que tengo que hacer, que debo hacer, que hacer, tengo que pagar, debo pagar, hay que pagar, cuanto, factura, documento, documentos, documentacion, me piden, piden, pidieron, quieren
+fr: que dois je faire, que faire, je fais quoi, dois je payer, je dois payer, faut il payer, combien, facture, document, documents, justificatif, demande, demandent, reclame, reclament
+de: was soll ich tun, was soll ich machen, was muss ich tun, was mache ich, muss ich zahlen, muss ich bezahlen, soll ich zahlen, wie viel, wieviel, rechnung, beleg, kaufbeleg, dokument, dokumente, wollen, will eine, verlangt, verlangen
+it: che faccio, cosa faccio, cosa devo fare, che devo fare, devo pagare, da pagare, quanto, fattura, documento, documenti, chiedono, mi chiedono, vogliono, richiesto, richiesta
+nl: wat moet ik doen, wat nu, moet ik betalen, moet ik nog, hoeveel, factuur, document, documenten, vragen om, vragen een, willen
+id: gimana, bagaimana, gmn, caranya, harus bayar, disuruh bayar, berapa, invoice, dokumen, disuruh, minta, diminta
+";

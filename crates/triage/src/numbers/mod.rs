@@ -10,8 +10,8 @@ use crate::tokens::Token;
 
 mod words;
 use words::{
-    ADDRESS_WORDS, AFTER_NOT_ORDER, CONNECTORS, LIST_JOINERS, MONEY_BEFORE, ORDER_WORDS,
-    PHONE_WORDS, TOLD_WORDS, TRACKING_WORDS,
+    ADDRESS_WORDS, AFTER_NOT_ORDER, CONNECTORS, LIST_JOINERS, MONEY_BEFORE, NUMBER_WORDS,
+    ORDER_WORDS, PARCEL_WORDS, PHONE_WORDS, TOLD_WORDS, TRACKING_WORDS,
 };
 
 /// What the number reader found, with the reason for each.
@@ -107,6 +107,10 @@ fn read_token(
         return true;
     }
     if code_like && (3..=20).contains(&raw.len()) && led_order(tokens, i, found) {
+        return true;
+    }
+    if let Some(w) = parcel_word_right_before(tokens, i) {
+        found.order(raw, &format!("right after the parcel word \"{w}\""));
         return true;
     }
     if digits && !number_means_other(tokens, i) && !is_year(raw) {
@@ -253,6 +257,24 @@ fn word_before<'t>(
 
 fn order_word_before<'t>(tokens: &'t [Token<'_>], i: usize) -> Option<&'t str> {
     word_before(tokens, i, ORDER_WORDS, 3)
+}
+
+/// "mijn pakket 1037", "paket nr. 10372": a bare 3-6 digit number right after a word for the
+/// parcel (only a number word between) names the order, unless it reads as money, a measure, a
+/// duration, a phone number or a year.
+fn parcel_word_right_before<'t>(tokens: &'t [Token<'_>], i: usize) -> Option<&'t str> {
+    let tok = &tokens[i];
+    // "paket 150000": a round amount of thousands is a price written without its currency.
+    let round = tok.raw.len() >= 5 && tok.raw.ends_with("000");
+    if !tok.is_digits() || !(3..=6).contains(&tok.raw.len()) || is_year(tok.raw) || round {
+        return None;
+    }
+    let mut back = i.checked_sub(1)?;
+    if is_in(NUMBER_WORDS, &tokens[back].folded) {
+        back = back.checked_sub(1)?;
+    }
+    let word = &tokens[back];
+    (is_in(PARCEL_WORDS, &word.folded) && !number_means_other(tokens, i)).then_some(word.raw)
 }
 
 fn list_continues_order(tokens: &[Token<'_>], i: usize, found: &Numbers) -> bool {

@@ -10,6 +10,22 @@ pub(super) const ORDER_WORDS: &[&str] = &[
     "cmd", "ped", "bestelnr",
 ];
 
+/// Words for the parcel itself: a short bare number right after one is the shopper's order
+/// number ("mijn pakket 1037 ligt bij een afhaalpunt").
+#[rustfmt::skip]
+pub(super) const PARCEL_WORDS: &[&str] = &[
+    "parcel", "package", "packet", "shipment", "pacote", "encomenda", "remessa", "paquete",
+    "envio", "colis", "paquet", "envoi", "paket", "packchen", "sendung", "lieferung", "pacco",
+    "pacchetto", "spedizione", "paketnya", "paketku", "kiriman", "pakket", "pakketje", "pakje",
+    "zending",
+];
+
+/// Words that may stand between a parcel word and its number ("pakket nr. 1037").
+#[rustfmt::skip]
+pub(super) const NUMBER_WORDS: &[&str] = &[
+    "no", "n", "nr", "nro", "num", "numero", "number", "nummer", "nomor", "nomer", "numer",
+];
+
 /// Small words that may stand between an order or tracking word and its number.
 #[rustfmt::skip]
 pub(super) const CONNECTORS: &[&str] = &[
@@ -24,7 +40,8 @@ pub(super) const CONNECTORS: &[&str] = &[
 /// Words that join a list of order numbers ("1234 and 5678").
 #[rustfmt::skip]
 pub(super) const LIST_JOINERS: &[&str] = &[
-    "and", "e", "y", "et", "und", "dan", "en", "&", "or", "ou", "o", "oder", "of", "+", "ed",
+    "and", "e", "y", "et", "und", "dan", "sama", "serta", "en", "&", "or", "ou", "o", "oder", "of",
+    "+", "ed",
 ];
 
 /// Words that announce a tracking number.
@@ -66,7 +83,8 @@ pub(super) const AFTER_NOT_ORDER: &[&str] = &[
     "pieces", "piezas", "pecas", "unidades", "units", "items", "itens", "articulos", "articles",
     "stuck", "stuk", "stuks", "pezzi", "pz", "buah", "x", "pares", "pairs", "paar", "paia",
     "pasang", "kg", "g", "gr", "ml", "cm", "mm", "gb", "tb", "mah", "reales", "yen", "yuan",
-    "rmb", "km",
+    "rmb", "km", "gram", "grams", "gramm", "gramos", "gramas", "grammi", "grammes", "liter",
+    "litre", "litros", "litri",
 ];
 
 /// Words that say a number was given already ("I told you", "já falei", "ya te dije").
