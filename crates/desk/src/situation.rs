@@ -187,6 +187,9 @@ pub struct Facts {
     pub missing_line: Option<crate::missing::MissingLine>,
     /// For payment cases: the shopper says they were charged twice.
     pub charged_twice: bool,
+    /// The shop still shows the order's payment as pending: the day the order was placed.
+    #[serde(default)]
+    pub payment_pending_since: Option<NaiveDate>,
     /// The options the policy allows, chosen by the caller, in the order they should be offered.
     pub offers: Vec<Remedy>,
     /// How formally the shopper writes: a formal shopper gets the formal texts ("Sie", "Lei", "usted").

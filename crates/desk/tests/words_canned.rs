@@ -114,6 +114,7 @@ fn every_placeholder_an_admin_may_use_is_filled_and_no_other() {
             line,
             unit_price_minor: 4990,
         }),
+        payment_pending_since: chrono::NaiveDate::from_ymd_opt(2026, 11, 20),
         ..giulia()
     };
     let unknown = Facts {

@@ -88,8 +88,9 @@ const ACK_TEXTS: [&str; 11] = [
 pub const DAY_KEYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 
 /// Placeholders a playbook text may use.
-pub const PLAYBOOK_PLACEHOLDERS: [&str; 28] = [
+pub const PLAYBOOK_PLACEHOLDERS: [&str; 29] = [
     "name",
+    "pending_since",
     "option",
     "order",
     "item",

@@ -158,6 +158,11 @@ pub fn fact_vars(book: &TextBook, facts: &Facts, lang: &str) -> Vars {
         "event_date",
         facts.carrier_event_date.map(|d| date(book, d)),
     );
+    put(
+        &mut vars,
+        "pending_since",
+        facts.payment_pending_since.map(|d| date(book, d)),
+    );
     put(&mut vars, "pickup_place", facts.pickup_place.clone());
     put(
         &mut vars,

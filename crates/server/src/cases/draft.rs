@@ -13,6 +13,7 @@ use serde::Serialize;
 
 use super::{from_ms, kind, DeskRuntime};
 
+pub mod canned;
 pub(super) mod missing;
 mod parcel;
 mod template;
@@ -141,6 +142,9 @@ pub fn facts(ctx: &CaseContext, now: DateTime<Utc>) -> Facts {
             // A missing item names the line the shopper says is missing, never just the first.
             f.item = m.line().map(|l| l.name.clone());
             f.missing_line = Some(m.clone());
+        }
+        if o.financial_status == lifeline_commerce::FinancialStatus::Pending {
+            f.payment_pending_since = Some(o.placed_at.date_naive());
         }
         f.order_total_minor = Some(o.total.minor);
         f.currency = Some(o.total.currency.clone());
