@@ -125,3 +125,27 @@ fn evaluate_the_file_named_by_triage_eval_file() {
         r.bad_lines
     );
 }
+
+/// The fourth blind set, written after the parcel-situation and two-things-at-once work (issue 11) by
+/// someone who read only the labelling rules and the domain brief, scored once: kind 0.960. Its floors
+/// guard against regressions.
+#[test]
+fn the_fourth_blind_set_stays_above_its_floor() {
+    let r = report(include_str!("../data/blind4.jsonl"));
+    assert!(
+        r.bad_lines.is_empty(),
+        "unreadable lines: {:?}",
+        r.bad_lines
+    );
+    assert_eq!(r.messages, 176);
+    for (field, floor) in [
+        ("kind", 0.93),
+        ("situation", 0.95),
+        ("order_numbers", 0.98),
+        ("language", 0.98),
+        ("escalate", 0.95),
+    ] {
+        let got = r.accuracy(field);
+        assert!(got >= floor, "{field} {got:.3} below {floor}");
+    }
+}
