@@ -23,6 +23,7 @@ const SUPERVISOR = env("LIFELINE_SUPERVISOR_EMAIL");
 const STAFF_PASSWORD = env("LIFELINE_STAFF_PASSWORD");
 const ARTIFACTS = new URL("./artifacts/", import.meta.url).pathname;
 const ANA = "5511987654321";
+const GIULIA = "393471234567";
 
 // RFC 6238 (SHA-1, 6 digits, 30 s), as an authenticator app computes it.
 function base32(s) {
@@ -181,6 +182,33 @@ async function signedIn(email) {
 
 test("a /shortcut in the case composer becomes the canned reply, sent on the case", async () => {
   await page.setViewportSize({ width: 1280, height: 800 });
+  // Giulia writes in Italian: /tracking inserts the Italian text; a shortcut with English only, or none
+  // at all, is told in the composer before anything is sent.
+  await shopperWrites(GIULIA, { type: "text", text: "Ciao, dov'è il mio ordine #1027? Non è ancora arrivato." });
+  await page.goto(await conversationOf(page, "Giulia Rossi"));
+  await page.waitForSelector("#cases section.order >> text=1027");
+  const italian = page.locator("#cases form.case-reply textarea").first();
+  const notice = page.locator("#cases form.case-reply .canned-notice").first();
+  await italian.click();
+  await page.keyboard.type("/tracking ");
+  await page.waitForFunction(() => {
+    const t = document.querySelector("#cases form.case-reply textarea");
+    return t && t.value.startsWith("Ciao Giulia!");
+  });
+  assert.match(await italian.inputValue(), /tracciamento in tempo reale del tuo ordine #1027/);
+  assert.equal(await notice.isHidden(), true, "Italian is there: no warning");
+  await italian.fill("");
+  await page.keyboard.type("/giftwrap ");
+  await page.waitForSelector("#cases form.case-reply .canned-notice >> text=No Italian text for /giftwrap: the English one is shown.");
+  assert.match(await italian.inputValue(), /^Hi Giulia! Order #1027 can still be gift-wrapped/);
+  await shot("10-case-shortcut-no-italian");
+  await italian.fill("");
+  assert.equal(await notice.isHidden(), true, "an emptied box drops the warning");
+  await page.keyboard.type("/foo ");
+  await page.waitForSelector("#cases form.case-reply .canned-notice >> text=No canned reply /foo.");
+  assert.equal(await italian.inputValue(), "/foo ");
+  await italian.fill("");
+
   await page.goto(await conversationOf(page, "Ana Souza"));
   const box = page.locator("#cases form.case-reply textarea").first();
   await box.waitFor();

@@ -213,11 +213,25 @@
     }
   }
 
+  // The reply box's line for the agent: which language stands in for the shopper's, or that a
+  // shortcut does not exist. It stays until the next shortcut or until the box is emptied.
+  function tell(t, words) {
+    const p = t.form && t.form.querySelector(".canned-notice");
+    if (!p) return;
+    p.textContent = words || "";
+    p.hidden = !words;
+  }
+
   async function expand(t) {
+    if (t.value === "") tell(t, "");
     const m = /^\/([\w-]{1,25}) $/.exec(t.value);
     if (!m || !t.dataset.canned) return;
     const r = await fetch(t.dataset.canned + encodeURIComponent(m[1].toLowerCase()), ask);
-    if (r.status === 200 && t.value === m[0]) t.value = await r.text();
+    if (t.value !== m[0]) return;
+    let answer = {};
+    try { answer = await r.json(); } catch (_) { return; }
+    if (r.status === 200) { t.value = answer.text; tell(t, answer.warning); }
+    else if (r.status === 404 && answer.notice) tell(t, answer.notice);
   }
 
   document.addEventListener("DOMContentLoaded", () => {

@@ -58,6 +58,10 @@ async fn the_browser_tests_pass() {
     let canned = serde_json::json!({"shortcut": "rastreio", "language": "pt",
         "text": "Oi {name}! Acompanhe o pedido {order} aqui: {tracking_link}"});
     assert_eq!(app.api_post("/canned-replies", canned).await.0, 201);
+    // One in English only, so an Italian shopper's composer warns before it is sent.
+    let english_only = serde_json::json!({"shortcut": "giftwrap", "language": "en",
+        "text": "Hi {name}! Order {order} can still be gift-wrapped, free of charge."});
+    assert_eq!(app.api_post("/canned-replies", english_only).await.0, 201);
 
     // A shopper who wrote two days ago: the window has closed.
     let old = envelope(

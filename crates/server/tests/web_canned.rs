@@ -5,10 +5,60 @@
 mod common;
 mod web_common;
 
-use common::app::spawn_app;
+use common::app::{case_with_order, spawn_app, spawn_app_with, TestApp};
 use lifeline_desk::Role;
-use serde_json::Value;
-use web_common::signed_in;
+use lifeline_sandbox::{Shopper, ShopperMessage};
+use serde_json::{json, Value};
+use web_common::{signed_in, Browser};
+
+const GIULIA: &str = "393471234567";
+
+/// The demo shop's desk, where Giulia Rossi (Rome, order #1027) asks in Italian where her order is;
+/// returns the desk and her case.
+async fn giulia_asks() -> (TestApp, i64) {
+    let app = spawn_app_with(common::db::sqlite(), |_, desk| {
+        lifeline_server::sandbox::add_demo_store(desk).unwrap()
+    })
+    .await;
+    let giulia = Shopper {
+        wa_id: GIULIA.into(),
+        name: "Giulia Rossi".into(),
+        user_id: None,
+        phone_number_id: app.number_id(),
+    };
+    let words = "Ciao, dov'è il mio ordine #1027? Non è ancora arrivato.";
+    app.sandbox
+        .shopper_says(&giulia, ShopperMessage::Text(words.into()))
+        .await;
+    let case = case_with_order(&app, GIULIA).await;
+    (app, case)
+}
+
+/// The reply box's text after the agent sent `typed` on the case, and the line the composer shows.
+async fn composer_after(b: &Browser, case: i64, typed: &str) -> (String, String) {
+    let csrf = b.csrf().await;
+    let r = b
+        .post(
+            &format!("/cases/{case}/reply"),
+            &[("csrf", &csrf), ("text", typed)],
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    let after_box = r.body.split("data-canned=").nth(1).unwrap_or_default();
+    let text = after_box
+        .split_once('>')
+        .and_then(|(_, rest)| rest.split("</textarea>").next())
+        .unwrap_or_default()
+        .to_string();
+    let notice = after_box
+        .split("class=\"notice canned-notice\"")
+        .nth(1)
+        .and_then(|rest| rest.split_once('>'))
+        .and_then(|(_, rest)| rest.split("</p>").next())
+        .unwrap_or_default()
+        .to_string();
+    (text, notice)
+}
 
 /// The stored replies as (shortcut, language, text).
 fn replies(listed: &Value) -> Vec<(String, String, String)> {
@@ -140,4 +190,72 @@ async fn a_desk_that_has_replies_of_its_own_or_deleted_them_all_gets_no_starter_
             db.label
         );
     }
+}
+
+#[tokio::test]
+async fn tracking_to_an_italian_shopper_inserts_the_italian_text() {
+    let (app, case) = giulia_asks().await;
+    let agent = signed_in(&app, "ana@shop.example", Role::Agent).await;
+    let (text, notice) = composer_after(&agent, case, "/tracking").await;
+    assert!(
+        text.starts_with("Ciao Giulia! Ecco il tracciamento in tempo reale del tuo ordine #1027:"),
+        "{text}"
+    );
+    assert!(text.contains("LP00008132813IT"), "{text}");
+    assert_eq!(notice, "", "Italian is there: nothing to warn about");
+
+    let api = app.api(&format!("/cases/{case}/canned/tracking")).await;
+    assert_eq!(
+        (api["language"].as_str(), api["warning"].clone()),
+        (Some("it"), Value::Null)
+    );
+    let queued = Value::from(app.outbound_of(GIULIA).await).to_string();
+    assert!(
+        !queued.contains("Ecco il tracciamento"),
+        "a shortcut is inserted, never sent: {queued}"
+    );
+}
+
+#[tokio::test]
+async fn a_shortcut_without_italian_warns_the_agent_and_an_unknown_one_says_so() {
+    let (app, case) = giulia_asks().await;
+    let gift = json!({"shortcut": "giftwrap", "language": "en",
+        "text": "Hi {name}! Order {order} can still be gift-wrapped, free of charge."});
+    assert_eq!(app.api_post("/canned-replies", gift).await.0, 201);
+    let agent = signed_in(&app, "ana@shop.example", Role::Agent).await;
+
+    let (text, notice) = composer_after(&agent, case, "/giftwrap").await;
+    assert_eq!(
+        text,
+        "Hi Giulia! Order #1027 can still be gift-wrapped, free of charge."
+    );
+    assert_eq!(
+        notice,
+        "No Italian text for /giftwrap: the English one is shown."
+    );
+    let script = agent.get(&format!("/cases/{case}/canned/giftwrap")).await;
+    let script: Value = serde_json::from_str(&script.body).unwrap();
+    assert_eq!(
+        script["warning"],
+        "No Italian text for /giftwrap: the English one is shown."
+    );
+    let api = app.api(&format!("/cases/{case}/canned/giftwrap")).await;
+    assert_eq!(api["language"], "en");
+    assert!(api["warning"]
+        .as_str()
+        .unwrap()
+        .starts_with("No Italian text"));
+
+    let (text, notice) = composer_after(&agent, case, "/foo").await;
+    assert_eq!(
+        (text.as_str(), notice.as_str()),
+        ("/foo", "No canned reply /foo.")
+    );
+    let script = agent.get(&format!("/cases/{case}/canned/foo")).await;
+    assert_eq!(script.status, 404);
+    assert!(
+        script.body.contains("No canned reply /foo."),
+        "{}",
+        script.body
+    );
 }

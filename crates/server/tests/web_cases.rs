@@ -412,15 +412,13 @@ async fn a_shortcut_expands_into_the_case_reply_box_and_the_cases_view_lists_the
     assert!(r.body.contains("LP00007926919BR"));
     let snippet = b.get(&format!("/cases/{id}/canned/rastreio")).await;
     assert_eq!(snippet.status, 200);
-    assert!(
-        snippet.body.starts_with("Oi ") && !snippet.body.contains('{'),
-        "{}",
-        snippet.body
-    );
-    assert_eq!(
-        b.get(&format!("/cases/{id}/canned/nothing")).await.status,
-        404
-    );
+    let snippet: Value = serde_json::from_str(&snippet.body).unwrap();
+    let text = snippet["text"].as_str().unwrap();
+    assert!(text.starts_with("Oi ") && !text.contains('{'), "{text}");
+    assert_eq!(snippet["warning"], Value::Null, "Caio writes Portuguese");
+    let nothing = b.get(&format!("/cases/{id}/canned/nothing")).await;
+    assert_eq!(nothing.status, 404);
+    assert!(nothing.body.contains("No canned reply /nothing."));
     assert_eq!(
         app.sandbox.sent_to("5511987654321").len(),
         before,

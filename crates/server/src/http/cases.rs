@@ -35,9 +35,7 @@ pub fn router() -> Router<AppState> {
         .route("/tone", post(tone))
         .route("/templates", get(templates))
         .route("/templates/sync", post(sync_templates))
-        .route("/canned-replies", get(canned).post(save_canned))
-        .route("/canned-replies/{id}", axum::routing::delete(delete_canned))
-        .route("/cases/{id}/canned/{shortcut}", get(expand_canned))
+        .merge(super::canned::router())
 }
 
 #[derive(Deserialize, Default)]
@@ -288,82 +286,4 @@ async fn templates(State(app): State<AppState>) -> Json<Value> {
 async fn sync_templates(State(app): State<AppState>) -> Json<Value> {
     crate::templates::sync_all(&app).await;
     templates(State(app)).await
-}
-
-async fn canned(State(app): State<AppState>) -> ApiResult<Json<Value>> {
-    Ok(Json(
-        json!({ "canned_replies": app.store.canned_replies().await? }),
-    ))
-}
-
-#[derive(Deserialize)]
-struct Canned {
-    shortcut: String,
-    language: String,
-    text: String,
-}
-
-async fn save_canned(
-    State(app): State<AppState>,
-    Json(c): Json<Canned>,
-) -> ApiResult<(StatusCode, Json<Value>)> {
-    let shortcut = c.shortcut.trim_start_matches('/').trim().to_lowercase();
-    if shortcut.is_empty() || shortcut.len() > 25 || shortcut.contains(char::is_whitespace) {
-        return Err(ApiError::Unprocessable(
-            "a shortcut is one word of at most 25 characters".into(),
-        ));
-    }
-    if c.text.trim().is_empty() || c.text.chars().count() > 1024 {
-        return Err(ApiError::Unprocessable(
-            "a canned reply has 1 to 1024 characters".into(),
-        ));
-    }
-    let id = app
-        .store
-        .upsert_canned_reply(&shortcut, &c.language, &c.text)
-        .await?;
-    Ok((
-        StatusCode::CREATED,
-        Json(json!({"id": id, "shortcut": shortcut})),
-    ))
-}
-
-/// A `/shortcut` for a case: the snippet in the shopper's language (else English, else any), filled with
-/// the case's facts; placeholders without a fact stay visible for the agent.
-async fn expand_canned(
-    State(app): State<AppState>,
-    Path((id, shortcut)): Path<(i64, String)>,
-) -> ApiResult<Json<Value>> {
-    let ctx = draft::context(&app, id).await?;
-    let lang = ctx.language();
-    let shortcut = shortcut.trim_start_matches('/').to_lowercase();
-    let all: Vec<_> = app
-        .store
-        .canned_replies()
-        .await?
-        .into_iter()
-        .filter(|c| c.shortcut == shortcut)
-        .collect();
-    let pick = all
-        .iter()
-        .find(|c| c.language == lang)
-        .or_else(|| all.iter().find(|c| c.language == "en"))
-        .or_else(|| all.first())
-        .ok_or(ApiError::NotFound("canned reply"))?;
-    let facts = draft::facts(&ctx, Utc::now());
-    let text = app
-        .desk
-        .playbooks
-        .fill_snippet(&pick.language, &pick.text, &facts);
-    Ok(Json(
-        json!({"shortcut": shortcut, "language": pick.language, "text": text}),
-    ))
-}
-
-async fn delete_canned(State(app): State<AppState>, Path(id): Path<i64>) -> ApiResult<StatusCode> {
-    if app.store.delete_canned_reply(id).await? {
-        Ok(StatusCode::NO_CONTENT)
-    } else {
-        Err(ApiError::NotFound("canned reply"))
-    }
 }

@@ -1,6 +1,7 @@
 //! Routes: the WhatsApp webhook, health and metrics, and the REST API.
 
 pub mod api;
+mod canned;
 mod cases;
 pub mod error;
 mod health;

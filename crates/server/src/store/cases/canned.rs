@@ -25,6 +25,16 @@ impl Store {
             .await?)
     }
 
+    /// One shortcut's texts, one per language.
+    pub async fn canned_replies_of(&self, shortcut: &str) -> anyhow::Result<Vec<CannedReply>> {
+        Ok(sqlx::query_as(
+            "SELECT id, shortcut, language, text, updated_at FROM canned_replies WHERE shortcut = $1 ORDER BY language",
+        )
+        .bind(shortcut)
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
     pub async fn upsert_canned_reply(
         &self,
         shortcut: &str,

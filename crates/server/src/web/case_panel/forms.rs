@@ -5,14 +5,19 @@ use axum::{
     extract::{Path, State},
     http::{header, HeaderMap, StatusCode},
     response::{IntoResponse, Redirect, Response},
+    Json,
 };
 use chrono::Utc;
 use lifeline_desk::{case::TimelineEvent, playbook::DraftOption, Remedy};
 use serde::Deserialize;
+use serde_json::json;
 
 use super::{panel, render, web_error, Composer, Finding};
 use crate::{
-    cases::{self, actions, draft},
+    cases::{
+        self, actions,
+        draft::{self, canned},
+    },
     state::AppState,
     store::CaseRow,
     web::{
@@ -135,39 +140,26 @@ fn shortcut(text: &str) -> Option<String> {
     ok.then(|| name.to_lowercase())
 }
 
-/// The case's snippet for `/name` in the shopper's language (else English, else any), filled with its facts.
-async fn expand(app: &AppState, case_id: i64, name: &str) -> Result<Option<String>, WebError> {
-    let ctx = draft::context(app, case_id).await.map_err(web_error)?;
-    let lang = ctx.language();
-    let all: Vec<_> = app
-        .store
-        .canned_replies()
-        .await?
-        .into_iter()
-        .filter(|c| c.shortcut == name)
-        .collect();
-    let pick = all
-        .iter()
-        .find(|c| c.language == lang)
-        .or_else(|| all.iter().find(|c| c.language == "en"))
-        .or_else(|| all.first());
-    Ok(pick.map(|p| {
-        let facts = draft::facts(&ctx, Utc::now());
-        app.desk
-            .playbooks
-            .fill_snippet(&p.language, &p.text, &facts)
-    }))
-}
-
-/// `GET /cases/{id}/canned/{shortcut}`: the filled snippet as plain text, for the reply box's script.
+/// `GET /cases/{id}/canned/{shortcut}`, for the reply box's script: the filled canned reply as JSON
+/// (`text`, `language`, `warning` when it is not in the shopper's language), or a 404 whose `notice`
+/// tells the agent there is no such shortcut.
 pub async fn canned(
     State(app): State<AppState>,
     _agent: Agent,
     Path((id, name)): Path<(i64, String)>,
 ) -> Result<Response, WebError> {
     let name = shortcut(&format!("/{}", name.trim_start_matches('/'))).ok_or(WebError::NotFound)?;
-    let text = expand(&app, id, &name).await?.ok_or(WebError::NotFound)?;
-    let mut r = text.into_response();
+    let found = canned::expand(&app, id, &name, Utc::now())
+        .await
+        .map_err(web_error)?;
+    let mut r = match found {
+        Some(e) => Json(e).into_response(),
+        None => (
+            StatusCode::NOT_FOUND,
+            Json(json!({ "shortcut": name, "notice": canned::unknown(&name) })),
+        )
+            .into_response(),
+    };
     r.headers_mut().insert(
         header::CACHE_CONTROL,
         header::HeaderValue::from_static("no-store"),
@@ -215,14 +207,18 @@ pub async fn reply(
     let b = reply_box(fields);
     let conv = row.conversation_id;
     if let Some(name) = shortcut(&b.text) {
-        let composer = match expand(&app, id, &name).await? {
-            Some(text) => Composer {
-                text,
+        let found = canned::expand(&app, id, &name, Utc::now())
+            .await
+            .map_err(web_error)?;
+        let composer = match found {
+            Some(e) => Composer {
+                text: e.text,
+                notice: e.warning,
                 ..Composer::default()
             },
             None => Composer {
                 text: b.text.clone(),
-                notice: Some(format!("There is no canned reply /{name}.")),
+                notice: Some(canned::unknown(&name)),
                 ..Composer::default()
             },
         };
