@@ -30,18 +30,58 @@ pub struct Snippet {
     pub text: String,
 }
 
-/// Why a canned reply's text cannot be saved; the message is written for the admin who typed it.
+/// The longest shortcut (WhatsApp's quick replies allow 25 characters too).
+pub const MAX_SHORTCUT: usize = 25;
+/// The longest text: what one WhatsApp quick reply holds.
+pub const MAX_TEXT: usize = 1024;
+
+/// Why a canned reply cannot be saved; each message is written for the admin who typed it.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum SnippetError {
+    #[error("A shortcut is one word of at most {MAX_SHORTCUT} letters, digits, - or _.")]
+    Shortcut,
+    #[error("Choose one of the desk's languages: {}.", LANGUAGES.join(", "))]
+    Language,
+    #[error("The text has 1 to {MAX_TEXT} characters.")]
+    Length,
     #[error(
         "{{{name}}} is not a placeholder Lifeline can fill. Use one of: {}.",
-        known()
+        known_placeholders()
     )]
     UnknownPlaceholder { name: String },
 }
 
-/// The known placeholders as an admin writes them: "{name}, {order}, …".
-fn known() -> String {
+impl Snippet {
+    /// A canned reply as an admin typed it, made fit to save: the shortcut one lower-case word without
+    /// its slash, a desk language, 1 to 1024 characters of text naming only placeholders the desk fills.
+    pub fn parse(shortcut: &str, language: &str, text: &str) -> Result<Snippet, SnippetError> {
+        let shortcut = shortcut.trim().trim_start_matches('/').to_lowercase();
+        let word = |c: char| c.is_alphanumeric() || c == '-' || c == '_';
+        if shortcut.is_empty()
+            || shortcut.chars().count() > MAX_SHORTCUT
+            || !shortcut.chars().all(word)
+        {
+            return Err(SnippetError::Shortcut);
+        }
+        let language = language.trim().to_lowercase();
+        if !LANGUAGES.contains(&language.as_str()) {
+            return Err(SnippetError::Language);
+        }
+        let text = text.trim().replace("\r\n", "\n");
+        if text.is_empty() || text.chars().count() > MAX_TEXT {
+            return Err(SnippetError::Length);
+        }
+        check(&text)?;
+        Ok(Snippet {
+            shortcut,
+            language,
+            text,
+        })
+    }
+}
+
+/// The placeholders a canned reply may use, as an admin writes them: "{name}, {order}, …".
+pub fn known_placeholders() -> String {
     let names: Vec<String> = snippet_placeholders()
         .iter()
         .map(|n| format!("{{{n}}}"))
@@ -92,12 +132,9 @@ pub fn starter_set() -> Result<Vec<Snippet>, String> {
                 .get(shortcut)
                 .and_then(toml::Value::as_str)
                 .ok_or_else(|| format!("{source}: no text for {shortcut}"))?;
-            check(text).map_err(|e| format!("{source}, {shortcut}: {e}"))?;
-            set.push(Snippet {
-                shortcut: shortcut.into(),
-                language: language.into(),
-                text: text.trim().to_string(),
-            });
+            let snippet = Snippet::parse(shortcut, language, text)
+                .map_err(|e| format!("{source}, {shortcut}: {e}"))?;
+            set.push(snippet);
         }
         if let Some(extra) = table
             .keys()
@@ -174,6 +211,28 @@ mod tests {
         assert!(
             check("Hi {Name}").is_err(),
             "a capital is a different placeholder"
+        );
+    }
+
+    #[test]
+    fn a_snippet_is_checked_before_it_is_saved() {
+        let typed = Snippet::parse(" /Tracking ", "PT", " Oi {name}\r\n ");
+        let saved = Snippet {
+            shortcut: "tracking".into(),
+            language: "pt".into(),
+            text: "Oi {name}".into(),
+        };
+        assert_eq!(typed, Ok(saved));
+        let refused = |s: &str, l: &str, t: &str| Snippet::parse(s, l, t).unwrap_err();
+        assert_eq!(refused("two words", "en", "x"), SnippetError::Shortcut);
+        assert_eq!(refused("/", "en", "x"), SnippetError::Shortcut);
+        assert_eq!(refused(&"a".repeat(26), "en", "x"), SnippetError::Shortcut);
+        assert_eq!(refused("ok", "xx", "x"), SnippetError::Language);
+        assert_eq!(refused("ok", "en", "   "), SnippetError::Length);
+        assert_eq!(refused("ok", "en", &"a".repeat(1025)), SnippetError::Length);
+        assert_eq!(
+            refused("ok", "en", "Hi {name}, see {foo}"),
+            SnippetError::UnknownPlaceholder { name: "foo".into() }
         );
     }
 

@@ -9,7 +9,7 @@ use common::app::{case_with_order, spawn_app, spawn_app_with, TestApp};
 use lifeline_desk::Role;
 use lifeline_sandbox::{Shopper, ShopperMessage};
 use serde_json::{json, Value};
-use web_common::{signed_in, Browser};
+use web_common::{signed_in, Browser, Page};
 
 const GIULIA: &str = "393471234567";
 
@@ -32,6 +32,21 @@ async fn giulia_asks() -> (TestApp, i64) {
         .await;
     let case = case_with_order(&app, GIULIA).await;
     (app, case)
+}
+
+/// An admin saves (shortcut, language, text) on the canned replies screen.
+async fn admin_saves(
+    admin: &Browser,
+    csrf: &str,
+    (shortcut, language, text): (&str, &str, &str),
+) -> Page {
+    let form = [
+        ("csrf", csrf),
+        ("shortcut", shortcut),
+        ("language", language),
+        ("text", text),
+    ];
+    admin.post("/admin/canned", &form).await
 }
 
 /// The reply box's text after the agent sent `typed` on the case, and the line the composer shows.
@@ -103,17 +118,7 @@ async fn a_new_desk_has_the_starter_replies_and_a_restart_keeps_an_admins_edits(
     // The admin rewrites the English /tracking and deletes the Italian /returns.
     let csrf = page.csrf();
     let mine = "Hey {name}, order {order} is with the courier: {tracking_link}";
-    let saved = admin
-        .post(
-            "/admin/canned",
-            &[
-                ("csrf", &csrf),
-                ("shortcut", "tracking"),
-                ("language", "en"),
-                ("text", mine),
-            ],
-        )
-        .await;
+    let saved = admin_saves(&admin, &csrf, ("tracking", "en", mine)).await;
     assert!(
         saved.body.contains("/tracking (en) saved."),
         "{}",
@@ -258,4 +263,49 @@ async fn a_shortcut_without_italian_warns_the_agent_and_an_unknown_one_says_so()
         "{}",
         script.body
     );
+}
+
+#[tokio::test]
+async fn a_text_with_an_unknown_placeholder_is_refused_with_its_name_and_kept_in_the_form() {
+    let app = spawn_app().await;
+    let admin = signed_in(&app, "boss@shop.example", Role::Admin).await;
+    let csrf = admin.csrf().await;
+    let typed = "Ciao {name}, il tuo {foo} è pronto";
+    let refused = admin_saves(&admin, &csrf, ("pronto", "it", typed)).await;
+    assert_eq!(refused.status, 200);
+    assert!(
+        refused.body.contains(
+            "Not saved: {foo} is not a placeholder Lifeline can fill. Use one of: {name},"
+        ),
+        "{}",
+        refused.body
+    );
+    assert!(
+        refused.body.contains(&format!(">{typed}</textarea>"))
+            && refused.body.contains("value=\"pronto\"")
+            && refused.body.contains("<option selected>it</option>"),
+        "what the admin typed stays in the form: {}",
+        refused.body
+    );
+    let stored = app.api("/canned-replies").await.to_string();
+    assert!(!stored.contains("\"pronto\""), "{stored}");
+
+    let (status, why) = app
+        .api_post(
+            "/canned-replies",
+            json!({"shortcut": "pronto", "language": "it", "text": "Ciao {nome}!"}),
+        )
+        .await;
+    assert_eq!(status, 422, "{why}");
+    assert!(
+        why.to_string().contains("{nome} is not a placeholder"),
+        "{why}"
+    );
+    let (status, _) = app
+        .api_post(
+            "/canned-replies",
+            json!({"shortcut": "pronto", "language": "it", "text": "Ciao {name}! Ecco: {tracking_link}"}),
+        )
+        .await;
+    assert_eq!(status, 201);
 }

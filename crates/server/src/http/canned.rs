@@ -8,6 +8,7 @@ use axum::{
     Json, Router,
 };
 use chrono::Utc;
+use lifeline_desk::canned::Snippet;
 use serde::Deserialize;
 use serde_json::{json, Value};
 
@@ -34,28 +35,21 @@ struct Canned {
     text: String,
 }
 
+/// Saves a canned reply, or replaces the text of the same shortcut and language; 422 with the reason
+/// for a shortcut of two words, a language the desk does not write, or a placeholder it cannot fill.
 async fn save(
     State(app): State<AppState>,
     Json(c): Json<Canned>,
 ) -> ApiResult<(StatusCode, Json<Value>)> {
-    let shortcut = c.shortcut.trim_start_matches('/').trim().to_lowercase();
-    if shortcut.is_empty() || shortcut.len() > 25 || shortcut.contains(char::is_whitespace) {
-        return Err(ApiError::Unprocessable(
-            "a shortcut is one word of at most 25 characters".into(),
-        ));
-    }
-    if c.text.trim().is_empty() || c.text.chars().count() > 1024 {
-        return Err(ApiError::Unprocessable(
-            "a canned reply has 1 to 1024 characters".into(),
-        ));
-    }
+    let s = Snippet::parse(&c.shortcut, &c.language, &c.text)
+        .map_err(|e| ApiError::Unprocessable(e.to_string()))?;
     let id = app
         .store
-        .upsert_canned_reply(&shortcut, &c.language, &c.text)
+        .upsert_canned_reply(&s.shortcut, &s.language, &s.text)
         .await?;
     Ok((
         StatusCode::CREATED,
-        Json(json!({"id": id, "shortcut": shortcut})),
+        Json(json!({"id": id, "shortcut": s.shortcut})),
     ))
 }
 
