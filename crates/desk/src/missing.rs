@@ -74,7 +74,7 @@ impl MissingLine {
 /// gives the words triage picked out ("the cable" of "the box came, but the cable was not in
 /// it"), a bare reply ("o controle") all its item words. A missing-item message that fits several
 /// lines stops the search, so an older message never overrides a newer doubt. A single-line order
-/// needs no words. The missing quantity comes from the counts in that message ("only 3 of the 4"),
+/// needs no words, but words naming something it does not hold make the desk ask. The missing quantity comes from the counts in that message ("only 3 of the 4"),
 /// else the whole line.
 pub fn read_missing_line(triager: &Triager, texts: &[&str], lines: &[Line<'_>]) -> MissingLine {
     let unknown = || MissingLine::Unknown {
@@ -91,7 +91,14 @@ pub fn read_missing_line(triager: &Triager, texts: &[&str], lines: &[Line<'_>]) 
         let t = triager.triage(text, None);
         let said = match t.kind {
             ExceptionKind::MissingItem if lines.len() == 1 => {
-                return known(&lines[0], text, &t.order_numbers)
+                // The one line, unless the shopper names something else ("the charger" of an order
+                // holding only a yoga mat): then the desk asks rather than names the mat.
+                let said = words_that_name(t.missing_words.clone());
+                let other_good = said.iter().any(|w| vocabulary::is_known_good(w));
+                if !other_good || !matches!(best_line(&said, &line_words), Fit::None) {
+                    return known(&lines[0], text, &t.order_numbers);
+                }
+                return unknown();
             }
             ExceptionKind::MissingItem => t.missing_words.clone(),
             ExceptionKind::Other => triager.item_words(text),

@@ -244,3 +244,31 @@ fn a_line_remedy_is_named_with_its_line_for_the_agent() {
     };
     assert_eq!(value_minor(&remedy, 48_190, &[remote]), 1_290);
 }
+
+#[test]
+fn a_one_line_order_is_not_named_when_the_shopper_misses_something_else() {
+    let t = triager();
+    let mat = [Line {
+        id: "1016-1",
+        name: "Esterilla de yoga antideslizante",
+        quantity: 1,
+        unit_price_minor: 3_900,
+    }];
+    for text in [
+        "llegó el pedido 1016 pero falta una cosa, no vino el cargador",
+        "the parcel came but the charger is missing",
+    ] {
+        assert_eq!(
+            read(&t, &[text], &mat),
+            Err(vec!["Esterilla de yoga antideslizante".to_string()]),
+            "asked, not named: {text}"
+        );
+    }
+    for text in ["falta la esterilla", "something is missing from my order"] {
+        assert_eq!(
+            read(&t, &[text], &mat),
+            Ok(("Esterilla de yoga antideslizante".to_string(), 1)),
+            "{text}"
+        );
+    }
+}

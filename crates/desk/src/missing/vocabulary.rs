@@ -44,6 +44,11 @@ pub(super) fn is_generic(word: &str) -> bool {
     vocabulary().generic.contains(&word)
 }
 
+/// True for a word that names a common good the goods file knows ("cargador", "charger").
+pub(super) fn is_known_good(word: &str) -> bool {
+    (vocabulary().goods.iter()).any(|good| good.iter().any(|g| same_item_word(word, g)))
+}
+
 /// A word without one or two of its plural or gender endings, never shorter than four letters,
 /// but for a first plural `s` ("mugs" is a "mug", but "capa" is not a "cap", nor "tasse" a "tas").
 fn stem(word: &str) -> &str {
