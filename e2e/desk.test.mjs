@@ -196,6 +196,7 @@ test("a /shortcut in the case composer becomes the canned reply, sent on the cas
     return t && t.value.startsWith("Ciao Giulia!");
   });
   assert.match(await italian.inputValue(), /tracciamento in tempo reale del tuo ordine #1027/);
+  assert.match(await italian.inputValue(), /https:\/\/t\.17track\.net\/it#nums=LP00008132813IT/, "the parcel's page in Italian");
   assert.equal(await notice.isHidden(), true, "Italian is there: no warning");
   await italian.fill("");
   await page.keyboard.type("/giftwrap ");

@@ -13,6 +13,8 @@ use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
 
+pub mod page;
+
 const SERVICE: &str = "17TRACK";
 /// Top-level codes that mean the key was refused.
 const AUTH_CODES: [i64; 3] = [-18010001, -18010002, -18010003];
@@ -98,7 +100,7 @@ pub fn shipment_from(item: &Value) -> Result<Shipment, CommerceError> {
     let eta = &metrics["estimated_delivery_date"];
     Ok(Shipment {
         carrier: text(&item["carrier"]),
-        tracking_url: Some(format!("https://t.17track.net/en#nums={number}")),
+        tracking_url: Some(page::tracking_page(&number, "en")),
         status: latest["status"]
             .as_str()
             .map(map_status)

@@ -206,7 +206,10 @@ async fn tracking_to_an_italian_shopper_inserts_the_italian_text() {
         text.starts_with("Ciao Giulia! Ecco il tracciamento in tempo reale del tuo ordine #1027:"),
         "{text}"
     );
-    assert!(text.contains("LP00008132813IT"), "{text}");
+    assert!(
+        text.contains("https://t.17track.net/it#nums=LP00008132813IT"),
+        "the parcel's page opens in Italian: {text}"
+    );
     assert_eq!(notice, "", "Italian is there: nothing to warn about");
 
     let api = app.api(&format!("/cases/{case}/canned/tracking")).await;
@@ -225,14 +228,16 @@ async fn tracking_to_an_italian_shopper_inserts_the_italian_text() {
 async fn a_shortcut_without_italian_warns_the_agent_and_an_unknown_one_says_so() {
     let (app, case) = giulia_asks().await;
     let gift = json!({"shortcut": "giftwrap", "language": "en",
-        "text": "Hi {name}! Order {order} can still be gift-wrapped, free of charge."});
+        "text": "Hi {name}! Order {order} can still be gift-wrapped, free of charge: {tracking_link}"});
     assert_eq!(app.api_post("/canned-replies", gift).await.0, 201);
     let agent = signed_in(&app, "ana@shop.example", Role::Agent).await;
 
     let (text, notice) = composer_after(&agent, case, "/giftwrap").await;
     assert_eq!(
         text,
-        "Hi Giulia! Order #1027 can still be gift-wrapped, free of charge."
+        "Hi Giulia! Order #1027 can still be gift-wrapped, free of charge: \
+         https://t.17track.net/it#nums=LP00008132813IT",
+        "an English text still opens the parcel's page in Italian"
     );
     assert_eq!(
         notice,

@@ -1,7 +1,9 @@
-//! A `/shortcut` on a case: the canned reply in the shopper's language, filled with the case's facts, and
-//! what the agent must know before sending it. One path for the case composer and the REST API alike.
+//! A `/shortcut` on a case: the canned reply in the shopper's language, filled with the case's facts (a
+//! 17TRACK page opening in the shopper's language too), and what the agent must know before sending it.
+//! One path for the case composer and the REST API alike.
 
 use chrono::{DateTime, Utc};
+use lifeline_commerce::seventeen::page::in_language;
 use lifeline_desk::canned::{base_language, choose, language_name};
 use serde::Serialize;
 
@@ -53,7 +55,9 @@ pub async fn expand(
     let Some(chosen) = texts.iter().find(|t| t.language == language) else {
         return Ok(None);
     };
-    let facts = facts(&ctx, now);
+    let mut facts = facts(&ctx, now);
+    // The parcel's page opens in the shopper's language, whatever language the text is in.
+    facts.tracking_url = (facts.tracking_url.as_deref()).map(|u| in_language(u, &shopper));
     let text = app
         .desk
         .playbooks
