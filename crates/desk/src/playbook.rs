@@ -25,8 +25,8 @@ pub use confirm::{ChoiceAnswer, Confirmation};
 use load::override_family;
 pub(crate) use render::{fill, ALTERNATIVE};
 use schema::Family;
-pub use vars::{first_name, snippet_placeholders};
 pub(crate) use vars::wait;
+pub use vars::{first_name, snippet_placeholders};
 
 /// The name and order placeholders of an acknowledgement, written the same way as in playbooks.
 pub(crate) fn vars_for_ack(name: Option<&str>, order: Option<&str>) -> render::Vars {

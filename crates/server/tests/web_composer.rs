@@ -340,7 +340,11 @@ async fn refund_retried_on(db: common::db::TestDb) {
     let p = sara.get(&format!("/conversations/{conv}/cases")).await;
     assert!(!p.body.contains(&format!("/actions/{action}/retry")));
     // The timeline names the remedy in words, not as the stored JSON.
-    assert!(p.body.contains("<strong>Tried again</strong>"), "{}", p.body);
+    assert!(
+        p.body.contains("<strong>Tried again</strong>"),
+        "{}",
+        p.body
+    );
     assert!(
         p.body.contains("Full refund") && !p.body.contains("remedy: "),
         "{}",
